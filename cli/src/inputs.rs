@@ -1,0 +1,89 @@
+//! Expanding command-line paths into the inputs to read, in the order the contract fixes: files in
+//! the order given, folders expanded recursively in sorted path order, `-` for standard input.
+
+use anyhow::{Context, Result};
+use digicheck_core::input::{self, InputError, InputLimits};
+use digicheck_core::SourceText;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One input named on the command line or found in a folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputPath {
+    Stdin,
+    File(PathBuf),
+}
+
+impl InputPath {
+    /// The name reports use: the path as given, or `-`.
+    pub fn display_name(&self) -> String {
+        match self {
+            InputPath::Stdin => "-".to_string(),
+            InputPath::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// File extensions checked when a folder is expanded.
+const CHECKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "pdf", "xml"];
+
+pub fn expand(paths: &[String]) -> Result<Vec<InputPath>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p == "-" {
+            out.push(InputPath::Stdin);
+            continue;
+        }
+        let path = Path::new(p);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found).with_context(|| format!("{p}: Ordner kann nicht gelesen werden"))?;
+            found.sort();
+            out.extend(found.into_iter().map(InputPath::File));
+        } else {
+            out.push(InputPath::File(path.to_path_buf()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| CHECKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads and decodes one input; every error names the file.
+pub fn load(input: &InputPath, limits: &InputLimits) -> Result<SourceText, InputError> {
+    let name = input.display_name();
+    let bytes = match input {
+        InputPath::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| InputError { file: name.clone(), problem: format!("Standardeingabe nicht lesbar: {e}") })?;
+            buf
+        }
+        InputPath::File(p) => std::fs::read(p).map_err(|e| InputError { file: name.clone(), problem: io_problem(&e) })?,
+    };
+    input::read(&name, &bytes, limits)
+}
+
+fn io_problem(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "Datei nicht gefunden".to_string(),
+        std::io::ErrorKind::PermissionDenied => "keine Leseberechtigung".to_string(),
+        std::io::ErrorKind::IsADirectory => "ist ein Ordner".to_string(),
+        _ => format!("nicht lesbar: {e}"),
+    }
+}

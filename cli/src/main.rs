@@ -1,0 +1,41 @@
+//! `digicheck`: the command line of Digi-Check for drafters and the Normprüfstelle.
+
+mod cmd;
+mod inputs;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Digi-Check findet Digitalisierungshemmnisse in Gesetz- und Verordnungsentwürfen:
+/// Schriftformerfordernisse, eigenhändige Unterschriften, persönliches Erscheinen, Originale,
+/// Papiervordrucke, Postzustellung, Aushänge und Siegel — mit Fundstelle, Begründung und
+/// Formulierungsvorschlag.
+#[derive(Parser)]
+#[command(name = "digicheck", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Prüft Dateien, Ordner oder die Standardeingabe (`-`) auf Digitalisierungshemmnisse.
+    Check(cmd::check::Args),
+    /// Zeigt die erkannte Gliederung eines Textes (Artikel, §, Absatz, Satz, Nummer, …).
+    Parse(cmd::parse::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => cmd::check::run(args),
+        Command::Parse(args) => cmd::parse::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("digicheck: Fehler: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

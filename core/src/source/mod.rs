@@ -1,0 +1,115 @@
+//! The text every later stage works on, and the way back to where it came from.
+//!
+//! Input is normalised once (BOM, line endings, exotic spaces, soft hyphens) so that the parser and
+//! the rules need not care; every byte offset into the normalised text can be mapped back to the
+//! original file ([`origin`]) and converted to line/column or UTF-16 units ([`offsets`]). Keeping all
+//! these conversions here means a finding is located the same way in every report format.
+
+pub mod normalize;
+pub mod offsets;
+pub mod origin;
+
+use serde::{Deserialize, Serialize};
+
+pub use offsets::{LineCol, LineIndex};
+pub use origin::{Anchor, OriginMap};
+
+/// A half-open byte range `[start, end)` into a [`SourceText`]'s normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span {start}..{end}");
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The normalised text of one input, with everything needed to locate positions in it.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    name: String,
+    text: String,
+    origin: OriginMap,
+    lines: LineIndex,
+}
+
+impl SourceText {
+    /// Normalises `raw` (already decoded to Unicode) whose characters start at the given original
+    /// file offsets. Use [`SourceText::from_str`] when the original is the UTF-8 string itself.
+    pub fn from_chars(name: impl Into<String>, chars: impl IntoIterator<Item = (usize, char)>, original_len: usize) -> SourceText {
+        let (text, origin) = normalize::normalize(chars, original_len);
+        let lines = LineIndex::new(&text);
+        SourceText { name: name.into(), text, origin, lines }
+    }
+
+    /// Normalises a UTF-8 string; original offsets are its byte offsets.
+    pub fn from_utf8(name: impl Into<String>, raw: &str) -> SourceText {
+        SourceText::from_chars(name, raw.char_indices(), raw.len())
+    }
+
+    /// Wraps text produced by a structured reader (DOCX, PDF, XML) that built its own origin map.
+    pub fn from_parts(name: impl Into<String>, text: String, origin: OriginMap) -> SourceText {
+        let lines = LineIndex::new(&text);
+        SourceText { name: name.into(), text, origin, lines }
+    }
+
+    /// The file name or `-` for standard input, as given by the user.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    pub fn origin(&self) -> &OriginMap {
+        &self.origin
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// UTF-16 code-unit offset of a byte offset (what JavaScript strings and LSP use by default).
+    pub fn utf16(&self, offset: usize) -> usize {
+        self.lines.utf16_offset(&self.text, offset)
+    }
+
+    /// Byte offset in the original file.
+    pub fn original_offset(&self, offset: usize) -> usize {
+        self.origin.original(offset)
+    }
+}

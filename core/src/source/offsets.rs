@@ -1,0 +1,184 @@
+//! Conversions between byte offsets, 1-based line/column and UTF-16 code units.
+//!
+//! Reports speak lines and columns (columns count characters, as rustc and ruff do), JavaScript and
+//! LSP clients speak UTF-16 units, and the engine speaks bytes. An index of line starts plus a
+//! checkpoint every [`STRIDE`] bytes keeps every conversion cheap even on a 100 MB single-line input.
+
+use serde::Serialize;
+
+/// Distance between checkpoints; a conversion scans at most this many bytes.
+const STRIDE: usize = 256;
+
+/// A 1-based line and a 1-based column counted in Unicode scalar values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+/// Index over one text; it stores no copy of the text, so every query takes the text again.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    checkpoints: Vec<Checkpoint>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut line_starts = vec![0];
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let (mut chars, mut utf16) = (0usize, 0usize);
+        let mut next_cp = 0;
+        for (i, c) in text.char_indices() {
+            if i >= next_cp {
+                checkpoints.push(Checkpoint { byte: i, chars, utf16 });
+                next_cp = i + STRIDE;
+            }
+            if c == '\n' {
+                line_starts.push(i + 1);
+            }
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+        checkpoints.push(Checkpoint { byte: text.len(), chars, utf16 });
+        LineIndex { line_starts, checkpoints, len: text.len() }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// Byte range of a 1-based line without its line break.
+    pub fn line_span(&self, text: &str, line: usize) -> Option<super::Span> {
+        let start = self.line_start(line)?;
+        let end = self.line_starts.get(line).map_or(text.len(), |&next| next - 1);
+        Some(super::Span::new(start, end.max(start)))
+    }
+
+    /// Clamps an offset into the text and back onto a character boundary.
+    pub fn clamp(&self, text: &str, offset: usize) -> usize {
+        let mut o = offset.min(self.len);
+        while !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    }
+
+    fn checkpoint_before(&self, offset: usize) -> &Checkpoint {
+        let i = self.checkpoints.partition_point(|c| c.byte <= offset);
+        &self.checkpoints[i.saturating_sub(1)]
+    }
+
+    /// Counts characters and UTF-16 units from the start of the text to `offset`.
+    fn counts(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = self.clamp(text, offset);
+        let cp = self.checkpoint_before(offset);
+        let tail = &text[cp.byte..offset];
+        let chars = cp.chars + tail.chars().count();
+        let utf16 = cp.utf16 + tail.chars().map(char::len_utf16).sum::<usize>();
+        (chars, utf16)
+    }
+
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = self.clamp(text, offset);
+        let line = self.line_of(offset);
+        let start = self.line_starts[line - 1];
+        let column = self.counts(text, offset).0 - self.counts(text, start).0 + 1;
+        LineCol { line, column }
+    }
+
+    /// UTF-16 column (0-based) within the line, as LSP positions want it.
+    pub fn utf16_column(&self, text: &str, offset: usize) -> usize {
+        let line = self.line_of(self.clamp(text, offset));
+        self.utf16_offset(text, offset) - self.utf16_offset(text, self.line_starts[line - 1])
+    }
+
+    pub fn utf16_offset(&self, text: &str, offset: usize) -> usize {
+        self.counts(text, offset).1
+    }
+
+    pub fn char_offset(&self, text: &str, offset: usize) -> usize {
+        self.counts(text, offset).0
+    }
+
+    /// Byte offset of a UTF-16 offset; an offset inside a surrogate pair or past the end is clamped.
+    pub fn byte_of_utf16(&self, text: &str, utf16: usize) -> usize {
+        let i = self.checkpoints.partition_point(|c| c.utf16 <= utf16);
+        let cp = &self.checkpoints[i.saturating_sub(1)];
+        let mut pos = cp.utf16;
+        for (b, c) in text[cp.byte..].char_indices() {
+            if pos + c.len_utf16() > utf16 {
+                return cp.byte + b;
+            }
+            pos += c.len_utf16();
+        }
+        text.len()
+    }
+
+    /// Byte offset of a 1-based line and 1-based character column; clamped to the line's end.
+    pub fn byte_of_line_col(&self, text: &str, lc: LineCol) -> usize {
+        let Some(span) = self.line_span(text, lc.line) else { return text.len() };
+        text[span.range()]
+            .char_indices()
+            .nth(lc.column.saturating_sub(1))
+            .map_or(span.end, |(b, _)| span.start + b)
+    }
+
+    /// Byte offset of a 0-based line and a 0-based UTF-16 column (LSP `Position`); clamped.
+    pub fn byte_of_lsp_position(&self, text: &str, line0: usize, col16: usize) -> usize {
+        let Some(span) = self.line_span(text, line0 + 1) else { return text.len() };
+        let base = self.utf16_offset(text, span.start);
+        self.byte_of_utf16(text, base + col16).min(span.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let t = "§ 3a – Ä\n„schriftlich“ 😀 x";
+        let idx = LineIndex::new(t);
+        let x = t.find('x').unwrap();
+        assert_eq!(idx.line_col(t, x), LineCol { line: 2, column: 17 });
+        assert_eq!(idx.utf16_column(t, x), 17); // the emoji counts two units
+        assert_eq!(idx.line_col(t, 0), LineCol { line: 1, column: 1 });
+    }
+
+    proptest! {
+        #[test]
+        fn conversions_round_trip(s in "(\\PC|\n|😀|„|ß){0,600}", pick in 0usize..1000) {
+            let idx = LineIndex::new(&s);
+            let boundaries: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            let b = boundaries[pick % boundaries.len()];
+            let u = idx.utf16_offset(&s, b);
+            prop_assert_eq!(u, s[..b].encode_utf16().count());
+            prop_assert_eq!(idx.byte_of_utf16(&s, u), b);
+            let lc = idx.line_col(&s, b);
+            prop_assert_eq!(lc.line, s[..b].matches('\n').count() + 1);
+            prop_assert_eq!(idx.byte_of_line_col(&s, lc), b);
+            let line_start = idx.line_start(lc.line).unwrap();
+            prop_assert_eq!(idx.byte_of_lsp_position(&s, lc.line - 1, idx.utf16_column(&s, b)), b);
+            prop_assert!(line_start <= b);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Where a position of the normalised text was in the original input.
+//!
+//! Normalisation and structured readers (DOCX, PDF, XML) change lengths, so offsets are mapped through
+//! checkpoints: a sorted list of `(normalised offset, original offset)` pairs, exact at each checkpoint
+//! and linear between two of them. Structured readers add [`Anchor`]s that name what a reader of the
+//! original can find (Word paragraph, PDF page, XML element).
+
+use serde::Serialize;
+
+/// A place in a structured original, attached to the normalised offset where it begins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Anchor {
+    /// A Word paragraph (0-based index in document order) and the run within it.
+    Docx { paragraph: usize, run: usize },
+    /// A PDF page (1-based) and line on that page (1-based).
+    Pdf { page: usize, line: usize },
+    /// An XML element with its LegalDocML.de eId.
+    Xml { eid: String },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OriginMap {
+    /// Checkpoints `(normalised, original)` where the difference between the two changes.
+    points: Vec<(usize, usize)>,
+    anchors: Vec<(usize, Anchor)>,
+}
+
+impl OriginMap {
+    /// Records that normalised offset `norm` corresponds to original offset `orig`. Offsets must be
+    /// recorded in increasing `norm` order; a point on the current linear segment adds nothing.
+    pub fn record(&mut self, norm: usize, orig: usize) {
+        if let Some(&(ln, lo)) = self.points.last() {
+            if norm <= ln || orig as isize - norm as isize == lo as isize - ln as isize {
+                return;
+            }
+        }
+        self.points.push((norm, orig));
+    }
+
+    pub(crate) fn shrink(&mut self) {
+        self.points.shrink_to_fit();
+    }
+
+    /// Attaches an anchor at a normalised offset; anchors must be added in offset order.
+    pub fn add_anchor(&mut self, norm: usize, anchor: Anchor) {
+        self.anchors.push((norm, anchor));
+    }
+
+    /// Original offset of a normalised offset.
+    pub fn original(&self, norm: usize) -> usize {
+        match self.points.binary_search_by_key(&norm, |&(n, _)| n) {
+            Ok(i) => self.points[i].1,
+            Err(0) => norm,
+            Err(i) => {
+                let (n, o) = self.points[i - 1];
+                o + (norm - n)
+            }
+        }
+    }
+
+    /// The anchor in force at a normalised offset: the last one at or before it.
+    pub fn anchor(&self, norm: usize) -> Option<&Anchor> {
+        let i = self.anchors.partition_point(|(n, _)| *n <= norm);
+        i.checked_sub(1).map(|i| &self.anchors[i].1)
+    }
+
+    pub fn anchors(&self) -> &[(usize, Anchor)] {
+        &self.anchors
+    }
+}

@@ -1,0 +1,232 @@
+//! The legal structure of a text: parts of a draft, Artikel, Gliederung, §, Absatz, Satz, Nummer,
+//! Buchstabe — each a [`Node`] with a byte span and a norm path (`Art. 1 § 5 Abs. 2 Satz 1 Nr. 3`).
+//!
+//! Parsing is in two steps: [`lines`] classifies each line with the pest grammar in
+//! `structure.pest` (is it a § heading, an Absatz, a list item, a Vorblatt heading, …?), and
+//! [`builder`] stacks the classified lines into a tree and splits prose into sentences
+//! ([`sentences`]). Text that fits no rule is kept as a `text` node: the parser never fails and never
+//! drops text; the leaves of the tree cover every non-blank byte of the input exactly once.
+
+mod builder;
+pub mod json;
+mod lines;
+mod norm;
+pub mod sentences;
+
+use crate::source::{SourceText, Span};
+use serde::Serialize;
+
+/// Kind of a structure node; serialised ids are the structure-JSON contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    Dokument,
+    Vorblatt,
+    Gesetzestext,
+    Begruendung,
+    Artikel,
+    /// Buch, Teil, Kapitel, Abschnitt, Unterabschnitt, Titel; in drafts also the sections of the
+    /// Vorblatt („A. Problem und Ziel“) and of the Begründung („Zu Artikel 1“).
+    Gliederung,
+    /// A § (the name avoids confusion with a typographic paragraph, which is an Absatz here).
+    Paragraph,
+    Absatz,
+    Satz,
+    Nummer,
+    Buchstabe,
+    Doppelbuchstabe,
+    Anlage,
+    Text,
+}
+
+impl NodeKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            NodeKind::Dokument => "dokument",
+            NodeKind::Vorblatt => "vorblatt",
+            NodeKind::Gesetzestext => "gesetzestext",
+            NodeKind::Begruendung => "begruendung",
+            NodeKind::Artikel => "artikel",
+            NodeKind::Gliederung => "gliederung",
+            NodeKind::Paragraph => "paragraph",
+            NodeKind::Absatz => "absatz",
+            NodeKind::Satz => "satz",
+            NodeKind::Nummer => "nummer",
+            NodeKind::Buchstabe => "buchstabe",
+            NodeKind::Doppelbuchstabe => "doppelbuchstabe",
+            NodeKind::Anlage => "anlage",
+            NodeKind::Text => "text",
+        }
+    }
+
+    /// List items: they belong to the sentence that introduces them.
+    pub fn is_list_item(self) -> bool {
+        matches!(self, NodeKind::Nummer | NodeKind::Buchstabe | NodeKind::Doppelbuchstabe)
+    }
+}
+
+/// The part of a draft a node belongs to. Plain laws have no part nodes; all their text is
+/// Gesetzestext.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    Vorblatt,
+    Gesetzestext,
+    Begruendung,
+}
+
+/// What an unstructured `text` node is, where the parser could tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextRole {
+    /// Prose not inside any other unit (titles, preambles, Vorblatt and Begründung prose).
+    Prose,
+    /// Heading line of a unit (§ heading, Gliederung title).
+    Heading,
+    /// Editorial notes of the publisher („(+++ … +++)“, „(Fundstelle: …)“): not law.
+    Editorial,
+    /// Inhaltsübersicht and its entries: not §§.
+    Contents,
+    /// Eingangsformel / Schlussformel.
+    Formula,
+    /// The part of a sentence before, between or after list items.
+    Fragment,
+}
+
+pub type NodeId = usize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// What stands in the text: „§ 3a“, „(2)“, „1.“, „a)“, „Abschnitt 2“; for a Satz its number.
+    pub label: String,
+    /// Full norm path, e.g. `Art. 1 § 5 Abs. 2 Satz 1 Nr. 3`; empty where the text has no norm.
+    pub norm: String,
+    pub span: Span,
+    /// The heading text of a §, Artikel, Gliederung or Anlage, if it has one.
+    pub heading: Option<Span>,
+    pub role: Option<TextRole>,
+    /// „(weggefallen)“ units.
+    pub repealed: bool,
+    #[serde(skip)]
+    pub parent: Option<NodeId>,
+    #[serde(skip)]
+    pub children: Vec<NodeId>,
+}
+
+/// A parsed text: the source and its structure tree (arena; node 0 is the root).
+#[derive(Debug, Clone)]
+pub struct Document {
+    source: SourceText,
+    nodes: Vec<Node>,
+}
+
+impl Document {
+    /// Parses the structure of a text. Never fails: what is not recognised is kept as text.
+    pub fn parse(source: SourceText) -> Document {
+        let nodes = builder::build(source.text());
+        Document { source, nodes }
+    }
+
+    pub fn source(&self) -> &SourceText {
+        &self.source
+    }
+
+    pub fn text(&self) -> &str {
+        self.source.text()
+    }
+
+    pub fn root(&self) -> NodeId {
+        0
+    }
+
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id]
+    }
+
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// Node ids in document (pre-)order.
+    pub fn ids(&self) -> impl Iterator<Item = NodeId> {
+        0..self.nodes.len()
+    }
+
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.nodes[id].parent
+    }
+
+    /// The node itself, then its parent, up to the root.
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(Some(id), move |&n| self.nodes[n].parent)
+    }
+
+    /// The nearest node of `kind` that contains `id` (or is `id`).
+    pub fn enclosing(&self, id: NodeId, kind: NodeKind) -> Option<NodeId> {
+        self.ancestors(id).find(|&n| self.nodes[n].kind == kind)
+    }
+
+    /// The part of the draft a node belongs to.
+    pub fn part_of(&self, id: NodeId) -> Part {
+        self.ancestors(id)
+            .find_map(|n| match self.nodes[n].kind {
+                NodeKind::Vorblatt => Some(Part::Vorblatt),
+                NodeKind::Begruendung => Some(Part::Begruendung),
+                NodeKind::Gesetzestext => Some(Part::Gesetzestext),
+                _ => None,
+            })
+            .unwrap_or(Part::Gesetzestext)
+    }
+
+    /// True if the node lies in an editorial note, an Inhaltsübersicht or a heading: text that is
+    /// not a rule of law even inside the Gesetzestext.
+    pub fn is_non_normative(&self, id: NodeId) -> bool {
+        self.ancestors(id).any(|n| {
+            matches!(self.nodes[n].role, Some(TextRole::Editorial | TextRole::Contents | TextRole::Heading))
+        })
+    }
+
+    /// The deepest node whose span contains the byte offset.
+    pub fn node_at(&self, offset: usize) -> NodeId {
+        let mut current = 0;
+        loop {
+            let children = &self.nodes[current].children;
+            let i = children.partition_point(|&c| self.nodes[c].span.end <= offset);
+            match children.get(i) {
+                Some(&c) if self.nodes[c].span.start <= offset && offset < self.nodes[c].span.end => current = c,
+                _ => return current,
+            }
+        }
+    }
+
+    /// The deepest node containing the whole span.
+    pub fn node_covering(&self, span: Span) -> NodeId {
+        let mut id = self.node_at(span.start);
+        while !self.nodes[id].span.contains(span) {
+            match self.nodes[id].parent {
+                Some(p) => id = p,
+                None => break,
+            }
+        }
+        id
+    }
+
+    /// All nodes of one kind, in document order.
+    pub fn of_kind(&self, kind: NodeKind) -> impl Iterator<Item = NodeId> + '_ {
+        self.ids().filter(move |&n| self.nodes[n].kind == kind)
+    }
+
+    /// The norm path of the innermost unit with a norm around a position („§ 5 Abs. 2 Satz 1“).
+    pub fn norm_at(&self, offset: usize) -> &str {
+        self.ancestors(self.node_at(offset))
+            .map(|n| self.nodes[n].norm.as_str())
+            .find(|n| !n.is_empty())
+            .unwrap_or("")
+    }
+
+    /// Leaves: nodes without children. Together they cover every non-blank byte exactly once.
+    pub fn leaves(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.ids().filter(move |&n| self.nodes[n].children.is_empty())
+    }
+}
