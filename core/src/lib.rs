@@ -7,11 +7,13 @@
 //! original file. This crate does no file-system policy and has no CLI; front-ends (CLI, language
 //! server, WebAssembly) are separate crates.
 
+pub mod finding;
 pub mod input;
 pub mod model;
 pub mod source;
 pub mod structure;
 
+pub use finding::{Finding, Profile};
 pub use model::{Category, Principle, Severity};
 pub use source::{SourceText, Span};
 pub use structure::{Document, Node, NodeId, NodeKind, Part};

@@ -1,0 +1,74 @@
+//! A finding: one place in a text that stands in the way of digital execution.
+//!
+//! Findings carry byte spans only; lines, columns, UTF-16 offsets and original-file positions are
+//! derived from the document's [`crate::SourceText`] when a report is written, so every format
+//! locates a finding the same way.
+
+use crate::model::{Category, Principle, Severity};
+use crate::source::Span;
+use crate::structure::Part;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `DC-SF-001`.
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub principle: Principle,
+    /// The rule's message with its placeholders filled in, in German.
+    pub message: String,
+    /// Structure path of the place („§ 5 Abs. 2 Satz 1“); empty if the text has no structure there.
+    pub norm: String,
+    /// The matched words.
+    pub span: Span,
+    /// The text of `span`.
+    pub text: String,
+    /// Suggested wording that replaces `span`, if the rule has one for the chosen profile.
+    pub fix: Option<String>,
+    /// The part of the draft the finding lies in.
+    pub part: Part,
+    /// Set when the finding comes from an Änderungsbefehl (amendment contract).
+    pub amendment: Option<AmendmentRef>,
+}
+
+/// Where a finding from an amending law belongs (contract: `amendment`, `target`, `effect`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AmendmentRef {
+    /// The command's own path, e.g. `Art. 1 Nr. 3 Buchst. a`.
+    pub amendment: String,
+    /// The amended norm, with the law if named, e.g. `§ 5 Abs. 2 VwVfG M-V`.
+    pub target: String,
+    pub effect: Effect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// The new wording creates or keeps a barrier.
+    Introduced,
+    /// The amendment removes or weakens a barrier (reported with severity `hinweis`).
+    Removed,
+}
+
+/// Which jurisdiction's law messages and fixes cite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Mecklenburg-Vorpommern: VwVfG M-V § 3a, EGovG M-V, KV M-V § 173a.
+    #[default]
+    Mv,
+    /// Bund: VwVfG § 3a, EGovG, OZG.
+    Bund,
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "mv" => Ok(Profile::Mv),
+            "bund" => Ok(Profile::Bund),
+            _ => Err(format!("unbekanntes Profil „{s}“ (erwartet: mv, bund)")),
+        }
+    }
+}
