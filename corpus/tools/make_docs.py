@@ -5,7 +5,8 @@ Usage (from anywhere):
 
     python3 corpus/tools/make_docs.py            # rebuild every corpus/*.txt draft
     python3 corpus/tools/make_docs.py FILE.txt   # rebuild one draft
-    python3 corpus/tools/make_docs.py --check    # verify the committed fixtures, build nothing
+    python3 corpus/tools/make_docs.py --check    # verify the committed fixtures and the answer key
+                                                  # (expected-findings.tsv), build nothing
 
 Needs python-docx (PyPI) and LibreOffice (`soffice`) for the PDF; `--check` needs python-docx and
 poppler's `pdftotext`. CI does not need any of this: the generated files are committed.
@@ -394,7 +395,7 @@ def write_deterministic_zip(data: bytes, out: Path) -> None:
 def build_pdf(docx: Path, out: Path) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
-        sys.exit("soffice not found: apt-get install libreoffice-writer-nogui fonts-liberation")
+        sys.exit("soffice not found: apt-get install libreoffice-writer-nogui fonts-liberation2")
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile"
         subprocess.run(
@@ -444,6 +445,32 @@ def check(txt: Path) -> list[str]:
     return problems
 
 
+def check_answer_key(key: Path) -> list[str]:
+    """Every row of expected-findings.tsv must point at a line of its draft that contains the
+    row's `text` — so the key cannot silently drift when a draft is edited."""
+    problems: list[str] = []
+    if not key.exists():
+        return [f"{key.name}: missing"]
+    rows = key.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    header = rows[0].split("\t")
+    cache: dict[str, list[str]] = {}
+    for n, row in enumerate(rows[1:], start=2):
+        r = dict(zip(header, row.split("\t")))
+        path = key.parent / r["file"]
+        if r["file"] not in cache:
+            if not path.exists():
+                problems.append(f"{key.name}:{n}: no such draft {r['file']}")
+                continue
+            cache[r["file"]] = path.read_text(encoding="utf-8").split("\n")
+        lines = cache[r["file"]]
+        ln = int(r["line"])
+        if not (1 <= ln <= len(lines)) or r["text"] not in lines[ln - 1]:
+            problems.append(f"{key.name}:{n}: {r['id']}: {r['text']!r} not on line {ln} of {r['file']}")
+        if r["expect"] not in ("flag", "hinweis", "no"):
+            problems.append(f"{key.name}:{n}: {r['id']}: bad expect {r['expect']!r}")
+    return problems
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="*", type=Path, help="draft .txt files (default: corpus/*.txt)")
@@ -453,6 +480,7 @@ def main() -> None:
     files = args.files or sorted(CORPUS.glob("*.txt"))
     if args.check:
         problems = [p for f in files for p in check(f)]
+        problems += check_answer_key(CORPUS / "expected-findings.tsv")
         for p in problems:
             print(p)
         print("ok" if not problems else f"{len(problems)} problem(s)")
