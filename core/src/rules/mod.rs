@@ -71,21 +71,30 @@ impl Rule {
     /// The rule's message for a match, placeholders filled in: `{text}` (matched words), `{norm}`
     /// (structure path), `{basis}` (legal basis for the profile), `{fix}`, `{principle}`.
     pub fn render_message(&self, text: &str, norm: &str, profile: Profile) -> String {
+        let fix = self.render_fix(text, profile).unwrap_or_default();
+        self.fill(self.message.get(profile), text, norm, profile).replace("{fix}", &fix)
+    }
+
+    /// The rule's fix for a match, with `{text}` and `{ending}` filled in.
+    pub fn render_fix(&self, text: &str, profile: Profile) -> Option<String> {
+        self.fix.as_ref().map(|f| self.fill(f.get(profile), text, "", profile))
+    }
+
+    fn fill(&self, template: &str, text: &str, norm: &str, profile: Profile) -> String {
         let basis = self.basis.as_ref().map(|b| b.get(profile)).unwrap_or("");
-        let fix = self.fix.as_ref().map(|f| f.get(profile)).unwrap_or("");
         let principle = format!("Prinzip {} „{}“", self.principle.number(), self.principle.title());
-        self.message
-            .get(profile)
+        template
             .replace("{text}", text)
             .replace("{norm}", norm)
             .replace("{basis}", basis)
-            .replace("{fix}", fix)
             .replace("{principle}", &principle)
+            .replace("{ending}", adjective_ending(text))
     }
 
     pub(crate) fn finding(&self, doc: &Document, span: Span, part: Part, profile: Profile) -> Finding {
         let text = doc.source().slice(span).to_string();
         let norm = doc.norm_at(span.start).to_string();
+        let fix = self.render_fix(&text, profile);
         Finding {
             rule: self.id.clone(),
             category: self.category,
@@ -95,11 +104,26 @@ impl Rule {
             norm,
             span,
             text,
-            fix: self.fix.as_ref().map(|f| f.get(profile).to_string()),
+            fix,
             part,
             amendment: None,
         }
     }
+}
+
+/// The inflection ending of the first word of a match if it is an inflected adjective
+/// („schriftlichen“ → „en“), so that a fix can agree: `"{text} oder elektronisch{ending}"` gives
+/// „schriftlichen oder elektronischen“.
+fn adjective_ending(text: &str) -> &str {
+    let first = text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    for ending in ["em", "en", "er", "es", "e"] {
+        if let Some(stem) = first.strip_suffix(ending) {
+            if ["lich", "isch", "ig", "bar", "los"].iter().any(|s| stem.ends_with(s)) {
+                return ending;
+            }
+        }
+    }
+    ""
 }
 
 /// A set of compiled rules with one shared prefilter.

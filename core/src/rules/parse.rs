@@ -120,6 +120,7 @@ fn describe(r: Rule) -> &'static str {
         Rule::near | Rule::before | Rule::after | Rule::within | Rule::is => {
             "eine Ortsangabe (near N, before N, after N, within satz|absatz|paragraph, is)"
         }
+        Rule::part_name => "einen Teil (vorblatt, gesetzestext, begruendung)",
         Rule::ptext | Rule::profile => "einen Text in Anführungszeichen oder `mv \"…\" bund \"…\"`",
         Rule::pattern | Rule::seq | Rule::elem | Rule::group | Rule::defref | Rule::regex | Rule::word => {
             "ein Muster (\"Wort\", \"Wort\"*, *\"wort\", adj \"…\", noun \"…\", re\"…\", @name oder ( … ))"
