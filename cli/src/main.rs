@@ -24,6 +24,12 @@ enum Command {
     Check(cmd::check::Args),
     /// Zeigt die erkannte Gliederung eines Textes (Artikel, §, Absatz, Satz, Nummer, …).
     Parse(cmd::parse::Args),
+    /// Listet, zeigt und prüft die Regeln des Katalogs.
+    Rules(cmd::rules::Args),
+    /// Erklärt eine Regel: warum sie ein Hemmnis meldet und was stattdessen zu schreiben ist.
+    Explain(cmd::explain::Args),
+    /// Misst die Erkennung an bewerteten Vorschriften (JSON Lines): Präzision, Trefferquote, F1.
+    Eval(cmd::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +37,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(args),
         Command::Parse(args) => cmd::parse::run(args),
+        Command::Rules(args) => cmd::rules::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
     };
     match result {
         Ok(code) => code,
