@@ -10,6 +10,7 @@
 pub mod finding;
 pub mod input;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod structure;
