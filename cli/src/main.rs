@@ -1,8 +1,12 @@
 //! `digicheck`: the command line of Digi-Check for drafters and the Normprüfstelle.
 
+mod baseline;
 mod cmd;
+mod config;
 mod inputs;
 mod output;
+mod pipeline;
+mod suppress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -12,7 +16,7 @@ use std::process::ExitCode;
 /// Papiervordrucke, Postzustellung, Aushänge und Siegel — mit Fundstelle, Begründung und
 /// Formulierungsvorschlag.
 #[derive(Parser)]
-#[command(name = "digicheck", version, about, long_about = None, propagate_version = true)]
+#[command(name = "digicheck", version, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,6 +32,8 @@ enum Command {
     Rules(cmd::rules::Args),
     /// Erklärt eine Regel: warum sie ein Hemmnis meldet und was stattdessen zu schreiben ist.
     Explain(cmd::explain::Args),
+    /// Schreibt eine kommentierte Einstellungsdatei `digicheck.toml`.
+    Init(cmd::init::Args),
     /// Misst die Erkennung an bewerteten Vorschriften (JSON Lines): Präzision, Trefferquote, F1.
     Eval(cmd::eval::Args),
 }
@@ -40,6 +46,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => cmd::rules::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Eval(args) => cmd::eval::run(args),
+        Command::Init(args) => cmd::init::run(args),
     };
     match result {
         Ok(code) => code,
