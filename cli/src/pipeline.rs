@@ -12,6 +12,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub fn check_one(input: &InputPath, rules: &RuleSet, settings: &Settings) -> FileResult {
     let name = input.display_name();
+    #[allow(clippy::needless_update)] // more limits come with more input formats
     let limits = InputLimits { max_bytes: settings.max_bytes, ..InputLimits::default() };
     let source = match inputs::load(input, &limits) {
         Ok(s) => s,
