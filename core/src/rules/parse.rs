@@ -299,11 +299,8 @@ pub(crate) fn read_pattern(file: &str, pair: Pair<Rule>) -> Result<Pattern, Rule
                 (None, true, false) => WordForm::Suffix,
                 (None, true, true) => WordForm::Infix,
             };
-            if form != WordForm::Exact && text.split_whitespace().count() > 1 {
-                return Err(RuleProblem {
-                    origin: o,
-                    message: "`*`, `adj` und `noun` gelten nur für ein einzelnes Wort".into(),
-                });
+            if form == WordForm::Infix && super::tokens::words(&text).len() > 1 {
+                return Err(RuleProblem { origin: o, message: "`*\"…\"*` gilt nur für ein einzelnes Wort".into() });
             }
             Ok(Pattern::Word { text, form, exact_case })
         }
