@@ -2,6 +2,7 @@
 
 mod cmd;
 mod inputs;
+mod output;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

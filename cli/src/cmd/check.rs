@@ -33,6 +33,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
-    println!("{}", serde_json::to_string_pretty(&out)?);
+    crate::output::stdout(&(serde_json::to_string_pretty(&out)? + "\n"))?;
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

@@ -2,6 +2,7 @@
 //! see why a finding is attributed to a norm.
 
 use crate::inputs::{self, InputPath};
+use crate::output;
 use anyhow::Result;
 use clap::{Args as ClapArgs, ValueEnum};
 use digicheck_core::input::InputLimits;
@@ -35,8 +36,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let doc = Document::parse(source);
     match args.format {
-        ParseFormat::Json => println!("{}", serde_json::to_string_pretty(&json::to_json(&doc))?),
-        ParseFormat::Tree => print!("{}", json::to_tree(&doc)),
+        ParseFormat::Json => output::stdout(&(serde_json::to_string_pretty(&json::to_json(&doc))? + "\n"))?,
+        ParseFormat::Tree => output::stdout(&json::to_tree(&doc))?,
     }
     Ok(ExitCode::SUCCESS)
 }

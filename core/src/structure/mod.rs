@@ -229,4 +229,51 @@ impl Document {
     pub fn leaves(&self) -> impl Iterator<Item = NodeId> + '_ {
         self.ids().filter(move |&n| self.nodes[n].children.is_empty())
     }
+
+    /// Checks the tree's guarantees: the root covers the input; children lie inside their parent,
+    /// in order and without overlap; every non-blank byte lies in a leaf or in the label of the
+    /// unit whose own text it is. Used by tests and fuzzers.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let text = self.text();
+        if self.nodes[0].span != Span::new(0, text.len()) {
+            return Err(format!("root span {:?} does not cover 0..{}", self.nodes[0].span, text.len()));
+        }
+        let mut covered = vec![false; text.len()];
+        for (id, n) in self.nodes.iter().enumerate() {
+            if n.span.end > text.len() || !text.is_char_boundary(n.span.start) || !text.is_char_boundary(n.span.end) {
+                return Err(format!("node {id} span {:?} is not on char boundaries of the input", n.span));
+            }
+            let mut prev_end = n.span.start;
+            for &c in &n.children {
+                let cs = self.nodes[c].span;
+                if self.nodes[c].parent != Some(id) {
+                    return Err(format!("node {c} has the wrong parent"));
+                }
+                if cs.start < prev_end || cs.end > n.span.end {
+                    return Err(format!("child {c} {:?} of node {id} {:?} overlaps or lies outside", cs, n.span));
+                }
+                prev_end = cs.end;
+            }
+            if n.children.is_empty() {
+                covered[n.span.range()].iter_mut().for_each(|b| *b = true);
+            } else if n.kind != NodeKind::Dokument {
+                // The unit's label („(1)“, „1.“) is its own text.
+                let label_end = text[n.span.range()]
+                    .find(char::is_whitespace)
+                    .map_or(n.span.end, |i| n.span.start + i)
+                    .min(self.nodes[n.children[0]].span.start);
+                covered[n.span.start..label_end].iter_mut().for_each(|b| *b = true);
+            }
+        }
+        for (i, c) in text.char_indices() {
+            if !c.is_whitespace() && !covered[i] {
+                let lc = self.source.line_col(i);
+                return Err(format!("byte {i} (line {}, column {}) „{c}“ is in no leaf", lc.line, lc.column));
+            }
+        }
+        Ok(())
+    }
 }
+
+#[cfg(test)]
+mod tests;
