@@ -136,10 +136,11 @@ fn describe(r: Rule) -> &'static str {
     }
 }
 
-/// Strings know one escape, `\"` for a quotation mark; every other backslash stays as written, so
-/// regular expressions read as they are (`re"\d+ Tage"`).
+/// Strings know two escapes, `\"` for a quotation mark and `\n` for a line break (examples with
+/// list items); every other backslash stays as written, so regular expressions read as they are
+/// (`re"\d+ Tage"`; in a regex `\n` means a line break anyway).
 fn unescape(s: &str) -> String {
-    s.replace("\\\"", "\"")
+    s.replace("\\\"", "\"").replace("\\n", "\n")
 }
 
 fn string_value(pair: Pair<Rule>) -> String {
