@@ -1,0 +1,32 @@
+//! Amending laws: reading Änderungsbefehle, checking the law as it will read, applying a draft to
+//! the law it amends.
+//!
+//! Most drafts are amending laws. Read as plain text they mislead a checker twice: „In § 3 wird das
+//! Wort „schriftlich“ durch die Wörter „schriftlich oder elektronisch“ ersetzt.“ contains the barrier
+//! word although it removes the barrier, and „Die Wörter „oder elektronisch“ werden gestrichen.“
+//! contains none although it creates one. This module reads the commands ([`parse`]) so that the
+//! checker can look at what the law will say instead of what the command says.
+//!
+//! - [`tokens`] (grammar `command.pest`) and [`interpret`] read one command's text;
+//! - [`collect`] finds the commands in a [`Document`] and resolves their nesting;
+//! - [`law`] names the amended law;
+//! - [`apply`] writes the consolidated text of the amended law ([`resolve`] finds the targets).
+
+pub mod apply;
+mod collect;
+mod interpret;
+mod law;
+pub mod model;
+mod resolve;
+mod tokens;
+
+pub use apply::{apply, commands_for, Applied, ApplyResult};
+pub use model::{Amendment, Amendments, Anchor, Law, Operation, Segment, TargetRef, UnitKind, Unparsed, Wording};
+
+use crate::structure::Document;
+
+/// Every Änderungsbefehl of a document, in document order, and the ones that could not be read.
+/// A document that amends nothing yields an empty result.
+pub fn parse(doc: &Document) -> Amendments {
+    collect::collect(doc)
+}
