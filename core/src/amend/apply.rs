@@ -7,7 +7,7 @@
 //! target not found, old wording not present — leaves the text unchanged and is reported with the
 //! reason, so a drafter sees exactly which commands do not fit the law.
 
-use super::model::{Amendment, Amendments, Anchor, Operation, UnitKind};
+use super::model::{Amendment, Amendments, Anchor, Operation, TargetRef, UnitKind};
 use super::resolve::{self, bare_label, Place};
 use crate::source::{SourceText, Span};
 use crate::structure::{Document, NodeKind};
@@ -23,6 +23,8 @@ pub struct ApplyResult {
     pub op: Operation,
     /// Why the command could not be applied, in German; `None` if it was.
     pub error: Option<String>,
+    /// A remark on an applied command („Satz 2“ not found, words found once in the Absatz).
+    pub note: Option<String>,
 }
 
 /// The consolidated text and what happened to each command.
@@ -72,17 +74,62 @@ pub fn apply(base: &str, commands: &[&Amendment]) -> Applied {
     let mut results = Vec::new();
     for c in commands {
         let doc = Document::parse(SourceText::from_utf8("base", &text));
-        let outcome = apply_one(&doc, c);
+        let mut note = None;
+        let outcome = apply_one(&doc, c, &c.target).or_else(|e| {
+            // Sentence and item numbers of a target are often off by one in practice (a sentence
+            // counted differently, a list item numbered in the draft's own way). For changes of
+            // words, the enclosing unit is good enough when the words occur there exactly once.
+            let parent = c.target.parent();
+            let words = match (&c.op, &c.anchor) {
+                (Operation::Replace | Operation::Delete, _) if c.new_unit.is_none() => c.old.first(),
+                (Operation::Insert, Some(Anchor::AfterWords(w) | Anchor::BeforeWords(w))) => Some(w),
+                _ => None,
+            };
+            let last_is_fine_grained = c.target.last().is_some_and(|s| {
+                matches!(s.kind, UnitKind::Satz | UnitKind::Halbsatz | UnitKind::Nummer | UnitKind::Buchstabe | UnitKind::SentencePart)
+            });
+            match (words, last_is_fine_grained && !parent.is_empty()) {
+                (Some(w), true) => {
+                    let places = resolve::resolve(&doc, &parent).map_err(|_| e.clone())?;
+                    let count: usize = places.iter().map(|p| occurrences(doc.text(), p.span, &w.text).len()).sum();
+                    if count != 1 {
+                        return Err(e);
+                    }
+                    note = Some(format!("{e}; die Wörter „{}“ stehen genau einmal in „{parent}“ und wurden dort geändert", w.text));
+                    apply_one(&doc, c, &parent)
+                }
+                _ => Err(e),
+            }
+        });
         let error = match outcome {
             Ok(edits) => {
                 text = edit(&text, edits);
                 None
             }
-            Err(e) => Some(e),
+            Err(e) => {
+                note = None;
+                Some(e)
+            }
         };
-        results.push(ApplyResult { path: c.path.clone(), target: c.target.to_string(), op: c.op, error });
+        results.push(ApplyResult { path: c.path.clone(), target: c.target.to_string(), op: c.op, error, note });
     }
     Applied { text, results }
+}
+
+/// The text a command changes in `base`, before and after: the target unit (widened to cover
+/// inserted units). `None` if the command cannot be applied to `base`.
+pub(super) fn unit_change(base: &Document, c: &Amendment) -> Option<(String, String)> {
+    let places = resolve::resolve(base, &c.target).ok()?;
+    let edits = apply_one(base, c, &c.target).ok()?;
+    let mut start = places.first()?.span.start;
+    let mut end = places.last()?.span.end;
+    for e in &edits {
+        start = start.min(e.span.start);
+        end = end.max(e.span.end);
+    }
+    let before = base.text()[start..end].to_string();
+    let shifted = edits.into_iter().map(|e| Edit { span: Span::new(e.span.start - start, e.span.end - start), with: e.with }).collect();
+    Some((before.clone(), edit(&before, shifted)))
 }
 
 /// A replacement of `span` by `with`.
@@ -102,11 +149,11 @@ fn edit(text: &str, mut edits: Vec<Edit>) -> String {
     out
 }
 
-fn apply_one(doc: &Document, c: &Amendment) -> Result<Vec<Edit>, String> {
+fn apply_one(doc: &Document, c: &Amendment, target: &TargetRef) -> Result<Vec<Edit>, String> {
     if c.external_new {
         return Err("Die neue Fassung steht nicht im Änderungsbefehl (z. B. im Anhang) und kann nicht übernommen werden.".into());
     }
-    let places = resolve::resolve(doc, &c.target)?;
+    let places = resolve::resolve(doc, target)?;
     let text = doc.text();
     let new_text = || c.new.iter().map(|w| w.text.trim().to_string()).collect::<Vec<_>>().join("\n");
     match c.op {
@@ -314,6 +361,14 @@ fn attach_unit(doc: &Document, container: &Place, new: &str, unit: Option<UnitKi
             .map(|g| g.chars().filter(|&c| c == '\n').collect::<String>());
         inner.unwrap_or_else(|| "\n".to_string())
     };
+    let list_item = matches!(unit, Some(UnitKind::Nummer | UnitKind::Buchstabe | UnitKind::Doppelbuchstabe | UnitKind::Dreifachbuchstabe));
+    if append && list_item {
+        // After the last item of the list, not after a sentence that follows the list.
+        if let Some(last) = container.node.and_then(|id| resolve::last_item(doc, id)) {
+            let end = resolve::item_span(doc, last).end;
+            return Edit { span: Span::new(end, end), with: format!("\n{}", new.trim()) };
+        }
+    }
     if append {
         Edit { span: Span::new(container.span.end, container.span.end), with: format!("{sep}{}", new.trim()) }
     } else {

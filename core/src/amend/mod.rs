@@ -10,17 +10,23 @@
 //! - [`tokens`] (grammar `command.pest`) and [`interpret`] read one command's text;
 //! - [`collect`] finds the commands in a [`Document`] and resolves their nesting;
 //! - [`law`] names the amended law;
-//! - [`apply`] writes the consolidated text of the amended law ([`resolve`] finds the targets).
+//! - [`apply`] writes the consolidated text of the amended law ([`resolve`] finds the targets);
+//! - [`check`] checks the draft as the law will read: new wording as law-to-be, command wording
+//!   and old wording not at all, word changes by comparing before and after ([`lexicon`] for
+//!   fragments too short for the rules).
 
 pub mod apply;
+pub mod check;
 mod collect;
 mod interpret;
 mod law;
+mod lexicon;
 pub mod model;
 mod resolve;
 mod tokens;
 
 pub use apply::{apply, commands_for, Applied, ApplyResult};
+pub use check::{check_amending, AmendCheck, AmendOptions, RULE_ALTERNATIVE_REMOVED, RULE_BARRIER_REDUCED};
 pub use model::{Amendment, Amendments, Anchor, Law, Operation, Segment, TargetRef, UnitKind, Unparsed, Wording};
 
 use crate::structure::Document;

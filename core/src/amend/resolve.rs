@@ -78,17 +78,22 @@ fn step(doc: &Document, place: &Place, seg: &Segment) -> Result<Vec<Place>, Stri
         }
         UnitKind::SentencePart => {
             // „Teilsatz vor Nr. 1“: the text before the first list item.
-            let n = doc.node(node);
-            let first_item = n.children.iter().find(|&&c| doc.node(c).kind.is_list_item()).ok_or("keine Aufzählung vorhanden")?;
+            let first_item = doc
+                .ids()
+                .skip(node + 1)
+                .take_while(|&i| doc.node(i).span.start < doc.node(node).span.end)
+                .find(|&i| doc.node(i).kind.is_list_item())
+                .ok_or("keine Aufzählung vorhanden")?;
             let start = content_start(doc, node);
-            Ok(vec![Place { span: Span::new(start, doc.node(*first_item).span.start), node: None, kind: UnitKind::SentencePart }])
+            Ok(vec![Place { span: Span::new(start, doc.node(first_item).span.start), node: None, kind: UnitKind::SentencePart }])
         }
         kind => {
             let wanted = node_kind(kind).ok_or_else(|| format!("Ziel „{seg}“ wird beim Anwenden nicht unterstützt"))?;
             let mut out = Vec::new();
             for label in seg.expanded() {
                 let found = find(doc, node, wanted, kind, &label).ok_or_else(|| format!("„{}“ nicht gefunden", Segment::new(kind, label.clone())))?;
-                out.push(Place { span: doc.node(found).span, node: Some(found), kind });
+                let span = if wanted.is_list_item() { item_span(doc, found) } else { doc.node(found).span };
+                out.push(Place { span, node: Some(found), kind });
             }
             Ok(out)
         }
@@ -176,4 +181,44 @@ pub(super) fn content_start(doc: &Document, id: NodeId) -> usize {
         start += n.label.len();
     }
     start + (text[start..n.span.end].len() - text[start..n.span.end].trim_start().len())
+}
+
+/// A list item's own text. Where a list is followed by a sentence on a line of its own („Die
+/// Eintragung ist unverzüglich vorzunehmen …“ after the last Nummer), the structure tree may hang
+/// that sentence onto the last item; it is not part of the item.
+pub(super) fn item_span(doc: &Document, id: NodeId) -> Span {
+    let n = doc.node(id);
+    let text = doc.text();
+    let own = &text[n.span.range()];
+    // Nested items (Buchstaben of a Nummer) stay; a line that starts a new sentence does not.
+    let nested_start = n.children.iter().map(|&c| doc.node(c)).find(|c| c.kind.is_list_item()).map(|c| c.span.start);
+    let mut offset = 0;
+    for line in own.split_inclusive('\n') {
+        offset += line.len();
+        let rest = own[offset..].trim_start();
+        let at = n.span.start + offset;
+        if nested_start.is_some_and(|s| at >= s) {
+            break;
+        }
+        if line.ends_with('\n') && rest.chars().next().is_some_and(char::is_uppercase) && !line.trim_end().ends_with('-') {
+            let end = n.span.start + offset - (line.len() - line.trim_end().len());
+            return Span::new(n.span.start, end);
+        }
+    }
+    n.span
+}
+
+/// The last list item of a container (the Nummern of „§ 2 Abs. 1 Satz 1“), not looking into the
+/// items themselves.
+pub(super) fn last_item(doc: &Document, id: NodeId) -> Option<NodeId> {
+    let mut last = None;
+    let mut stack: Vec<NodeId> = doc.node(id).children.iter().rev().copied().collect();
+    while let Some(c) = stack.pop() {
+        if doc.node(c).kind.is_list_item() {
+            last = Some(c);
+            continue;
+        }
+        stack.extend(doc.node(c).children.iter().rev().copied());
+    }
+    last
 }
