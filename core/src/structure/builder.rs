@@ -338,7 +338,8 @@ impl<'t> Builder<'t> {
                     self.open(n);
                     self.item_content(span, label);
                 }
-                LineKind::Item { kind, label } => {
+                // „8. Wahlperiode“ on a cover sheet is no list item: lists need a unit to belong to.
+                LineKind::Item { kind, label } if self.stack.len() > 1 => {
                     let label = rel(label);
                     self.open_item(*kind, label, span.start);
                     self.item_content(span, label);

@@ -83,7 +83,7 @@ const ORDINAL_STEMS: &[&str] = &[
 
 fn may_be_structural(line: &str) -> bool {
     let Some(first) = line.chars().next() else { return false };
-    if matches!(first, '§' | '(') || first.is_ascii_digit() || first.is_ascii_lowercase() {
+    if matches!(first, '§' | '(' | '<') || first.is_ascii_digit() || first.is_ascii_lowercase() {
         return true;
     }
     let word = line.split([' ', '\t']).next().unwrap_or("");
