@@ -27,6 +27,7 @@ use super::model::{with_law, Amendment, Amendments, Anchor, Operation};
 use super::parse;
 use crate::finding::{AmendmentRef, Effect, Finding, Profile};
 use crate::model::{Category, Principle, Severity};
+use crate::rules::{CheckOptions, Context, RuleSet};
 use crate::source::{SourceText, Span};
 use crate::structure::{Document, Part};
 
@@ -34,6 +35,43 @@ use crate::structure::{Document, Part};
 pub const RULE_ALTERNATIVE_REMOVED: &str = "DC-AE-001";
 /// Rule id: an amendment removes or weakens a barrier the engine's rules do not see in the words.
 pub const RULE_BARRIER_REDUCED: &str = "DC-AE-002";
+
+/// The rule engine as the amendment check uses it. A closure `Fn(&Document) -> Vec<Finding>` is a
+/// checker (handy in tests); [`EngineChecker`] is the real one.
+pub trait Checker {
+    fn check(&self, doc: &Document) -> Vec<Finding>;
+
+    /// True for rules written for the wording of Änderungsbefehle themselves (`context amendment`
+    /// in the rule language, e.g. `DC-SF-013` „oder elektronisch“ gestrichen): their findings in
+    /// command text are kept, attributed to the command.
+    fn reads_commands(&self, rule: &str) -> bool {
+        let _ = rule;
+        false
+    }
+}
+
+impl<F: Fn(&Document) -> Vec<Finding>> Checker for F {
+    fn check(&self, doc: &Document) -> Vec<Finding> {
+        self(doc)
+    }
+}
+
+/// The rule engine with the options of one run.
+#[derive(Debug, Clone, Copy)]
+pub struct EngineChecker<'a> {
+    pub rules: &'a RuleSet,
+    pub options: CheckOptions,
+}
+
+impl Checker for EngineChecker<'_> {
+    fn check(&self, doc: &Document) -> Vec<Finding> {
+        self.rules.check(doc, &self.options)
+    }
+
+    fn reads_commands(&self, rule: &str) -> bool {
+        self.rules.get(rule).is_some_and(|r| r.context == Context::Amendment)
+    }
+}
 
 /// Options of an amendment check.
 #[derive(Debug, Clone, Copy, Default)]
@@ -53,12 +91,28 @@ pub struct AmendCheck {
     pub amendments: Amendments,
 }
 
-/// Checks a draft that may contain Änderungsbefehle. `checker` is the rule engine (e.g.
-/// `|d| rules.check(d, &options)`); it is called on the draft and on the new wording of each
-/// command. A draft without commands gets the checker's findings unchanged.
-pub fn check_amending(doc: &Document, checker: &dyn Fn(&Document) -> Vec<Finding>, options: &AmendOptions) -> AmendCheck {
+/// Checks a draft that may contain Änderungsbefehle. `checker` is the rule engine
+/// ([`EngineChecker`]); it is called on the draft and on the old and new wording of each command.
+/// A draft without commands gets the checker's findings unchanged.
+pub fn check_amending(doc: &Document, checker: &dyn Checker, options: &AmendOptions) -> AmendCheck {
     let amendments = parse(doc);
-    let mut findings: Vec<Finding> = checker(doc).into_iter().filter(|f| !amendments.covers(f.span)).collect();
+    let mut findings = Vec::new();
+    for f in checker.check(doc) {
+        if !amendments.covers(f.span) {
+            findings.push(f);
+        } else if checker.reads_commands(&f.rule) {
+            // A rule about the command's own wording: attribute it to the command.
+            if let Some(a) = amendments.commands.iter().find(|a| a.span.contains(f.span)) {
+                let target = a.target_with_law();
+                findings.push(Finding {
+                    message: format!("{} — {target}: {}", a.path, f.message),
+                    norm: a.path.clone(),
+                    amendment: Some(AmendmentRef { amendment: a.path.clone(), target, effect: Effect::Introduced }),
+                    ..f
+                });
+            }
+        }
+    }
     // The base text belongs to one law; only that law's commands are judged against it.
     let with_base: Vec<&Amendment> = match options.base {
         Some(base) => super::commands_for(&amendments, base.text()).unwrap_or_default(),
@@ -67,7 +121,10 @@ pub fn check_amending(doc: &Document, checker: &dyn Fn(&Document) -> Vec<Finding
     for a in &amendments.commands {
         let base = options.base.filter(|_| with_base.iter().any(|b| std::ptr::eq(*b, a)));
         let judge = Judge { doc, a, checker, profile: options.profile, base };
-        findings.extend(judge.run());
+        let already: Vec<&Finding> = findings.iter().filter(|f| f.amendment.as_ref().is_some_and(|r| r.amendment == a.path) && a.span.contains(f.span)).collect();
+        let covered = already.iter().any(|f| f.category.is_barrier_family());
+        let new = judge.run(covered);
+        findings.extend(new);
     }
     findings.sort_by(|x, y| (x.span.start, x.span.end, &x.rule).cmp(&(y.span.start, y.span.end, &y.rule)));
     findings.dedup_by(|x, y| x.span == y.span && x.rule == y.rule && x.amendment == y.amendment);
@@ -77,15 +134,15 @@ pub fn check_amending(doc: &Document, checker: &dyn Fn(&Document) -> Vec<Finding
 struct Judge<'a> {
     doc: &'a Document,
     a: &'a Amendment,
-    checker: &'a dyn Fn(&Document) -> Vec<Finding>,
+    checker: &'a dyn Checker,
     profile: Profile,
     base: Option<&'a Document>,
 }
 
 /// Findings of a text parsed on its own.
-fn check_text(checker: &dyn Fn(&Document) -> Vec<Finding>, text: &str) -> (Document, Vec<Finding>) {
+fn check_text(checker: &dyn Checker, text: &str) -> (Document, Vec<Finding>) {
     let doc = Document::parse(SourceText::from_utf8("Änderung", text));
-    let f = checker(&doc);
+    let f = checker.check(&doc);
     (doc, f)
 }
 
@@ -116,7 +173,8 @@ fn principle_for(c: Category) -> Principle {
 }
 
 impl Judge<'_> {
-    fn run(&self) -> Vec<Finding> {
+    /// `covered`: a rule of the catalogue already reported a new barrier in the command's wording.
+    fn run(&self, covered: bool) -> Vec<Finding> {
         let a = self.a;
         // Inhaltsübersicht, headings and titles describe the law; they rule nothing.
         if a.target.is_non_normative() {
@@ -129,7 +187,7 @@ impl Judge<'_> {
         if units {
             self.unit_change()
         } else {
-            self.word_change()
+            self.word_change(covered)
         }
     }
 
@@ -227,7 +285,7 @@ impl Judge<'_> {
         (introduced, removed)
     }
 
-    fn word_change(&self) -> Vec<Finding> {
+    fn word_change(&self, covered: bool) -> Vec<Finding> {
         let a = self.a;
         let (before_words, after_words) = self.words();
         let (before, after) = self
@@ -249,7 +307,8 @@ impl Judge<'_> {
         }
 
         // Fragments the engine cannot judge.
-        let introduced_barrier = out.iter().any(|f| f.amendment.as_ref().is_some_and(|r| r.effect == Effect::Introduced) && f.category.is_barrier_family());
+        let introduced_barrier = covered
+            || out.iter().any(|f| f.amendment.as_ref().is_some_and(|r| r.effect == Effect::Introduced) && f.category.is_barrier_family());
         if lexicon::has_electronic(&before_words) && !lexicon::has_electronic(&after_words) && !introduced_barrier {
             let category = lexicon::barriers(&after_words)
                 .into_iter()

@@ -26,7 +26,7 @@ mod resolve;
 mod tokens;
 
 pub use apply::{apply, commands_for, Applied, ApplyResult};
-pub use check::{check_amending, AmendCheck, AmendOptions, RULE_ALTERNATIVE_REMOVED, RULE_BARRIER_REDUCED};
+pub use check::{check_amending, AmendCheck, AmendOptions, Checker, EngineChecker, RULE_ALTERNATIVE_REMOVED, RULE_BARRIER_REDUCED};
 pub use model::{Amendment, Amendments, Anchor, Law, Operation, Segment, TargetRef, UnitKind, Unparsed, Wording};
 
 use crate::structure::Document;
