@@ -155,7 +155,8 @@ fn apply_one(doc: &Document, c: &Amendment, target: &TargetRef) -> Result<Vec<Ed
     }
     let places = resolve::resolve(doc, target)?;
     let text = doc.text();
-    let new_text = || c.new.iter().map(|w| w.text.trim().to_string()).collect::<Vec<_>>().join("\n");
+    // Drafts set quoted units apart by blank lines; in the law they follow line by line.
+    let new_text = || c.new.iter().map(|w| single_spaced(w.text.trim())).collect::<Vec<_>>().join("\n");
     match c.op {
         Operation::Replace if c.new_unit.is_some() || c.old.is_empty() => Ok(vec![replace_units(text, &places, &new_text())]),
         Operation::Recast => Ok(vec![replace_units(text, &places, &new_text())]),
@@ -245,6 +246,11 @@ fn apply_one(doc: &Document, c: &Amendment, target: &TargetRef) -> Result<Vec<Ed
             Ok(edits)
         }
     }
+}
+
+/// Blank lines inside quoted wording removed.
+fn single_spaced(text: &str) -> String {
+    text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// Occurrences of `needle` in `span`, whole words preferred; whitespace differences (line breaks)
@@ -395,7 +401,14 @@ fn repeal(doc: &Document, place: &Place) -> Edit {
             }
         }
     } else {
-        end += rest.len() - rest.trim_start_matches(' ').len();
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        let last_in_line = rest[spaces..].starts_with('\n') || spaces == rest.len();
+        if last_in_line && text[..place.span.start].ends_with(' ') {
+            // The last sentence of its line: the space before it goes, not the line break after.
+            let before = text[..place.span.start].len() - text[..place.span.start].trim_end_matches(' ').len();
+            return Edit { span: Span::new(place.span.start - before, end + spaces), with: String::new() };
+        }
+        end += spaces;
     }
     Edit { span: Span::new(place.span.start, end), with: String::new() }
 }

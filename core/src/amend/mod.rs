@@ -11,11 +11,13 @@
 //! - [`collect`] finds the commands in a [`Document`] and resolves their nesting;
 //! - [`law`] names the amended law;
 //! - [`apply`] writes the consolidated text of the amended law ([`resolve`] finds the targets);
+//! - [`balance`] compares the findings of the law before and after a draft (`digicheck diff`);
 //! - [`check`] checks the draft as the law will read: new wording as law-to-be, command wording
 //!   and old wording not at all, word changes by comparing before and after ([`lexicon`] for
 //!   fragments too short for the rules).
 
 pub mod apply;
+pub mod balance;
 pub mod check;
 mod collect;
 mod interpret;
@@ -26,6 +28,7 @@ mod resolve;
 mod tokens;
 
 pub use apply::{apply, commands_for, Applied, ApplyResult};
+pub use balance::{balance, diff, Balance, Kept, LawDiff, Tally};
 pub use check::{check_amending, AmendCheck, AmendOptions, Checker, EngineChecker, RULE_ALTERNATIVE_REMOVED, RULE_BARRIER_REDUCED};
 pub use model::{Amendment, Amendments, Anchor, Law, Operation, Segment, TargetRef, UnitKind, Unparsed, Wording};
 
