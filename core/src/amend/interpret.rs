@@ -365,7 +365,7 @@ impl Reader<'_> {
                     erhaelt = true;
                 }
                 T::Fassung if erhaelt => {
-                    let base = self.base(&pre_loc, &post_loc, &subject, &last_subject, subject_words, &cur);
+                    let base = self.base(&pre_loc, &post_loc, &subject, &last_subject, subject_words);
                     let part = std::mem::take(&mut cur);
                     cmds.push(self.make(Operation::Recast, base, part, every));
                     pending = vec![cmds.len() - 1];
@@ -375,7 +375,7 @@ impl Reader<'_> {
                     let v = *v;
                     if v == Verb::Geaendert {
                         if wie_folgt || matches!(self.peek(0), Some(T::Colon)) {
-                            let base = self.base(&pre_loc, &post_loc, &subject, &last_subject, subject_words, &cur);
+                            let base = self.base(&pre_loc, &post_loc, &subject, &last_subject, subject_words);
                             if base.is_empty() && law.is_none() {
                                 // „Das Lobbyregistergesetz vom … wird wie folgt geändert:“
                                 law = subject_words.map(|s| law_name(&self.text[s.range()])).filter(|l| !l.is_empty());
@@ -387,7 +387,7 @@ impl Reader<'_> {
                     if !cur.is_empty() || parts.is_empty() {
                         parts.push(std::mem::take(&mut cur));
                     }
-                    let base = self.base(&pre_loc, &post_loc, &subject, &last_subject, subject_words, &Part::default());
+                    let base = self.base(&pre_loc, &post_loc, &subject, &last_subject, subject_words);
                     pending.clear();
                     for part in parts.drain(..) {
                         let op = match v {
@@ -565,7 +565,6 @@ impl Reader<'_> {
         subject: &[Segment],
         last_subject: &[Segment],
         subject_words: Option<Span>,
-        _cur: &Part,
     ) -> Vec<Segment> {
         let mut b: Vec<Segment> = pre.to_vec();
         b.extend(post.iter().cloned());

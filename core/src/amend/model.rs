@@ -444,9 +444,9 @@ impl Amendments {
         self.commands.is_empty() && self.unparsed.is_empty()
     }
 
-    /// True if the offset lies in command wording.
+    /// True if the span touches command wording.
     pub fn covers(&self, span: Span) -> bool {
-        self.regions.iter().any(|r| r.contains(span) || r.overlaps(span))
+        self.regions.iter().any(|r| r.overlaps(span) || r.contains(span))
     }
 
     /// The laws the document amends, in order of first appearance.
