@@ -37,6 +37,10 @@ enum Command {
     Init(cmd::init::Args),
     /// Misst die Erkennung an bewerteten Vorschriften (JSON Lines): Präzision, Trefferquote, F1.
     Eval(cmd::eval::Args),
+    /// Wendet die Änderungsbefehle eines Entwurfs auf das geänderte Gesetz an und schreibt die konsolidierte Fassung.
+    Apply(cmd::apply::Args),
+    /// Hemmnisbilanz eines Änderungsentwurfs: welche Befunde entfallen, welche neu sind, welche bleiben.
+    Diff(cmd::diff::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +52,8 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Apply(args) => cmd::apply::run(args),
+        Command::Diff(args) => cmd::diff::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
+pub mod apply;
 pub mod check;
+pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod init;
