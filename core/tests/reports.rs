@@ -270,6 +270,9 @@ fn html_of_a_large_document_shows_only_lines_with_findings() {
         text.push_str(&format!("({i}) Die Behörde prüft die Unterlagen im Rahmen ihrer Zuständigkeit sorgfältig.\n"));
     }
     text.push_str("(9999) Der Antrag ist schriftlich zu stellen.\n");
+    // A very long line with two findings far apart: cut to the words around each.
+    let filler = "Die Behörde prüft die Unterlagen sorgfältig. ".repeat(60);
+    text.push_str(&format!("(10000) {filler}Der Antrag ist schriftlich zu stellen. {filler}Die Anzeige ist schriftlich einzureichen. {filler}\n"));
     assert!(text.len() > report::html::FULL_TEXT_MAX);
     let files = vec![text_file("gross.txt", &text)];
     assert!(!files[0].findings.is_empty());
@@ -277,5 +280,8 @@ fn html_of_a_large_document_shows_only_lines_with_findings() {
     assert!(html.contains("gezeigt werden nur die Zeilen mit Befunden"));
     assert!(!html.contains("(17) Die Behörde"), "lines without findings are left out");
     assert!(html.contains("schriftlich</mark>"));
+    assert!(html.matches("<span class=\"gap\">… </span>").count() >= 2, "the long line is cut around each finding");
+    assert!(html.matches("Die Behörde prüft die Unterlagen sorgfältig.").count() < 60, "not the whole long line");
+    assert_eq!(html.matches("<div class=\"card ").count(), files[0].findings.len());
     assert!(html.len() < 100_000, "{} bytes", html.len());
 }

@@ -181,10 +181,9 @@ fn file_section(out: &mut String, report: &Report<'_>, file: &FileResult) {
     if outside > 0 {
         let _ = writeln!(
             out,
-            "{} weitere Befund{} im Vorblatt oder in der Begründung {} nicht berücksichtigt: Sie erläutern den \
-             Entwurf, regeln aber nichts.\n",
-            outside,
-            if outside == 1 { "" } else { "e" },
+            "{} im Vorblatt oder in der Begründung {} nicht berücksichtigt: Diese Teile erläutern den Entwurf, \
+             regeln aber nichts.\n",
+            if outside == 1 { "Ein weiterer Befund".to_string() } else { format!("{outside} weitere Befunde") },
             if outside == 1 { "ist" } else { "sind" }
         );
     }
@@ -257,12 +256,12 @@ fn reasoning(a: &Assessment<'_>, scan: &TextScan) -> String {
             )
         }
         Proposal::Ja if !a.removed.is_empty() => format!(
-            "Digi-Check hat im neuen Wortlaut kein Hemmnis zu diesem Prinzip gefunden; {} ein bestehendes \
-             Hemmnis. Bitte bestätigen Sie die Einschätzung und nennen Sie diese Stellen in der Erläuterung.",
+            "Digi-Check hat im neuen Wortlaut kein Hemmnis zu diesem Prinzip gefunden; {}. Bitte bestätigen \
+             Sie die Einschätzung und nennen Sie diese Stellen in der Erläuterung.",
             if a.removed.len() == 1 {
-                "1 Änderungsbefehl beseitigt".to_string()
+                "ein Änderungsbefehl beseitigt ein bestehendes Hemmnis".to_string()
             } else {
-                format!("{} Änderungsbefehle beseitigen", a.removed.len())
+                format!("{} Änderungsbefehle beseitigen bestehende Hemmnisse", a.removed.len())
             }
         ),
         Proposal::Ja if !a.advice.is_empty() => format!(

@@ -381,9 +381,12 @@ fn document(out: &mut String, report: &Report<'_>, d: usize, file: &FileResult, 
     let title = file.document.as_ref().and_then(draft_title);
     let _ = write!(out, "<h3 id=\"d{d}-h\">");
     escape_into(out, title.as_deref().unwrap_or(&file.name));
-    out.push_str("</h3>\n<p class=\"file\">");
-    escape_into(out, &file.name);
-    out.push_str("</p>\n");
+    out.push_str("</h3>\n");
+    if title.is_some() {
+        out.push_str("<p class=\"file\">");
+        escape_into(out, &file.name);
+        out.push_str("</p>\n");
+    }
     for e in &file.errors {
         out.push_str("<p class=\"notice error\"><strong>Eingabefehler:</strong> ");
         escape_into(out, e);
@@ -549,12 +552,18 @@ fn excerpt_lines(out: &mut String, report: &Report<'_>, doc: &Document, d: usize
         }
         let _ = write!(out, "</p>\n<p class=\"ln\" id=\"d{d}-z{line}\"><span class=\"lno\" aria-hidden=\"true\">{line}</span><span class=\"lt\">");
         let shown = windows(text, span.start, span.end, &pieces);
+        // Windows and pieces are both in reading order, and every piece lies in one window.
+        let mut first = 0;
         for (w, &(from, to)) in shown.iter().enumerate() {
             if w > 0 || from > span.start {
                 out.push_str("<span class=\"gap\">… </span>");
             }
-            let inside: Vec<Piece<'_>> = pieces.iter().copied().filter(|p| p.start >= from && p.start <= to).collect();
-            marked(out, text, from, to, &inside, d);
+            let mut last = first;
+            while last < pieces.len() && pieces[last].start <= to {
+                last += 1;
+            }
+            marked(out, text, from, to, &pieces[first..last], d);
+            first = last;
             if to < span.end && w + 1 == shown.len() {
                 out.push_str("<span class=\"gap\"> …</span>");
             }
