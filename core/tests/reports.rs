@@ -285,3 +285,18 @@ fn html_of_a_large_document_shows_only_lines_with_findings() {
     assert_eq!(html.matches("<div class=\"card ").count(), files[0].findings.len());
     assert!(html.len() < 100_000, "{} bytes", html.len());
 }
+
+#[test]
+fn html_of_clean_documents_lists_them() {
+    let files = vec![
+        text_file("-", "§ 1\n\n(1) Der Antrag ist schriftlich oder elektronisch zu stellen.\n"),
+        text_file("b.txt", "§ 1\n\n(1) Die Behörde entscheidet.\n"),
+    ];
+    assert!(files.iter().all(|f| f.findings.is_empty()));
+    let html = report::html::render(&report(&files));
+    assert!(html.contains("In keinem der geprüften Dokumente wurde ein Befund gefunden."));
+    assert!(html.contains("<h2 id=\"ohne-befund\">Dokumente ohne Befund</h2>"));
+    assert!(html.contains("<li>Standardeingabe</li>") && html.contains("<li>b.txt</li>"));
+    assert!(!html.contains("id=\"dokumente\"") && !html.contains("href=\"#dokumente\""));
+    assert!(!html.contains("id=\"regeln\""));
+}

@@ -54,7 +54,7 @@ for (const file of files) {
     for (const e of validate.errors) problems.push(`schema: ${e.instancePath || '/'} ${e.message}`);
   }
   const out = path.join(tmp, file + '.validation.sarif');
-  const run = spawnSync(multitool, ['validate', full, '--output', out, '--log', 'ForceOverwrite', '--level', 'Error;Warning;Note'], { encoding: 'utf8' });
+  const run = spawnSync(multitool, ['validate', full, '--output', out, '--log', 'ForceOverwrite', '--level', 'Error;Warning;Note', '--max-file-size-in-kb', '512000'], { encoding: 'utf8' });
   if (run.status !== 0 || !fs.existsSync(out)) {
     problems.push(`sarif-multitool exited with ${run.status}: ${run.stderr || run.stdout}`);
   } else {

@@ -131,19 +131,19 @@ fn assess<'a>(principle: Principle, findings: &[&'a Finding], has_procedure: boo
 
 fn file_section(out: &mut String, report: &Report<'_>, file: &FileResult) {
     let Some(doc) = &file.document else {
-        let _ = writeln!(out, "## {}\n", md_inline(&file.name));
+        let _ = writeln!(out, "## {}\n", md_inline(display_name(&file.name)));
         for e in &file.errors {
             let _ = writeln!(out, "**Die Datei konnte nicht geprüft werden:** {}\n", md_inline(e));
         }
         return;
     };
     let title = draft_title(doc);
-    let _ = writeln!(out, "## {}\n", md_inline(title.as_deref().unwrap_or(&file.name)));
+    let _ = writeln!(out, "## {}\n", md_inline(title.as_deref().unwrap_or(display_name(&file.name))));
     let _ = writeln!(
         out,
         "**Regelungsvorhaben:** {}  \n**Geprüfte Datei:** `{}`  \n**Federführendes Ressort, Referat:** […]  \n**Ansprechperson:** […]\n",
         title.as_deref().map(md_inline).unwrap_or_else(|| "[Titel des Regelungsvorhabens]".to_string()),
-        file.name.replace('`', "'")
+        display_name(&file.name).replace('`', "'")
     );
     for e in &file.errors {
         let _ = writeln!(out, "**Eingabefehler:** {}\n", md_inline(e));
@@ -485,6 +485,16 @@ pub(crate) fn draft_title(doc: &Document) -> Option<String> {
         let starts = ["Entwurf eines ", "Entwurf einer ", "Gesetz über ", "Gesetz zur ", "Verordnung über ", "Verordnung zur "];
         (starts.iter().any(|s| l.starts_with(s)) && l.len() < 600).then(|| l.to_string())
     })
+}
+
+/// The name of an input as a reader knows it: standard input (`-`) is „Standardeingabe“. Shared
+/// with the HTML report.
+pub(crate) fn display_name(name: &str) -> &str {
+    if name == "-" {
+        "Standardeingabe"
+    } else {
+        name
+    }
 }
 
 /// The jurisdiction a profile stands for, as reports name it.

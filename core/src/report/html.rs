@@ -21,7 +21,7 @@
 //! findings), each with its norm path. The page says which. Everything is written into one
 //! `String` in a single pass per document: linear in the size of the output.
 
-use super::digitalcheck::{draft_title, place, profile_label};
+use super::digitalcheck::{display_name, draft_title, place, profile_label};
 use super::{severity_label, FileResult, Located, Report, Summary};
 use crate::finding::{Effect, Finding};
 use crate::model::{Category, Principle, Severity};
@@ -247,7 +247,7 @@ fn per_document_table(out: &mut String, report: &Report<'_>, s: &Summary) {
         }
         out.push_str("<tr><th scope=\"row\">");
         let _ = write!(out, "<a href=\"#d{}\">", i + 1);
-        escape_into(out, &f.name);
+        escape_into(out, display_name(&f.name));
         out.push_str("</a>");
         if !f.errors.is_empty() {
             out.push_str(" <span class=\"muted\">(Eingabefehler)</span>");
@@ -380,11 +380,11 @@ fn document(out: &mut String, report: &Report<'_>, d: usize, file: &FileResult, 
     let _ = writeln!(out, "<section class=\"doc\" id=\"d{d}\" aria-labelledby=\"d{d}-h\">");
     let title = file.document.as_ref().and_then(draft_title);
     let _ = write!(out, "<h3 id=\"d{d}-h\">");
-    escape_into(out, title.as_deref().unwrap_or(&file.name));
+    escape_into(out, title.as_deref().unwrap_or(display_name(&file.name)));
     out.push_str("</h3>\n");
     if title.is_some() {
         out.push_str("<p class=\"file\">");
-        escape_into(out, &file.name);
+        escape_into(out, display_name(&file.name));
         out.push_str("</p>\n");
     }
     for e in &file.errors {
@@ -413,7 +413,7 @@ fn document(out: &mut String, report: &Report<'_>, d: usize, file: &FileResult, 
         plural(findings.len(), "Befund", "Befunde"),
         plural(barriers, "Hemmnis", "Hemmnisse")
     );
-    overview_table(out, doc, d, &file.name, &findings);
+    overview_table(out, doc, d, display_name(&file.name), &findings);
     let full = full_text && doc.text().len() <= FULL_TEXT_MAX;
     if full {
         let _ = writeln!(out, "<h4 id=\"d{d}-text\">Text mit markierten Befunden</h4>");
@@ -703,7 +703,7 @@ fn clean_section(out: &mut String, report: &Report<'_>) {
     );
     for f in clean {
         out.push_str("<li>");
-        escape_into(out, &f.name);
+        escape_into(out, display_name(&f.name));
         out.push_str("</li>\n");
     }
     out.push_str("</ul>\n</section>\n");
@@ -718,7 +718,7 @@ fn errors_section(out: &mut String, report: &Report<'_>) {
     for f in report.files.iter().filter(|f| !f.errors.is_empty()) {
         for e in &f.errors {
             out.push_str("<li><strong>");
-            escape_into(out, &f.name);
+            escape_into(out, display_name(&f.name));
             out.push_str("</strong>: ");
             escape_into(out, e);
             out.push_str("</li>\n");
