@@ -300,3 +300,16 @@ fn html_of_clean_documents_lists_them() {
     assert!(!html.contains("id=\"dokumente\"") && !html.contains("href=\"#dokumente\""));
     assert!(!html.contains("id=\"regeln\""));
 }
+
+#[test]
+fn sarif_context_region_is_left_out_when_the_finding_is_the_whole_line() {
+    let text = "§ 1\n\nVordruck\n";
+    let doc = Document::parse(SourceText::from_utf8("v.txt", text));
+    let s = text.find("Vordruck").unwrap();
+    let findings = vec![finding(&doc, s, s + "Vordruck".len(), Severity::Mittel, None)];
+    let files = vec![FileResult { name: "v.txt".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new() }];
+    let log: Value = serde_json::from_str(&report::sarif::render(&report(&files))).unwrap();
+    let loc = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(loc["region"]["startLine"], 3);
+    assert!(loc.get("contextRegion").is_none());
+}

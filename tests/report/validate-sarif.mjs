@@ -54,13 +54,13 @@ for (const file of files) {
     for (const e of validate.errors) problems.push(`schema: ${e.instancePath || '/'} ${e.message}`);
   }
   const out = path.join(tmp, file + '.validation.sarif');
-  const run = spawnSync(multitool, ['validate', full, '--output', out, '--log', 'ForceOverwrite', '--level', 'Error;Warning;Note', '--max-file-size-in-kb', '512000'], { encoding: 'utf8' });
+  const run = spawnSync(multitool, ['validate', full, '--output', out, '--log', 'ForceOverwrite', '--level', 'Error;Warning;Note', '--max-file-size-in-kb', '512000'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (run.status !== 0 || !fs.existsSync(out)) {
-    problems.push(`sarif-multitool exited with ${run.status}: ${run.stderr || run.stdout}`);
+    problems.push(`sarif-multitool exited with ${run.status}: ${(run.stderr || '').slice(0, 2000)}`);
   } else {
     for (const r of JSON.parse(fs.readFileSync(out, 'utf8')).runs.flatMap((x) => x.results || [])) {
       const level = r.level || 'warning';
-      if (level === 'error' || level === 'warning') {
+      if ((level === 'error' || level === 'warning') && problems.length < 50) {
         problems.push(`sarif-multitool ${level} ${r.ruleId}: ${r.message?.text ?? JSON.stringify(r.message)}`);
       } else {
         notes.set(r.ruleId, (notes.get(r.ruleId) || 0) + 1);

@@ -230,11 +230,10 @@ fn result(report: &Report<'_>, rules: &RuleTable<'_>, doc: &crate::Document, f: 
     let source = doc.source();
     let at = Located::of(source, f);
     let region = region(source, f, at, exact);
-    let mut physical = json!({
-        "artifactLocation": artifact.clone(),
-        "region": region.clone(),
-        "contextRegion": context_region(source, f, exact)
-    });
+    let mut physical = json!({ "artifactLocation": artifact.clone(), "region": region.clone() });
+    if let Some(context) = context_region(source, f, exact) {
+        physical["contextRegion"] = context;
+    }
     physical["region"]["snippet"] = json!({ "text": f.text });
     let mut location = json!({ "physicalLocation": physical });
     if !f.norm.is_empty() {
@@ -278,8 +277,9 @@ fn region(source: &SourceText, f: &Finding, at: Located, exact: bool) -> Value {
 }
 
 /// The words around a finding on its line(s), at most [`CONTEXT_CHARS`] code points either side,
-/// so that a viewer without the file still shows the sentence.
-fn context_region(source: &SourceText, f: &Finding, exact: bool) -> Value {
+/// so that a viewer without the file still shows the sentence. `None` if the finding is its whole
+/// line: SARIF wants a context region to be a proper superset of the region.
+fn context_region(source: &SourceText, f: &Finding, exact: bool) -> Option<Value> {
     let text = source.text();
     let lines = source.lines();
     let first = lines.line_span(text, lines.line_of(f.span.start)).unwrap_or(f.span);
@@ -287,6 +287,9 @@ fn context_region(source: &SourceText, f: &Finding, exact: bool) -> Value {
     let from = text[first.start..f.span.start].char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(first.start, |(i, _)| first.start + i);
     let stop = last.end.max(f.span.end);
     let to = text[f.span.end..stop].char_indices().nth(CONTEXT_CHARS).map_or(stop, |(i, _)| f.span.end + i);
+    if (from, to) == (f.span.start, f.span.end) {
+        return None;
+    }
     let (s, e) = (source.line_col(from), source.line_col(to));
     let mut region = json!({
         "startLine": s.line,
@@ -300,7 +303,7 @@ fn context_region(source: &SourceText, f: &Finding, exact: bool) -> Value {
         region["charOffset"] = json!(start);
         region["charLength"] = json!(lines.char_offset(text, to) - start);
     }
-    region
+    Some(region)
 }
 
 fn result_properties(report: &Report<'_>, f: &Finding, source: &SourceText) -> Value {
