@@ -24,6 +24,7 @@ const ACCEPTED_NOTES = {
   SARIF2003: 'versionControlProvenance is for the caller (CI) to add, the engine does not see the repository',
   SARIF2006: 'the $schema URI is the official OASIS one; this machine has no internet access',
   SARIF2009: 'rule ids like DC-SF-001 are a contract of the project',
+  SARIF2011: 'a finding that is its whole line has no contextRegion (SARIF1008 forbids one equal to the region)',
   SARIF2012: 'helpUri is given for rules that have a url; the help text is embedded for all',
   SARIF2013: 'embedding whole drafts would multiply the file size',
 };
