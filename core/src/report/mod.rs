@@ -7,8 +7,11 @@
 //! ([`fingerprint`]).
 
 pub mod csv;
+pub mod digitalcheck;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::finding::{Finding, Profile};
