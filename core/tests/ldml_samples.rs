@@ -34,8 +34,8 @@ fn every_sample_parses_and_maps_to_eids() {
         let bytes = std::fs::read(f).unwrap();
         assert_eq!(input::detect_format(&f.display().to_string(), &bytes), Format::Xml);
         let t = Instant::now();
-        let source = input::read(&f.display().to_string(), &bytes, &InputLimits::default())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let source =
+            input::read(&f.display().to_string(), &bytes, &InputLimits::default()).unwrap_or_else(|e| panic!("{e}"));
         let elapsed = t.elapsed();
         assert!(!source.text().trim().is_empty(), "{}: no text", f.display());
         // Every non-blank line starts in an element with an eId.
@@ -68,9 +68,12 @@ fn rendering_matches_ldml2txt() {
     let mut compared = 0;
     for f in samples(&corpus) {
         let stem = f.file_stem().unwrap().to_string_lossy().to_string();
-        let txt = [corpus.join("amending").join(format!("{stem}.txt")), corpus.join("amending/targets").join(format!("{stem}.txt"))]
-            .into_iter()
-            .find(|p| p.is_file());
+        let txt = [
+            corpus.join("amending").join(format!("{stem}.txt")),
+            corpus.join("amending/targets").join(format!("{stem}.txt")),
+        ]
+        .into_iter()
+        .find(|p| p.is_file());
         let Some(txt) = txt else { continue };
         let expected = std::fs::read_to_string(&txt).unwrap();
         let source = input::read(&stem, &std::fs::read(&f).unwrap(), &InputLimits::default()).unwrap();

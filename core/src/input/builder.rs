@@ -21,11 +21,6 @@ impl TextBuilder {
         TextBuilder::default()
     }
 
-    /// Byte length of the normalised text so far: the offset the next character will get.
-    pub(crate) fn len(&self) -> usize {
-        self.text.len()
-    }
-
     pub(crate) fn text(&self) -> &str {
         &self.text
     }
@@ -37,13 +32,6 @@ impl TextBuilder {
         if let Some(m) = mapped {
             self.origin.record(self.text.len(), orig);
             self.text.push(m);
-        }
-    }
-
-    /// Appends text whose characters stood at `orig_start` plus their byte offset in `s`.
-    pub(crate) fn push_str(&mut self, s: &str, orig_start: usize) {
-        for (i, c) in s.char_indices() {
-            self.push(c, orig_start + i);
         }
     }
 
@@ -82,7 +70,9 @@ mod tests {
     fn normalises_like_plain_text_and_maps_back() {
         let mut b = TextBuilder::new();
         b.push_synthetic("(1) ", 10);
-        b.push_str("Schrift\u{00AD}form\u{00A0}x", 10);
+        for (i, c) in "Schrift\u{00AD}form\u{00A0}x".char_indices() {
+            b.push(c, 10 + i);
+        }
         let s = b.finish("a", 40);
         assert_eq!(s.text(), "(1) Schriftform x");
         assert_eq!(s.original_offset(0), 10);

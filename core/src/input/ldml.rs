@@ -38,20 +38,56 @@ type Rich = Vec<Item>;
 
 /// Hierarchy units: number and heading on their own lines.
 const HIER: &[&str] = &[
-    "book", "part", "chapter", "subchapter", "section", "subsection", "title", "subtitle", "article", "division",
-    "subdivision", "rule", "hcontainer", "container", "level", "clause", "subclause",
+    "book",
+    "part",
+    "chapter",
+    "subchapter",
+    "section",
+    "subsection",
+    "title",
+    "subtitle",
+    "article",
+    "division",
+    "subdivision",
+    "rule",
+    "hcontainer",
+    "container",
+    "level",
+    "clause",
+    "subclause",
 ];
 /// Left out entirely.
 const SKIP: &[&str] = &["meta", "toc", "tocItem", "documentRef", "componentRef"];
 /// Elements after which running text ends its line.
-const LINE_END: &[&str] = &["p", "intro", "wrapUp", "listIntroduction", "listWrapUp", "block", "li", "tblock", "formula"];
+const LINE_END: &[&str] =
+    &["p", "intro", "wrapUp", "listIntroduction", "listWrapUp", "block", "li", "tblock", "formula"];
 /// Numbered units: the number goes in front of the first line.
 const NUMBERED: &[&str] = &["paragraph", "point", "item", "alinea", "indent", "subparagraph"];
 /// Containers whose children are blocks.
 const CONTAINERS: &[&str] = &[
-    "content", "preface", "preamble", "body", "mainBody", "conclusions", "act", "doc", "akomaNtoso", "blockContainer",
-    "citations", "recitals", "formula", "attachments", "attachment", "components", "component", "collectionBody",
-    "documentCollection", "notes", "note", "intro", "wrapUp",
+    "content",
+    "preface",
+    "preamble",
+    "body",
+    "mainBody",
+    "conclusions",
+    "act",
+    "doc",
+    "akomaNtoso",
+    "blockContainer",
+    "citations",
+    "recitals",
+    "formula",
+    "attachments",
+    "attachment",
+    "components",
+    "component",
+    "collectionBody",
+    "documentCollection",
+    "notes",
+    "note",
+    "intro",
+    "wrapUp",
 ];
 
 /// Reads a LegalDocML.de document.
@@ -132,7 +168,10 @@ fn check_depth(name: &str, doc: &roxmltree::Document, max: usize) -> Result<(), 
         let d = n.parent().map_or(0, |p| depth[p.id().get_usize()]) + 1;
         depth[n.id().get_usize()] = d;
         if d as usize > max + 1 {
-            return Err(error(name, format!("XML ist tiefer als {max} Ebenen verschachtelt (Schutz vor manipulierten Dateien)")));
+            return Err(error(
+                name,
+                format!("XML ist tiefer als {max} Ebenen verschachtelt (Schutz vor manipulierten Dateien)"),
+            ));
         }
     }
     Ok(())
@@ -293,7 +332,11 @@ impl Renderer {
                     }
                 }
                 if name == "quotedText" {
-                    Self::synthetic(el.attribute("endQuote").unwrap_or(""), self.pos(el) + el.range().len().saturating_sub(1), &mut out);
+                    Self::synthetic(
+                        el.attribute("endQuote").unwrap_or(""),
+                        self.pos(el) + el.range().len().saturating_sub(1),
+                        &mut out,
+                    );
                 }
                 if LINE_END.contains(&name) {
                     out.push(Item::Ch('\n', pos));
@@ -390,12 +433,10 @@ impl Renderer {
             }
             for ch in el.children() {
                 match ch.node_type() {
-                    NodeType::Text => {
-                        if ch.text().is_some_and(|t| !t.trim().is_empty()) {
-                            let mut r = Rich::new();
-                            self.squeeze_text(ch, &mut r);
-                            out.extend(lines_of(r));
-                        }
+                    NodeType::Text if ch.text().is_some_and(|t| !t.trim().is_empty()) => {
+                        let mut r = Rich::new();
+                        self.squeeze_text(ch, &mut r);
+                        out.extend(lines_of(r));
                     }
                     NodeType::Element if matches!(local(ch), "documentRef" | "componentRef") => {
                         let mut r = Rich::new();

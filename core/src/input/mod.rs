@@ -205,7 +205,10 @@ fn read_pdf(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
 
 #[cfg(not(feature = "pdf"))]
 fn read_pdf(name: &str, _bytes: &[u8], _limits: &InputLimits) -> Result<SourceText, InputError> {
-    Err(error(name, "PDF-Dateien werden in dieser Ausgabe nicht gelesen (ohne Funktion „pdf“ gebaut); bitte als Text speichern"))
+    Err(error(
+        name,
+        "PDF-Dateien werden in dieser Ausgabe nicht gelesen (ohne Funktion „pdf“ gebaut); bitte als Text speichern",
+    ))
 }
 
 #[cfg(test)]

@@ -29,7 +29,10 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
             if looks_binary(bytes) {
                 return Err(error(
                     name,
-                    format!("keine Textdatei (Binärdaten ab Byte {}); erwartet wird Text, DOCX, PDF oder XML", e.valid_up_to()),
+                    format!(
+                        "keine Textdatei (Binärdaten ab Byte {}); erwartet wird Text, DOCX, PDF oder XML",
+                        e.valid_up_to()
+                    ),
                 ));
             }
             // Windows-1252 maps every byte to one character; keep byte offsets as original offsets.
@@ -42,10 +45,8 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
 
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64 * 1024)];
-    let controls = sample
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)))
-        .count();
+    let controls =
+        sample.iter().filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))).count();
     sample.contains(&0) || controls * 100 > sample.len()
 }
 
@@ -77,4 +78,3 @@ pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
     // Same byte length as the normalised text: the origin map still applies unchanged.
     SourceText::from_parts(name, out, source.origin().clone())
 }
-

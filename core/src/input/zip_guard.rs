@@ -31,12 +31,25 @@ pub(crate) fn check_docx_zip(name: &str, bytes: &[u8], limits: &InputLimits) -> 
     if archive.index_for_name(DOCUMENT_XML).is_none() {
         return Err(error(name, "ZIP-Archiv, aber kein Word-Dokument (word/document.xml fehlt)"));
     }
-    let mut total: u64 = 0;
     let limit = limits.max_unzipped_bytes as u64;
+    let bomb = || {
+        error(
+            name,
+            format!(
+                "ZIP-Archiv entpackt sich auf mehr als {} MB (Verdacht auf ZIP-Bombe; Grenze einstellbar)",
+                limits.max_unzipped_bytes / (1024 * 1024)
+            ),
+        )
+    };
+    // Honest sizes in the directory allow a quick refusal; lying ones are caught while inflating.
+    let declared: u64 = (0..archive.len()).filter_map(|i| archive.by_index_raw(i).ok().map(|e| e.size())).sum();
+    if declared > limit {
+        return Err(bomb());
+    }
+    let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let mut entry = archive
-            .by_index(i)
-            .map_err(|e| error(name, format!("ZIP-Archiv ist beschädigt ({})", zip_reason(&e))))?;
+        let mut entry =
+            archive.by_index(i).map_err(|e| error(name, format!("ZIP-Archiv ist beschädigt ({})", zip_reason(&e))))?;
         if entry.encrypted() {
             return Err(error(name, "ZIP-Archiv ist verschlüsselt; bitte ohne Kennwort speichern"));
         }
@@ -52,13 +65,7 @@ pub(crate) fn check_docx_zip(name: &str, bytes: &[u8], limits: &InputLimits) -> 
         .map_err(|e| error(name, format!("ZIP-Eintrag {entry_name} ist beschädigt ({e})")))?;
         total += read as u64;
         if total > limit {
-            return Err(error(
-                name,
-                format!(
-                    "ZIP-Archiv entpackt sich auf mehr als {} MB (Verdacht auf ZIP-Bombe; Grenze einstellbar)",
-                    limits.max_unzipped_bytes / (1024 * 1024)
-                ),
-            ));
+            return Err(bomb());
         }
         if is_xml {
             check_xml_part(name, &entry_name, &buf, limits.max_xml_depth)?;
