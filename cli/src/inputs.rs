@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 use digicheck_core::input::{self, InputError, InputLimits};
 use digicheck_core::SourceText;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,36 @@ impl InputPath {
 /// File extensions checked when a folder is expanded.
 const CHECKED_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "pdf", "xml"];
 
-pub fn expand(paths: &[String]) -> Result<Vec<InputPath>> {
+/// Which files found in folders are checked: include/exclude globs, matched against the path
+/// relative to the folder given (`**/*.txt`, `entwuerfe/alt/**`). Files named directly are always
+/// checked.
+#[derive(Debug, Default)]
+pub struct Filter {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Filter {
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Filter> {
+        let build = |globs: &[String]| -> Result<Option<GlobSet>> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = GlobSetBuilder::new();
+            for g in globs {
+                b.add(Glob::new(g).with_context(|| format!("ungültiges Glob-Muster „{g}“"))?);
+            }
+            Ok(Some(b.build()?))
+        };
+        Ok(Filter { include: build(include)?, exclude: build(exclude)? })
+    }
+
+    fn accepts(&self, relative: &Path) -> bool {
+        self.include.as_ref().is_none_or(|g| g.is_match(relative)) && !self.exclude.as_ref().is_some_and(|g| g.is_match(relative))
+    }
+}
+
+pub fn expand(paths: &[String], filter: &Filter) -> Result<Vec<InputPath>> {
     let mut out = Vec::new();
     for p in paths {
         if p == "-" {
@@ -38,6 +68,7 @@ pub fn expand(paths: &[String]) -> Result<Vec<InputPath>> {
         if path.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found).with_context(|| format!("{p}: Ordner kann nicht gelesen werden"))?;
+            found.retain(|f| filter.accepts(f.strip_prefix(path).unwrap_or(f)));
             found.sort();
             out.extend(found.into_iter().map(InputPath::File));
         } else {

@@ -1,8 +1,12 @@
 //! `digicheck`: the command line of Digi-Check for drafters and the Normprüfstelle.
 
+mod baseline;
 mod cmd;
+mod config;
 mod inputs;
 mod output;
+mod pipeline;
+mod suppress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -12,18 +16,27 @@ use std::process::ExitCode;
 /// Papiervordrucke, Postzustellung, Aushänge und Siegel — mit Fundstelle, Begründung und
 /// Formulierungsvorschlag.
 #[derive(Parser)]
-#[command(name = "digicheck", version, about, long_about = None, propagate_version = true)]
+#[command(name = "digicheck", version, propagate_version = true)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
 enum Command {
     /// Prüft Dateien, Ordner oder die Standardeingabe (`-`) auf Digitalisierungshemmnisse.
     Check(cmd::check::Args),
     /// Zeigt die erkannte Gliederung eines Textes (Artikel, §, Absatz, Satz, Nummer, …).
     Parse(cmd::parse::Args),
+    /// Listet, zeigt und prüft die Regeln des Katalogs.
+    Rules(cmd::rules::Args),
+    /// Erklärt eine Regel: warum sie ein Hemmnis meldet und was stattdessen zu schreiben ist.
+    Explain(cmd::explain::Args),
+    /// Schreibt eine kommentierte Einstellungsdatei `digicheck.toml`.
+    Init(cmd::init::Args),
+    /// Misst die Erkennung an bewerteten Vorschriften (JSON Lines): Präzision, Trefferquote, F1.
+    Eval(cmd::eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +44,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(args),
         Command::Parse(args) => cmd::parse::run(args),
+        Command::Rules(args) => cmd::rules::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+        Command::Init(args) => cmd::init::run(args),
     };
     match result {
         Ok(code) => code,

@@ -15,7 +15,6 @@ pub fn stdout(text: &str) -> Result<()> {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-#[allow(dead_code)] // used by report output (--output)
 pub fn file(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = path.file_name().context("Ausgabedatei ohne Namen")?.to_string_lossy();

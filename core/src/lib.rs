@@ -12,10 +12,13 @@ pub mod annotate;
 pub mod finding;
 pub mod input;
 pub mod model;
+pub mod report;
+pub mod rules;
 pub mod source;
 pub mod structure;
 
 pub use finding::{Finding, Profile};
 pub use model::{Category, Principle, Severity};
+pub use rules::{check_text, CheckOptions, Rule, RuleError, RuleSet};
 pub use source::{SourceText, Span};
 pub use structure::{Document, Node, NodeId, NodeKind, Part};

@@ -1,38 +1,223 @@
 //! `digicheck check`: the main job — check inputs and report findings.
 
-use crate::inputs;
-use anyhow::Result;
-use clap::Args as ClapArgs;
-use digicheck_core::input::InputLimits;
-use digicheck_core::Document;
-use serde_json::json;
+use crate::config::{Config, Settings};
+use crate::{baseline, inputs, output, pipeline};
+use anyhow::{bail, Result};
+use clap::{Args as ClapArgs, ValueEnum};
+use digicheck_core::report::{self, FileResult, Report};
+use digicheck_core::{RuleSet, Severity};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(ClapArgs)]
 pub struct Args {
-    /// Dateien, Ordner (rekursiv) oder `-` für die Standardeingabe.
+    /// Dateien, Ordner (rekursiv, sortiert) oder `-` für die Standardeingabe.
     #[arg(required = true)]
     pub paths: Vec<String>,
+    /// Ausgabeformat.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// In diese Datei schreiben statt auf die Standardausgabe (nie auf eine Eingabedatei).
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Einstellungsdatei; ohne Angabe wird `digicheck.toml` im Ordner der ersten Eingabe oder darüber gesucht.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Rechtsrahmen der Meldungen und Vorschläge: `mv` (Mecklenburg-Vorpommern) oder `bund`.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Rückgabewert 1, wenn ein Befund ab dieser Schwere bleibt (blockierend, hoch, mittel, niedrig, hinweis).
+    #[arg(long)]
+    pub fail_on: Option<String>,
+    /// Nur Befunde ab dieser Schwere melden.
+    #[arg(long)]
+    pub min_severity: Option<String>,
+    /// Zusätzlicher Regelordner mit *.dc-Dateien (mehrfach möglich).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// Nur Dateien in Ordnern prüfen, die auf dieses Glob-Muster passen (mehrfach möglich).
+    #[arg(long)]
+    pub include: Vec<String>,
+    /// Dateien in Ordnern auslassen, die auf dieses Glob-Muster passen (mehrfach möglich).
+    #[arg(long)]
+    pub exclude: Vec<String>,
+    /// Auch Befunde in Vorblatt und Begründung melden.
+    #[arg(long)]
+    pub begruendung: bool,
+    /// Nur Befunde melden, die nicht in dieser Baseline-Datei stehen.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Die heutigen Befunde als Baseline in diese Datei schreiben.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Keine Fortschrittsanzeige.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Farben: auto (am Terminal, außer NO_COLOR ist gesetzt), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Anzahl paralleler Prüfungen (Standard: alle Kerne).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Lesbare Diagnosen mit Quelltextzeile (Standard).
+    Text,
+    /// JSON nach dem Vertrag in DESIGN.md.
+    Json,
+    /// CSV (Semikolon, UTF-8 mit BOM) für Tabellenkalkulationen.
+    Csv,
+    /// Markdown-Bericht.
+    Markdown,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
-    let paths = inputs::expand(&args.paths)?;
-    let mut out = Vec::new();
-    let mut failed = false;
-    for p in &paths {
-        let name = p.display_name();
-        match inputs::load(p, &InputLimits::default()) {
-            Ok(source) => {
-                let _doc = Document::parse(source);
-                out.push(json!({"file": name, "findings": [], "errors": []}));
-            }
-            Err(e) => {
-                failed = true;
-                eprintln!("digicheck: {e}");
-                out.push(json!({"file": name, "findings": [], "errors": [e.problem]}));
+    let config = match &args.config {
+        Some(p) => Config::read(p)?,
+        None => Config::discover(Path::new(args.paths.iter().find(|p| *p != "-").map_or(".", String::as_str)))?,
+    };
+    let mut cfg = config;
+    if let Some(p) = &args.profile {
+        cfg.profile = p.clone();
+    }
+    if let Some(s) = &args.fail_on {
+        cfg.fail_on = s.clone();
+    }
+    if let Some(s) = &args.min_severity {
+        cfg.min_severity = s.clone();
+    }
+    cfg.begruendung |= args.begruendung;
+    cfg.include.extend(args.include.iter().cloned());
+    cfg.exclude.extend(args.exclude.iter().cloned());
+    let mut settings: Settings = cfg.settings()?;
+    settings.rule_dirs.extend(args.rule_dirs.iter().cloned());
+
+    let rules = load_rules(&settings)?;
+    let filter = inputs::Filter::new(&settings.include, &settings.exclude)?;
+    let paths = inputs::expand(&args.paths, &filter)?;
+    if paths.is_empty() {
+        bail!("keine prüfbaren Dateien gefunden (unterstützt: .txt, .md, .docx, .pdf, .xml)");
+    }
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, &paths)?;
+    }
+
+    let progress = progress_bar(paths.len(), args.quiet);
+    let work = || -> Vec<FileResult> {
+        paths
+            .par_iter()
+            .map(|p| {
+                let r = pipeline::check_one(p, &rules, &settings);
+                progress.inc(1);
+                r
+            })
+            .collect()
+    };
+    let mut files = match args.jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()?.install(work),
+        None => work(),
+    };
+    progress.finish_and_clear();
+
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &files)?;
+        eprintln!("digicheck: Baseline mit {} Befunden geschrieben: {}", files.iter().map(|f| f.findings.len()).sum::<usize>(), path.display());
+    }
+    if let Some(path) = &args.baseline {
+        let hidden = baseline::filter(path, &mut files)?;
+        if !args.quiet && hidden > 0 {
+            eprintln!("digicheck: {hidden} bekannte Befunde aus der Baseline ausgeblendet");
+        }
+    }
+
+    let report = Report { files: &files, rules: &rules, profile: settings.profile };
+    let rendered = match args.format {
+        Format::Text => report::text::render(&report, use_color(args.color, args.output.is_some())),
+        Format::Json => report::json::render(&report),
+        Format::Csv => report::csv::render(&report),
+        Format::Markdown => report::markdown::render(&report),
+    };
+    match &args.output {
+        Some(path) => output::file(path, rendered.as_bytes())?,
+        None => output::stdout(&rendered)?,
+    }
+    for f in files.iter().filter(|f| !f.errors.is_empty()) {
+        for e in &f.errors {
+            eprintln!("digicheck: {}: {e}", f.name);
+        }
+    }
+    Ok(exit_code(&files, settings.fail_on))
+}
+
+fn load_rules(settings: &Settings) -> Result<RuleSet> {
+    let builtin = RuleSet::builtin().map_err(|e| anyhow::anyhow!("eingebauter Regelkatalog fehlerhaft:\n{e}"))?;
+    if settings.rule_dirs.is_empty() {
+        return Ok(builtin.clone());
+    }
+    let mut sources = digicheck_core::rules::catalog::sources();
+    for dir in &settings.rule_dirs {
+        sources.extend(digicheck_core::rules::catalog::read_dir(dir).map_err(|e| anyhow::anyhow!("{e}"))?);
+    }
+    RuleSet::from_sources(&sources).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Exit codes (contract): 2 if an input could not be read, 1 if a finding at or above the fail
+/// threshold remains, 0 otherwise.
+fn exit_code(files: &[FileResult], fail_on: Severity) -> ExitCode {
+    if files.iter().any(|f| !f.errors.is_empty()) {
+        ExitCode::from(2)
+    } else if files.iter().flat_map(|f| &f.findings).any(|f| f.severity >= fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn refuse_input_as_output(out: &Path, inputs: &[inputs::InputPath]) -> Result<()> {
+    let out_abs = std::fs::canonicalize(out).ok();
+    for i in inputs {
+        if let inputs::InputPath::File(p) = i {
+            let same = match (&out_abs, std::fs::canonicalize(p).ok()) {
+                (Some(a), Some(b)) => *a == b,
+                _ => out == p.as_path(),
+            };
+            if same {
+                bail!("{}: die Ausgabe würde eine Eingabedatei überschreiben", out.display());
             }
         }
     }
-    crate::output::stdout(&(serde_json::to_string_pretty(&out)? + "\n"))?;
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(())
+}
+
+fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
+    if quiet || len < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos}/{len} Dateien [{bar:40}] {eta} verbleibend")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+fn use_color(choice: ColorChoice, to_file: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !to_file && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+    }
 }

@@ -1,4 +1,8 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod eval;
+pub mod explain;
+pub mod init;
 pub mod parse;
+pub mod rules;

@@ -1,0 +1,203 @@
+//! `digicheck.toml`: the settings a drafting office or the Normprüfstelle keeps with its drafts.
+//!
+//! Found upward from the first checked path (like `.editorconfig`), or given with `--config`;
+//! command-line flags override it. Unknown keys are an error, so a typo does not silently change
+//! what is checked.
+
+use anyhow::{bail, Context, Result};
+use digicheck_core::{Category, Profile, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "digicheck.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Config {
+    /// `mv` (default) or `bund`.
+    pub profile: String,
+    /// Also report findings in Vorblatt and Begründung.
+    pub begruendung: bool,
+    /// Report findings at or above this severity.
+    pub min_severity: String,
+    /// Exit with 1 if a finding at or above this severity remains.
+    pub fail_on: String,
+    /// Extra rule folders (relative to the configuration file).
+    pub rule_dirs: Vec<PathBuf>,
+    /// Rule ids not to run.
+    pub disable: Vec<String>,
+    /// Category ids not to report.
+    pub disable_categories: Vec<String>,
+    /// Severity per rule id.
+    pub severity: BTreeMap<String, String>,
+    /// Globs of files to check when a folder is given (default: all supported formats).
+    pub include: Vec<String>,
+    /// Globs of files to skip when a folder is given.
+    pub exclude: Vec<String>,
+    /// Largest input file in MB.
+    pub max_file_size_mb: usize,
+    /// The folder of the configuration file, for relative paths.
+    #[serde(skip)]
+    pub base: PathBuf,
+    /// Where the configuration came from, if from a file.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            profile: "mv".into(),
+            begruendung: false,
+            min_severity: "hinweis".into(),
+            fail_on: "mittel".into(),
+            rule_dirs: Vec::new(),
+            disable: Vec::new(),
+            disable_categories: Vec::new(),
+            severity: BTreeMap::new(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            max_file_size_mb: 256,
+            base: PathBuf::from("."),
+            source: None,
+        }
+    }
+}
+
+/// Validated settings, ready to use.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub profile: Profile,
+    pub begruendung: bool,
+    pub min_severity: Severity,
+    pub fail_on: Severity,
+    pub rule_dirs: Vec<PathBuf>,
+    pub disable: Vec<String>,
+    pub disable_categories: Vec<Category>,
+    pub severity: BTreeMap<String, Severity>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub max_bytes: usize,
+}
+
+impl Config {
+    /// Reads a configuration file.
+    pub fn read(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: nicht lesbar", path.display()))?;
+        let mut c: Config = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim()))?;
+        c.base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        c.source = Some(path.to_path_buf());
+        Ok(c)
+    }
+
+    /// The configuration in force for `start`: `digicheck.toml` in its folder or the nearest
+    /// parent folder, else the defaults.
+    pub fn discover(start: &Path) -> Result<Config> {
+        let abs = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+        let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+        while let Some(d) = dir {
+            let candidate = d.join(FILE_NAME);
+            if candidate.is_file() {
+                return Config::read(&candidate);
+            }
+            dir = d.parent();
+        }
+        Ok(Config::default())
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let where_ = self.source.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default();
+        let sev = |s: &str, key: &str| -> Result<Severity> {
+            s.parse::<Severity>().map_err(|e| anyhow::anyhow!("{where_}{key}: {e}"))
+        };
+        let profile = self.profile.parse::<Profile>().map_err(|e| anyhow::anyhow!("{where_}profile: {e}"))?;
+        let mut severity = BTreeMap::new();
+        for (id, s) in &self.severity {
+            severity.insert(id.clone(), sev(s, &format!("severity.{id}"))?);
+        }
+        let mut cats = Vec::new();
+        for c in &self.disable_categories {
+            cats.push(c.parse::<Category>().map_err(|e| anyhow::anyhow!("{where_}disable-categories: {e}"))?);
+        }
+        if self.max_file_size_mb == 0 {
+            bail!("{where_}max-file-size-mb muss größer als 0 sein");
+        }
+        Ok(Settings {
+            profile,
+            begruendung: self.begruendung,
+            min_severity: sev(&self.min_severity, "min-severity")?,
+            fail_on: sev(&self.fail_on, "fail-on")?,
+            rule_dirs: self.rule_dirs.iter().map(|d| self.base.join(d)).collect(),
+            disable: self.disable.clone(),
+            disable_categories: cats,
+            severity,
+            include: self.include.clone(),
+            exclude: self.exclude.clone(),
+            max_bytes: self.max_file_size_mb.saturating_mul(1024 * 1024),
+        })
+    }
+}
+
+/// The commented default written by `digicheck init`.
+pub const TEMPLATE: &str = r#"# Digi-Check – Einstellungen für diesen Ordner und alle Unterordner.
+# Befehlszeilenoptionen (z. B. --profile, --fail-on) haben Vorrang.
+
+# Rechtsrahmen, den Meldungen und Vorschläge zitieren:
+#   "mv"   – Mecklenburg-Vorpommern (VwVfG M-V, EGovG M-V, KV M-V)
+#   "bund" – Bund (VwVfG, EGovG, OZG)
+profile = "mv"
+
+# Auch Befunde im Vorblatt und in der Begründung melden (sonst nur im Gesetzestext).
+begruendung = false
+
+# Befunde ab dieser Schwere melden: blockierend, hoch, mittel, niedrig, hinweis.
+min-severity = "hinweis"
+
+# Mit Rückgabewert 1 enden, wenn ein Befund ab dieser Schwere bleibt (für CI und Skripte).
+# „niedrig“ und „hinweis“ sind Ratschläge, keine Hemmnisse.
+fail-on = "mittel"
+
+# Zusätzliche Regelordner mit eigenen *.dc-Dateien (relativ zu dieser Datei).
+rule-dirs = []
+
+# Regeln, die nicht laufen sollen, z. B. ["DC-SF-008"].
+disable = []
+
+# Kategorien, die nicht gemeldet werden sollen, z. B. ["automatisierung"].
+# Kategorien: schriftform, unterschrift, persoenlich, original, papier, post, aushang, siegel,
+#             technologie, once-only, automatisierung, begriffe
+disable-categories = []
+
+# Beim Prüfen von Ordnern: nur diese Dateien (Glob-Muster) und diese nicht.
+include = []
+exclude = []
+
+# Größte Eingabedatei in MB.
+max-file-size-mb = 256
+
+# Schwere einzelner Regeln ändern.
+[severity]
+# "DC-SF-008" = "niedrig"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_is_the_default() {
+        let c: Config = toml::from_str(TEMPLATE).unwrap();
+        let s = c.settings().unwrap();
+        assert_eq!(s.profile, Profile::Mv);
+        assert_eq!(s.fail_on, Severity::Mittel);
+        assert!(s.severity.is_empty());
+    }
+
+    #[test]
+    fn typos_are_errors() {
+        assert!(toml::from_str::<Config>("profil = \"bund\"").is_err());
+        let c: Config = toml::from_str("fail-on = \"sehr hoch\"").unwrap();
+        assert!(c.settings().unwrap_err().to_string().contains("fail-on"));
+    }
+}

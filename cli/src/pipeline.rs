@@ -1,0 +1,52 @@
+//! Checking one input end to end: read, parse, run the rules, apply settings and suppressions.
+//! A panic inside the engine is contained and reported as an error of that file, so a batch run
+//! always goes on with the other files.
+
+use crate::config::Settings;
+use crate::inputs::{self, InputPath};
+use crate::suppress;
+use digicheck_core::input::InputLimits;
+use digicheck_core::report::FileResult;
+use digicheck_core::{CheckOptions, Document, RuleSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pub fn check_one(input: &InputPath, rules: &RuleSet, settings: &Settings) -> FileResult {
+    let name = input.display_name();
+    #[allow(clippy::needless_update)] // more limits come with more input formats
+    let limits = InputLimits { max_bytes: settings.max_bytes, ..InputLimits::default() };
+    let source = match inputs::load(input, &limits) {
+        Ok(s) => s,
+        Err(e) => return FileResult::failed(name, e.problem),
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let doc = Document::parse(source);
+        let options = CheckOptions { profile: settings.profile, include_begruendung: settings.begruendung };
+        let mut findings = rules.check(&doc, &options);
+        apply_settings(&mut findings, settings);
+        let notes = suppress::apply(doc.source(), &mut findings);
+        (doc, findings, notes)
+    }));
+    match result {
+        Ok((doc, findings, notes)) => FileResult { name, document: Some(doc), findings, errors: Vec::new(), notes },
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            FileResult::failed(name, format!("interner Fehler bei der Prüfung ({what}); bitte melden"))
+        }
+    }
+}
+
+/// Severity overrides, disabled rules and categories, minimum severity.
+fn apply_settings(findings: &mut Vec<digicheck_core::Finding>, s: &Settings) {
+    for f in findings.iter_mut() {
+        if let Some(&sev) = s.severity.get(&f.rule) {
+            f.severity = sev;
+        }
+    }
+    findings.retain(|f| {
+        f.severity >= s.min_severity && !s.disable.contains(&f.rule) && !s.disable_categories.contains(&f.category)
+    });
+}

@@ -1,0 +1,173 @@
+//! End-to-end tests of `digicheck check`: the JSON contract, inputs (files, folders, standard
+//! input), exit codes, output files, configuration, baselines and suppressions.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn digicheck() -> Command {
+    let mut c = Command::cargo_bin("digicheck").unwrap();
+    c.current_dir(repo()).env("NO_COLOR", "1");
+    c
+}
+
+fn json(args: &[&str]) -> (Value, i32) {
+    let out = digicheck().args(["check", "--format", "json"]).args(args).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (v, out.status.code().unwrap())
+}
+
+const DRAFT: &str = "corpus/gesetzentwurf-hundehaltung-mv.txt";
+
+#[test]
+fn json_follows_the_contract() {
+    let (v, code) = json(&[DRAFT]);
+    assert_eq!(code, 1, "the draft contains barriers");
+    let files = v.as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0]["file"], DRAFT);
+    assert_eq!(files[0]["errors"].as_array().unwrap().len(), 0);
+    let findings = files[0]["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    let raw = std::fs::read(repo().join(DRAFT)).unwrap();
+    for f in findings {
+        for key in ["rule", "category", "severity", "principle", "message", "norm", "line", "column", "start", "end", "text", "fix"] {
+            assert!(f.get(key).is_some(), "missing {key} in {f}");
+        }
+        let (s, e) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
+        assert_eq!(String::from_utf8_lossy(&raw[s..e]), f["text"].as_str().unwrap(), "start/end are byte offsets of the input");
+        let line = f["line"].as_u64().unwrap() as usize;
+        let line_text = String::from_utf8_lossy(&raw).lines().nth(line - 1).unwrap().to_string();
+        let col = f["column"].as_u64().unwrap() as usize;
+        let at: String = line_text.chars().skip(col - 1).take(f["text"].as_str().unwrap().chars().count()).collect();
+        assert_eq!(at, f["text"].as_str().unwrap(), "line/column are 1-based, columns in characters");
+        assert!(["schriftform", "unterschrift", "persoenlich", "original", "papier", "post", "aushang", "siegel", "technologie", "once-only", "automatisierung", "begriffe"]
+            .contains(&f["category"].as_str().unwrap()));
+        assert!(["blockierend", "hoch", "mittel", "niedrig", "hinweis"].contains(&f["severity"].as_str().unwrap()));
+        assert!((1..=5).contains(&f["principle"].as_u64().unwrap()));
+    }
+}
+
+#[test]
+fn stdin_and_folders_in_order() {
+    let text = std::fs::read_to_string(repo().join(DRAFT)).unwrap();
+    let out = digicheck().args(["check", "--format", "json", "-"]).write_stdin(text).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["file"], "-");
+    let (from_file, _) = json(&[DRAFT]);
+    assert_eq!(v[0]["findings"], from_file[0]["findings"], "standard input and file give the same findings");
+
+    let (v, _) = json(&["corpus", "--include", "*.txt"]);
+    let names: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "a folder is expanded in sorted path order");
+    assert_eq!(names.len(), 3);
+}
+
+#[test]
+fn missing_file_is_an_input_error_and_the_batch_goes_on() {
+    let (v, code) = json(&["does-not-exist.txt", DRAFT]);
+    assert_eq!(code, 2);
+    assert_eq!(v[0]["file"], "does-not-exist.txt");
+    assert_eq!(v[0]["errors"][0], "Datei nicht gefunden");
+    assert!(!v[1]["findings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn clean_text_exits_zero_and_fail_on_raises_the_bar() {
+    let out = digicheck().args(["check", "-"]).write_stdin("§ 1 Zweck\n\n(1) Der Antrag ist elektronisch zu stellen.\n").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = digicheck()
+        .args(["check", "--fail-on", "blockierend", DRAFT])
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap();
+    assert!(code == 1, "the draft has an expressly excluded electronic form (blockierend)");
+}
+
+#[test]
+fn output_file_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("entwurf.txt");
+    std::fs::write(&input, "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.\n").unwrap();
+    let out = digicheck().args(["check", "-o"]).arg(&input).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Eingabedatei"));
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.\n");
+    let report = dir.path().join("bericht.csv");
+    let out = digicheck().args(["check", "--format", "csv", "-o"]).arg(&report).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let csv = std::fs::read_to_string(&report).unwrap();
+    assert!(csv.starts_with("\u{FEFF}Datei;Zeile;Spalte;Norm;Regel"), "{csv}");
+    assert!(csv.contains(";§ 1 Abs. 1;"), "{csv}");
+}
+
+#[test]
+fn configuration_file_is_found_upward() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("entwuerfe")).unwrap();
+    let input = dir.path().join("entwuerfe/e.txt");
+    std::fs::write(&input, "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.\n").unwrap();
+    let out = digicheck().args(["init"]).arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let cfg = dir.path().join("digicheck.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap().replace("disable-categories = []", "disable-categories = [\"schriftform\"]");
+    std::fs::write(&cfg, text).unwrap();
+    let out = digicheck().args(["check", "--format", "json"]).arg(&input).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["findings"].as_array().unwrap().len(), 0, "the category is switched off in digicheck.toml");
+    assert_eq!(out.status.code(), Some(0));
+    std::fs::write(&cfg, "profil = \"bund\"\n").unwrap();
+    let out = digicheck().args(["check"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("digicheck.toml"), "errors name the file");
+}
+
+#[test]
+fn baseline_reports_only_the_new_finding_after_a_paragraph_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "§ 1 Antrag\n\n(1) Der Antrag ist schriftlich zu stellen.\n\n§ 2 Nachweis\n\n(1) Die Urkunde ist im Original vorzulegen.\n\n§ 3 Schluss\n\n(1) Dieses Gesetz tritt in Kraft.\n";
+    let input = dir.path().join("entwurf.txt");
+    std::fs::write(&input, original).unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let out = digicheck().args(["check", "-q", "--write-baseline"]).arg(&baseline).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // § 2 moves to the end, renumbered; a new barrier is added to § 3.
+    let edited = "§ 1 Antrag\n\n(1) Der Antrag ist schriftlich zu stellen.\n\n§ 2 Schluss\n\n(1) Dieses Gesetz tritt in Kraft.\n\n(2) Die Anzeige ist der Behörde schriftlich zu erstatten.\n\n§ 3 Nachweis\n\n(1) Die Urkunde ist im Original vorzulegen.\n";
+    std::fs::write(&input, edited).unwrap();
+    let out = digicheck().args(["check", "--format", "json", "--baseline"]).arg(&baseline).arg(&input).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v[0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0]["category"], "schriftform");
+    assert_eq!(findings[0]["norm"], "§ 2 Abs. 2");
+}
+
+#[test]
+fn suppressions_need_a_reason_and_unused_ones_are_reported() {
+    let text = "§ 1\n\n<!-- digicheck-ignore * : Schriftform aus Gründen der Warnfunktion geboten -->\n(1) Der Antrag ist schriftlich zu stellen.\n\n<!-- digicheck-ignore DC-SF-001 -->\n(2) Die Anzeige ist schriftlich zu erstatten.\n\n<!-- digicheck-ignore DC-UN-001: veraltet -->\n(3) Die Behörde entscheidet.\n";
+    let out = digicheck().args(["check", "--format", "json", "-"]).write_stdin(text).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v[0]["findings"].as_array().unwrap();
+    assert!(findings.iter().all(|f| f["norm"] != "§ 1 Abs. 1"), "Abs. 1 is suppressed with a reason");
+    assert!(findings.iter().any(|f| f["norm"] == "§ 1 Abs. 2"), "a directive without reason is not applied");
+    let notes: Vec<&str> = v[0]["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(notes.iter().any(|n| n.contains("ohne Begründung")), "{notes:?}");
+    assert!(notes.iter().any(|n| n.contains("trifft keinen Befund")), "{notes:?}");
+}
+
+#[test]
+fn text_output_shows_location_line_and_summary() {
+    let out = digicheck().args(["check", DRAFT]).output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains(&format!("--> {DRAFT}:")), "{s}");
+    assert!(s.contains("^^^^"), "matched words underlined");
+    assert!(s.contains("Zusammenfassung: 1 Datei geprüft"), "{s}");
+    assert!(!s.contains('\u{1b}'), "no colour when NO_COLOR is set or output is not a terminal");
+}

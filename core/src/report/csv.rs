@@ -1,0 +1,62 @@
+//! CSV for spreadsheets: one row per finding, semicolon-separated, UTF-8 with BOM — what
+//! spreadsheet software in a German locale opens correctly by double-click.
+
+use super::{FileResult, Located, Report};
+
+const HEADER: [&str; 14] = [
+    "Datei", "Zeile", "Spalte", "Norm", "Regel", "Titel", "Kategorie", "Schwere", "Prinzip", "Fundstelle",
+    "Meldung", "Vorschlag", "Änderungsbefehl", "Wirkung",
+];
+
+pub fn render(report: &Report<'_>) -> String {
+    let mut w = ::csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    w.write_record(HEADER).expect("writing to memory");
+    for file in report.files {
+        write_file(report, file, &mut w);
+    }
+    let bytes = w.into_inner().expect("writing to memory");
+    let mut out = String::from("\u{FEFF}");
+    out.push_str(&String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"));
+    out
+}
+
+fn write_file(report: &Report<'_>, file: &FileResult, w: &mut ::csv::Writer<Vec<u8>>) {
+    let Some(doc) = &file.document else {
+        for e in &file.errors {
+            let row = [file.name.as_str(), "", "", "", "", "", "", "Fehler", "", "", e, "", "", ""];
+            w.write_record(row).expect("writing to memory");
+        }
+        return;
+    };
+    for f in &file.findings {
+        let at = Located::of(doc.source(), f);
+        let title = report.rules.get(&f.rule).map(|r| r.title.as_str()).unwrap_or("");
+        let (amendment, effect) = match &f.amendment {
+            Some(a) => (
+                format!("{} → {}", a.amendment, a.target),
+                match a.effect {
+                    crate::finding::Effect::Introduced => "neues Hemmnis".to_string(),
+                    crate::finding::Effect::Removed => "Hemmnis entfällt".to_string(),
+                },
+            ),
+            None => (String::new(), String::new()),
+        };
+        w.write_record([
+            file.name.as_str(),
+            &at.line.to_string(),
+            &at.column.to_string(),
+            &f.norm,
+            &f.rule,
+            title,
+            f.category.id(),
+            f.severity.id(),
+            &f.principle.number().to_string(),
+            &f.text,
+            &f.message,
+            f.fix.as_deref().unwrap_or(""),
+            &amendment,
+            &effect,
+        ])
+        .expect("writing to memory");
+    }
+}

@@ -1,0 +1,77 @@
+//! Markdown for wikis, tickets and e-mails: a summary table, then per document a table of findings.
+
+use super::{severity_label, FileResult, Located, Report, Summary};
+use crate::model::{Category, Severity};
+use std::fmt::Write;
+
+/// Escapes what would break a Markdown table cell.
+pub fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn render(report: &Report<'_>) -> String {
+    let s = Summary::of(report.files);
+    let mut out = String::from("# Digi-Check: Prüfbericht\n\n");
+    let _ = writeln!(
+        out,
+        "{} Dokument(e) geprüft, {} Befund(e), davon {} Digitalisierungshemmnis(se){}.\n",
+        s.files,
+        s.findings,
+        s.barriers(),
+        if s.failed_files > 0 { format!("; {} Dokument(e) nicht lesbar", s.failed_files) } else { String::new() }
+    );
+    if s.findings > 0 {
+        out.push_str("| Schwere | Anzahl |\n|---|---:|\n");
+        for sev in Severity::ALL {
+            if let Some(n) = s.by_severity.get(&sev) {
+                let _ = writeln!(out, "| {} | {n} |", severity_label(sev));
+            }
+        }
+        out.push_str("\n| Kategorie | Anzahl |\n|---|---:|\n");
+        for c in Category::ALL {
+            if let Some(n) = s.by_category.get(&c) {
+                let _ = writeln!(out, "| {} | {n} |", c.label());
+            }
+        }
+        out.push('\n');
+    }
+    for file in report.files {
+        file_section(&mut out, file);
+    }
+    out
+}
+
+fn file_section(out: &mut String, file: &FileResult) {
+    let _ = writeln!(out, "## {}\n", cell(&file.name));
+    for e in &file.errors {
+        let _ = writeln!(out, "**Fehler:** {}\n", cell(e));
+    }
+    let Some(doc) = &file.document else { return };
+    if file.findings.is_empty() {
+        out.push_str("Keine Befunde.\n\n");
+        return;
+    }
+    out.push_str("| Fundstelle | Zeile | Schwere | Regel | Wortlaut | Meldung | Vorschlag |\n|---|---:|---|---|---|---|---|\n");
+    for f in &file.findings {
+        let at = Located::of(doc.source(), f);
+        let norm = match &f.amendment {
+            Some(a) => format!("{} → {}", a.amendment, a.target),
+            None => f.norm.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | „{}“ | {} | {} |",
+            cell(&norm),
+            at.line,
+            severity_label(f.severity),
+            f.rule,
+            cell(&f.text),
+            cell(&f.message),
+            f.fix.as_deref().map(|x| format!("„{}“", cell(x))).unwrap_or_default()
+        );
+    }
+    out.push('\n');
+    for n in &file.notes {
+        let _ = writeln!(out, "*Hinweis:* {}\n", cell(n));
+    }
+}

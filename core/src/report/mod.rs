@@ -1,0 +1,162 @@
+//! Reports: one set of results, many formats.
+//!
+//! Every format is written from the same [`Report`]: the checked files in the order the user gave
+//! them, each with its document (for source lines and highlighting), its findings and its input
+//! errors. Locations are computed in one place ([`Located`]) so a finding is at the same line,
+//! column and offset in every format; the baseline/SARIF fingerprint is computed in one place too
+//! ([`fingerprint`]).
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use crate::finding::{Finding, Profile};
+use crate::model::{Category, Severity};
+use crate::rules::RuleSet;
+use crate::source::{Anchor, SourceText};
+use crate::structure::{Document, NodeKind};
+use std::collections::BTreeMap;
+
+/// The result for one input.
+#[derive(Debug)]
+pub struct FileResult {
+    /// The name as the user gave it (path or `-`).
+    pub name: String,
+    /// The parsed document; `None` when the input could not be read.
+    pub document: Option<Document>,
+    pub findings: Vec<Finding>,
+    /// Input errors in German, naming the problem (the file is `name`).
+    pub errors: Vec<String>,
+    /// Notes that are not findings, e.g. suppressions that no longer match anything.
+    pub notes: Vec<String>,
+}
+
+impl FileResult {
+    pub fn failed(name: impl Into<String>, error: impl Into<String>) -> FileResult {
+        FileResult { name: name.into(), document: None, findings: Vec::new(), errors: vec![error.into()], notes: Vec::new() }
+    }
+}
+
+/// Everything a report format needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a> {
+    pub files: &'a [FileResult],
+    pub rules: &'a RuleSet,
+    pub profile: Profile,
+}
+
+/// A finding's position in every unit a report may want.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    /// 1-based line and column (in characters) of the start.
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte offsets into the original input (the file's bytes for text files).
+    pub start: usize,
+    pub end: usize,
+    /// UTF-16 offsets into the normalised text, as JavaScript and editors count.
+    pub start_utf16: usize,
+    pub end_utf16: usize,
+}
+
+impl Located {
+    pub fn of(source: &SourceText, finding: &Finding) -> Located {
+        let s = source.line_col(finding.span.start);
+        let e = source.line_col(finding.span.end);
+        Located {
+            line: s.line,
+            column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+            start: source.original_offset(finding.span.start),
+            end: source.original_offset(finding.span.end),
+            start_utf16: source.utf16(finding.span.start),
+            end_utf16: source.utf16(finding.span.end),
+        }
+    }
+}
+
+/// The LegalDocML.de eId of the element a finding lies in, if the input was XML.
+pub fn eid(source: &SourceText, finding: &Finding) -> Option<String> {
+    match source.origin().anchor(finding.span.start) {
+        Some(Anchor::Xml { eid }) => Some(eid.clone()),
+        _ => None,
+    }
+}
+
+/// A fingerprint that survives the text moving elsewhere: rule id plus the normalised sentence the
+/// finding lies in (white space collapsed, sentence numbering and line numbers ignored) plus the
+/// matched words. Used by baselines and SARIF `partialFingerprints`.
+pub fn fingerprint(doc: &Document, finding: &Finding) -> String {
+    let node = doc.node_at(finding.span.start);
+    let context = doc
+        .ancestors(node)
+        .find(|&n| matches!(doc.node(n).kind, NodeKind::Satz | NodeKind::Nummer | NodeKind::Buchstabe | NodeKind::Doppelbuchstabe))
+        .or_else(|| doc.ancestors(node).find(|&n| doc.node(n).kind != NodeKind::Text))
+        .unwrap_or(node);
+    let sentence: String = doc.text()[doc.node(context).span.range()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = format!("{}\u{1f}{}\u{1f}{}", finding.rule, sentence, finding.text.to_lowercase());
+    format!("{:016x}", fnv1a64(key.as_bytes()))
+}
+
+/// FNV-1a, 64 bit: stable across versions and platforms, which a std `Hasher` is not.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Counts for the summary of a run.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_findings: usize,
+    pub failed_files: usize,
+    pub findings: usize,
+    pub by_severity: BTreeMap<Severity, usize>,
+    pub by_category: BTreeMap<Category, usize>,
+    pub by_principle: BTreeMap<u8, usize>,
+}
+
+impl Summary {
+    pub fn of(files: &[FileResult]) -> Summary {
+        let mut s = Summary { files: files.len(), ..Summary::default() };
+        for f in files {
+            if !f.errors.is_empty() {
+                s.failed_files += 1;
+            }
+            if !f.findings.is_empty() {
+                s.files_with_findings += 1;
+            }
+            for x in &f.findings {
+                s.findings += 1;
+                *s.by_severity.entry(x.severity).or_default() += 1;
+                *s.by_category.entry(x.category).or_default() += 1;
+                *s.by_principle.entry(x.principle.number()).or_default() += 1;
+            }
+        }
+        s
+    }
+
+    /// Findings that are barriers (severity above `niedrig`).
+    pub fn barriers(&self) -> usize {
+        self.by_severity.iter().filter(|(s, _)| s.is_barrier()).map(|(_, n)| n).sum()
+    }
+}
+
+/// German label of a severity for reports.
+pub fn severity_label(s: Severity) -> &'static str {
+    match s {
+        Severity::Blockierend => "blockierend",
+        Severity::Hoch => "hoch",
+        Severity::Mittel => "mittel",
+        Severity::Niedrig => "niedrig",
+        Severity::Hinweis => "Hinweis",
+    }
+}

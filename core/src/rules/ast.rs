@@ -1,0 +1,192 @@
+//! What a rule says, as read from a rule file — before its patterns are compiled for matching.
+//!
+//! Every field keeps the place it was written ([`Origin`]) so that errors and failing examples can
+//! point at `file:line:column`.
+
+use crate::finding::Profile;
+use crate::model::{Category, Principle, Severity};
+use crate::structure::Part;
+use serde::Serialize;
+
+/// Where something was written in a rule file (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// A text that may differ per jurisdiction profile (`"…"` or `mv "…" bund "…"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProfileText {
+    pub mv: String,
+    pub bund: String,
+}
+
+impl ProfileText {
+    pub fn same(text: impl Into<String>) -> ProfileText {
+        let t = text.into();
+        ProfileText { mv: t.clone(), bund: t }
+    }
+
+    pub fn get(&self, profile: Profile) -> &str {
+        match profile {
+            Profile::Mv => &self.mv,
+            Profile::Bund => &self.bund,
+        }
+    }
+
+    /// True if both profiles read the same.
+    pub fn is_uniform(&self) -> bool {
+        self.mv == self.bund
+    }
+}
+
+/// The structure unit a rule looks at for its conditions: a hit is judged in its sentence, its
+/// Absatz or its §.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Satz,
+    Absatz,
+    Paragraph,
+}
+
+impl Scope {
+    pub fn id(self) -> &'static str {
+        match self {
+            Scope::Satz => "satz",
+            Scope::Absatz => "absatz",
+            Scope::Paragraph => "paragraph",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Scope> {
+        match s {
+            "satz" => Some(Scope::Satz),
+            "absatz" => Some(Scope::Absatz),
+            "paragraph" => Some(Scope::Paragraph),
+            _ => None,
+        }
+    }
+}
+
+/// Extra limits on where a rule applies, beyond the parts of the draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Context {
+    /// Anywhere (default).
+    Any,
+    /// Only inside the quoted new wording of an Änderungsbefehl („…“ in a sentence that amends).
+    Amendment,
+}
+
+/// One word atom of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WordForm {
+    /// The word(s) exactly (case-insensitively unless `exact`).
+    Exact,
+    /// A word starting with the text (`"Schriftform"*`): compounds with the text as head.
+    Prefix,
+    /// A word ending with the text (`*"siegel"`): compounds with the text as last part.
+    Suffix,
+    /// A word containing the text (`*"schrift"*`).
+    Infix,
+    /// An adjective or adverb with its inflected endings (`adj "schriftlich"`).
+    Adjective,
+    /// A noun with its singular and plural endings without umlaut (`noun "Antrag"`).
+    Noun,
+}
+
+/// A pattern as written: alternatives of sequences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pattern {
+    Alt(Vec<Pattern>),
+    Seq(Vec<Element>),
+    Word { text: String, form: WordForm, exact_case: bool },
+    Regex { source: String, exact_case: bool },
+    /// `@name`, resolved against the rule set's `define`s when compiling.
+    Ref(String, Origin),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element {
+    Atom(Pattern),
+    Optional(Pattern),
+    /// Up to `max` arbitrary words within the same clause.
+    Gap(usize),
+}
+
+/// Where a condition looks for its pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "value")]
+pub enum Place {
+    /// Anywhere in the rule's scope.
+    Scope,
+    /// Anywhere in the named scope.
+    Within(Scope),
+    /// Within N words before or after the match, in the same clause.
+    Near(usize),
+    /// Within N words before the match, in the same clause.
+    Before(usize),
+    /// Within N words after the match, in the same clause.
+    After(usize),
+    /// At the matched words themselves.
+    Is,
+}
+
+/// `unless` (an exception) or `when` (a required context).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    pub negated: bool,
+    pub place: Place,
+    pub pattern: Pattern,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Example {
+    /// `true` for `flag` (must be reported), `false` for `pass` (must not be).
+    pub flags: bool,
+    pub text: String,
+    pub origin: Origin,
+}
+
+/// A rule as written in a rule file.
+#[derive(Debug, Clone)]
+pub struct RuleDef {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub principle: Principle,
+    pub scope: Scope,
+    pub parts: Vec<Part>,
+    pub context: Context,
+    pub priority: i32,
+    pub triggers: Vec<(Pattern, Origin)>,
+    pub conditions: Vec<Condition>,
+    pub message: ProfileText,
+    pub fix: Option<ProfileText>,
+    pub basis: Option<ProfileText>,
+    pub refs: Vec<ProfileText>,
+    pub url: Option<String>,
+    pub explain: String,
+    pub examples: Vec<Example>,
+    pub origin: Origin,
+}
+
+/// `define name = pattern`: a named pattern usable as `@name` in every rule of the set.
+#[derive(Debug, Clone)]
+pub struct Define {
+    pub name: String,
+    pub pattern: Pattern,
+    pub origin: Origin,
+}

@@ -1,0 +1,344 @@
+//! Runs a compiled rule set over a document: one multi-pattern pass, then conditions only where a
+//! trigger hit.
+//!
+//! 1. **Prefilter.** Every word literal a trigger can start with goes into one Aho-Corasick
+//!    automaton, run once over the case-folded text; triggers that start with a regular expression
+//!    go into one `RegexSet`. A hit names the triggers to try at one word.
+//! 2. **Match.** The trigger's full pattern is run at that word ([`super::pattern`]).
+//! 3. **Place.** The hit is located in the structure: its node, its part of the draft, its scope
+//!    (sentence, Absatz or §). Editorial notes, contents lists and headings are skipped.
+//! 4. **Conditions.** `when` and `unless` are checked around the hit or in the scope.
+//! 5. **Deduplication.** One finding per rule and place; where findings of the same category
+//!    overlap, the most specific wins (see [`select`]).
+
+use super::ast::{Context, Place, Scope};
+use super::pattern::{AnchorPos, Pat, Window};
+use super::tokens::{fold, tokenize, Token};
+use super::{CheckOptions, Rule};
+use crate::finding::Finding;
+use crate::source::Span;
+use crate::structure::{Document, NodeId, NodeKind, Part};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexSet};
+use std::collections::{HashMap, HashSet};
+
+/// A trigger to try: rule index and trigger index within the rule.
+type TriggerRef = (usize, usize);
+
+/// The compiled prefilter of a rule set.
+#[derive(Debug, Clone)]
+pub(crate) struct Prefilter {
+    automaton: AhoCorasick,
+    /// For each automaton pattern: where the literal sits in its word, and the triggers it starts.
+    anchors: Vec<(AnchorPos, Vec<TriggerRef>)>,
+    regex_set: Option<RegexSet>,
+    /// For each regex of the set: the regex (unanchored) and the triggers it starts.
+    regexes: Vec<(Regex, Vec<TriggerRef>)>,
+    /// Every literal in the automaton, for `rules triggers`.
+    #[allow(dead_code)]
+    pub needles: Vec<String>,
+}
+
+impl Prefilter {
+    pub(crate) fn build(rules: &[Rule]) -> Prefilter {
+        let mut index: HashMap<(String, AnchorPos), usize> = HashMap::new();
+        let mut needles = Vec::new();
+        let mut anchors: Vec<(AnchorPos, Vec<TriggerRef>)> = Vec::new();
+        let mut regex_index: HashMap<String, usize> = HashMap::new();
+        let mut regexes: Vec<(String, Vec<TriggerRef>)> = Vec::new();
+        for (ri, rule) in rules.iter().enumerate() {
+            for (ti, trig) in rule.triggers.iter().enumerate() {
+                let (mut lits, mut res) = (Vec::new(), Vec::new());
+                trig.starts(&mut lits, &mut res);
+                for a in lits {
+                    let slot = *index.entry((a.needle.clone(), a.pos)).or_insert_with(|| {
+                        needles.push(a.needle.clone());
+                        anchors.push((a.pos, Vec::new()));
+                        anchors.len() - 1
+                    });
+                    if !anchors[slot].1.contains(&(ri, ti)) {
+                        anchors[slot].1.push((ri, ti));
+                    }
+                }
+                for re in res {
+                    let slot = *regex_index.entry(re.clone()).or_insert_with(|| {
+                        regexes.push((re.clone(), Vec::new()));
+                        regexes.len() - 1
+                    });
+                    if !regexes[slot].1.contains(&(ri, ti)) {
+                        regexes[slot].1.push((ri, ti));
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&needles)
+            .expect("rule literals form a valid automaton");
+        // Unanchored forms of the regexes (the compiled trigger regexes are anchored with `^`).
+        let unanchored: Vec<String> = regexes.iter().map(|(r, _)| r.strip_prefix('^').unwrap_or(r).to_string()).collect();
+        let regex_set = if unanchored.is_empty() { None } else { Some(RegexSet::new(&unanchored).expect("valid regexes")) };
+        let regexes = regexes
+            .into_iter()
+            .zip(unanchored)
+            .map(|((_, refs), src)| (Regex::new(&src).expect("valid regex"), refs))
+            .collect();
+        Prefilter { automaton, anchors, regex_set, regexes, needles }
+    }
+
+    /// Candidate (trigger, token) pairs in a text, each once, in text order.
+    fn candidates(&self, text: &str, folded: &str, tokens: &[Token]) -> Vec<(TriggerRef, usize)> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for m in self.automaton.find_overlapping_iter(folded) {
+            let (pos, refs) = &self.anchors[m.pattern().as_usize()];
+            let tok = match pos {
+                AnchorPos::Start => tokens.binary_search_by_key(&m.start(), |t| t.start).ok(),
+                AnchorPos::End => tokens.binary_search_by_key(&m.end(), |t| t.end).ok(),
+                AnchorPos::Inside => token_containing(tokens, m.start()).filter(|&i| tokens[i].end >= m.end()),
+            };
+            if let Some(t) = tok {
+                for &r in refs {
+                    if seen.insert((r, t)) {
+                        out.push((r, t));
+                    }
+                }
+            }
+        }
+        if let Some(set) = &self.regex_set {
+            for i in set.matches(text).iter() {
+                let (re, refs) = &self.regexes[i];
+                for m in re.find_iter(text) {
+                    if let Ok(t) = tokens.binary_search_by_key(&m.start(), |t| t.start) {
+                        for &r in refs {
+                            if seen.insert((r, t)) {
+                                out.push((r, t));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|&(r, t)| (t, r));
+        out
+    }
+}
+
+fn token_containing(tokens: &[Token], offset: usize) -> Option<usize> {
+    let i = tokens.partition_point(|t| t.end <= offset);
+    (i < tokens.len() && tokens[i].start <= offset).then_some(i)
+}
+
+/// A finding before deduplication, with what selection needs.
+struct Candidate {
+    finding: Finding,
+    priority: i32,
+}
+
+/// Checks a document with the given rules (all of them, or only `only`).
+pub(crate) fn check(
+    rules: &[Rule],
+    prefilter: &Prefilter,
+    doc: &Document,
+    options: &CheckOptions,
+    only: Option<usize>,
+) -> Vec<Finding> {
+    let text = doc.text();
+    let folded = fold(text);
+    let tokens = tokenize(text);
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
+    let full = Window { text, tokens: &tokens, lo: 0, hi: tokens.len() };
+    for ((ri, ti), tok) in prefilter.candidates(text, &folded, &tokens) {
+        if only.is_some_and(|o| o != ri) {
+            continue;
+        }
+        let rule = &rules[ri];
+        let Some(end) = rule.triggers[ti].match_at(&full, tok) else { continue };
+        let span = Span::new(tokens[tok].start, tokens[end - 1].end);
+        let node = doc.node_at(span.start);
+        if doc.is_non_normative(node) {
+            continue;
+        }
+        let part = doc.part_of(node);
+        if !rule.parts.contains(&part) || (part != Part::Gesetzestext && !options.include_begruendung) {
+            continue;
+        }
+        if rule.context == Context::Amendment && !in_amendment_quote(text, &tokens, tok) {
+            continue;
+        }
+        let hit = Hit { doc, tokens: &tokens, node, start: tok, end };
+        if !rule.conditions.iter().all(|c| c.negated != hit.holds(rule.scope, c.place, &c.pattern)) {
+            continue;
+        }
+        // One finding per rule and matched place.
+        if !taken.insert((ri, span.start, span.end)) {
+            continue;
+        }
+        out.push(Candidate { finding: rule.finding(doc, span, part, options.profile), priority: rule.priority });
+    }
+    select(out)
+}
+
+/// Where a trigger matched, for checking conditions.
+struct Hit<'a> {
+    doc: &'a Document,
+    tokens: &'a [Token],
+    node: NodeId,
+    /// Matched tokens `start..end`.
+    start: usize,
+    end: usize,
+}
+
+impl Hit<'_> {
+    fn holds(&self, rule_scope: Scope, place: Place, pat: &Pat) -> bool {
+        let (lo, hi) = match place {
+            Place::Scope => self.scope_tokens(rule_scope),
+            Place::Within(s) => self.scope_tokens(s),
+            Place::Is => (self.start, self.end),
+            Place::Near(n) | Place::Before(n) | Place::After(n) => {
+                let (clo, chi) = self.clause_tokens();
+                let lo = match place {
+                    Place::After(_) => self.end,
+                    _ => self.start.saturating_sub(n).max(clo),
+                };
+                let hi = match place {
+                    Place::Before(_) => self.start,
+                    _ => (self.end + n).min(chi),
+                };
+                (lo, hi.max(lo))
+            }
+        };
+        let w = Window { text: self.doc.text(), tokens: self.tokens, lo, hi };
+        match place {
+            Place::Is => pat.match_at(&w, self.start).is_some(),
+            _ => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),
+        }
+    }
+
+    /// Tokens of the clause the match starts in.
+    fn clause_tokens(&self) -> (usize, usize) {
+        let c = self.tokens[self.start].clause;
+        let mut lo = self.start;
+        while lo > 0 && self.tokens[lo - 1].clause == c {
+            lo -= 1;
+        }
+        let mut hi = self.end;
+        while hi < self.tokens.len() && self.tokens[hi].clause == c {
+            hi += 1;
+        }
+        (lo, hi)
+    }
+
+    /// Tokens of the scope unit around the match.
+    fn scope_tokens(&self, scope: Scope) -> (usize, usize) {
+        let span = scope_span(self.doc, self.node, scope);
+        let mut lo = self.tokens.partition_point(|t| t.start < span.start);
+        let mut hi = self.tokens.partition_point(|t| t.end <= span.end);
+        if scope == Scope::Satz {
+            // Narrow to the sentence the tokeniser sees (a line may hold several sentences).
+            let s = self.tokens[self.start].sentence;
+            while lo < self.start && self.tokens[lo].sentence != s {
+                lo += 1;
+            }
+            while hi > self.end && self.tokens[hi - 1].sentence != s {
+                hi -= 1;
+            }
+        }
+        (lo.min(self.start), hi.max(self.end))
+    }
+}
+
+/// Kinds that only group other units; a scope never widens to them.
+fn is_container(kind: NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Dokument
+            | NodeKind::Vorblatt
+            | NodeKind::Gesetzestext
+            | NodeKind::Begruendung
+            | NodeKind::Artikel
+            | NodeKind::Gliederung
+            | NodeKind::Anlage
+    )
+}
+
+/// The span of the scope unit around a node: the nearest enclosing Satz / Absatz / §. Where the
+/// text has no such unit (a provision without numbered paragraphs, an Artikel of one sentence, a
+/// text without structure), the scope is the run of prose units around the node within its
+/// container — what a reader would take as the paragraph.
+pub(crate) fn scope_span(doc: &Document, node: NodeId, scope: Scope) -> Span {
+    let wanted: &[NodeKind] = match scope {
+        Scope::Satz => &[NodeKind::Satz],
+        Scope::Absatz => &[NodeKind::Absatz, NodeKind::Paragraph],
+        Scope::Paragraph => &[NodeKind::Paragraph],
+    };
+    for kind in wanted {
+        if let Some(n) = doc.enclosing(node, *kind) {
+            return doc.node(n).span;
+        }
+    }
+    if scope == Scope::Satz {
+        return doc.node(node).span;
+    }
+    let top = doc.ancestors(node).take_while(|&n| !is_container(doc.node(n).kind)).last().unwrap_or(node);
+    let Some(parent) = doc.parent(top) else { return doc.node(top).span };
+    let siblings = &doc.node(parent).children;
+    let Some(i) = siblings.iter().position(|&c| c == top) else { return doc.node(top).span };
+    let prose = |c: NodeId| {
+        matches!(
+            doc.node(c).kind,
+            NodeKind::Satz | NodeKind::Text | NodeKind::Nummer | NodeKind::Buchstabe | NodeKind::Doppelbuchstabe
+        ) && !doc.is_non_normative(c)
+    };
+    let mut lo = i;
+    while lo > 0 && prose(siblings[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = i;
+    while hi + 1 < siblings.len() && prose(siblings[hi + 1]) {
+        hi += 1;
+    }
+    Span::new(doc.node(siblings[lo]).span.start, doc.node(siblings[hi]).span.end.max(doc.node(top).span.end))
+}
+
+/// True if token `tok` lies inside „…“ in a sentence that amends a law.
+fn in_amendment_quote(text: &str, tokens: &[Token], tok: usize) -> bool {
+    let s = tokens[tok].sentence;
+    let first = tokens[..tok].iter().rposition(|t| t.sentence != s).map_or(0, |i| i + 1);
+    let last = tokens[tok..].iter().position(|t| t.sentence != s).map_or(tokens.len(), |i| tok + i);
+    let sentence = &text[tokens[first].start..tokens[last - 1].end];
+    let before = &text[tokens[first].start..tokens[tok].start];
+    let open = before.rfind('„');
+    let close = before.rfind('“');
+    let quoted = matches!((open, close), (Some(o), c) if c.is_none_or(|c| c < o));
+    let amends = ["ersetzt", "eingefügt", "gefasst", "angefügt", "gestrichen", "aufgehoben"]
+        .iter()
+        .any(|v| sentence.contains(v));
+    quoted && amends
+}
+
+/// Deduplication policy: where findings of the same category overlap, keep the one with the
+/// highest rule `priority`, then the longest match (the more specific wording), then the higher
+/// severity, then the lower rule id. Findings of different categories are all kept: they name
+/// different barriers in the same words. The result is sorted by position.
+fn select(mut cands: Vec<Candidate>) -> Vec<Finding> {
+    cands.sort_by(|a, b| {
+        b.priority
+            .cmp(&a.priority)
+            .then(b.finding.span.len().cmp(&a.finding.span.len()))
+            .then(b.finding.severity.cmp(&a.finding.severity))
+            .then(a.finding.rule.cmp(&b.finding.rule))
+            .then(a.finding.span.start.cmp(&b.finding.span.start))
+    });
+    let mut kept: Vec<Finding> = Vec::new();
+    for c in cands {
+        let f = c.finding;
+        if kept.iter().any(|k| k.category == f.category && k.span.overlaps(f.span)) {
+            continue;
+        }
+        kept.push(f);
+    }
+    kept.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)).then(a.rule.cmp(&b.rule)));
+    kept
+}

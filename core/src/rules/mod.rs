@@ -1,0 +1,288 @@
+//! The rule language, the rule engine and the built-in barrier catalogue.
+//!
+//! Rules are the product's knowledge and are written by lawyers in a small declarative language
+//! (`rules/*.dc`, grammar in `rules.pest`, documented in `rules/README.md`). This module reads them
+//! ([`parse`]), compiles their patterns ([`pattern`]) into one prefilter, runs them over a
+//! [`Document`] ([`engine`]) and proves each rule with its own examples ([`examples`]). The
+//! catalogue is embedded at build time ([`catalog`]); more rule folders can be loaded at run time.
+//!
+//! One rule's metadata is the single source for findings, `digicheck explain`, SARIF rule
+//! descriptions and editor hovers.
+
+pub mod ast;
+pub mod catalog;
+mod engine;
+pub mod error;
+pub mod eval;
+pub mod examples;
+pub mod parse;
+mod pattern;
+pub mod tokens;
+
+pub use ast::{Context, Origin, ProfileText, RuleDef, Scope};
+pub use error::{RuleError, RuleProblem};
+pub use examples::ExampleFailure;
+
+use crate::finding::{Finding, Profile};
+use crate::source::{SourceText, Span};
+use crate::structure::{Document, Part};
+use engine::Prefilter;
+use pattern::Pat;
+use std::collections::HashMap;
+use std::ops::Deref;
+
+/// Options of one check run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Whose law messages and fixes cite.
+    pub profile: Profile,
+    /// Also report findings in the Begründung and the Vorblatt. They explain a draft rather than
+    /// make law, so by default only the Gesetzestext is checked.
+    pub include_begruendung: bool,
+}
+
+/// A compiled rule: its metadata (through `Deref`) and its patterns ready for matching.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    def: RuleDef,
+    pub(crate) triggers: Vec<Pat>,
+    pub(crate) conditions: Vec<CompiledCondition>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledCondition {
+    pub negated: bool,
+    pub place: ast::Place,
+    pub pattern: Pat,
+}
+
+impl Deref for Rule {
+    type Target = RuleDef;
+    fn deref(&self) -> &RuleDef {
+        &self.def
+    }
+}
+
+impl Rule {
+    pub fn def(&self) -> &RuleDef {
+        &self.def
+    }
+
+    /// The rule's message for a match, placeholders filled in: `{text}` (matched words), `{norm}`
+    /// (structure path), `{basis}` (legal basis for the profile), `{fix}`, `{principle}`.
+    pub fn render_message(&self, text: &str, norm: &str, profile: Profile) -> String {
+        let fix = self.render_fix(text, profile).unwrap_or_default();
+        self.fill(self.message.get(profile), text, norm, profile).replace("{fix}", &fix)
+    }
+
+    /// The rule's fix for a match, with `{text}` and `{ending}` filled in.
+    pub fn render_fix(&self, text: &str, profile: Profile) -> Option<String> {
+        self.fix.as_ref().map(|f| self.fill(f.get(profile), text, "", profile))
+    }
+
+    fn fill(&self, template: &str, text: &str, norm: &str, profile: Profile) -> String {
+        let basis = self.basis.as_ref().map(|b| b.get(profile)).unwrap_or("");
+        let principle = format!("Prinzip {} „{}“", self.principle.number(), self.principle.title());
+        template
+            .replace("{text}", text)
+            .replace("{norm}", norm)
+            .replace("{basis}", basis)
+            .replace("{principle}", &principle)
+            .replace("{ending}", adjective_ending(text))
+    }
+
+    pub(crate) fn finding(&self, doc: &Document, span: Span, part: Part, profile: Profile) -> Finding {
+        let text = doc.source().slice(span).to_string();
+        let norm = doc.norm_at(span.start).to_string();
+        let fix = self.render_fix(&text, profile);
+        Finding {
+            rule: self.id.clone(),
+            category: self.category,
+            severity: self.severity,
+            principle: self.principle,
+            message: self.render_message(&text, &norm, profile),
+            norm,
+            span,
+            text,
+            fix,
+            part,
+            amendment: None,
+        }
+    }
+}
+
+/// The inflection ending of the first word of a match if it is an inflected adjective
+/// („schriftlichen“ → „en“), so that a fix can agree: `"{text} oder elektronisch{ending}"` gives
+/// „schriftlichen oder elektronischen“.
+fn adjective_ending(text: &str) -> &str {
+    let first = text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    for ending in ["em", "en", "er", "es", "e"] {
+        if let Some(stem) = first.strip_suffix(ending) {
+            if ["lich", "isch", "ig", "bar", "los"].iter().any(|s| stem.ends_with(s)) {
+                return ending;
+            }
+        }
+    }
+    ""
+}
+
+/// A set of compiled rules with one shared prefilter.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    prefilter: Prefilter,
+}
+
+impl RuleSet {
+    /// The built-in catalogue (`rules/*.dc`, embedded at build time), loaded once per process.
+    /// Fails only if the catalogue itself is broken, which the test suite rules out.
+    pub fn builtin() -> Result<&'static RuleSet, RuleError> {
+        catalog::builtin()
+    }
+
+    /// Reads and compiles rule files given as `(file name, text)` and runs every rule's examples;
+    /// a syntax error, a semantic problem or a failing example fails the load.
+    pub fn from_sources(sources: &[(String, String)]) -> Result<RuleSet, RuleError> {
+        let set = RuleSet::compile_sources(sources)?;
+        let failures = set.run_examples();
+        if failures.is_empty() {
+            Ok(set)
+        } else {
+            Err(RuleError { problems: failures.into_iter().map(|f| f.into_problem()).collect() })
+        }
+    }
+
+    /// Like [`RuleSet::from_sources`] but without running the examples (for `rules test`, which
+    /// reports failing examples itself).
+    pub fn compile_sources(sources: &[(String, String)]) -> Result<RuleSet, RuleError> {
+        let mut problems = Vec::new();
+        let mut defs = Vec::new();
+        let mut defines: HashMap<String, ast::Pattern> = HashMap::new();
+        let mut define_origins: HashMap<String, Origin> = HashMap::new();
+        for (name, text) in sources {
+            match parse::parse_file(name, text) {
+                Ok(f) => {
+                    for d in f.defines {
+                        if let Some(o) = define_origins.get(&d.name) {
+                            problems.push(RuleProblem {
+                                origin: d.origin.clone(),
+                                message: format!("@{} ist schon in {o} festgelegt", d.name),
+                            });
+                            continue;
+                        }
+                        define_origins.insert(d.name.clone(), d.origin.clone());
+                        defines.insert(d.name, d.pattern);
+                    }
+                    defs.extend(f.rules);
+                }
+                Err(e) => problems.extend(e.problems),
+            }
+        }
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut ids: HashMap<String, Origin> = HashMap::new();
+        let mut names: HashMap<String, Origin> = HashMap::new();
+        for def in defs {
+            if let Some(o) = ids.get(&def.id) {
+                problems.push(RuleProblem { origin: def.origin.clone(), message: format!("Regel-Kennung {} ist schon in {o} vergeben", def.id) });
+                continue;
+            }
+            if let Some(o) = names.get(&def.name) {
+                problems.push(RuleProblem { origin: def.origin.clone(), message: format!("Regelname {} ist schon in {o} vergeben", def.name) });
+                continue;
+            }
+            ids.insert(def.id.clone(), def.origin.clone());
+            names.insert(def.name.clone(), def.origin.clone());
+            for (placeholder, present) in [("{basis}", def.basis.is_some()), ("{fix}", def.fix.is_some())] {
+                if !present && (def.message.mv.contains(placeholder) || def.message.bund.contains(placeholder)) {
+                    let field = &placeholder[1..placeholder.len() - 1];
+                    problems.push(RuleProblem {
+                        origin: def.origin.clone(),
+                        message: format!("Regel {}: die Meldung nutzt {placeholder}, aber `{field}` fehlt", def.id),
+                    });
+                }
+            }
+            let mut triggers = Vec::new();
+            let mut conditions = Vec::new();
+            let mut ok = true;
+            for (p, _) in &def.triggers {
+                match pattern::compile(p, &defines, 0) {
+                    Ok(c) => triggers.push(c),
+                    Err(e) => {
+                        problems.push(e);
+                        ok = false;
+                    }
+                }
+            }
+            for c in &def.conditions {
+                match pattern::compile(&c.pattern, &defines, 0) {
+                    Ok(p) => conditions.push(CompiledCondition { negated: c.negated, place: c.place, pattern: p }),
+                    Err(e) => {
+                        problems.push(e);
+                        ok = false;
+                    }
+                }
+            }
+            if ok {
+                rules.push(Rule { def, triggers, conditions });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(RuleError { problems });
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let prefilter = Prefilter::build(&rules);
+        Ok(RuleSet { rules, prefilter })
+    }
+
+    /// All rules, ordered by id.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// A rule by its id (`DC-SF-001`) or its short name (`schriftlich-antrag`).
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
+    }
+
+    /// Checks a parsed document; findings are sorted by position.
+    pub fn check(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
+        engine::check(&self.rules, &self.prefilter, doc, options, None)
+    }
+
+    /// Checks a document with one rule alone (no deduplication against other rules): what a
+    /// rule's own examples are judged by.
+    pub fn check_rule(&self, id: &str, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
+        match self.rules.iter().position(|r| r.id == id) {
+            Some(i) => engine::check(&self.rules, &self.prefilter, doc, options, Some(i)),
+            None => Vec::new(),
+        }
+    }
+
+    /// The word literals the engine's prefilter looks for, one per line in `rules triggers`:
+    /// a superset of what can start a finding (for a `rg -f` comparison).
+    pub fn triggers(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for r in &self.rules {
+            for t in &r.triggers {
+                t.literals(&mut out);
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Runs every rule's `flag` and `pass` examples; returns the failures (empty if all pass).
+    pub fn run_examples(&self) -> Vec<ExampleFailure> {
+        examples::run(self)
+    }
+}
+
+/// Parses a text and checks it with the built-in catalogue: the one call front-ends need.
+pub fn check_text(name: &str, text: &str, options: &CheckOptions) -> (Document, Vec<Finding>) {
+    let doc = Document::parse(SourceText::from_utf8(name, text));
+    // The catalogue is embedded and proven by the test suite; a broken one is a build defect.
+    let set = RuleSet::builtin().unwrap_or_else(|e| panic!("built-in rule catalogue is broken:\n{e}"));
+    let findings = set.check(&doc, options);
+    (doc, findings)
+}

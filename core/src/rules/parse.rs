@@ -1,0 +1,575 @@
+//! Reads rule files (`rules/*.dc`) with the pest grammar in `rules.pest` into [`RuleDef`]s and
+//! [`Define`]s, checking what the grammar cannot: known categories and severities, required
+//! fields, at least one flagging and one passing example per rule.
+
+use super::ast::*;
+use super::error::{RuleError, RuleProblem};
+use crate::model::{Category, Principle, Severity};
+use crate::structure::Part;
+use pest::error::{ErrorVariant, LineColLocation};
+use pest::iterators::Pair;
+use pest::Parser;
+use pest_derive::Parser;
+
+#[derive(Parser)]
+#[grammar = "rules/rules.pest"]
+struct DcParser;
+
+/// The contents of one rule file.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    pub rules: Vec<RuleDef>,
+    pub defines: Vec<Define>,
+}
+
+/// Parses one rule file. `file` is the name used in error positions.
+pub fn parse_file(file: &str, text: &str) -> Result<ParsedFile, RuleError> {
+    let mut pairs = DcParser::parse(Rule::file, text).map_err(|e| syntax_error(file, e))?;
+    let root = pairs.next().expect("file rule");
+    let mut out = ParsedFile::default();
+    let mut problems = Vec::new();
+    for item in root.into_inner() {
+        match item.as_rule() {
+            Rule::define => match read_define(file, item) {
+                Ok(d) => out.defines.push(d),
+                Err(p) => problems.push(p),
+            },
+            Rule::rule => match read_rule(file, item) {
+                Ok(r) => out.rules.push(r),
+                Err(mut p) => problems.append(&mut p),
+            },
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(RuleError { problems })
+    }
+}
+
+fn origin(file: &str, pair: &Pair<Rule>) -> Origin {
+    let (line, column) = pair.line_col();
+    Origin { file: file.to_string(), line, column }
+}
+
+fn syntax_error(file: &str, e: pest::error::Error<Rule>) -> RuleError {
+    let (line, column) = match e.line_col {
+        LineColLocation::Pos(p) => p,
+        LineColLocation::Span(p, _) => p,
+    };
+    let message = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let mut wanted: Vec<&str> = positives.iter().map(|r| describe(*r)).collect();
+            wanted.dedup();
+            let mut unique = Vec::new();
+            for w in wanted {
+                if !unique.contains(&w) {
+                    unique.push(w);
+                }
+            }
+            if unique.is_empty() {
+                "Syntaxfehler".to_string()
+            } else {
+                format!("Syntaxfehler: erwartet {}", join_or(&unique))
+            }
+        }
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    RuleError::single(Origin { file: file.to_string(), line, column }, message)
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} oder {}", init.join(", "), last),
+    }
+}
+
+/// German description of a grammar rule for "expected …" messages.
+fn describe(r: Rule) -> &'static str {
+    match r {
+        Rule::EOI => "das Dateiende",
+        Rule::define | Rule::kw_define => "`define`",
+        Rule::rule | Rule::kw_rule => "`rule`",
+        Rule::kw_end => "`end`",
+        Rule::rule_id => "eine Regel-Kennung wie `DC-SF-001`",
+        Rule::ident => "einen Namen in Kleinbuchstaben (z. B. `schriftform-antrag`)",
+        Rule::number => "eine Zahl",
+        Rule::int => "eine ganze Zahl",
+        Rule::title
+        | Rule::category
+        | Rule::severity
+        | Rule::principle
+        | Rule::scope
+        | Rule::parts
+        | Rule::context
+        | Rule::priority
+        | Rule::match_
+        | Rule::unless
+        | Rule::when
+        | Rule::message
+        | Rule::fix
+        | Rule::basis
+        | Rule::reference
+        | Rule::url
+        | Rule::explain
+        | Rule::flag
+        | Rule::pass => "ein Feld (title, category, severity, principle, scope, match, unless, when, message, fix, basis, ref, url, explain, flag, pass)",
+        Rule::near | Rule::before | Rule::after | Rule::within | Rule::is => {
+            "eine Ortsangabe (near N, before N, after N, within satz|absatz|paragraph, is)"
+        }
+        Rule::part_name => "einen Teil (vorblatt, gesetzestext, begruendung)",
+        Rule::ptext | Rule::profile => "einen Text in Anführungszeichen oder `mv \"…\" bund \"…\"`",
+        Rule::pattern | Rule::seq | Rule::elem | Rule::group | Rule::defref | Rule::regex | Rule::word => {
+            "ein Muster (\"Wort\", \"Wort\"*, *\"wort\", adj \"…\", noun \"…\", re\"…\", @name oder ( … ))"
+        }
+        Rule::gap => "eine Lücke `…` oder `…N`",
+        Rule::optional => "`?`",
+        Rule::exact | Rule::exact_kw => "`exact`",
+        Rule::form => "`adj` oder `noun`",
+        Rule::star_pre | Rule::star_post => "`*`",
+        Rule::string | Rule::inner => "einen Text in Anführungszeichen \"…\"",
+        Rule::block | Rule::block_inner => "einen Textblock \"\"\"…\"\"\"",
+        _ => "etwas anderes",
+    }
+}
+
+/// Strings know two escapes, `\"` for a quotation mark and `\n` for a line break (examples with
+/// list items); every other backslash stays as written, so regular expressions read as they are
+/// (`re"\d+ Tage"`; in a regex `\n` means a line break anyway).
+fn unescape(s: &str) -> String {
+    s.replace("\\\"", "\"").replace("\\n", "\n")
+}
+
+fn string_value(pair: Pair<Rule>) -> String {
+    // string = "\"" inner "\""; block = "\"\"\"" block_inner "\"\"\""
+    match pair.as_rule() {
+        Rule::string => unescape(pair.into_inner().next().map(|p| p.as_str()).unwrap_or("")),
+        Rule::block => dedent(pair.into_inner().next().map(|p| p.as_str()).unwrap_or("")),
+        _ => pair.as_str().to_string(),
+    }
+}
+
+/// Removes the common indentation of a text block and its first and last blank lines.
+fn dedent(s: &str) -> String {
+    let lines: Vec<&str> = s.lines().collect();
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out: Vec<&str> = lines.iter().map(|l| if l.len() >= indent { &l[indent..] } else { l.trim_start() }).collect();
+    while out.first().is_some_and(|l| l.trim().is_empty()) {
+        out.remove(0);
+    }
+    while out.last().is_some_and(|l| l.trim().is_empty()) {
+        out.pop();
+    }
+    out.join("\n")
+}
+
+fn read_ptext(pair: Pair<Rule>) -> ProfileText {
+    let mut mv = None;
+    let mut bund = None;
+    let mut plain = None;
+    let mut current = None;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::profile => current = Some(p.as_str().to_string()),
+            Rule::string => {
+                let v = string_value(p);
+                match current.take().as_deref() {
+                    Some("mv") => mv = Some(v),
+                    Some("bund") => bund = Some(v),
+                    _ => plain = Some(v),
+                }
+            }
+            _ => {}
+        }
+    }
+    let fallback = plain.clone().or_else(|| mv.clone()).or_else(|| bund.clone()).unwrap_or_default();
+    ProfileText { mv: mv.unwrap_or_else(|| fallback.clone()), bund: bund.unwrap_or(fallback) }
+}
+
+fn read_define(file: &str, pair: Pair<Rule>) -> Result<Define, RuleProblem> {
+    let o = origin(file, &pair);
+    let mut inner = pair.into_inner();
+    inner.next(); // kw_define
+    let name = inner.next().expect("ident").as_str().to_string();
+    let pattern = read_pattern(file, inner.next().expect("pattern"))?;
+    Ok(Define { name, pattern, origin: o })
+}
+
+pub(crate) fn read_pattern(file: &str, pair: Pair<Rule>) -> Result<Pattern, RuleProblem> {
+    match pair.as_rule() {
+        Rule::pattern => {
+            let mut alts = Vec::new();
+            for seq in pair.into_inner() {
+                alts.push(read_pattern(file, seq)?);
+            }
+            Ok(if alts.len() == 1 { alts.pop().unwrap() } else { Pattern::Alt(alts) })
+        }
+        Rule::seq => {
+            let o = origin(file, &pair);
+            let mut elems = Vec::new();
+            for elem in pair.into_inner() {
+                let inner = elem.into_inner().collect::<Vec<_>>();
+                let first = inner[0].clone();
+                if first.as_rule() == Rule::gap {
+                    let max = first
+                        .into_inner()
+                        .next()
+                        .map(|n| n.as_str().parse::<usize>().unwrap_or(DEFAULT_GAP))
+                        .unwrap_or(DEFAULT_GAP);
+                    elems.push(Element::Gap(max));
+                } else {
+                    let atom = read_pattern(file, first)?;
+                    if inner.len() > 1 {
+                        elems.push(Element::Optional(atom));
+                    } else {
+                        elems.push(Element::Atom(atom));
+                    }
+                }
+            }
+            if matches!(elems.first(), Some(Element::Gap(_))) || matches!(elems.last(), Some(Element::Gap(_))) {
+                return Err(RuleProblem {
+                    origin: o,
+                    message: "eine Lücke `…` muss zwischen zwei Mustern stehen, nicht am Anfang oder Ende".into(),
+                });
+            }
+            if elems.len() == 1 {
+                if let Element::Atom(p) = &elems[0] {
+                    return Ok(p.clone());
+                }
+            }
+            Ok(Pattern::Seq(elems))
+        }
+        Rule::group => read_pattern(file, pair.into_inner().next().expect("pattern")),
+        Rule::defref => Ok(Pattern::Ref(pair.as_str()[1..].to_string(), origin(file, &pair))),
+        Rule::regex => {
+            let o = origin(file, &pair);
+            let mut exact_case = false;
+            let mut source = String::new();
+            for p in pair.into_inner() {
+                match p.as_rule() {
+                    Rule::exact_kw => exact_case = true,
+                    Rule::string => source = string_value(p),
+                    _ => {}
+                }
+            }
+            let flags = if exact_case { "" } else { "(?i)" };
+            if let Err(e) = regex::Regex::new(&format!("{flags}{source}")) {
+                return Err(RuleProblem { origin: o, message: format!("ungültiger regulärer Ausdruck: {e}") });
+            }
+            Ok(Pattern::Regex { source, exact_case })
+        }
+        Rule::word => {
+            let o = origin(file, &pair);
+            let mut exact_case = false;
+            let mut form_kw = None;
+            let mut pre = false;
+            let mut post = false;
+            let mut text = String::new();
+            for p in pair.into_inner() {
+                match p.as_rule() {
+                    Rule::exact => exact_case = true,
+                    Rule::form => form_kw = Some(p.as_str().to_string()),
+                    Rule::star_pre => pre = true,
+                    Rule::star_post => post = true,
+                    Rule::string => text = string_value(p),
+                    _ => {}
+                }
+            }
+            if !text.chars().any(|c| c.is_alphanumeric()) && !text.contains('§') {
+                return Err(RuleProblem { origin: o, message: "ein Wortmuster braucht mindestens ein Wort".into() });
+            }
+            let form = match (form_kw.as_deref(), pre, post) {
+                (Some(_), true, _) | (Some(_), _, true) => {
+                    return Err(RuleProblem {
+                        origin: o,
+                        message: "`adj`/`noun` und `*` lassen sich nicht verbinden".into(),
+                    })
+                }
+                (Some("adj"), _, _) => WordForm::Adjective,
+                (Some(_), _, _) => WordForm::Noun,
+                (None, false, false) => WordForm::Exact,
+                (None, false, true) => WordForm::Prefix,
+                (None, true, false) => WordForm::Suffix,
+                (None, true, true) => WordForm::Infix,
+            };
+            if form == WordForm::Infix && super::tokens::words(&text).len() > 1 {
+                return Err(RuleProblem { origin: o, message: "`*\"…\"*` gilt nur für ein einzelnes Wort".into() });
+            }
+            Ok(Pattern::Word { text, form, exact_case })
+        }
+        other => unreachable!("unexpected pattern node {other:?}"),
+    }
+}
+
+/// Default maximum number of words a gap `…` may skip.
+pub const DEFAULT_GAP: usize = 8;
+
+fn read_place(pair: &Pair<Rule>) -> Option<Result<Place, String>> {
+    let n = || pair.clone().into_inner().next().map(|p| p.as_str().parse::<usize>().unwrap_or(0)).unwrap_or(0);
+    Some(Ok(match pair.as_rule() {
+        Rule::near => Place::Near(n()),
+        Rule::before => Place::Before(n()),
+        Rule::after => Place::After(n()),
+        Rule::is => Place::Is,
+        Rule::within => {
+            let name = pair.clone().into_inner().next().map(|p| p.as_str().to_string()).unwrap_or_default();
+            match Scope::parse(&name) {
+                Some(s) => Place::Within(s),
+                None => return Some(Err(format!("unbekannter Bereich „{name}“ (erwartet: satz, absatz, paragraph)"))),
+            }
+        }
+        _ => return None,
+    }))
+}
+
+fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> {
+    let rule_origin = origin(file, &pair);
+    let mut problems = Vec::new();
+    let mut inner = pair.into_inner();
+    inner.next(); // kw_rule
+    let id = inner.next().expect("rule_id").as_str().to_string();
+    let name = inner.next().expect("ident").as_str().to_string();
+
+    let mut title = None;
+    let mut category = None;
+    let mut severity = None;
+    let mut principle = None;
+    let mut scope = Scope::Satz;
+    let mut parts = vec![Part::Vorblatt, Part::Gesetzestext, Part::Begruendung];
+    let mut context = Context::Any;
+    let mut priority = 0;
+    let mut triggers = Vec::new();
+    let mut conditions = Vec::new();
+    let mut message = None;
+    let mut fix = None;
+    let mut basis = None;
+    let mut refs = Vec::new();
+    let mut url = None;
+    let mut explain = String::new();
+    let mut examples = Vec::new();
+
+    for field in inner {
+        let o = origin(file, &field);
+        let kind = field.as_rule();
+        let mut values = field.into_inner();
+        let mut problem = |message: String| problems.push(RuleProblem { origin: o.clone(), message });
+        match kind {
+            Rule::title => title = values.next().map(string_value),
+            Rule::category => {
+                let v = values.next().unwrap();
+                match v.as_str().parse::<Category>() {
+                    Ok(c) => category = Some(c),
+                    Err(e) => problem(e),
+                }
+            }
+            Rule::severity => {
+                let v = values.next().unwrap();
+                match v.as_str().parse::<Severity>() {
+                    Ok(s) => severity = Some(s),
+                    Err(e) => problem(e),
+                }
+            }
+            Rule::principle => {
+                let v = values.next().unwrap().as_str().parse::<u8>().unwrap_or(0);
+                match Principle::try_from(v) {
+                    Ok(p) => principle = Some(p),
+                    Err(e) => problem(e),
+                }
+            }
+            Rule::scope => {
+                let v = values.next().unwrap().as_str().to_string();
+                match Scope::parse(&v) {
+                    Some(s) => scope = s,
+                    None => problem(format!("unbekannter Bereich „{v}“ (erwartet: satz, absatz, paragraph)")),
+                }
+            }
+            Rule::parts => {
+                parts.clear();
+                for v in values {
+                    match v.as_str() {
+                        "vorblatt" => parts.push(Part::Vorblatt),
+                        "gesetzestext" => parts.push(Part::Gesetzestext),
+                        "begruendung" => parts.push(Part::Begruendung),
+                        other => problem(format!(
+                            "unbekannter Teil „{other}“ (erwartet: vorblatt, gesetzestext, begruendung)"
+                        )),
+                    }
+                }
+            }
+            Rule::context => {
+                let v = values.next().unwrap().as_str().to_string();
+                match v.as_str() {
+                    "any" => context = Context::Any,
+                    "amendment" => context = Context::Amendment,
+                    other => problem(format!("unbekannter Kontext „{other}“ (erwartet: any, amendment)")),
+                }
+            }
+            Rule::priority => priority = values.next().unwrap().as_str().parse().unwrap_or(0),
+            Rule::match_ => match read_pattern(file, values.next().unwrap()) {
+                Ok(p) => triggers.push((p, o)),
+                Err(p) => problems.push(p),
+            },
+            Rule::unless | Rule::when => {
+                let negated = kind == Rule::unless;
+                let mut place = Place::Scope;
+                let mut pattern = None;
+                for v in values {
+                    if let Some(p) = read_place(&v) {
+                        match p {
+                            Ok(p) => place = p,
+                            Err(e) => problems.push(RuleProblem { origin: o.clone(), message: e }),
+                        }
+                    } else {
+                        match read_pattern(file, v) {
+                            Ok(p) => pattern = Some(p),
+                            Err(p) => problems.push(p),
+                        }
+                    }
+                }
+                if let Some(pattern) = pattern {
+                    conditions.push(Condition { negated, place, pattern, origin: o });
+                }
+            }
+            Rule::message => message = values.next().map(read_ptext),
+            Rule::fix => fix = values.next().map(read_ptext),
+            Rule::basis => basis = values.next().map(read_ptext),
+            Rule::reference => refs.extend(values.next().map(read_ptext)),
+            Rule::url => url = values.next().map(string_value),
+            Rule::explain => explain = values.next().map(string_value).unwrap_or_default(),
+            Rule::flag | Rule::pass => examples.push(Example {
+                flags: kind == Rule::flag,
+                text: values.next().map(string_value).unwrap_or_default(),
+                origin: o,
+            }),
+            _ => {}
+        }
+    }
+
+    let had_problems = !problems.is_empty();
+    let mut missing = |what: &str| {
+        if had_problems {
+            // A field that was written but wrong is reported already.
+            return;
+        }
+        problems.push(RuleProblem { origin: rule_origin.clone(), message: format!("Regel {id}: {what} fehlt") })
+    };
+    if title.is_none() {
+        missing("`title`");
+    }
+    if category.is_none() {
+        missing("`category`");
+    }
+    if severity.is_none() {
+        missing("`severity`");
+    }
+    if principle.is_none() {
+        missing("`principle`");
+    }
+    if message.is_none() {
+        missing("`message`");
+    }
+    if triggers.is_empty() {
+        missing("ein `match`");
+    }
+    if !examples.iter().any(|e| e.flags) {
+        missing("ein Beispiel `flag \"…\"`, das gemeldet werden muss,");
+    }
+    if !examples.iter().any(|e| !e.flags) {
+        missing("ein Beispiel `pass \"…\"`, das nicht gemeldet werden darf,");
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(RuleDef {
+        id,
+        name,
+        title: title.unwrap(),
+        category: category.unwrap(),
+        severity: severity.unwrap(),
+        principle: principle.unwrap(),
+        scope,
+        parts,
+        context,
+        priority,
+        triggers,
+        conditions,
+        message: message.unwrap(),
+        fix,
+        basis,
+        refs,
+        url,
+        explain,
+        examples,
+        origin: rule_origin,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+# comment
+define elektronisch = "elektronisch"* | "Textform"
+rule DC-XX-001 beispiel-regel
+  title "Titel"
+  category schriftform
+  severity hoch
+  principle 1
+  scope satz
+  match adj "schriftlich" …3 ("zu stellen" | "beantragen")
+  match "Schriftform"* | *"siegel" | exact "Einschreiben" | re"\d+ Tage"
+  unless near 3 @elektronisch
+  unless within absatz "Datenfernübertragung"
+  message "„{text}“ ist Papier."
+  fix mv "schriftlich oder elektronisch" bund "elektronisch"
+  basis mv "§ 3a VwVfG M-V" bund "§ 3a VwVfG"
+  explain """
+    Längerer Text.
+      Eingerückt.
+  """
+  flag "Der Antrag ist schriftlich zu stellen."
+  pass "Der Antrag ist elektronisch zu stellen."
+end
+"#;
+
+    #[test]
+    fn parses_a_full_rule() {
+        let f = parse_file("t.dc", GOOD).unwrap();
+        assert_eq!(f.defines.len(), 1);
+        let r = &f.rules[0];
+        assert_eq!(r.id, "DC-XX-001");
+        assert_eq!(r.triggers.len(), 2);
+        assert_eq!(r.conditions.len(), 2);
+        assert_eq!(r.conditions[0].place, Place::Near(3));
+        assert_eq!(r.fix.as_ref().unwrap().bund, "elektronisch");
+        assert_eq!(r.explain, "Längerer Text.\n  Eingerückt.");
+        assert_eq!(r.examples.len(), 2);
+        assert_eq!(r.examples[0].origin.line, 21);
+    }
+
+    #[test]
+    fn syntax_error_has_position_and_expectation() {
+        let bad = "rule DC-XX-001 name\n  title \"T\"\n  category schriftform\n  severty hoch\nend\n";
+        let e = parse_file("bad.dc", bad).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.starts_with("bad.dc:4:3: Syntaxfehler: erwartet"), "{msg}");
+        assert!(msg.contains("`end`"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_category_is_reported_at_field() {
+        let bad = GOOD.replace("category schriftform", "category schrift");
+        let e = parse_file("t.dc", &bad).unwrap_err();
+        assert!(e.to_string().starts_with("t.dc:6:3: unbekannte Kategorie „schrift“"), "{e}");
+        assert_eq!(e.problems.len(), 1, "{e}");
+    }
+}
