@@ -1,105 +1,14 @@
 //! Word comments for findings: placed on the right words, one per finding, the rest of the file
 //! untouched, and the result opens in LibreOffice.
 
-use digicheck_core::annotate::{annotate_docx, AnnotateOptions, Comment};
+use digicheck_core::annotate::{annotate_docx, comments_in, AnnotateOptions, Comment};
 use digicheck_core::input::{self, InputLimits};
 use digicheck_core::{SourceText, Span};
-use quick_xml::events::Event;
-use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(rel)
-}
-
-fn entry(docx: &[u8], name: &str) -> Option<String> {
-    let mut z = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
-    let mut f = z.by_name(name).ok()?;
-    let mut s = String::new();
-    f.read_to_string(&mut s).unwrap();
-    Some(s)
-}
-
-/// A comment as Word will show it: author, text, and the visible words its range covers.
-#[derive(Debug)]
-pub struct ReadComment {
-    pub author: String,
-    pub text: String,
-    pub anchored: String,
-}
-
-fn attr(e: &quick_xml::events::BytesStart, key: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| String::from_utf8_lossy(&a.value).into_owned())
-}
-
-/// Reads the comments of a .docx back: comments.xml for author and text, document.xml for the
-/// text between each `commentRangeStart` and `commentRangeEnd` (deleted text left out).
-pub fn read_comments(docx: &[u8]) -> BTreeMap<String, ReadComment> {
-    let mut out = BTreeMap::new();
-    let comments = entry(docx, "word/comments.xml").expect("comments.xml");
-    let mut r = quick_xml::Reader::from_str(&comments);
-    let (mut id, mut author, mut text, mut in_t) = (String::new(), String::new(), String::new(), false);
-    loop {
-        match r.read_event().unwrap() {
-            Event::Start(e) if e.name().as_ref() == b"w:comment" => {
-                id = attr(&e, b"w:id").unwrap();
-                author = attr(&e, b"w:author").unwrap_or_default();
-                text.clear();
-            }
-            Event::Start(e) if e.name().as_ref() == b"w:p" && !text.is_empty() => text.push('\n'),
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
-            Event::Text(t) if in_t => text.push_str(&t.decode().unwrap()),
-            Event::GeneralRef(g) if in_t => {
-                text.push_str(quick_xml::escape::resolve_predefined_entity(&g.decode().unwrap()).unwrap_or("?"))
-            }
-            Event::End(e) if e.name().as_ref() == b"w:comment" => {
-                out.insert(
-                    id.clone(),
-                    ReadComment { author: author.clone(), text: text.clone(), anchored: String::new() },
-                );
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    let document = entry(docx, "word/document.xml").unwrap();
-    let mut r = quick_xml::Reader::from_str(&document);
-    let mut active: Vec<String> = Vec::new();
-    let (mut in_t, mut hidden) = (false, 0);
-    loop {
-        match r.read_event().unwrap() {
-            Event::Empty(e) if e.name().as_ref() == b"w:commentRangeStart" => active.push(attr(&e, b"w:id").unwrap()),
-            Event::Empty(e) if e.name().as_ref() == b"w:commentRangeEnd" => {
-                let id = attr(&e, b"w:id").unwrap();
-                active.retain(|a| *a != id);
-            }
-            Event::Start(e) if e.name().as_ref() == b"w:del" => hidden += 1,
-            Event::End(e) if e.name().as_ref() == b"w:del" => hidden -= 1,
-            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
-            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
-            Event::End(e) if e.name().as_ref() == b"w:p" => {
-                for id in &active {
-                    out.get_mut(id).unwrap().anchored.push('\n');
-                }
-            }
-            Event::Text(t) if in_t && hidden == 0 => {
-                for id in &active {
-                    out.get_mut(id).unwrap().anchored.push_str(&t.decode().unwrap());
-                }
-            }
-            Event::GeneralRef(g) if in_t && hidden == 0 => {
-                let s = quick_xml::escape::resolve_predefined_entity(&g.decode().unwrap()).unwrap_or("?");
-                for id in &active {
-                    out.get_mut(id).unwrap().anchored.push_str(s);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    out
 }
 
 fn comment_on(source: &SourceText, words: &str, nth: usize, text: &str) -> Comment {
@@ -140,10 +49,10 @@ fn one_comment_per_finding_on_the_right_words() {
         ("Behörde bestätigt den Eingang des Antrags", 0),
     ];
     let (original, annotated, _, comments) = annotate("docx/numbered.docx", &picks);
-    let read = read_comments(&annotated);
+    let read = comments_in(&annotated).unwrap();
     assert_eq!(read.len(), picks.len());
     for (k, ((words, _), c)) in picks.iter().zip(&comments).enumerate() {
-        let r = &read[&k.to_string()];
+        let r = &read[k];
         assert_eq!(normalised(&r.anchored), *words, "comment {k}");
         assert_eq!(r.text, c.text);
         assert_eq!(r.author, "Digi-Check");
@@ -175,19 +84,19 @@ fn comments_in_tracked_insertions_and_existing_comments_are_kept() {
     let (_, annotated, source, comments) =
         annotate("docx/tracked.docx", &[("schriftlich", 0), ("per Post", 0), ("mündlich", 0)]);
     assert!(source.in_inserted_text(comments[0].span));
-    let read = read_comments(&annotated);
-    assert_eq!(normalised(&read["0"].anchored), "schriftlich");
-    assert_eq!(normalised(&read["1"].anchored), "per Post");
-    assert_eq!(normalised(&read["2"].anchored), "mündlich");
+    let read = comments_in(&annotated).unwrap();
+    assert_eq!(normalised(&read[0].anchored), "schriftlich");
+    assert_eq!(normalised(&read[1].anchored), "per Post");
+    assert_eq!(normalised(&read[2].anchored), "mündlich");
     // Annotating the annotated file again adds comments with new ids and keeps the old ones.
     let source2 = input::read("x.docx", &annotated, &InputLimits::default()).unwrap();
     let again = vec![comment_on(&source2, "Bescheid", 0, "zweite Runde")];
     let out =
         annotate_docx("x.docx", &annotated, &source2, &again, &AnnotateOptions::default(), &InputLimits::default())
             .unwrap();
-    let read = read_comments(&out.docx);
+    let read = comments_in(&out.docx).unwrap();
     assert_eq!(read.len(), 4);
-    assert_eq!(normalised(&read["3"].anchored), "Bescheid");
+    assert_eq!(normalised(&read[3].anchored), "Bescheid");
 }
 
 #[test]
@@ -204,9 +113,9 @@ fn words_not_in_the_file_are_reported_not_misplaced() {
     let out =
         annotate_docx("n.docx", &original, &source, &comments, &AnnotateOptions::default(), &InputLimits::default())
             .unwrap();
-    let read = read_comments(&out.docx);
+    let read = comments_in(&out.docx).unwrap();
     assert_eq!(out.placed + out.unplaced.len(), 2);
-    for r in read.values() {
+    for r in &read {
         assert!(normalised(&r.anchored).contains("Der Antrag") || r.anchored.is_empty(), "{r:?}");
     }
 }

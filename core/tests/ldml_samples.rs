@@ -2,7 +2,7 @@
 //! `ldml2txt.py` did (../shared/corpus/amending), and maps positions to eIds.
 
 use digicheck_core::input::{self, Format, InputLimits};
-use digicheck_core::{Document, NodeKind};
+use digicheck_core::{CheckOptions, Document, NodeKind, RuleSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -30,6 +30,7 @@ fn every_sample_parses_and_maps_to_eids() {
     let Some(corpus) = shared() else { return };
     let files = samples(&corpus);
     assert_eq!(files.len(), 14, "expected the 14 samples of SOURCES.md");
+    let mut total_findings = 0;
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
         assert_eq!(input::detect_format(&f.display().to_string(), &bytes), Format::Xml);
@@ -50,6 +51,17 @@ fn every_sample_parses_and_maps_to_eids() {
         assert_eq!(without, 0, "{}: {without} lines without eId", f.display());
         let doc = Document::parse(source);
         doc.check_invariants().unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        // Every finding names the element it lies in.
+        let options = CheckOptions { include_begruendung: true, ..CheckOptions::default() };
+        let found = RuleSet::builtin().unwrap().check(&doc, &options);
+        for finding in &found {
+            assert!(
+                doc.source().eid_at(finding.span.start).is_some(),
+                "{}: finding without eId: {finding:?}",
+                f.display()
+            );
+        }
+        total_findings += found.len();
         eprintln!(
             "{}: {} bytes → {} bytes text, {} §/Artikel, read in {:?}",
             f.file_name().unwrap().to_string_lossy(),
@@ -59,6 +71,8 @@ fn every_sample_parses_and_maps_to_eids() {
             elapsed
         );
     }
+    eprintln!("{total_findings} findings in the 14 samples, each with an eId");
+    assert!(total_findings > 0);
 }
 
 /// The reader and the corpus tool that made ../shared/corpus/amending agree line for line.

@@ -60,6 +60,109 @@ pub struct Annotated {
     pub unplaced: Vec<usize>,
 }
 
+/// A comment found in a Word file, as Word shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocxComment {
+    pub id: u32,
+    pub author: String,
+    /// The comment's paragraphs, joined with line feeds.
+    pub text: String,
+    /// The visible words its range covers (deleted text left out; paragraph ends as line feeds).
+    pub anchored: String,
+}
+
+/// Reads the comments of a Word file back, in id order: to verify an annotated copy, or to see
+/// what an earlier review round said.
+pub fn comments_in(docx: &[u8]) -> Result<Vec<DocxComment>, String> {
+    use quick_xml::events::Event;
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).map_err(|e| e.to_string())?;
+    let mut part = |name: &str| -> Option<String> {
+        let mut s = String::new();
+        archive.by_name(name).ok()?.read_to_string(&mut s).ok()?;
+        Some(s)
+    };
+    let rels = part(DOCUMENT_RELS).unwrap_or_default();
+    let Some(comments_xml) =
+        comments_target(&rels).and_then(|t| part(&format!("word/{}", t.trim_start_matches("/word/"))))
+    else {
+        return Ok(Vec::new());
+    };
+    let document = part(DOCUMENT).ok_or("word/document.xml fehlt")?;
+    let attr = |e: &quick_xml::events::BytesStart, key: &[u8]| {
+        e.attributes().flatten().find(|a| a.key.as_ref() == key).map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    let resolve = |g: &quick_xml::events::BytesRef| -> String {
+        match g.resolve_char_ref() {
+            Ok(Some(c)) => c.to_string(),
+            _ => {
+                g.decode().ok().and_then(|n| quick_xml::escape::resolve_predefined_entity(&n)).unwrap_or("").to_string()
+            }
+        }
+    };
+    let mut out: BTreeMap<u32, DocxComment> = BTreeMap::new();
+    let mut r = quick_xml::Reader::from_str(&comments_xml);
+    let (mut current, mut in_t) = (None::<DocxComment>, false);
+    loop {
+        match r.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) if e.name().as_ref() == b"w:comment" => {
+                let id = attr(&e, b"w:id").and_then(|i| i.parse().ok()).unwrap_or(0);
+                current = Some(DocxComment {
+                    id,
+                    author: attr(&e, b"w:author").unwrap_or_default(),
+                    text: String::new(),
+                    anchored: String::new(),
+                });
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:p" => {
+                if let Some(c) = current.as_mut().filter(|c| !c.text.is_empty()) {
+                    c.text.push('\n');
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
+            Event::Text(t) if in_t => current.iter_mut().for_each(|c| c.text.push_str(&t.decode().unwrap_or_default())),
+            Event::GeneralRef(g) if in_t => current.iter_mut().for_each(|c| c.text.push_str(&resolve(&g))),
+            Event::End(e) if e.name().as_ref() == b"w:comment" => {
+                if let Some(c) = current.take() {
+                    out.insert(c.id, c);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let mut r = quick_xml::Reader::from_str(&document);
+    let (mut active, mut in_t, mut hidden) = (Vec::<u32>::new(), false, 0usize);
+    let add = |active: &[u32], s: &str, out: &mut BTreeMap<u32, DocxComment>| {
+        for id in active {
+            if let Some(c) = out.get_mut(id) {
+                c.anchored.push_str(s);
+            }
+        }
+    };
+    loop {
+        match r.read_event().map_err(|e| e.to_string())? {
+            Event::Empty(e) if e.name().as_ref() == b"w:commentRangeStart" => {
+                active.extend(attr(&e, b"w:id").and_then(|i| i.parse::<u32>().ok()));
+            }
+            Event::Empty(e) if e.name().as_ref() == b"w:commentRangeEnd" => {
+                let id: Option<u32> = attr(&e, b"w:id").and_then(|i| i.parse().ok());
+                active.retain(|a| Some(*a) != id);
+            }
+            Event::Start(e) if matches!(e.name().as_ref(), b"w:del" | b"w:moveFrom") => hidden += 1,
+            Event::End(e) if matches!(e.name().as_ref(), b"w:del" | b"w:moveFrom") => hidden = hidden.saturating_sub(1),
+            Event::Start(e) if e.name().as_ref() == b"w:t" => in_t = true,
+            Event::End(e) if e.name().as_ref() == b"w:t" => in_t = false,
+            Event::End(e) if e.name().as_ref() == b"w:p" => add(&active, "\n", &mut out),
+            Event::Text(t) if in_t && hidden == 0 => add(&active, &t.decode().unwrap_or_default(), &mut out),
+            Event::GeneralRef(g) if in_t && hidden == 0 => add(&active, &resolve(&g), &mut out),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out.into_values().collect())
+}
+
 /// The comment for a finding: message, suggestion, rule id and norm, and a note if the words are
 /// in text a tracked change inserted.
 pub fn finding_comment(finding: &Finding, source: &SourceText) -> Comment {

@@ -21,6 +21,7 @@ impl TextBuilder {
         TextBuilder::default()
     }
 
+    #[cfg_attr(not(feature = "docx"), allow(dead_code))]
     pub(crate) fn text(&self) -> &str {
         &self.text
     }
@@ -49,6 +50,7 @@ impl TextBuilder {
     }
 
     /// True if the text so far ends with `s`.
+    #[cfg_attr(not(feature = "docx"), allow(dead_code))]
     pub(crate) fn ends_with(&self, s: &str) -> bool {
         self.text.ends_with(s)
     }
