@@ -213,13 +213,14 @@ impl<'a> Walker<'a> {
         self.b.anchor(Anchor::Docx { paragraph: index, run: 0, inserted: false });
         if let Some(label) = label {
             self.b.push_synthetic(&label, start);
-            if !visible.starts_with([' ', '\t']) {
-                self.b.push_synthetic(" ", start);
-            }
+            self.b.push_synthetic(" ", start);
         }
+        // Leading and trailing white space (a page break before the text, a tab after the number)
+        // stays in the stream but not in the text.
+        let keep = (start + visible.len() - visible.trim_start().len())..(start + visible.trim_end().len());
         for piece in pieces.iter().filter(|x| !x.text.is_empty()) {
             self.b.anchor(Anchor::Docx { paragraph: index, run: piece.run, inserted: piece.inserted });
-            for (i, c) in piece.text.char_indices() {
+            for (i, c) in piece.text.char_indices().filter(|(i, _)| keep.contains(&(piece.stream + i))) {
                 let c = if self.in_cell && c == '\n' { ' ' } else { c };
                 self.b.push(c, piece.stream + i);
             }
