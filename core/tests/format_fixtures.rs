@@ -110,6 +110,13 @@ fn pdf_drops_headers_footers_and_undoes_hyphenation() {
     }
 }
 
+/// A PDF with only an owner password (printing allowed, changes not) is read without asking.
+#[test]
+fn pdf_with_permissions_password_only_is_read() {
+    let s = read("pdf/permissions.pdf");
+    assert!(s.text().contains("(1) Der Antrag ist schriftlich bei der Behörde zu stellen."), "{}", s.text());
+}
+
 #[test]
 fn every_malformed_file_gets_its_own_clear_error() {
     let expected = [
