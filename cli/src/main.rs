@@ -27,6 +27,8 @@ struct Cli {
 enum Command {
     /// Prüft Dateien, Ordner oder die Standardeingabe (`-`) auf Digitalisierungshemmnisse.
     Check(cmd::check::Args),
+    /// Schreibt eine Kopie einer Word-Datei mit einem Kommentar je Befund (Eingabe bleibt unverändert).
+    Annotate(cmd::annotate::Args),
     /// Zeigt die erkannte Gliederung eines Textes (Artikel, §, Absatz, Satz, Nummer, …).
     Parse(cmd::parse::Args),
     /// Listet, zeigt und prüft die Regeln des Katalogs.
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(args),
         Command::Parse(args) => cmd::parse::run(args),
+        Command::Annotate(args) => cmd::annotate::run(args),
         Command::Rules(args) => cmd::rules::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Eval(args) => cmd::eval::run(args),

@@ -8,6 +8,8 @@
 //! server, WebAssembly) are separate crates.
 
 pub mod amend;
+#[cfg(feature = "docx")]
+pub mod annotate;
 pub mod finding;
 pub mod input;
 pub mod model;

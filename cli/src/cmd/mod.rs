@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod annotate;
 pub mod apply;
 pub mod check;
 pub mod diff;
