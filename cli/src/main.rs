@@ -4,6 +4,7 @@ mod baseline;
 mod cmd;
 mod config;
 mod inputs;
+mod lsp;
 mod output;
 mod pipeline;
 mod suppress;
@@ -37,6 +38,8 @@ enum Command {
     Init(cmd::init::Args),
     /// Misst die Erkennung an bewerteten Vorschriften (JSON Lines): Präzision, Trefferquote, F1.
     Eval(cmd::eval::Args),
+    /// Startet den Sprachserver (Language Server Protocol über stdio) für Editoren wie VS Code.
+    Lsp(cmd::lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Lsp(args) => cmd::lsp::run(args),
     };
     match result {
         Ok(code) => code,

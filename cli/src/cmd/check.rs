@@ -161,7 +161,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(exit_code(&files, settings.fail_on))
 }
 
-fn load_rules(settings: &Settings) -> Result<RuleSet> {
+pub(crate) fn load_rules(settings: &Settings) -> Result<RuleSet> {
     let builtin = RuleSet::builtin().map_err(|e| anyhow::anyhow!("eingebauter Regelkatalog fehlerhaft:\n{e}"))?;
     if settings.rule_dirs.is_empty() {
         return Ok(builtin.clone());
