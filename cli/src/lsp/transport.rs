@@ -67,18 +67,18 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
         saw_header = true;
         if let Some((name, value)) = text.split_once(':') {
             if name.trim().eq_ignore_ascii_case("Content-Length") {
-                length = Some(value.trim().parse::<usize>().map_err(|_| format!("invalid Content-Length {:?}", value.trim())));
+                length = Some(value.trim().parse::<usize>().map_err(|_| format!("ungültige Content-Length {:?}", value.trim())));
             }
         }
     }
     let length = match length {
         Some(Ok(n)) => n,
         Some(Err(e)) => return Ok(Some(Err(e))),
-        None => return Ok(Some(Err("frame without Content-Length header".into()))),
+        None => return Ok(Some(Err("Nachricht ohne Content-Length-Kopfzeile".into()))),
     };
     if length > MAX_FRAME {
         io::copy(&mut Read::take(&mut *input, length as u64), &mut io::sink())?;
-        return Ok(Some(Err(format!("frame of {length} bytes exceeds the limit of {MAX_FRAME} bytes"))));
+        return Ok(Some(Err(format!("Nachricht mit {length} Bytes überschreitet die Grenze von {MAX_FRAME} Bytes"))));
     }
     let mut body = vec![0; length];
     input.read_exact(&mut body)?;
@@ -94,12 +94,12 @@ fn parse(frame: &Frame) -> Incoming {
     };
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
-        Err(e) => return Incoming::Malformed { id: None, code: ErrorCode::ParseError, message: format!("invalid JSON: {e}") },
+        Err(e) => return Incoming::Malformed { id: None, code: ErrorCode::ParseError, message: format!("ungültiges JSON: {e}") },
     };
     let id = value.get("id").and_then(|id| serde_json::from_value::<RequestId>(id.clone()).ok());
     match serde_json::from_value::<Message>(value) {
         Ok(m) => Incoming::Message(m),
-        Err(e) => Incoming::Malformed { id, code: ErrorCode::InvalidRequest, message: format!("not a JSON-RPC message: {e}") },
+        Err(e) => Incoming::Malformed { id, code: ErrorCode::InvalidRequest, message: format!("keine JSON-RPC-Nachricht: {e}") },
     }
 }
 
