@@ -11,6 +11,7 @@ use crate::{pipeline, suppress};
 use digicheck_core::input::{self, InputLimits};
 use digicheck_core::{CheckOptions, Document, Finding, RuleSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::{Duration, Instant};
 
 /// A finding with its place in the editor's text (byte offsets into the original).
 #[derive(Debug, Clone)]
@@ -29,10 +30,24 @@ pub struct Analysis {
     pub problem: Option<String>,
 }
 
+/// Where the time of the last check went, for measurements.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Decoding and normalising the text.
+    pub read: Duration,
+    /// Parsing the structure.
+    pub parse: Duration,
+    /// Rule matching (with the unit cache).
+    pub rules: Duration,
+    /// Settings, suppressions and original offsets.
+    pub finish: Duration,
+}
+
 /// Per-document state kept between checks.
 #[derive(Debug, Default)]
 pub struct Analyzer {
     cache: UnitCache,
+    pub timings: Timings,
 }
 
 impl Analyzer {
@@ -50,22 +65,32 @@ impl Analyzer {
         }
         #[allow(clippy::needless_update)] // more limits come with more input formats
         let limits = InputLimits { max_bytes: settings.max_bytes, ..InputLimits::default() };
+        let started = Instant::now();
         let source = match input::read(&name, doc.text.as_bytes(), &limits) {
             Ok(s) => s,
             Err(e) => return Analysis { version, findings: Vec::new(), problem: Some(e.problem) },
         };
         let cache = &mut self.cache;
+        let timings = &mut self.timings;
+        timings.read = started.elapsed();
         let result = catch_unwind(AssertUnwindSafe(|| {
+            let t = Instant::now();
             let parsed = Document::parse(source);
+            timings.parse = t.elapsed();
+            let t = Instant::now();
             let options = CheckOptions { profile: settings.profile, include_begruendung: settings.begruendung };
             let mut findings = cache.check(rules, &parsed, &options);
+            timings.rules = t.elapsed();
+            let t = Instant::now();
             pipeline::apply_settings(&mut findings, settings);
             suppress::apply(parsed.source(), &mut findings);
             let source = parsed.source();
-            findings
+            let located = findings
                 .into_iter()
                 .map(|f| Located { start: source.original_offset(f.span.start), end: source.original_offset(f.span.end), finding: f })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            timings.finish = t.elapsed();
+            located
         }));
         match result {
             Ok(findings) => Analysis { version, findings, problem: None },

@@ -390,13 +390,18 @@ impl<W: Write> Server<W> {
         let analysis = state.analyzer.analyse(doc, &rules, &settings);
         let diagnostics = diagnostics::of_analysis(doc, &rules, &analysis);
         if self.timing {
-            let s = state.analyzer.stats();
+            let (s, t) = (state.analyzer.stats(), state.analyzer.timings);
+            let ms = |d: Duration| d.as_secs_f64() * 1000.0;
             eprintln!(
-                "digicheck lsp: {} Version {}: {} Befunde in {:.1} ms (Einheiten: {} gesamt, {} wiederverwendet, {} neu, {} aus Gesamtprüfung)",
+                "digicheck lsp: {} Version {}: {} Befunde in {:.1} ms (lesen {:.1}, gliedern {:.1}, Regeln {:.1}, Rest {:.1}; Einheiten: {} gesamt, {} wiederverwendet, {} neu geprüft, {} aus Gesamtprüfung)",
                 uri.as_str(),
                 doc.version,
                 analysis.findings.len(),
-                started.elapsed().as_secs_f64() * 1000.0,
+                ms(started.elapsed()),
+                ms(t.read),
+                ms(t.parse),
+                ms(t.rules),
+                ms(t.finish),
                 s.units,
                 s.reused,
                 s.checked,
