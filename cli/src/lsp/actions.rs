@@ -32,7 +32,9 @@ pub fn for_findings(doc: &OpenDocument, rules: &RuleSet, hits: &[&Located], only
     for l in hits {
         let diagnostic = diagnostics::diagnostic(doc, rules, l);
         let f = &l.finding;
-        if let (Some(fix), true) = (&f.fix, wants(Some(&quickfix))) {
+        // In XML the matched words may be split by markup; replacing the range would break it.
+        let plain_match = !is_xml(doc) || doc.text.get(l.start..l.end) == Some(f.text.as_str());
+        if let (Some(fix), true) = (&f.fix, wants(Some(&quickfix)) && plain_match) {
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Formulierung übernehmen: „{fix}“"),
                 kind: Some(quickfix.clone()),
@@ -67,9 +69,13 @@ fn edit(doc: &OpenDocument, edit: TextEdit) -> WorkspaceEdit {
     WorkspaceEdit { changes: Some(HashMap::from([(doc.uri.clone(), vec![edit])])), ..WorkspaceEdit::default() }
 }
 
+fn is_xml(doc: &OpenDocument) -> bool {
+    doc.language_id == "xml" || doc.uri.as_str().to_ascii_lowercase().ends_with(".xml")
+}
+
 /// Suppression comments are honoured in plain text and Markdown (see `crate::suppress`).
 fn supports_suppression(doc: &OpenDocument) -> bool {
-    doc.language_id != "xml" && !doc.uri.as_str().to_ascii_lowercase().ends_with(".xml")
+    !is_xml(doc)
 }
 
 /// Inserts the directive as a line of its own directly above the finding's line: it applies to

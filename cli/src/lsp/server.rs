@@ -292,6 +292,8 @@ impl<W: Write> Server<W> {
             "textDocument/didSave" => notification(&n).map(|p| self.did_save(p)),
             "workspace/didChangeConfiguration" => notification(&n).map(|p| self.did_change_configuration(p)),
             "workspace/didChangeWatchedFiles" => {
+                // The extension watches digicheck.toml: its warnings may be new or gone.
+                self.shown.clear();
                 self.schedule_all();
                 Ok(Ok(()))
             }
