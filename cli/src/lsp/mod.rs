@@ -29,7 +29,7 @@ use std::time::Instant;
 use transport::Incoming;
 
 /// Serves one client on standard input and output until `exit` or the end of input. Returns the
-/// process exit code: 0 after `shutdown` + `exit`, 1 if the client left without `shutdown`.
+/// process exit code: 0 if `shutdown` came first, 1 if the client left without it.
 pub fn serve(rules: &RuleSet) -> io::Result<u8> {
     let (tx, rx) = mpsc::channel();
     // The reader thread blocks on stdin; it is not joined, as it may still be waiting for input
@@ -54,7 +54,7 @@ pub fn serve(rules: &RuleSet) -> io::Result<u8> {
             }
             Some(Incoming::Malformed { id, code, message }) => server.malformed(id, code, &message)?,
             // The client went away without `exit`.
-            Some(Incoming::Closed) => return Ok(1),
+            Some(Incoming::Closed) => return Ok(server.closed()),
         }
         // Also after messages: a steady stream of them must not starve the debounced checks.
         server.publish_due()?;

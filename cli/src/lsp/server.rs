@@ -116,9 +116,27 @@ impl<W: Write> Server<W> {
     pub fn handle(&mut self, msg: Message) -> io::Result<Flow> {
         match msg {
             Message::Request(req) => self.on_request(req).map(|()| Flow::Continue),
-            Message::Notification(n) => self.on_notification(n),
+            Message::Notification(n) => {
+                let method = n.method.clone();
+                match catch_unwind(AssertUnwindSafe(|| self.on_notification(n))) {
+                    Ok(flow) => flow,
+                    Err(_) => {
+                        self.log(MessageType::ERROR, format!("interner Fehler bei {method}; bitte melden"))?;
+                        Ok(Flow::Continue)
+                    }
+                }
+            }
             // The server sends no requests, so there is nothing to match a response to.
             Message::Response(_) => Ok(Flow::Continue),
+        }
+    }
+
+    /// The exit code when the client closes the connection without `exit`: as if `exit` had come.
+    pub fn closed(&self) -> u8 {
+        if self.phase == Phase::ShuttingDown {
+            0
+        } else {
+            1
         }
     }
 
@@ -280,7 +298,7 @@ impl<W: Write> Server<W> {
 
     fn on_notification(&mut self, n: Notification) -> io::Result<Flow> {
         if n.method == "exit" {
-            return Ok(Flow::Exit(if self.phase == Phase::ShuttingDown { 0 } else { 1 }));
+            return Ok(Flow::Exit(self.closed()));
         }
         if self.phase != Phase::Running {
             return Ok(Flow::Continue);
