@@ -4,6 +4,7 @@ mod baseline;
 mod cmd;
 mod config;
 mod inputs;
+mod lsp;
 mod output;
 mod pipeline;
 mod suppress;
@@ -43,6 +44,8 @@ enum Command {
     Apply(cmd::apply::Args),
     /// Hemmnisbilanz eines Änderungsentwurfs: welche Befunde entfallen, welche neu sind, welche bleiben.
     Diff(cmd::diff::Args),
+    /// Startet den Sprachserver (Language Server Protocol über stdio) für Editoren wie VS Code.
+    Lsp(cmd::lsp::Args),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::init::run(args),
         Command::Apply(args) => cmd::apply::run(args),
         Command::Diff(args) => cmd::diff::run(args),
+        Command::Lsp(args) => cmd::lsp::run(args),
     };
     match result {
         Ok(code) => code,

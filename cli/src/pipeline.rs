@@ -51,7 +51,7 @@ pub fn check_one(input: &InputPath, rules: &RuleSet, settings: &Settings) -> Fil
 }
 
 /// Severity overrides, disabled rules and categories, minimum severity.
-fn apply_settings(findings: &mut Vec<digicheck_core::Finding>, s: &Settings) {
+pub(crate) fn apply_settings(findings: &mut Vec<digicheck_core::Finding>, s: &Settings) {
     for f in findings.iter_mut() {
         if let Some(&sev) = s.severity.get(&f.rule) {
             f.severity = sev;

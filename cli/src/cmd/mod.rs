@@ -7,5 +7,6 @@ pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod init;
+pub mod lsp;
 pub mod parse;
 pub mod rules;
