@@ -154,6 +154,18 @@ impl<'a> Utf16Cursor<'a> {
     }
 }
 
+/// The contract vocabulary with the names drafters read: categories (id, German label),
+/// severities (most severe first) and the five Digitalcheck principles. Front-ends take their
+/// labels from here so that the page and the reports name things alike.
+pub fn vocabulary() -> Value {
+    use digicheck_core::{Category, Principle};
+    json!({
+        "categories": Category::ALL.iter().map(|c| json!({ "id": c.id(), "label": c.label() })).collect::<Vec<_>>(),
+        "severities": Severity::ALL.iter().map(|s| s.id()).collect::<Vec<_>>(),
+        "principles": Principle::ALL.iter().map(|p| json!({ "number": p.number(), "title": p.title() })).collect::<Vec<_>>(),
+    })
+}
+
 /// Short metadata of every rule, for filters and lists.
 pub fn list_rules() -> Result<Value, String> {
     let rules = rules()?;

@@ -144,6 +144,13 @@ pub fn explain_rule(id: &str, profile: Option<String>) -> Result<JsValue, JsErro
     Ok(to_js(&api::explain_rule(id, profile.as_deref()).map_err(err)?))
 }
 
+/// Categories (id and German label), severities and the five Digitalcheck principles, so that a
+/// page labels findings as the reports do: `{ categories, severities, principles }`.
+#[wasm_bindgen]
+pub fn vocabulary() -> JsValue {
+    to_js(&api::vocabulary())
+}
+
 /// Parses a text and returns its structure as JSON text (the structure-JSON contract).
 #[wasm_bindgen(js_name = parseStructure)]
 pub fn parse_structure(text: &str) -> String {
