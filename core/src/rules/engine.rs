@@ -324,9 +324,10 @@ fn is_container(kind: NodeKind) -> bool {
     )
 }
 
-/// The span of the scope unit around a node: the nearest enclosing Satz / Absatz / §, falling back
-/// to the widest enclosing unit that is not a mere container (a provision without numbered
-/// paragraphs, or a text without structure).
+/// The span of the scope unit around a node: the nearest enclosing Satz / Absatz / §. Where the
+/// text has no such unit (a provision without numbered paragraphs, an Artikel of one sentence, a
+/// text without structure), the scope is the run of prose units around the node within its
+/// container — what a reader would take as the paragraph.
 pub(crate) fn scope_span(doc: &Document, node: NodeId, scope: Scope) -> Span {
     let wanted: &[NodeKind] = match scope {
         Scope::Satz => &[NodeKind::Satz],
@@ -338,9 +339,28 @@ pub(crate) fn scope_span(doc: &Document, node: NodeId, scope: Scope) -> Span {
             return doc.node(n).span;
         }
     }
+    if scope == Scope::Satz {
+        return doc.node(node).span;
+    }
     let top = doc.ancestors(node).take_while(|&n| !is_container(doc.node(n).kind)).last().unwrap_or(node);
-    let top = if scope == Scope::Satz { node } else { top };
-    doc.node(top).span
+    let Some(parent) = doc.parent(top) else { return doc.node(top).span };
+    let siblings = &doc.node(parent).children;
+    let Some(i) = siblings.iter().position(|&c| c == top) else { return doc.node(top).span };
+    let prose = |c: NodeId| {
+        matches!(
+            doc.node(c).kind,
+            NodeKind::Satz | NodeKind::Text | NodeKind::Nummer | NodeKind::Buchstabe | NodeKind::Doppelbuchstabe
+        ) && !doc.is_non_normative(c)
+    };
+    let mut lo = i;
+    while lo > 0 && prose(siblings[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = i;
+    while hi + 1 < siblings.len() && prose(siblings[hi + 1]) {
+        hi += 1;
+    }
+    Span::new(doc.node(siblings[lo]).span.start, doc.node(siblings[hi]).span.end.max(doc.node(top).span.end))
 }
 
 /// True if token `tok` lies inside „…“ in a sentence that amends a law.

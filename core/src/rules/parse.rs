@@ -136,10 +136,11 @@ fn describe(r: Rule) -> &'static str {
     }
 }
 
-/// Strings know one escape, `\"` for a quotation mark; every other backslash stays as written, so
-/// regular expressions read as they are (`re"\d+ Tage"`).
+/// Strings know two escapes, `\"` for a quotation mark and `\n` for a line break (examples with
+/// list items); every other backslash stays as written, so regular expressions read as they are
+/// (`re"\d+ Tage"`; in a regex `\n` means a line break anyway).
 fn unescape(s: &str) -> String {
-    s.replace("\\\"", "\"")
+    s.replace("\\\"", "\"").replace("\\n", "\n")
 }
 
 fn string_value(pair: Pair<Rule>) -> String {
@@ -299,11 +300,8 @@ pub(crate) fn read_pattern(file: &str, pair: Pair<Rule>) -> Result<Pattern, Rule
                 (None, true, false) => WordForm::Suffix,
                 (None, true, true) => WordForm::Infix,
             };
-            if form != WordForm::Exact && text.split_whitespace().count() > 1 {
-                return Err(RuleProblem {
-                    origin: o,
-                    message: "`*`, `adj` und `noun` gelten nur für ein einzelnes Wort".into(),
-                });
+            if form == WordForm::Infix && super::tokens::words(&text).len() > 1 {
+                return Err(RuleProblem { origin: o, message: "`*\"…\"*` gilt nur für ein einzelnes Wort".into() });
             }
             Ok(Pattern::Word { text, form, exact_case })
         }

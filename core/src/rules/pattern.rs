@@ -124,7 +124,15 @@ impl WordAtom {
         } else {
             (&tok.folded, &self.parts[i])
         };
-        match self.form {
+        // In a phrase the form applies to the word at the open end: the last word for prefixes
+        // and inflections („Bild- und Tonübertragung“*), the first for suffixes.
+        let last = self.parts.len() - 1;
+        let form = match self.form {
+            WordForm::Suffix if i != 0 => WordForm::Exact,
+            WordForm::Prefix | WordForm::Adjective | WordForm::Noun if i != last => WordForm::Exact,
+            ref f => f.clone(),
+        };
+        match form {
             WordForm::Exact => word == lit,
             WordForm::Prefix => word.starts_with(lit),
             WordForm::Suffix => word.ends_with(lit),

@@ -68,7 +68,9 @@ impl SourceText {
 
     /// Normalises a UTF-8 string; original offsets are its byte offsets.
     pub fn from_utf8(name: impl Into<String>, raw: &str) -> SourceText {
-        SourceText::from_chars(name, raw.char_indices(), raw.len())
+        let (text, origin) = normalize::normalize_str(raw);
+        let lines = LineIndex::new(&text);
+        SourceText { name: name.into(), text, origin, lines }
     }
 
     /// Wraps text produced by a structured reader (DOCX, PDF, XML) that built its own origin map.

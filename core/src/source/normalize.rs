@@ -47,12 +47,71 @@ pub fn normalize(chars: impl IntoIterator<Item = (usize, char)>, original_len: u
     (out, origin)
 }
 
+/// Fast path for UTF-8 input: copies runs of bytes that need no change and looks only at the
+/// bytes that can start a character normalisation touches (CR, controls, and the lead bytes of
+/// no-break spaces, soft hyphens, zero-width characters and the BOM). Same result as
+/// [`normalize`] over `raw.char_indices()`.
+pub fn normalize_str(raw: &str) -> (String, OriginMap) {
+    let bytes = raw.as_bytes();
+    let mut out = String::with_capacity(raw.len());
+    let mut origin = OriginMap::default();
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let interesting = match b {
+            b'\n' | b'\t' => false,
+            0..=0x1F | 0x7F => true,
+            0xC2 | 0xE2 | 0xE3 | 0xEF => true,
+            _ => false,
+        };
+        if !interesting {
+            i += 1;
+            continue;
+        }
+        let c = raw[i..].chars().next().expect("char boundary");
+        let len = c.len_utf8();
+        let (mapped, consumed) = if c == '\r' {
+            (Some('\n'), if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 })
+        } else {
+            (map_char(c), len)
+        };
+        if mapped == Some(c) {
+            i += len;
+            continue;
+        }
+        out.push_str(&raw[run_start..i]);
+        if let Some(m) = mapped {
+            out.push(m);
+        }
+        i += consumed;
+        run_start = i;
+        origin.record(out.len(), i);
+    }
+    out.push_str(&raw[run_start..]);
+    origin.record(out.len(), raw.len());
+    origin.shrink();
+    (out, origin)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn norm(s: &str) -> String {
         normalize(s.char_indices(), s.len()).0
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_equals_general_path(s in "(\\PC|\r\n|\r|\u{A0}|\u{AD}|\u{FEFF}|\u{200B}|\u{2028}|–|„|\u{1}){0,200}") {
+            let (a, oa) = normalize(s.char_indices(), s.len());
+            let (b, ob) = normalize_str(&s);
+            proptest::prop_assert_eq!(&a, &b);
+            for k in a.char_indices().map(|(k, _)| k).chain([a.len()]) {
+                proptest::prop_assert_eq!(oa.original(k), ob.original(k), "offset {}", k);
+            }
+        }
     }
 
     #[test]

@@ -33,20 +33,26 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        line_starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 2);
         let (mut chars, mut utf16) = (0usize, 0usize);
-        let mut next_cp = 0;
-        for (i, c) in text.char_indices() {
-            if i >= next_cp {
-                checkpoints.push(Checkpoint { byte: i, chars, utf16 });
-                next_cp = i + STRIDE;
+        let mut pos = 0;
+        while pos < bytes.len() {
+            checkpoints.push(Checkpoint { byte: pos, chars, utf16 });
+            let mut end = (pos + STRIDE).min(bytes.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
             }
-            if c == '\n' {
-                line_starts.push(i + 1);
+            // Characters start at non-continuation bytes; 4-byte characters take two UTF-16 units.
+            for &b in &bytes[pos..end] {
+                if b & 0xC0 != 0x80 {
+                    chars += 1;
+                    utf16 += 1 + usize::from(b >= 0xF0);
+                }
             }
-            chars += 1;
-            utf16 += c.len_utf16();
+            pos = end;
         }
         checkpoints.push(Checkpoint { byte: text.len(), chars, utf16 });
         LineIndex { line_starts, checkpoints, len: text.len() }

@@ -30,8 +30,13 @@ impl OriginMap {
     /// Records that normalised offset `norm` corresponds to original offset `orig`. Offsets must be
     /// recorded in increasing `norm` order; a point on the current linear segment adds nothing.
     pub fn record(&mut self, norm: usize, orig: usize) {
-        if let Some(&(ln, lo)) = self.points.last() {
-            if norm <= ln || orig as isize - norm as isize == lo as isize - ln as isize {
+        if let Some(last) = self.points.last_mut() {
+            if norm == last.0 {
+                // Characters dropped right here: the later original offset is the one in force.
+                last.1 = orig;
+                return;
+            }
+            if norm < last.0 || orig as isize - norm as isize == last.1 as isize - last.0 as isize {
                 return;
             }
         }

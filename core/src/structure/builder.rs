@@ -236,10 +236,12 @@ impl<'t> Builder<'t> {
 
     fn run(mut self, lines: &[Line]) -> Vec<TNode> {
         let parts = find_parts(self.text, lines);
+        // The first line is the title of a law or draft when it reads like one and more follows;
+        // a single provision („Die Behörde kann verlangen:“ + list) has no title.
         let title_line = lines.first().filter(|l| {
-            l.kind == LineKind::Prose && {
+            l.kind == LineKind::Prose && lines.len() > 2 && {
                 let t = &self.text[l.span.range()];
-                t.len() <= 300 && !t.ends_with('.')
+                t.len() <= 300 && !t.ends_with(['.', ':', ';', ','])
             }
         });
         let mut i = 0;
@@ -338,8 +340,9 @@ impl<'t> Builder<'t> {
                     self.open(n);
                     self.item_content(span, label);
                 }
-                // „8. Wahlperiode“ on a cover sheet is no list item: lists need a unit to belong to.
-                LineKind::Item { kind, label } if self.stack.len() > 1 => {
+                // „8. Wahlperiode“ on a cover sheet is no list item: outside any unit, a list needs
+                // a sentence that introduces it.
+                LineKind::Item { kind, label } if self.stack.len() > 1 || self.root_list_may_follow() => {
                     let label = rel(label);
                     self.open_item(*kind, label, span.start);
                     self.item_content(span, label);
@@ -450,6 +453,16 @@ impl<'t> Builder<'t> {
             i += 1;
         }
         self.nodes
+    }
+
+    /// At the top level, a list item is one only after an introducing sentence („… wie folgt:“)
+    /// or another list item.
+    fn root_list_may_follow(&self) -> bool {
+        match self.nodes[0].entries.last() {
+            Some(Entry::Prose(s)) => !sentences::ends_sentence(&self.text[s.range()]),
+            Some(Entry::Child(c)) => self.nodes[*c].item.is_some(),
+            _ => false,
+        }
     }
 
     fn heading_leaf_plain(&mut self, span: Span) {

@@ -82,11 +82,39 @@ const ORDINAL_STEMS: &[&str] = &[
 ];
 
 fn may_be_structural(line: &str) -> bool {
-    let Some(first) = line.chars().next() else { return false };
-    if matches!(first, '§' | '(' | '<') || first.is_ascii_digit() || first.is_ascii_lowercase() {
-        return true;
+    let bytes = line.as_bytes();
+    let Some(&first) = bytes.first() else { return false };
+    match first {
+        // „§ 3“, „§§ 5 bis 7“
+        b'\xC2' => return line.starts_with('§'),
+        // „(1)“, „(weggefallen)“, „(+++ … +++)“, „(Fundstelle …)“
+        b'(' => {
+            return bytes.get(1).is_some_and(u8::is_ascii_digit)
+                || line.starts_with("(weggefallen)")
+                || line.starts_with("(+++")
+                || line.starts_with("(Fundstelle")
+                || line.starts_with("(Fußnote");
+        }
+        b'<' => return line.starts_with("<!--"),
+        // „1.“, „12a.“
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            let rest = &bytes[digits..];
+            return digits <= 3
+                && (rest.first() == Some(&b'.') || (rest.first().is_some_and(u8::is_ascii_lowercase) && rest.get(1) == Some(&b'.')));
+        }
+        // „a)“, „aa)“, „aaa)“
+        b'a'..=b'z' => return bytes.iter().take(4).any(|&b| b == b')'),
+        _ => {}
     }
     let word = line.split([' ', '\t']).next().unwrap_or("");
+    match word {
+        "Der" => {
+            return line.starts_with("Der Landtag") || line.starts_with("Der Bundestag") || line.starts_with("Der Deutsche Bundestag")
+        }
+        "Auf" => return line.starts_with("Auf Grund"),
+        _ => {}
+    }
     if KEYWORDS.contains(&word) || ORDINAL_STEMS.iter().any(|s| word.starts_with(s)) {
         return true;
     }

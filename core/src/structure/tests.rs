@@ -65,3 +65,12 @@ fn headings_with_dash_and_same_line() {
     let p = d.of_kind(NodeKind::Paragraph).nth(1).unwrap();
     assert_eq!(&d.text()[d.node(p).heading.unwrap().range()], "Schriftform");
 }
+
+#[test]
+fn a_single_provision_with_a_list_has_no_title() {
+    let d = parse("Die Behörde kann verlangen:\n1. den Wahltag,\n2. den Ort.\n");
+    assert_eq!(d.of_kind(NodeKind::Nummer).count(), 2);
+    let n = d.of_kind(NodeKind::Nummer).next().unwrap();
+    assert!(!d.is_non_normative(n));
+    assert_eq!(d.of_kind(NodeKind::Satz).count(), 1);
+}

@@ -1,0 +1,36 @@
+//! The engine against the labelled development set (`shared/eval/dev.jsonl`): the quality bar of
+//! the barrier decision and of the categories.
+
+use digicheck_core::rules::eval::{evaluate, read_jsonl};
+use digicheck_core::{CheckOptions, RuleSet};
+use std::path::Path;
+
+#[test]
+fn dev_set_precision_recall_and_category_agreement() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/eval/dev.jsonl");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        if std::env::var_os("CI").is_some() {
+            panic!("{} is missing", path.display());
+        }
+        eprintln!("\n!!! NOTE: {} not found — evaluation test skipped !!!\n", path.display());
+        return;
+    };
+    let items = read_jsonl(&text).unwrap();
+    let report = evaluate(&items, RuleSet::builtin().unwrap(), &CheckOptions::default());
+    let misses: Vec<String> = report
+        .outcomes
+        .iter()
+        .filter(|o| o.is_miss() || o.is_false_alarm())
+        .map(|o| format!("{} {} {} {}: {:?}", o.id, o.law, o.norm, o.label, o.findings))
+        .collect();
+    eprintln!(
+        "P {:.3} R {:.3} F1 {:.3} category agreement {:.3}",
+        report.precision,
+        report.recall,
+        report.f1,
+        report.category_agreement_rate()
+    );
+    assert!(report.precision >= 0.95, "precision {:.3}\n{}", report.precision, misses.join("\n"));
+    assert!(report.recall >= 0.95, "recall {:.3}\n{}", report.recall, misses.join("\n"));
+    assert!(report.category_agreement_rate() >= 0.90, "category agreement {:.3}", report.category_agreement_rate());
+}
