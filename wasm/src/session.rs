@@ -4,8 +4,8 @@
 //! Design. The structure is parsed anew on every update, because it depends on the whole text (the
 //! part of the draft, open quotations of amendments, the Artikel a § belongs to) and parsing is
 //! linear. The text is then cut into *regions*: every top-level unit (a §, or a unit with no
-//! enclosing § such as the prose of a Vorblatt) and the gaps between them, so that no rule scope
-//! (Satz, Absatz, §) crosses a region border. Rule matching — the expensive part — is cached per
+//! enclosing § such as a run of prose in the Vorblatt) and the gaps between them, so that no rule
+//! scope (Satz, Absatz, §) crosses a region border. Rule matching — the expensive part — is cached per
 //! region, keyed by everything a region check reads:
 //! - the text of the region's *window* ([`RuleSet::region_window`]: the region widened to
 //!   sentence boundaries, since clauses and amendment quotations are judged per sentence),
@@ -122,20 +122,36 @@ fn is_container(kind: NodeKind) -> bool {
     )
 }
 
-/// Cuts the text into regions that cover it without gaps: the top-level units (non-container nodes
-/// whose ancestors are all containers) and the text between them (labels and headings of
-/// containers, blank lines).
+/// Kinds that the engine joins into one scope where no Absatz or § encloses them (a run of
+/// prose units in a container, see `scope_span` in the engine).
+fn is_prose(kind: NodeKind) -> bool {
+    matches!(kind, NodeKind::Satz | NodeKind::Text | NodeKind::Nummer | NodeKind::Buchstabe | NodeKind::Doppelbuchstabe)
+}
+
+/// Cuts the text into regions that cover it without gaps: the top-level units (non-container
+/// nodes whose ancestors are all containers; a run of prose units side by side in one container
+/// counts as one unit, because a rule scope spans such a run) and the text between them (labels
+/// and headings of containers, blank lines).
 pub fn regions(doc: &Document) -> Vec<Span> {
-    let mut units = Vec::new();
-    let mut stack = vec![doc.root()];
-    while let Some(id) = stack.pop() {
-        let node = doc.node(id);
-        if is_container(node.kind) {
-            stack.extend(node.children.iter().rev());
-        } else {
-            units.push(node.span);
+    fn walk(doc: &Document, id: digicheck_core::NodeId, units: &mut Vec<Span>) {
+        let mut run: Option<Span> = None;
+        for &c in &doc.node(id).children {
+            let node = doc.node(c);
+            if is_prose(node.kind) {
+                run = Some(run.map_or(node.span, |r| Span::new(r.start, node.span.end)));
+                continue;
+            }
+            units.extend(run.take());
+            if is_container(node.kind) {
+                walk(doc, c, units);
+            } else {
+                units.push(node.span);
+            }
         }
+        units.extend(run);
     }
+    let mut units = Vec::new();
+    walk(doc, doc.root(), &mut units);
     let len = doc.text().len();
     let mut out = Vec::with_capacity(units.len() * 2 + 1);
     let mut pos = 0;
@@ -143,8 +159,8 @@ pub fn regions(doc: &Document) -> Vec<Span> {
         if u.start > pos {
             out.push(Span::new(pos, u.start));
         }
-        if u.end > u.start {
-            out.push(u);
+        if u.end > pos {
+            out.push(Span::new(pos.max(u.start), u.end));
         }
         pos = pos.max(u.end);
     }

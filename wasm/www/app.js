@@ -347,17 +347,16 @@ function applySelected() {
   statusEl.textContent = `Vorschlag übernommen: „${f.fix}“.`;
 }
 
-function step(dir) {
+/** The next (dir = 1) or previous (dir = -1) finding, from the selected one or, with `fromCaret`,
+ * from the caret or selection in the text. Wraps around. */
+function step(dir, fromCaret = false) {
   const v = state.visible;
-  if (!v.length) return;
-  let i = state.selected ? v.indexOf(state.selected) : -1;
-  if (i < 0) {
-    const pos = editor.selectionStart;
-    i = dir > 0 ? v.findIndex((f) => f.startUtf16 > pos) : v.findLastIndex((f) => f.endUtf16 < pos);
-    if (i < 0) i = dir > 0 ? 0 : v.length - 1;
-  } else {
-    i = (i + dir + v.length) % v.length;
-  }
+  if (!v.length) return undefined;
+  let i = !fromCaret && state.selected ? v.indexOf(state.selected) : -1;
+  if (i >= 0) return v[(i + dir + v.length) % v.length];
+  const { selectionStart: s, selectionEnd: e } = editor;
+  i = dir > 0 ? v.findIndex((f) => (s === e ? f.startUtf16 >= s : f.startUtf16 > s)) : v.findLastIndex((f) => f.startUtf16 < s);
+  if (i < 0) i = dir > 0 ? 0 : v.length - 1;
   return v[i];
 }
 
@@ -439,7 +438,7 @@ editor.addEventListener('keyup', (e) => { if (e.key.startsWith('Arrow') && !e.al
 editor.addEventListener('keydown', (e) => {
   if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
     e.preventDefault();
-    const f = step(e.key === 'ArrowDown' ? 1 : -1);
+    const f = step(e.key === 'ArrowDown' ? 1 : -1, true);
     if (f) {
       editor.setSelectionRange(f.startUtf16, f.endUtf16);
       select(f);
@@ -451,6 +450,7 @@ listEl.addEventListener('click', (e) => {
   if (b) select(state.visible[Number(b.dataset.i)], { focusDetail: true });
 });
 $('apply').addEventListener('click', applySelected);
+document.querySelector('.skip').addEventListener('click', (e) => { e.preventDefault(); editor.focus(); });
 $('next').addEventListener('click', () => { const f = step(1); if (f) select(f, { focusDetail: true }); });
 $('prev').addEventListener('click', () => { const f = step(-1); if (f) select(f, { focusDetail: true }); });
 $('example').addEventListener('change', (e) => loadExample(e.target.value));
