@@ -108,19 +108,24 @@ test('selecting a finding explains it; applying the suggestion removes it', asyn
   assert.equal(await page.inputValue('#editor'), draftText);
 });
 
-test('keyboard only: skip link, jump to findings with Alt+↓, reach the suggestion button', async () => {
-  await page.click('body', { position: { x: 5, y: 5 } });
-  await page.evaluate(() => document.activeElement.blur());
+test('keyboard only: skip link, type, jump to findings with Alt+↓, open one from the list', async () => {
+  await page.goto(`${env.base}/index.html`);
+  await page.evaluate(() => window.digicheck.ready);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'editor');
+  await page.keyboard.insertText(draftText);
+  await idle();
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Alt+ArrowDown');
   await page.waitForFunction(() => !document.getElementById('detail').hidden);
   const first = await page.evaluate(() => window.digicheck.state.visible[0]);
   const sel = await page.evaluate(() => [document.getElementById('editor').selectionStart, document.getElementById('editor').selectionEnd]);
   assert.deepEqual(sel, [first.startUtf16, first.endUtf16]);
+  await page.keyboard.press('Alt+ArrowDown');
+  const second = await page.evaluate(() => window.digicheck.state.visible[1]);
+  assert.equal(await page.evaluate(() => document.getElementById('editor').selectionStart), second.startUtf16);
   // Every control can be reached with Tab: walk forward until the first finding button.
   let reached = false;
   for (let n = 0; n < 60 && !reached; n++) {
@@ -133,6 +138,7 @@ test('keyboard only: skip link, jump to findings with Alt+↓, reach the suggest
 });
 
 test('filters hide findings by severity and category', async () => {
+  await page.click('#filters summary');
   const all = await page.evaluate(() => window.digicheck.state.findings);
   const sev = all[0].severity;
   await page.uncheck(`#sev-${sev}`);

@@ -265,7 +265,8 @@ function plural(n, one, many) {
 function renderSummary() {
   const v = state.visible;
   const bySev = countBy(v, 'severity');
-  const parts = (state.vocabulary?.severities ?? []).filter((s) => bySev[s]).map((s) => `${bySev[s]} ${SEVERITY_LABEL[s]}`);
+  const sevText = (s, n) => (s === 'hinweis' ? plural(n, 'Hinweis', 'Hinweise') : `${n} ${SEVERITY_LABEL[s]}`);
+  const parts = (state.vocabulary?.severities ?? []).filter((s) => bySev[s]).map((s) => sevText(s, bySev[s]));
   let text = editor.value.trim() ? `${plural(v.length, 'Fund', 'Funde')}${parts.length ? `: ${parts.join(', ')}` : ''}.` : 'Noch kein Text geprüft.';
   const hidden = state.findings.length - v.length;
   if (hidden > 0) text += ` ${hidden} ausgeblendet.`;
