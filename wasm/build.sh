@@ -45,13 +45,21 @@ wasm-bindgen "$raw" --target nodejs --out-dir "$wasm/pkg-node" --out-name digich
 
 step "wasm-opt -Oz"
 # The features come from the module's target_features section (why the profile has no strip).
-# The two modules differ only in their import names; both are optimised side by side.
-pids=()
+# wasm-opt (binaryen compiled to JavaScript) takes minutes on a module this size, so results are
+# kept in target/wasm-opt-cache by the hash of their input: an unchanged build costs nothing, and
+# the nodejs module, which is byte-identical to the web one, is optimised only once.
+cache="$target_dir/wasm-opt-cache"
+mkdir -p "$cache"
 for dir in "$wasm/pkg" "$wasm/pkg-node"; do
-  (wasm-opt -Oz "$dir/digicheck_bg.wasm" -o "$dir/digicheck_bg.opt.wasm" && mv "$dir/digicheck_bg.opt.wasm" "$dir/digicheck_bg.wasm") &
-  pids+=($!)
+  key=$(sha256sum "$dir/digicheck_bg.wasm" | cut -c1-32)
+  if [ -f "$cache/$key.wasm" ]; then
+    echo "$(basename "$dir"): optimised module taken from the cache"
+  else
+    wasm-opt -Oz "$dir/digicheck_bg.wasm" -o "$cache/$key.tmp"
+    mv "$cache/$key.tmp" "$cache/$key.wasm"
+  fi
+  cp "$cache/$key.wasm" "$dir/digicheck_bg.wasm"
 done
-for pid in "${pids[@]}"; do wait "$pid"; done
 
 step "package files"
 version=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="digicheck-wasm").version))')

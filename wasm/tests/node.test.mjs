@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,7 +18,7 @@ const corpus = readdirSync(join(root, 'corpus')).filter((f) => f.endsWith('.txt'
 
 function cli(args) {
   const [cmd, pre] = process.env.DIGICHECK_BIN
-    ? [process.env.DIGICHECK_BIN, []]
+    ? [resolve(process.env.DIGICHECK_BIN), []]
     : ['cargo', ['run', '-q', '-p', 'digicheck', '--']];
   try {
     return execFileSync(cmd, [...pre, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
