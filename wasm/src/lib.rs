@@ -1,10 +1,157 @@
-//! WebAssembly bindings of Digi-Check, so that drafters can check a text in the browser without it
-//! ever leaving their machine. The full API (findings as JS objects, sessions) is built on top of
-//! these first entry points.
+//! WebAssembly bindings of Digi-Check, so that drafters can check a text in the browser — or a
+//! Node program can check it — without the text ever leaving the machine.
+//!
+//! The logic lives in plain Rust ([`api`], [`session`]) and is tested natively; this file only moves
+//! values across the JavaScript boundary. Results cross as JSON text and are turned into objects by
+//! the engine's own `JSON.parse`, which is faster than building objects field by field and keeps
+//! them identical to the CLI's JSON objects.
+
+pub mod api;
+pub mod session;
 
 use wasm_bindgen::prelude::*;
 
-/// Parses a text and returns its structure as JSON (the structure-JSON contract).
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** Options of `check` and `Session`; every field is optional. */
+export interface CheckOptions {
+  /** Whose law messages and fixes cite: Mecklenburg-Vorpommern (default) or Bund. */
+  profile?: "mv" | "bund";
+  /** Lowest severity reported (default `hinweis`: everything). */
+  minSeverity?: Severity;
+  /** Rule ids (`DC-SF-001`) or names to leave out. */
+  disabledRules?: string[];
+  /** Also check the Vorblatt and the Begründung (default: only the Gesetzestext). */
+  includeBegruendung?: boolean;
+}
+
+export type Severity = "blockierend" | "hoch" | "mittel" | "niedrig" | "hinweis";
+export type Category = "schriftform" | "unterschrift" | "persoenlich" | "original" | "papier" | "post"
+  | "aushang" | "siegel" | "technologie" | "once-only" | "automatisierung" | "begriffe";
+
+/** One finding: the JSON contract of `digicheck check --format json` plus UTF-16 offsets. */
+export interface Finding {
+  rule: string;
+  category: Category;
+  severity: Severity;
+  /** Digitalcheck principle 1–5. */
+  principle: number;
+  message: string;
+  /** Structure path, e.g. "§ 5 Abs. 2 Satz 1"; empty if none. */
+  norm: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Byte offsets (UTF-8) into the text passed in. */
+  start: number;
+  end: number;
+  /** UTF-16 offsets into the text passed in: `text.slice(startUtf16, endUtf16)` is the match. */
+  startUtf16: number;
+  endUtf16: number;
+  text: string;
+  /** Suggested wording replacing the match, or null. */
+  fix: string | null;
+  title: string | null;
+  part: "vorblatt" | "gesetzestext" | "begruendung";
+  amendment?: string;
+  target?: string;
+  effect?: "introduced" | "removed";
+}
+
+export interface CheckResult {
+  findings: Finding[];
+}
+
+export interface SessionResult extends CheckResult {
+  /** Regions the text was cut into and how many were matched again (cache misses). */
+  stats: { regions: number; checked: number };
+}
+
+export interface RuleSummary {
+  id: string;
+  name: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  principle: number;
+  principleTitle: string;
+}
+
+export interface RuleExplanation extends RuleSummary {
+  explanation: string;
+  basis: string | null;
+  refs: string[];
+  message: string;
+  fix: string | null;
+  url: string | null;
+  examples: { flags: boolean; text: string }[];
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &str) -> JsValue;
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+fn to_js(value: &serde_json::Value) -> JsValue {
+    json_parse(&value.to_string())
+}
+
+fn err(message: String) -> JsError {
+    JsError::new(&message)
+}
+
+/// Options object → JSON text (`None` for `undefined`/`null`).
+fn options_json(options: &JsValue) -> Result<Option<String>, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let s = json_stringify(options).map_err(|_| err("Optionen lassen sich nicht als JSON lesen".into()))?;
+    Ok(s.as_string())
+}
+
+fn settings(options: &JsValue) -> Result<api::Settings, JsError> {
+    let rules = api::rules().map_err(err)?;
+    api::Settings::from_json(options_json(options)?.as_deref(), rules).map_err(err)
+}
+
+/// Checks a text and returns `{ findings: [...] }`; each finding has the fields of the JSON
+/// contract (as `digicheck check --format json`) plus `startUtf16`/`endUtf16`, offsets into the
+/// string passed here. Options: `{ profile: "mv" | "bund", minSeverity, disabledRules: [...],
+/// includeBegruendung }`.
+#[wasm_bindgen(unchecked_return_type = "CheckResult")]
+pub fn check(text: &str, #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue) -> Result<JsValue, JsError> {
+    let settings = settings(&options)?;
+    let (doc, findings) = api::check(text, &settings).map_err(err)?;
+    Ok(to_js(&api::findings_json(&doc, text, &findings, &settings).map_err(err)?))
+}
+
+/// All rules of the built-in catalogue: `[{ id, name, title, category, severity, principle,
+/// principleTitle }]`.
+#[wasm_bindgen(js_name = listRules, unchecked_return_type = "RuleSummary[]")]
+pub fn list_rules() -> Result<JsValue, JsError> {
+    Ok(to_js(&api::list_rules().map_err(err)?))
+}
+
+/// One rule explained: title, explanation, legal basis, references, message and fix templates and
+/// the rule's examples, in the wording of `profile` (`"mv"` by default). Throws for an unknown id.
+#[wasm_bindgen(js_name = explainRule, unchecked_return_type = "RuleExplanation")]
+pub fn explain_rule(id: &str, profile: Option<String>) -> Result<JsValue, JsError> {
+    Ok(to_js(&api::explain_rule(id, profile.as_deref()).map_err(err)?))
+}
+
+/// Categories (id and German label), severities and the five Digitalcheck principles, so that a
+/// page labels findings as the reports do: `{ categories, severities, principles }`.
+#[wasm_bindgen]
+pub fn vocabulary() -> JsValue {
+    to_js(&api::vocabulary())
+}
+
+/// Parses a text and returns its structure as JSON text (the structure-JSON contract).
 #[wasm_bindgen(js_name = parseStructure)]
 pub fn parse_structure(text: &str) -> String {
     let doc = digicheck_core::Document::parse(digicheck_core::SourceText::from_utf8("eingabe", text));
@@ -15,4 +162,31 @@ pub fn parse_structure(text: &str) -> String {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// An editing session: `update(text)` after every edit re-checks only the provisions that
+/// changed and returns the same `{ findings }` as `check` would.
+#[wasm_bindgen]
+pub struct Session {
+    inner: session::Session,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// Starts a session with the options of `check`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue) -> Result<Session, JsError> {
+        Ok(Session { inner: session::Session::new(settings(&options)?) })
+    }
+
+    /// Checks the current text; returns `{ findings, stats: { regions, checked } }` where `checked`
+    /// counts the regions whose rule matching had to run again.
+    #[wasm_bindgen(unchecked_return_type = "SessionResult")]
+    pub fn update(&mut self, text: &str) -> Result<JsValue, JsError> {
+        let (doc, findings) = self.inner.update(text).map_err(err)?;
+        let mut v = api::findings_json(&doc, text, &findings, self.inner.settings()).map_err(err)?;
+        let stats = self.inner.stats();
+        v["stats"] = serde_json::json!({ "regions": stats.regions, "checked": stats.checked });
+        Ok(to_js(&v))
+    }
 }

@@ -242,7 +242,8 @@ fn outermost(doc: &Document, id: usize, out: &mut Vec<usize>) {
 /// words and what lies between them, so tokenising just that stretch gives its answer.
 fn sentence_ends_before(text: &str, at: usize) -> bool {
     let (Some(start), Some(end)) = (word_before(text, at), word_after(text, at)) else { return true };
-    let tokens = tokenize(&text[start..end]);
+    let stretch = &text[start..end];
+    let tokens = tokenize(stretch, &digicheck_core::rules::tokens::fold(stretch));
     match (tokens.first(), tokens.last()) {
         (Some(a), Some(b)) if tokens.len() >= 2 => a.sentence != b.sentence,
         _ => true,

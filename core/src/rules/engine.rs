@@ -13,7 +13,7 @@
 
 use super::ast::{Context, Place, Scope};
 use super::pattern::{AnchorPos, Window};
-use super::tokens::{fold, tokenize, Token};
+use super::tokens::{ends_sentence, fold, is_word_char, tokenize, Token};
 use super::{CheckOptions, Rule};
 use crate::finding::Finding;
 use crate::source::Span;
@@ -87,14 +87,17 @@ impl Prefilter {
     }
 
     /// Candidate (trigger, token) pairs in a text, each once, in text order.
-    fn candidates(&self, text: &str, folded: &str, tokens: &[Token]) -> Vec<(TriggerRef, usize)> {
+    /// `text` and `folded` may be a window of the document starting at byte `base`; token offsets
+    /// are absolute.
+    fn candidates(&self, text: &str, folded: &str, tokens: &[Token], base: usize) -> Vec<(TriggerRef, usize)> {
         let mut out = Vec::new();
         for m in self.automaton.find_overlapping_iter(folded) {
             let (pos, refs) = &self.anchors[m.pattern().as_usize()];
+            let (start, end) = (m.start() + base, m.end() + base);
             let tok = match pos {
-                AnchorPos::Start => tokens.binary_search_by_key(&m.start(), |t| t.start).ok(),
-                AnchorPos::End => tokens.binary_search_by_key(&m.end(), |t| t.end).ok(),
-                AnchorPos::Inside => token_containing(tokens, m.start()).filter(|&i| tokens[i].end >= m.end()),
+                AnchorPos::Start => tokens.binary_search_by_key(&start, |t| t.start).ok(),
+                AnchorPos::End => tokens.binary_search_by_key(&end, |t| t.end).ok(),
+                AnchorPos::Inside => token_containing(tokens, start).filter(|&i| tokens[i].end >= end),
             };
             if let Some(t) = tok {
                 out.extend(refs.iter().map(|&r| (r, t)));
@@ -104,7 +107,7 @@ impl Prefilter {
             for i in set.matches(text).iter() {
                 let (re, refs) = &self.regexes[i];
                 for m in re.find_iter(text) {
-                    if let Ok(t) = tokens.binary_search_by_key(&m.start(), |t| t.start) {
+                    if let Ok(t) = tokens.binary_search_by_key(&(m.start() + base), |t| t.start) {
                         out.extend(refs.iter().map(|&r| (r, t)));
                     }
                 }
@@ -115,6 +118,49 @@ impl Prefilter {
         out.dedup();
         out
     }
+}
+
+/// The smallest span around `region` whose ends are sentence boundaries as the tokeniser sees
+/// them (or the ends of the text), widened by whole lines.
+pub(crate) fn sentence_window(text: &str, region: Span) -> Span {
+    let mut start = line_start(text, region.start.min(text.len()));
+    while start > 0 && !boundary_at(text, start) {
+        start = line_start(text, start - 1);
+    }
+    let mut end = line_end(text, region.end.min(text.len()));
+    while end < text.len() && !boundary_at(text, end) {
+        end = line_end(text, end + 1);
+    }
+    Span::new(start, end)
+}
+
+fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i)
+}
+
+/// True if the tokeniser would start a new sentence with the first word at or after `at`, given
+/// the last word before it (no word before or after: a boundary).
+fn boundary_at(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let Some(prev_end) = before.char_indices().rev().find(|&(_, c)| is_word_char(c) || c == '§').map(|(i, c)| i + c.len_utf8())
+    else {
+        return true;
+    };
+    let Some(next_start) = text[at..].char_indices().find(|&(_, c)| is_word_char(c) || c == '§').map(|(i, _)| at + i) else {
+        return true;
+    };
+    let prev_start = before[..prev_end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(prev_end - '§'.len_utf8(), |(i, _)| i);
+    let next_upper = text[next_start..].chars().next().is_some_and(|c| c.is_uppercase());
+    ends_sentence(&text[prev_end..next_start], &fold(&text[prev_start..prev_end]), next_upper)
 }
 
 fn token_containing(tokens: &[Token], offset: usize) -> Option<usize> {
@@ -128,22 +174,39 @@ struct Candidate {
     priority: i32,
 }
 
-/// Checks a document with the given rules (all of them, or only `only`).
+/// Checks a document with the given rules (all of them, or only `only`); with a `region`, only
+/// matches that start inside it are reported (see [`super::RuleSet::check_region`]).
 pub(crate) fn check(
     rules: &[Rule],
     prefilter: &Prefilter,
     doc: &Document,
     options: &CheckOptions,
     only: Option<usize>,
+    region: Option<Span>,
 ) -> Vec<Finding> {
     let text = doc.text();
+    // Words are tokenised in a window around the region that starts and ends at sentence
+    // boundaries: clauses, sentences and amendment quotes never cross one, so every condition sees
+    // the same tokens as in a check of the whole text. Token offsets stay absolute; the folded
+    // text is that of the whole document (folding is cheap), so a token's folded form is the same
+    // span of it.
+    let window = match region {
+        Some(r) => sentence_window(text, r),
+        None => Span::new(0, text.len()),
+    };
+    let slice = &text[window.range()];
     let folded = fold(text);
-    let tokens = tokenize(text, &folded);
+    let mut tokens = tokenize(slice, &folded[window.range()]);
+    for t in &mut tokens {
+        t.start += window.start;
+        t.end += window.start;
+    }
+    let region = region.unwrap_or(window);
     let mut out: Vec<Candidate> = Vec::new();
     let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
-    for ((ri, ti), tok) in prefilter.candidates(text, &folded, &tokens) {
-        if only.is_some_and(|o| o != ri) {
+    for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
+        if only.is_some_and(|o| o != ri) || !(region.start <= tokens[tok].start && tokens[tok].start < region.end) {
             continue;
         }
         let rule = &rules[ri];

@@ -253,14 +253,28 @@ impl RuleSet {
 
     /// Checks a parsed document; findings are sorted by position.
     pub fn check(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, None)
+        engine::check(&self.rules, &self.prefilter, doc, options, None, None)
+    }
+
+    /// Checks only the matches that start inside `region` of a parsed document: what an editor
+    /// session needs to re-check one edited provision without re-reading the whole draft. For a
+    /// region that holds whole scope units (a §, or a top-level unit without §), the findings are
+    /// exactly those of [`RuleSet::check`] that start inside it.
+    pub fn check_region(&self, doc: &Document, options: &CheckOptions, region: Span) -> Vec<Finding> {
+        engine::check(&self.rules, &self.prefilter, doc, options, None, Some(region))
+    }
+
+    /// The part of the text that [`RuleSet::check_region`] reads for `region`: the region widened
+    /// to whole lines and to sentence boundaries. A cache of region results must key on it.
+    pub fn region_window(text: &str, region: Span) -> Span {
+        engine::sentence_window(text, region)
     }
 
     /// Checks a document with one rule alone (no deduplication against other rules): what a
     /// rule's own examples are judged by.
     pub fn check_rule(&self, id: &str, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
         match self.rules.iter().position(|r| r.id == id) {
-            Some(i) => engine::check(&self.rules, &self.prefilter, doc, options, Some(i)),
+            Some(i) => engine::check(&self.rules, &self.prefilter, doc, options, Some(i), None),
             None => Vec::new(),
         }
     }

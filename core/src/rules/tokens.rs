@@ -115,7 +115,8 @@ pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
     tokens
 }
 
-fn ends_sentence(sep: &str, prev: &str, next_upper: bool) -> bool {
+/// Whether the separator `sep` between the (folded) word `prev` and the next word ends a sentence.
+pub(crate) fn ends_sentence(sep: &str, prev: &str, next_upper: bool) -> bool {
     let Some(p) = sep.find(['.', '!', '?']) else { return false };
     // Only a stop that directly follows the word counts ("Abs. 2", not "(Abs.) 2" edge cases).
     if !sep[..p].trim().is_empty() && !sep[..p].trim().chars().all(|c| matches!(c, ')' | '"' | '“' | '\'' | '’')) {

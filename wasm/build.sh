@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly packages of Digi-Check:
+#   wasm/pkg/       the npm package (wasm-bindgen --target web: ES module + .wasm + types + README)
+#   wasm/pkg-node/  the same API for Node.js (--target nodejs, CommonJS)
+#   wasm/www/pkg/   a copy of the web build and wasm/www/examples/ the corpus drafts, so the drafting
+#                   page is served from wasm/www alone
+# Tools: the wasm32 target (rustup), wasm-bindgen-cli at exactly the version of the wasm-bindgen
+# crate in Cargo.lock (cargo install, ~3 min the first time) and wasm-opt from the npm package
+# `binaryen` (wasm/node_modules/.bin). Debian's binaryen (108) is deliberately not used: its
+# wasm-opt produces a module that validates but throws in __wbindgen_init_externref_table when it
+# is instantiated. Nothing here downloads a prebuilt binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+wasm="$root/wasm"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Tools"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  echo "installing wasm-bindgen-cli $want (found: ${have:-none})"
+  # Without --locked: with it, resolution fails on a pinned dependency the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$want"
+fi
+if [ ! -x "$wasm/node_modules/.bin/wasm-opt" ]; then
+  (cd "$wasm" && npm ci --no-audit --no-fund)
+fi
+export PATH="$wasm/node_modules/.bin:$PATH"
+echo "wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version)"
+
+step "cargo build --profile wasm --target wasm32-unknown-unknown"
+cargo build --profile wasm --target wasm32-unknown-unknown -p digicheck-wasm
+target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+raw="$target_dir/wasm32-unknown-unknown/wasm/digicheck_wasm.wasm"
+
+step "wasm-bindgen (web → wasm/pkg, nodejs → wasm/pkg-node)"
+rm -rf "$wasm/pkg" "$wasm/pkg-node"
+wasm-bindgen "$raw" --target web --out-dir "$wasm/pkg" --out-name digicheck
+wasm-bindgen "$raw" --target nodejs --out-dir "$wasm/pkg-node" --out-name digicheck
+
+step "wasm-opt -Oz"
+# The features come from the module's target_features section (why the profile has no strip).
+# wasm-opt (binaryen compiled to JavaScript) takes minutes on a module this size, so results are
+# kept in target/wasm-opt-cache by the hash of their input: an unchanged build costs nothing, and
+# the nodejs module, which is byte-identical to the web one, is optimised only once.
+cache="$target_dir/wasm-opt-cache"
+mkdir -p "$cache"
+for dir in "$wasm/pkg" "$wasm/pkg-node"; do
+  key=$(sha256sum "$dir/digicheck_bg.wasm" | cut -c1-32)
+  if [ -f "$cache/$key.wasm" ]; then
+    echo "$(basename "$dir"): optimised module taken from the cache"
+  else
+    wasm-opt -Oz "$dir/digicheck_bg.wasm" -o "$cache/$key.tmp"
+    mv "$cache/$key.tmp" "$cache/$key.wasm"
+  fi
+  cp "$cache/$key.wasm" "$dir/digicheck_bg.wasm"
+done
+
+step "package files"
+version=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.find(p=>p.name==="digicheck-wasm").version))')
+node "$wasm/tools/package.mjs" "$version"
+
+step "drafting page (wasm/www/pkg, wasm/www/examples)"
+rm -rf "$wasm/www/pkg" "$wasm/www/examples"
+mkdir -p "$wasm/www/pkg" "$wasm/www/examples"
+cp "$wasm/pkg/digicheck.js" "$wasm/pkg/digicheck_bg.wasm" "$wasm/www/pkg/"
+cp "$root"/corpus/*.txt "$root"/corpus/*.docx "$wasm/www/examples/" 2>/dev/null || cp "$root"/corpus/*.txt "$wasm/www/examples/"
+
+size=$(stat -c %s "$wasm/pkg/digicheck_bg.wasm")
+gz=$(gzip -9 -c "$wasm/pkg/digicheck_bg.wasm" | wc -c)
+printf '\nwasm size: %d bytes raw (%.0f KB), %d bytes gzip -9 (%.0f KB)\n' "$size" "$((size / 1024))" "$gz" "$((gz / 1024))"

@@ -1,0 +1,190 @@
+// Browser tests of the drafting page (wasm/www) in headless Chromium: paste a corpus draft and see
+// its findings highlighted, select one, apply its suggestion and see it disappear, use the page by
+// keyboard, filter, open a .docx, and find no axe-core violation of WCAG A/AA. A screenshot is
+// saved to wasm/tests/artifacts/. Run after wasm/build.sh: node wasm/tests/browser.test.mjs
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBrowser, root, wasmDir } from './browser-env.mjs';
+
+const require = createRequire(import.meta.url);
+const dc = require(join(wasmDir, 'pkg-node', 'digicheck.js'));
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const artifacts = join(wasmDir, 'tests', 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+const DRAFT = 'gesetzentwurf-hundehaltung-mv';
+const draftText = readFileSync(join(root, 'corpus', `${DRAFT}.txt`), 'utf8');
+
+let env;
+let page;
+const problems = [];
+
+test.before(async () => {
+  env = await startBrowser();
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('request', (r) => { if (!r.url().startsWith(env.base)) problems.push(`external request: ${r.url()}`); });
+  await page.goto(`${env.base}/index.html`);
+  await page.evaluate(() => window.digicheck.ready);
+});
+
+test.after(async () => {
+  await env?.close();
+});
+
+const idle = () => page.evaluate(() => window.digicheck.idle());
+
+/** Number of distinct findings that have at least one highlight. */
+const highlighted = () => page.evaluate(() => {
+  const ids = new Set();
+  for (const m of document.querySelectorAll('#backdrop mark')) for (const i of m.dataset.f.split(' ')) ids.add(i);
+  return ids.size;
+});
+
+async function axe(label) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  }));
+  const v = result.violations.map((x) => `${x.id} (${x.impact}): ${x.help} – ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  assert.deepEqual(v, [], `axe violations (${label})`);
+}
+
+test('the page loads the engine without errors or external requests', async () => {
+  const state = await page.textContent('#engine-state');
+  assert.match(state, /Prüfmaschine bereit · \d+ Regeln/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  await axe('empty page');
+});
+
+test('pasting a corpus draft highlights every finding', async () => {
+  const expected = dc.check(draftText, { profile: 'mv' }).findings;
+  assert.ok(expected.length > 5);
+  await page.focus('#editor');
+  await page.keyboard.insertText(draftText);
+  await idle();
+  assert.equal(await highlighted(), expected.length);
+  assert.equal(await page.locator('#findings button.finding').count(), expected.length);
+  assert.match(await page.textContent('#status'), new RegExp(`^${expected.length} Funde`));
+  const principleTotal = await page.evaluate(() =>
+    [...document.querySelectorAll('#principles tbody td')].reduce((s, td) => s + Number(td.textContent), 0));
+  assert.equal(principleTotal, expected.length);
+});
+
+test('selecting a finding explains it; applying the suggestion removes it', async () => {
+  const before = await page.evaluate(() => window.digicheck.state.visible.map((f) => ({ ...f })));
+  const i = before.findIndex((f) => typeof f.fix === 'string' && f.fix !== f.text && f.severity !== 'hinweis');
+  assert.ok(i >= 0, 'a finding with a suggestion');
+  const target = before[i];
+  await page.click(`#findings button.finding[data-i="${i}"]`);
+  await page.waitForFunction(() => document.getElementById('detail-explain').textContent.length > 0);
+  assert.equal(await page.isVisible('#detail'), true);
+  assert.equal(await page.textContent('#detail-fix'), target.fix);
+  assert.equal(await page.textContent('#detail-message'), target.message);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title');
+  await page.screenshot({ path: join(artifacts, 'drafting-page.png') });
+  await axe('finding selected');
+
+  await page.click('#apply');
+  await idle();
+  const text = await page.inputValue('#editor');
+  assert.equal(text.slice(target.startUtf16, target.startUtf16 + target.fix.length), target.fix);
+  const after = await page.evaluate(() => window.digicheck.state.visible);
+  assert.ok(!after.some((f) => f.rule === target.rule && f.startUtf16 === target.startUtf16), 'the finding is gone');
+  assert.ok(after.length < before.length);
+  assert.equal(await highlighted(), after.length);
+  assert.deepEqual(after.map((f) => [f.rule, f.startUtf16]), dc.check(text).findings.map((f) => [f.rule, f.startUtf16]));
+  assert.match(await page.textContent('#status'), /Vorschlag übernommen|Funde/);
+  // The change is on the undo stack.
+  await page.focus('#editor');
+  await page.keyboard.press('Control+z');
+  await idle();
+  assert.equal(await page.inputValue('#editor'), draftText);
+});
+
+test('keyboard only: skip link, type, jump to findings with Alt+↓, open one from the list', async () => {
+  await page.goto(`${env.base}/index.html`);
+  await page.evaluate(() => window.digicheck.ready);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'editor');
+  await page.keyboard.insertText(draftText);
+  await idle();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.waitForFunction(() => !document.getElementById('detail').hidden);
+  const first = await page.evaluate(() => window.digicheck.state.visible[0]);
+  const sel = await page.evaluate(() => [document.getElementById('editor').selectionStart, document.getElementById('editor').selectionEnd]);
+  assert.deepEqual(sel, [first.startUtf16, first.endUtf16]);
+  await page.keyboard.press('Alt+ArrowDown');
+  const second = await page.evaluate(() => window.digicheck.state.visible[1]);
+  assert.equal(await page.evaluate(() => document.getElementById('editor').selectionStart), second.startUtf16);
+  // Every control can be reached with Tab: walk forward until the first finding button.
+  let reached = false;
+  for (let n = 0; n < 60 && !reached; n++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement.classList.contains('finding'));
+  }
+  assert.ok(reached, 'a finding button is reachable with Tab');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title');
+});
+
+test('filters hide findings by severity and category', async () => {
+  await page.click('#filters summary');
+  const all = await page.evaluate(() => window.digicheck.state.findings);
+  const sev = all[0].severity;
+  await page.uncheck(`#sev-${sev}`);
+  const rest = all.filter((f) => f.severity !== sev).length;
+  assert.equal(await highlighted(), rest);
+  assert.match(await page.textContent('#status'), /ausgeblendet/);
+  await page.check(`#sev-${sev}`);
+  const cat = all[0].category;
+  await page.uncheck(`#cat-${cat}`);
+  assert.equal(await highlighted(), all.filter((f) => f.category !== cat).length);
+  await page.check(`#cat-${cat}`);
+  assert.equal(await highlighted(), all.length);
+});
+
+test('profile Bund changes the cited law', async () => {
+  await page.selectOption('#profile', 'bund');
+  await idle();
+  const text = await page.inputValue('#editor');
+  const expected = dc.check(text, { profile: 'bund' }).findings;
+  const got = await page.evaluate(() => window.digicheck.state.findings);
+  assert.deepEqual(got.map((f) => f.message), expected.map((f) => f.message));
+  await page.selectOption('#profile', 'mv');
+  await idle();
+});
+
+test('an example draft and a .docx upload are checked', async () => {
+  await page.selectOption('#example', 'verordnung-fischereischein-mv');
+  await page.waitForFunction(() => document.getElementById('editor').value.includes('Fischereischein'));
+  await idle();
+  const vo = readFileSync(join(root, 'corpus', 'verordnung-fischereischein-mv.txt'), 'utf8');
+  assert.equal(await page.inputValue('#editor'), vo);
+  assert.equal(await highlighted(), dc.check(vo).findings.length);
+
+  await page.setInputFiles('#upload', join(root, 'corpus', 'aenderungsgesetz-verwaltungsverfahren-mv.docx'));
+  await page.waitForFunction(() => document.getElementById('editor').value.includes('Kommunalverfassung'));
+  await idle();
+  const text = await page.inputValue('#editor');
+  const fromDocx = dc.check(text).findings;
+  const fromTxt = dc.check(readFileSync(join(root, 'corpus', 'aenderungsgesetz-verwaltungsverfahren-mv.txt'), 'utf8')).findings;
+  assert.equal(await highlighted(), fromDocx.length);
+  // The Word file holds the same draft: the same rules fire at the same provisions.
+  const key = (fs) => fs.map((f) => `${f.rule} ${f.norm} ${f.text}`).sort();
+  assert.deepEqual(key(fromDocx), key(fromTxt));
+  await axe('docx loaded');
+});
+
+test('no page errors, failed or external requests', () => {
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,126 @@
+// Node tests of the nodejs build (wasm/pkg-node): the same findings as the CLI's JSON for every
+// corpus draft, options, rule metadata, UTF-16 offsets and the incremental session.
+// Run after wasm/build.sh: node wasm/tests/node.test.mjs
+// The CLI is taken from DIGICHECK_BIN if set, else run with `cargo run -q -p digicheck`.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const require = createRequire(import.meta.url);
+const dc = require(join(root, 'wasm', 'pkg-node', 'digicheck.js'));
+const corpus = readdirSync(join(root, 'corpus')).filter((f) => f.endsWith('.txt')).sort();
+
+function cli(args) {
+  const [cmd, pre] = process.env.DIGICHECK_BIN
+    ? [resolve(process.env.DIGICHECK_BIN), []]
+    : ['cargo', ['run', '-q', '-p', 'digicheck', '--']];
+  try {
+    return execFileSync(cmd, [...pre, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  } catch (e) {
+    // Exit code 1 means "findings": the JSON is on stdout all the same.
+    if (e.status === 1 && e.stdout) return e.stdout;
+    throw e;
+  }
+}
+
+test('the corpus has drafts to compare', () => {
+  assert.ok(corpus.length >= 3, corpus.join(', '));
+});
+
+for (const profile of ['mv', 'bund']) {
+  test(`same findings as the CLI for every corpus draft (profile ${profile})`, () => {
+    const files = corpus.map((f) => join('corpus', f));
+    const out = JSON.parse(cli(['check', '--format', 'json', '--profile', profile, ...files]));
+    assert.equal(out.length, files.length);
+    let total = 0;
+    for (const [i, file] of files.entries()) {
+      const text = readFileSync(join(root, file), 'utf8');
+      const mine = dc.check(text, { profile }).findings;
+      const theirs = out[i].findings;
+      assert.ok(theirs.length > 0, `${file}: the CLI finds nothing`);
+      assert.equal(mine.length, theirs.length, `${file}: number of findings`);
+      for (const [k, f] of theirs.entries()) {
+        // Every field of the CLI's object, with the same value (the corpus is plain UTF-8 with LF,
+        // so even the UTF-16 offsets agree).
+        for (const key of Object.keys(f)) {
+          assert.deepEqual(mine[k][key], f[key], `${file} finding ${k} (${f.rule} ${f.norm}) field ${key}`);
+        }
+        assert.equal(text.slice(mine[k].startUtf16, mine[k].endUtf16), f.text);
+      }
+      total += theirs.length;
+    }
+    assert.ok(total > 10);
+  });
+}
+
+test('options: profile, minSeverity, disabledRules, includeBegruendung', () => {
+  const text = readFileSync(join(root, 'corpus', corpus[0]), 'utf8');
+  const all = dc.check(text).findings;
+  const high = dc.check(text, { minSeverity: 'hoch' }).findings;
+  assert.ok(high.length < all.length);
+  assert.ok(high.every((f) => f.severity === 'hoch' || f.severity === 'blockierend'));
+  const rule = all[0].rule;
+  assert.ok(dc.check(text, { disabledRules: [rule] }).findings.every((f) => f.rule !== rule));
+  const withBegr = dc.check(text, { includeBegruendung: true }).findings;
+  assert.ok(withBegr.length >= all.length);
+  assert.ok(withBegr.some((f) => f.part !== 'gesetzestext'));
+  assert.throws(() => dc.check(text, { profile: 'bayern' }), /unbekanntes Profil „bayern“/);
+  assert.throws(() => dc.check(text, { minSeverity: 'egal' }), /unbekannte Schwere/);
+  assert.throws(() => dc.check(text, { disabledRules: ['DC-XX-999'] }), /unbekannte Regel „DC-XX-999“/);
+  assert.throws(() => dc.check(text, { profil: 'mv' }), /ungültige Optionen/);
+});
+
+test('UTF-16 offsets index the string passed in, even with BOM, CRLF and soft hyphens', () => {
+  const text = '\uFEFF§ 1 Antrag\r\n\r\n(1) Der Antrag 😀 ist schrift\u00ADlich zu stellen.\r\n';
+  const [f] = dc.check(text).findings;
+  assert.ok(f, 'a finding for „schriftlich“');
+  assert.equal(text.slice(f.startUtf16, f.endUtf16).replace('\u00AD', ''), f.text);
+  const bytes = Buffer.from(text, 'utf8');
+  assert.equal(bytes.subarray(f.start, f.end).toString('utf8'), text.slice(f.startUtf16, f.endUtf16));
+});
+
+test('listRules and explainRule', () => {
+  const rules = dc.listRules();
+  assert.ok(rules.length > 5);
+  for (const r of rules) {
+    assert.match(r.id, /^DC-[A-Z]+-\d{3}$/);
+    assert.ok(r.title && r.category && r.severity && r.principle >= 1 && r.principle <= 5);
+  }
+  const e = dc.explainRule(rules[0].id, 'bund');
+  assert.equal(e.id, rules[0].id);
+  assert.ok(e.explanation.length > 20);
+  assert.ok(Array.isArray(e.examples) && e.examples.some((x) => x.flags));
+  assert.throws(() => dc.explainRule('gibt-es-nicht'), /unbekannte Regel/);
+  const v = dc.vocabulary();
+  assert.equal(v.principles.length, 5);
+  assert.equal(v.categories.find((c) => c.id === 'persoenlich').label, 'Persönliches Erscheinen');
+});
+
+test('a session gives the findings of a full check after edits, re-checking little', () => {
+  for (const file of corpus) {
+    let text = readFileSync(join(root, 'corpus', file), 'utf8');
+    const s = new dc.Session({ profile: 'mv' });
+    const first = s.update(text);
+    assert.deepEqual(first.findings, dc.check(text, { profile: 'mv' }).findings);
+    assert.equal(first.stats.checked, first.stats.regions);
+    for (const [i, piece] of ['x', ' schriftlich', '', '\n\n§ 99 Neu\n\n(1) Persönlich vorzusprechen ist beim Amt.\n'].entries()) {
+      const at = Math.floor(text.length * (0.3 + 0.15 * i));
+      text = piece ? text.slice(0, at) + piece + text.slice(at) : text.slice(0, at) + text.slice(at + 5);
+      const r = s.update(text);
+      assert.deepEqual(r.findings, dc.check(text, { profile: 'mv' }).findings, `${file} after edit ${i}`);
+      assert.ok(r.stats.checked < r.stats.regions / 2, `${file}: ${JSON.stringify(r.stats)}`);
+    }
+  }
+});
+
+test('parseStructure and version', () => {
+  const tree = JSON.parse(dc.parseStructure('§ 1 Zweck\n\n(1) Text.\n'));
+  assert.equal(tree.kind, 'dokument');
+  assert.match(dc.version(), /^\d+\.\d+\.\d+/);
+});

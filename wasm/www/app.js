@@ -1,0 +1,472 @@
+// The drafting page: a textarea over a highlight layer, the engine in a Web Worker, findings in a
+// side panel. Every user-visible text is German.
+import { docxText } from './docx.js';
+
+const $ = (id) => document.getElementById(id);
+const editor = $('editor');
+const backdrop = $('backdrop');
+const statusEl = $('status');
+const engineState = $('engine-state');
+const listEl = $('findings');
+
+const SEVERITY_LABEL = { blockierend: 'blockierend', hoch: 'hoch', mittel: 'mittel', niedrig: 'niedrig', hinweis: 'Hinweis' };
+const PART_LABEL = { vorblatt: 'Vorblatt', gesetzestext: 'Gesetzestext', begruendung: 'Begründung' };
+const LIST_LIMIT = 400;
+
+const state = {
+  vocabulary: null,
+  categoryLabel: {},
+  principleTitle: {},
+  /** Findings of the last check, their UTF-16 offsets shifted by edits made since. */
+  findings: [],
+  visible: [],
+  selected: null,
+  severities: new Set(),
+  categories: new Set(),
+  checkedText: '',
+  lastMs: null,
+  lastStats: null,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Worker and the check loop: at most one check in flight; while it runs, only the newest text waits.
+
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+let nextId = 1;
+let inFlight = null; // id of the running check
+let pendingText = null; // newest text not yet sent
+let latestId = 0;
+let idleWaiters = [];
+const explainWaiters = new Map();
+let readyResolve;
+const ready = new Promise((r) => { readyResolve = r; });
+let engineReady = false;
+
+function requestCheck() {
+  pendingText = editor.value;
+  pump();
+}
+
+function pump() {
+  if (!engineReady || inFlight !== null || pendingText === null) return;
+  const id = nextId++;
+  inFlight = id;
+  latestId = id;
+  state.checkedText = pendingText;
+  worker.postMessage({ type: 'check', id, text: pendingText });
+  pendingText = null;
+}
+
+function settleIdle() {
+  if (inFlight === null && pendingText === null) {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    waiters.forEach((w) => w());
+  }
+}
+
+worker.onmessage = (event) => {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'ready':
+      engineReady = true;
+      $('version').textContent = msg.version;
+      setupVocabulary(msg.vocabulary);
+      engineState.textContent = `Prüfmaschine bereit · ${msg.rules.length} Regeln`;
+      readyResolve();
+      if (editor.value) requestCheck();
+      break;
+    case 'result':
+      inFlight = null;
+      if (msg.id === latestId && pendingText === null && state.checkedText === editor.value) {
+        state.findings = msg.findings;
+        state.lastMs = msg.ms;
+        state.lastStats = msg.stats;
+        refresh();
+      }
+      pump();
+      settleIdle();
+      break;
+    case 'explain': {
+      const w = explainWaiters.get(msg.id);
+      explainWaiters.delete(msg.id);
+      if (w) w(msg.rule);
+      break;
+    }
+    case 'error':
+      if (msg.id !== undefined && msg.id === inFlight) {
+        inFlight = null;
+        pump();
+        settleIdle();
+      }
+      engineState.textContent = msg.message;
+      engineState.classList.add('error');
+      break;
+    default:
+      break;
+  }
+};
+
+function explain(rule) {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    explainWaiters.set(id, resolve);
+    worker.postMessage({ type: 'explain', id, rule });
+  });
+}
+
+function sendOptions() {
+  worker.postMessage({
+    type: 'options',
+    options: { profile: $('profile').value, includeBegruendung: $('begruendung').checked },
+  });
+  requestCheck();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing: keep the old highlights in place until the new result arrives.
+
+let previousText = '';
+
+function onInput() {
+  const text = editor.value;
+  shiftFindings(previousText, text);
+  previousText = text;
+  render();
+  requestCheck();
+}
+
+/** Moves highlights after an edit by the edit's length change; drops those the edit touched. */
+function shiftFindings(before, after) {
+  if (!state.findings.length) return;
+  let p = 0;
+  const max = Math.min(before.length, after.length);
+  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
+  const oldEnd = before.length - s;
+  const delta = after.length - before.length;
+  state.findings = state.findings
+    .filter((f) => f.endUtf16 <= p || f.startUtf16 >= oldEnd)
+    .map((f) => (f.startUtf16 >= oldEnd ? { ...f, startUtf16: f.startUtf16 + delta, endUtf16: f.endUtf16 + delta } : f));
+}
+
+function setText(text) {
+  editor.value = text;
+  previousText = text;
+  state.findings = [];
+  state.selected = null;
+  editor.scrollTop = 0;
+  render();
+  requestCheck();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering.
+
+function escapeHtml(s) {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+}
+
+const SEVERITY_RANK = { blockierend: 5, hoch: 4, mittel: 3, niedrig: 2, hinweis: 1 };
+
+function isVisible(f) {
+  return state.severities.has(f.severity) && state.categories.has(f.category);
+}
+
+function refresh() {
+  render();
+  renderList();
+  renderSummary();
+  if (state.selected) {
+    const same = state.visible.find((f) => sameFinding(f, state.selected));
+    if (same) {
+      state.selected = same;
+      renderMarksSelection();
+    } else {
+      state.selected = null;
+      $('detail').hidden = true;
+    }
+  }
+}
+
+function sameFinding(a, b) {
+  return a.rule === b.rule && a.startUtf16 === b.startUtf16 && a.endUtf16 === b.endUtf16;
+}
+
+/** The highlight layer: the text, with every finding's words in a <mark>. Where findings overlap,
+ * the text is cut into segments and each segment carries the most severe finding's colour and
+ * the indices of all findings covering it. */
+function render() {
+  const text = editor.value;
+  state.visible = state.findings.filter(isVisible);
+  const v = state.visible;
+  const cuts = new Set([0, text.length]);
+  for (const f of v) { cuts.add(f.startUtf16); cuts.add(f.endUtf16); }
+  const points = [...cuts].filter((x) => x >= 0 && x <= text.length).sort((a, b) => a - b);
+  let html = '';
+  let j = 0; // findings are sorted by start
+  const active = [];
+  for (let k = 0; k < points.length - 1; k++) {
+    const a = points[k];
+    const b = points[k + 1];
+    while (j < v.length && v[j].startUtf16 <= a) { active.push(j); j++; }
+    for (let i = active.length - 1; i >= 0; i--) if (v[active[i]].endUtf16 <= a) active.splice(i, 1);
+    const seg = escapeHtml(text.slice(a, b));
+    if (active.length) {
+      let top = active[0];
+      for (const i of active) if (SEVERITY_RANK[v[i].severity] > SEVERITY_RANK[v[top].severity]) top = i;
+      html += `<mark class="sev-${v[top].severity}" data-f="${active.join(' ')}">${seg}</mark>`;
+    } else {
+      html += seg;
+    }
+  }
+  backdrop.innerHTML = html + '\n\u200b';
+  backdrop.scrollTop = editor.scrollTop;
+  renderMarksSelection();
+}
+
+function renderMarksSelection() {
+  const idx = state.selected ? state.visible.indexOf(state.selected) : -1;
+  for (const m of backdrop.querySelectorAll('mark.current')) m.classList.remove('current');
+  if (idx < 0) return;
+  for (const m of backdrop.querySelectorAll('mark')) {
+    if (m.dataset.f.split(' ').includes(String(idx))) m.classList.add('current');
+  }
+}
+
+function renderList() {
+  const v = state.visible;
+  const items = v.slice(0, LIST_LIMIT).map((f, i) => {
+    const where = f.norm || `Zeile ${f.line}`;
+    const part = f.part !== 'gesetzestext' ? ` · ${PART_LABEL[f.part] ?? f.part}` : '';
+    return `<li><button type="button" class="finding sev-${f.severity}" data-i="${i}" aria-describedby="fl-${i}">`
+      + `<span class="badge sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</span>`
+      + `<span class="where">${escapeHtml(where)}${part}</span>`
+      + `<span class="title">${escapeHtml(f.title ?? f.rule)}</span>`
+      + `<span class="quote" id="fl-${i}">„${escapeHtml(f.text)}“ · Zeile ${f.line}</span>`
+      + '</button></li>';
+  });
+  if (v.length > LIST_LIMIT) items.push(`<li class="more">… und ${v.length - LIST_LIMIT} weitere Funde (Filter nutzen)</li>`);
+  if (!v.length) items.push(`<li class="empty">${state.findings.length ? 'Alle Funde sind ausgeblendet.' : 'Keine Funde.'}</li>`);
+  listEl.innerHTML = items.join('');
+}
+
+function countBy(list, key) {
+  const m = {};
+  for (const f of list) m[f[key]] = (m[f[key]] ?? 0) + 1;
+  return m;
+}
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function renderSummary() {
+  const v = state.visible;
+  const bySev = countBy(v, 'severity');
+  const sevText = (s, n) => (s === 'hinweis' ? plural(n, 'Hinweis', 'Hinweise') : `${n} ${SEVERITY_LABEL[s]}`);
+  const parts = (state.vocabulary?.severities ?? []).filter((s) => bySev[s]).map((s) => sevText(s, bySev[s]));
+  let text = editor.value.trim() ? `${plural(v.length, 'Fund', 'Funde')}${parts.length ? `: ${parts.join(', ')}` : ''}.` : 'Noch kein Text geprüft.';
+  const hidden = state.findings.length - v.length;
+  if (hidden > 0) text += ` ${hidden} ausgeblendet.`;
+  if (statusEl.textContent !== text) statusEl.textContent = text;
+
+  const byPrinciple = countBy(v, 'principle');
+  const rows = (state.vocabulary?.principles ?? []).map((p) =>
+    `<tr><th scope="row"><span class="pnum">${p.number}</span> ${escapeHtml(p.title)}</th><td class="num">${byPrinciple[p.number] ?? 0}</td></tr>`);
+  $('principles').tBodies[0].innerHTML = rows.join('');
+
+  const bySevAll = countBy(state.findings, 'severity');
+  for (const el of document.querySelectorAll('#severity-filter .count')) el.textContent = bySevAll[el.dataset.id] ?? 0;
+  const byCatAll = countBy(state.findings, 'category');
+  for (const el of document.querySelectorAll('#category-filter .count')) el.textContent = byCatAll[el.dataset.id] ?? 0;
+
+  if (state.lastMs !== null && state.lastStats) {
+    engineState.textContent = `Geprüft in ${state.lastMs < 10 ? state.lastMs.toFixed(1) : Math.round(state.lastMs)} ms · ${state.lastStats.checked} von ${state.lastStats.regions} Abschnitten neu`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selection and the detail panel.
+
+async function select(f, { scroll = true, focusDetail = false } = {}) {
+  state.selected = f;
+  renderMarksSelection();
+  const d = $('detail');
+  d.hidden = false;
+  $('detail-title').textContent = f.title ?? f.rule;
+  const cat = state.categoryLabel[f.category] ?? f.category;
+  $('detail-meta').innerHTML = `<span class="badge sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</span> `
+    + `${escapeHtml(f.norm || 'ohne Gliederung')} · Zeile ${f.line}, Spalte ${f.column} · ${escapeHtml(cat)} · `
+    + `Grundsatz ${f.principle} · <code>${escapeHtml(f.rule)}</code>`;
+  $('detail-message').textContent = f.message;
+  const hasFix = typeof f.fix === 'string' && f.fix !== f.text;
+  $('detail-fix-box').hidden = !hasFix;
+  if (hasFix) {
+    $('detail-old').textContent = f.text;
+    $('detail-fix').textContent = f.fix;
+  }
+  $('detail-explain').textContent = '';
+  $('detail-basis').textContent = '';
+  if (scroll) scrollToFinding(f);
+  if (focusDetail) $('detail-title').focus();
+  const rule = await explain(f.rule);
+  if (state.selected !== f) return;
+  $('detail-explain').textContent = rule.explanation;
+  const basis = [rule.basis, ...(rule.refs ?? [])].filter(Boolean);
+  $('detail-basis').textContent = basis.length ? `Grundlage: ${basis.join('; ')}` : '';
+}
+
+function scrollToFinding(f) {
+  const idx = state.visible.indexOf(f);
+  const mark = [...backdrop.querySelectorAll('mark')].find((m) => m.dataset.f.split(' ').includes(String(idx)));
+  if (mark) {
+    editor.scrollTop = Math.max(0, mark.offsetTop - editor.clientHeight / 3);
+    backdrop.scrollTop = editor.scrollTop;
+  }
+}
+
+function findingAt(pos) {
+  return state.visible.find((f) => f.startUtf16 <= pos && pos <= f.endUtf16);
+}
+
+function applySelected() {
+  const f = state.selected;
+  if (!f || typeof f.fix !== 'string') return;
+  if (editor.value.slice(f.startUtf16, f.endUtf16) !== f.text) return; // text changed meanwhile
+  editor.focus();
+  editor.setSelectionRange(f.startUtf16, f.endUtf16);
+  // execCommand keeps the change on the browser's undo stack (Strg+Z); setRangeText does not.
+  const done = document.execCommand && document.execCommand('insertText', false, f.fix);
+  if (!done) {
+    editor.setRangeText(f.fix, f.startUtf16, f.endUtf16, 'end');
+    onInput();
+  }
+  state.selected = null;
+  $('detail').hidden = true;
+  statusEl.textContent = `Vorschlag übernommen: „${f.fix}“.`;
+}
+
+/** The next (dir = 1) or previous (dir = -1) finding, from the selected one or, with `fromCaret`,
+ * from the caret or selection in the text. Wraps around. */
+function step(dir, fromCaret = false) {
+  const v = state.visible;
+  if (!v.length) return undefined;
+  let i = !fromCaret && state.selected ? v.indexOf(state.selected) : -1;
+  if (i >= 0) return v[(i + dir + v.length) % v.length];
+  const { selectionStart: s, selectionEnd: e } = editor;
+  i = dir > 0 ? v.findIndex((f) => (s === e ? f.startUtf16 >= s : f.startUtf16 > s)) : v.findLastIndex((f) => f.startUtf16 < s);
+  if (i < 0) i = dir > 0 ? 0 : v.length - 1;
+  return v[i];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters.
+
+function setupVocabulary(vocab) {
+  state.vocabulary = vocab;
+  for (const c of vocab.categories) state.categoryLabel[c.id] = c.label;
+  for (const p of vocab.principles) state.principleTitle[p.number] = p.title;
+  const sev = $('severity-filter');
+  for (const s of vocab.severities) {
+    state.severities.add(s);
+    sev.insertAdjacentHTML('beforeend', `<div class="opt"><input type="checkbox" id="sev-${s}" value="${s}" checked>`
+      + `<label for="sev-${s}"><span class="dot sev-${s}" aria-hidden="true"></span>${SEVERITY_LABEL[s]} <span class="count" data-id="${s}">0</span></label></div>`);
+  }
+  const cat = $('category-filter');
+  for (const c of vocab.categories) {
+    state.categories.add(c.id);
+    cat.insertAdjacentHTML('beforeend', `<div class="opt"><input type="checkbox" id="cat-${c.id}" value="${c.id}" checked>`
+      + `<label for="cat-${c.id}">${escapeHtml(c.label)} <span class="count" data-id="${c.id}">0</span></label></div>`);
+  }
+  sev.addEventListener('change', (e) => toggle(state.severities, e.target));
+  cat.addEventListener('change', (e) => toggle(state.categories, e.target));
+  renderSummary();
+}
+
+function toggle(set, input) {
+  if (input.checked) set.add(input.value); else set.delete(input.value);
+  refresh();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading text.
+
+async function loadExample(name) {
+  if (!name) return;
+  const res = await fetch(`examples/${name}.txt`);
+  if (!res.ok) {
+    statusEl.textContent = `Beispiel „${name}“ nicht gefunden (wasm/build.sh kopiert die Beispiele nach www/examples).`;
+    return;
+  }
+  setText(await res.text());
+}
+
+function decodeText(bytes) {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+async function loadFile(file) {
+  if (!file) return;
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const isDocx = /\.docx$/i.test(file.name) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
+    setText(isDocx ? await docxText(bytes) : decodeText(bytes));
+    $('example').value = '';
+  } catch (e) {
+    statusEl.textContent = `Die Datei „${file.name}“ konnte nicht gelesen werden: ${e.message}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events.
+
+editor.addEventListener('input', onInput);
+editor.addEventListener('scroll', () => { backdrop.scrollTop = editor.scrollTop; backdrop.scrollLeft = editor.scrollLeft; });
+const caretSelect = () => {
+  const f = findingAt(editor.selectionStart);
+  if (f && f !== state.selected) select(f, { scroll: false });
+};
+editor.addEventListener('click', caretSelect);
+editor.addEventListener('keyup', (e) => { if (e.key.startsWith('Arrow') && !e.altKey) caretSelect(); });
+editor.addEventListener('keydown', (e) => {
+  if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+    e.preventDefault();
+    const f = step(e.key === 'ArrowDown' ? 1 : -1, true);
+    if (f) {
+      editor.setSelectionRange(f.startUtf16, f.endUtf16);
+      select(f);
+    }
+  }
+});
+listEl.addEventListener('click', (e) => {
+  const b = e.target.closest('button.finding');
+  if (b) select(state.visible[Number(b.dataset.i)], { focusDetail: true });
+});
+$('apply').addEventListener('click', applySelected);
+document.querySelector('.skip').addEventListener('click', (e) => { e.preventDefault(); editor.focus(); });
+$('next').addEventListener('click', () => { const f = step(1); if (f) select(f, { focusDetail: true }); });
+$('prev').addEventListener('click', () => { const f = step(-1); if (f) select(f, { focusDetail: true }); });
+$('example').addEventListener('change', (e) => loadExample(e.target.value));
+$('upload').addEventListener('change', (e) => loadFile(e.target.files[0]));
+$('profile').addEventListener('change', sendOptions);
+$('begruendung').addEventListener('change', sendOptions);
+new ResizeObserver(() => render()).observe(editor);
+
+// Hooks for the browser tests and the benchmark.
+window.digicheck = {
+  ready,
+  /** Resolves when the current text has been checked and drawn. */
+  idle: () => new Promise((resolve) => { idleWaiters.push(resolve); settleIdle(); }),
+  state,
+  setText,
+};
+
+sendOptions();
