@@ -28,6 +28,8 @@ struct Cli {
 enum Command {
     /// Prüft Dateien, Ordner oder die Standardeingabe (`-`) auf Digitalisierungshemmnisse.
     Check(cmd::check::Args),
+    /// Schreibt eine Kopie einer Word-Datei mit einem Kommentar je Befund (Eingabe bleibt unverändert).
+    Annotate(cmd::annotate::Args),
     /// Zeigt die erkannte Gliederung eines Textes (Artikel, §, Absatz, Satz, Nummer, …).
     Parse(cmd::parse::Args),
     /// Listet, zeigt und prüft die Regeln des Katalogs.
@@ -38,6 +40,10 @@ enum Command {
     Init(cmd::init::Args),
     /// Misst die Erkennung an bewerteten Vorschriften (JSON Lines): Präzision, Trefferquote, F1.
     Eval(cmd::eval::Args),
+    /// Wendet die Änderungsbefehle eines Entwurfs auf das geänderte Gesetz an und schreibt die konsolidierte Fassung.
+    Apply(cmd::apply::Args),
+    /// Hemmnisbilanz eines Änderungsentwurfs: welche Befunde entfallen, welche neu sind, welche bleiben.
+    Diff(cmd::diff::Args),
     /// Startet den Sprachserver (Language Server Protocol über stdio) für Editoren wie VS Code.
     Lsp(cmd::lsp::Args),
 }
@@ -47,10 +53,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(args),
         Command::Parse(args) => cmd::parse::run(args),
+        Command::Annotate(args) => cmd::annotate::run(args),
         Command::Rules(args) => cmd::rules::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Apply(args) => cmd::apply::run(args),
+        Command::Diff(args) => cmd::diff::run(args),
         Command::Lsp(args) => cmd::lsp::run(args),
     };
     match result {

@@ -7,6 +7,7 @@ use crate::inputs::{self, InputPath};
 use crate::suppress;
 use digicheck_core::input::InputLimits;
 use digicheck_core::report::FileResult;
+use digicheck_core::amend::{self, AmendOptions, EngineChecker};
 use digicheck_core::{CheckOptions, Document, RuleSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -21,9 +22,19 @@ pub fn check_one(input: &InputPath, rules: &RuleSet, settings: &Settings) -> Fil
     let result = catch_unwind(AssertUnwindSafe(|| {
         let doc = Document::parse(source);
         let options = CheckOptions { profile: settings.profile, include_begruendung: settings.begruendung };
-        let mut findings = rules.check(&doc, &options);
+        // Amending drafts: quoted new wording is checked as law-to-be, command wording and old
+        // wording are not barriers, removed and introduced barriers are told apart.
+        let checker = EngineChecker { rules, options };
+        let checked = amend::check_amending(&doc, &checker, &AmendOptions { profile: settings.profile, base: None });
+        let mut findings = checked.findings;
         apply_settings(&mut findings, settings);
-        let notes = suppress::apply(doc.source(), &mut findings);
+        let mut notes: Vec<String> = checked
+            .amendments
+            .unparsed
+            .iter()
+            .map(|u| format!("Änderungsbefehl {} nicht verstanden: {}", u.path, u.reason))
+            .collect();
+        notes.extend(suppress::apply(doc.source(), &mut findings));
         (doc, findings, notes)
     }));
     match result {

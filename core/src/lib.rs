@@ -7,6 +7,9 @@
 //! original file. This crate does no file-system policy and has no CLI; front-ends (CLI, language
 //! server, WebAssembly) are separate crates.
 
+pub mod amend;
+#[cfg(feature = "docx")]
+pub mod annotate;
 pub mod finding;
 pub mod input;
 pub mod model;

@@ -74,6 +74,12 @@ pub enum Format {
     Csv,
     /// Markdown-Bericht.
     Markdown,
+    /// SARIF 2.1.0 für CI-Systeme und Code-Scanning.
+    Sarif,
+    /// Eigenständige HTML-Datei zum Lesen, Drucken und Weitergeben.
+    Html,
+    /// Entwurf der „Dokumentation der Digitaltauglichkeit“ (Markdown) je Prinzip des Digitalchecks.
+    Digitalcheck,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -148,6 +154,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Format::Json => report::json::render(&report),
         Format::Csv => report::csv::render(&report),
         Format::Markdown => report::markdown::render(&report),
+        Format::Sarif => report::sarif::render(&report),
+        Format::Html => report::html::render(&report),
+        Format::Digitalcheck => report::digitalcheck::render(&report),
     };
     match &args.output {
         Some(path) => output::file(path, rendered.as_bytes())?,

@@ -1,6 +1,9 @@
 //! One module per subcommand.
 
+pub mod annotate;
+pub mod apply;
 pub mod check;
+pub mod diff;
 pub mod eval;
 pub mod explain;
 pub mod init;

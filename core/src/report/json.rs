@@ -7,8 +7,10 @@ use crate::source::SourceText;
 use serde_json::{json, Map, Value};
 
 /// One finding as a JSON object with the contract fields and the documented additions
-/// (`title`, `endLine`, `endColumn`, `startUtf16`, `endUtf16`, `part`, `eid`, and for findings from
-/// amendments `amendment`, `target`, `effect`).
+/// (`title`, `endLine`, `endColumn`, `startUtf16`, `endUtf16`, `part`, `eid`, `origin` — the place in
+/// a Word, PDF or XML original: `{"kind": "docx", "paragraph", "run"}`, `{"kind": "pdf", "page",
+/// "line"}`, `{"kind": "xml", "eid"}` —, `inserted` for words in text a tracked change inserted, and
+/// for findings from amendments `amendment`, `target`, `effect`).
 pub fn finding_json(report: &Report<'_>, source: &SourceText, f: &Finding) -> Value {
     let at = Located::of(source, f);
     let title = report.rules.get(&f.rule).map(|r| r.title.clone());
@@ -33,6 +35,12 @@ pub fn finding_json(report: &Report<'_>, source: &SourceText, f: &Finding) -> Va
     o.insert("part".into(), json!(f.part));
     if let Some(e) = eid(source, f) {
         o.insert("eid".into(), json!(e));
+    }
+    if let Some(anchor) = source.anchor_at(f.span.start) {
+        o.insert("origin".into(), json!(anchor));
+    }
+    if source.in_inserted_text(f.span) {
+        o.insert("inserted".into(), json!(true));
     }
     if let Some(a) = &f.amendment {
         o.insert("amendment".into(), json!(a.amendment));

@@ -7,8 +7,11 @@
 //! ([`fingerprint`]).
 
 pub mod csv;
+pub mod digitalcheck;
+pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::finding::{Finding, Profile};
@@ -95,9 +98,13 @@ pub fn fingerprint(doc: &Document, finding: &Finding) -> String {
     let context = doc
         .ancestors(node)
         .find(|&n| matches!(doc.node(n).kind, NodeKind::Satz | NodeKind::Nummer | NodeKind::Buchstabe | NodeKind::Doppelbuchstabe))
-        .or_else(|| doc.ancestors(node).find(|&n| doc.node(n).kind != NodeKind::Text))
-        .unwrap_or(node);
-    let sentence: String = doc.text()[doc.node(context).span.range()].split_whitespace().collect::<Vec<_>>().join(" ");
+        .map(|n| doc.node(n).span)
+        // Outside sentences (headings, unstructured text): the line, never a whole document.
+        .unwrap_or_else(|| {
+            let src = doc.source();
+            src.lines().line_span(src.text(), src.line_col(finding.span.start).line).unwrap_or(finding.span)
+        });
+    let sentence: String = doc.text()[context.range()].split_whitespace().collect::<Vec<_>>().join(" ");
     let key = format!("{}\u{1f}{}\u{1f}{}", finding.rule, sentence, finding.text.to_lowercase());
     format!("{:016x}", fnv1a64(key.as_bytes()))
 }

@@ -12,7 +12,7 @@
 //!    overlap, the most specific wins (see [`select`]).
 
 use super::ast::{Context, Place, Scope};
-use super::pattern::{AnchorPos, Pat, Window};
+use super::pattern::{AnchorPos, Window};
 use super::tokens::{fold, tokenize, Token};
 use super::{CheckOptions, Rule};
 use crate::finding::Finding;
@@ -88,7 +88,6 @@ impl Prefilter {
 
     /// Candidate (trigger, token) pairs in a text, each once, in text order.
     fn candidates(&self, text: &str, folded: &str, tokens: &[Token]) -> Vec<(TriggerRef, usize)> {
-        let mut seen = HashSet::new();
         let mut out = Vec::new();
         for m in self.automaton.find_overlapping_iter(folded) {
             let (pos, refs) = &self.anchors[m.pattern().as_usize()];
@@ -98,11 +97,7 @@ impl Prefilter {
                 AnchorPos::Inside => token_containing(tokens, m.start()).filter(|&i| tokens[i].end >= m.end()),
             };
             if let Some(t) = tok {
-                for &r in refs {
-                    if seen.insert((r, t)) {
-                        out.push((r, t));
-                    }
-                }
+                out.extend(refs.iter().map(|&r| (r, t)));
             }
         }
         if let Some(set) = &self.regex_set {
@@ -110,16 +105,14 @@ impl Prefilter {
                 let (re, refs) = &self.regexes[i];
                 for m in re.find_iter(text) {
                     if let Ok(t) = tokens.binary_search_by_key(&m.start(), |t| t.start) {
-                        for &r in refs {
-                            if seen.insert((r, t)) {
-                                out.push((r, t));
-                            }
-                        }
+                        out.extend(refs.iter().map(|&r| (r, t)));
                     }
                 }
             }
         }
-        out.sort_by_key(|&(r, t)| (t, r));
+        // Each (trigger, word) once, in text order.
+        out.sort_unstable_by_key(|&(r, t)| (t, r));
+        out.dedup();
         out
     }
 }
@@ -145,10 +138,10 @@ pub(crate) fn check(
 ) -> Vec<Finding> {
     let text = doc.text();
     let folded = fold(text);
-    let tokens = tokenize(text);
+    let tokens = tokenize(text, &folded);
     let mut out: Vec<Candidate> = Vec::new();
     let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
-    let full = Window { text, tokens: &tokens, lo: 0, hi: tokens.len() };
+    let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
     for ((ri, ti), tok) in prefilter.candidates(text, &folded, &tokens) {
         if only.is_some_and(|o| o != ri) {
             continue;
@@ -167,8 +160,8 @@ pub(crate) fn check(
         if rule.context == Context::Amendment && !in_amendment_quote(text, &tokens, tok) {
             continue;
         }
-        let hit = Hit { doc, tokens: &tokens, node, start: tok, end };
-        if !rule.conditions.iter().all(|c| c.negated != hit.holds(rule.scope, c.place, &c.pattern)) {
+        let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end };
+        if !rule.conditions.iter().all(|c| c.negated != hit.holds(rule.scope, c)) {
             continue;
         }
         // One finding per rule and matched place.
@@ -183,6 +176,7 @@ pub(crate) fn check(
 /// Where a trigger matched, for checking conditions.
 struct Hit<'a> {
     doc: &'a Document,
+    folded: &'a str,
     tokens: &'a [Token],
     node: NodeId,
     /// Matched tokens `start..end`.
@@ -191,7 +185,8 @@ struct Hit<'a> {
 }
 
 impl Hit<'_> {
-    fn holds(&self, rule_scope: Scope, place: Place, pat: &Pat) -> bool {
+    fn holds(&self, rule_scope: Scope, cond: &super::CompiledCondition) -> bool {
+        let (place, pat) = (cond.place, &cond.pattern);
         let (lo, hi) = match place {
             Place::Scope => self.scope_tokens(rule_scope),
             Place::Within(s) => self.scope_tokens(s),
@@ -209,7 +204,13 @@ impl Hit<'_> {
                 (lo, hi.max(lo))
             }
         };
-        let w = Window { text: self.doc.text(), tokens: self.tokens, lo, hi };
+        if let (Some(needles), true) = (&cond.needles, hi > lo) {
+            let area = &self.folded[self.tokens[lo].start..self.tokens[hi - 1].end];
+            if !needles.iter().any(|n| area.contains(n.as_str())) {
+                return false;
+            }
+        }
+        let w = Window { text: self.doc.text(), folded: self.folded, tokens: self.tokens, lo, hi };
         match place {
             Place::Is => pat.match_at(&w, self.start).is_some(),
             _ => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),

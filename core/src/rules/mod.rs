@@ -51,6 +51,8 @@ pub struct Rule {
 
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledCondition {
+    /// See [`Pat::required_needles`].
+    pub needles: Option<Vec<String>>,
     pub negated: bool,
     pub place: ast::Place,
     pub pattern: Pat,
@@ -215,7 +217,12 @@ impl RuleSet {
             }
             for c in &def.conditions {
                 match pattern::compile(&c.pattern, &defines, 0) {
-                    Ok(p) => conditions.push(CompiledCondition { negated: c.negated, place: c.place, pattern: p }),
+                    Ok(p) => conditions.push(CompiledCondition {
+                        negated: c.negated,
+                        place: c.place,
+                        needles: p.required_needles(),
+                        pattern: p,
+                    }),
                     Err(e) => {
                         problems.push(e);
                         ok = false;

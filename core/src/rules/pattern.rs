@@ -61,11 +61,19 @@ pub(crate) struct Anchor {
     pub pos: AnchorPos,
 }
 
-/// Strips what does not matter between two words of a phrase: spaces, hyphens and quotation marks.
+/// What does not matter between two words of a phrase: spaces, hyphens and quotation marks.
+fn insignificant(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '„' | '“' | '”' | '"' | '‚' | '‘' | '’' | '\'' | '»' | '«' | '›' | '‹')
+}
+
+/// Strips what does not matter between two words of a phrase.
 fn significant(sep: &str) -> String {
-    sep.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '‐' | '‑' | '„' | '“' | '”' | '"' | '‚' | '‘' | '’' | '\'' | '»' | '«' | '›' | '‹'))
-        .collect()
+    sep.chars().filter(|&c| !insignificant(c)).collect()
+}
+
+/// `significant(sep) == expected`, without allocating (this runs for every phrase candidate).
+fn same_significant(sep: &str, expected: &str) -> bool {
+    sep.chars().filter(|&c| !insignificant(c)).eq(expected.chars())
 }
 
 /// Compiles a written pattern, resolving `@name` references.
@@ -118,11 +126,11 @@ fn unknown_ref(name: &str, origin: &Origin, defines: &HashMap<String, Pattern>) 
 }
 
 impl WordAtom {
-    fn token_matches(&self, i: usize, tok: &Token, text: &str) -> bool {
+    fn token_matches(&self, i: usize, tok: &Token, w: &Window) -> bool {
         let (word, lit): (&str, &str) = if self.exact_case {
-            (&text[tok.start..tok.end], &self.original[i])
+            (&w.text[tok.start..tok.end], &self.original[i])
         } else {
-            (&tok.folded, &self.parts[i])
+            (tok.folded(w.folded), &self.parts[i])
         };
         // In a phrase the form applies to the word at the open end: the last word for prefixes
         // and inflections („Bild- und Tonübertragung“*), the first for suffixes.
@@ -155,6 +163,8 @@ impl WordAtom {
 /// The words a matcher may look at: tokens `lo..hi` of one text.
 pub(crate) struct Window<'a> {
     pub text: &'a str,
+    /// `fold(text)`.
+    pub folded: &'a str,
     pub tokens: &'a [Token],
     pub lo: usize,
     pub hi: usize,
@@ -172,12 +182,12 @@ impl Pat {
                 }
                 for i in 0..n {
                     let tok = &w.tokens[pos + i];
-                    if !atom.token_matches(i, tok, w.text) {
+                    if !atom.token_matches(i, tok, w) {
                         return false;
                     }
                     if i > 0 {
                         let prev = &w.tokens[pos + i - 1];
-                        if significant(&w.text[prev.end..tok.start]) != atom.seps[i - 1] {
+                        if !same_significant(&w.text[prev.end..tok.start], &atom.seps[i - 1]) {
                             return false;
                         }
                     }
@@ -233,6 +243,38 @@ impl Pat {
                 }
             }
         }
+    }
+
+    /// Substrings of the folded text of which at least one must occur wherever the pattern
+    /// matches, or `None` if there is no such guarantee (regular expressions, patterns that can
+    /// start with a gap). Lets a condition skip scanning a scope that cannot contain a match.
+    pub(crate) fn required_needles(&self) -> Option<Vec<String>> {
+        fn collect(p: &Pat, out: &mut Vec<String>) -> bool {
+            match p {
+                Pat::Word(a) => {
+                    out.push(a.anchor().needle);
+                    true
+                }
+                Pat::Regex(_) => false,
+                Pat::Alt(alts) => alts.iter().all(|a| collect(a, out)),
+                Pat::Seq(elems) => {
+                    for e in elems {
+                        match e {
+                            Elem::One(p) => return collect(p, out),
+                            Elem::Opt(p) => {
+                                if !collect(p, out) {
+                                    return false;
+                                }
+                            }
+                            Elem::Gap(_) => return false,
+                        }
+                    }
+                    false
+                }
+            }
+        }
+        let mut out = Vec::new();
+        (collect(self, &mut out) && out.iter().all(|n| !n.is_empty())).then_some(out)
     }
 
     /// Literal words of the pattern, for `digicheck rules triggers`.
@@ -303,8 +345,9 @@ mod tests {
     /// All matched texts of a pattern in a text.
     fn find(pattern: &str, text: &str) -> Vec<String> {
         let p = pat(pattern);
-        let tokens = tokenize(text);
-        let w = Window { text, tokens: &tokens, lo: 0, hi: tokens.len() };
+        let folded = crate::rules::tokens::fold(text);
+        let tokens = tokenize(text, &folded);
+        let w = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
         let mut out = Vec::new();
         for i in 0..tokens.len() {
             if let Some(end) = p.match_at(&w, i) {

@@ -10,32 +10,50 @@
 //! ends are recognised conservatively (a full stop after a known legal abbreviation, a single
 //! letter or a number is not an end); the structure parser's sentence nodes come on top of this.
 
-/// One word of the text.
-#[derive(Debug, Clone)]
+/// One word of the text: a span, no copy (its folded form is the same span of the folded text).
+#[derive(Debug, Clone, Copy)]
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    /// Case-folded text of the word.
-    pub folded: String,
     /// Index of the clause (text between `;` and sentence ends).
     pub clause: u32,
     /// Index of the sentence.
     pub sentence: u32,
 }
 
-/// Lower-cases `text` character by character, keeping a character as it is where its lower-case
-/// form has a different UTF-8 length, so that byte offsets stay valid.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
+impl Token {
+    /// The case-folded word, given the folded text of the whole document.
+    pub fn folded<'a>(&self, folded: &'a str) -> &'a str {
+        &folded[self.start..self.end]
     }
-    debug_assert_eq!(out.len(), text.len());
-    out
+}
+
+/// Lower-cases `text` character by character, keeping a character as it is where its lower-case
+/// form has a different UTF-8 length, so that byte offsets stay valid. ASCII is lowered in bulk;
+/// only non-ASCII characters are looked at one by one.
+pub fn fold(text: &str) -> String {
+    let mut out = text.as_bytes().to_vec();
+    out.make_ascii_lowercase();
+    let mut i = 0;
+    while i < out.len() {
+        if out[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("char boundary");
+        let n = c.len_utf8();
+        if c.is_uppercase() {
+            let mut lower = c.to_lowercase();
+            if let (Some(l), None) = (lower.next(), lower.next()) {
+                if l.len_utf8() == n {
+                    l.encode_utf8(&mut out[i..i + n]);
+                }
+            }
+        }
+        i += n;
+    }
+    // Only whole characters were replaced by characters of the same length.
+    String::from_utf8(out).expect("folding keeps UTF-8 valid")
 }
 
 pub fn is_word_char(c: char) -> bool {
@@ -73,9 +91,8 @@ const ABBREVIATIONS: &[&str] = &[
     "abl", "az", "bd", "gvbl", "rn", "rdnr", "s", "unterabs", "hs", "halbs", "zb", "dh", "uu", "ua",
 ];
 
-/// Tokenises a text with clause and sentence numbers.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let folded = fold(text);
+/// Tokenises a text with clause and sentence numbers; `folded` is `fold(text)`.
+pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
     let spans = words(text);
     let mut tokens = Vec::with_capacity(spans.len());
     let mut clause = 0u32;
@@ -93,7 +110,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 clause += 1;
             }
         }
-        tokens.push(Token { start, end, folded: folded[start..end].to_string(), clause, sentence });
+        tokens.push(Token { start, end, clause, sentence });
     }
     tokens
 }
@@ -129,26 +146,31 @@ mod tests {
 
     #[test]
     fn umlauts_and_sharp_s_stay_in_words() {
-        let t = tokenize("Schriftführer, Straße und Grüße § 3a");
-        let w: Vec<&str> = t.iter().map(|t| t.folded.as_str()).collect();
+        let text = "Schriftführer, Straße und Grüße § 3a";
+        let folded = fold(text);
+        let t = tokenize(text, &folded);
+        let w: Vec<&str> = t.iter().map(|t| t.folded(&folded)).collect();
         assert_eq!(w, ["schriftführer", "straße", "und", "grüße", "§", "3a"]);
     }
 
     #[test]
     fn fold_keeps_offsets() {
-        let s = "ÄÖÜ ẞ İstanbul";
+        let s = "ÄÖÜ ẞ İstanbul SCHRIFTFORM";
         assert_eq!(fold(s).len(), s.len());
         assert!(fold(s).starts_with("äöü"));
+        assert!(fold(s).ends_with("stanbul schriftform"), "İ keeps its form: its lower case is longer");
     }
 
     #[test]
     fn sentences_respect_abbreviations_and_ordinals() {
-        let t = tokenize("Nach § 5 Abs. 2 Nr. 1 ist bis zum 14. Lebensjahr zu warten. Die Frist endet; danach nicht.");
+        let text = "Nach § 5 Abs. 2 Nr. 1 ist bis zum 14. Lebensjahr zu warten. Die Frist endet; danach nicht.";
+        let folded = fold(text);
+        let t = tokenize(text, &folded);
         let s: Vec<u32> = t.iter().map(|t| t.sentence).collect();
-        let die = t.iter().position(|t| t.folded == "die").unwrap();
+        let die = t.iter().position(|t| t.folded(&folded) == "die").unwrap();
         assert!(s[..die].iter().all(|&x| x == 0));
         assert!(s[die..].iter().all(|&x| x == 1));
-        let danach = t.iter().position(|t| t.folded == "danach").unwrap();
+        let danach = t.iter().position(|t| t.folded(&folded) == "danach").unwrap();
         assert_eq!(t[danach].clause, t[die].clause + 1);
     }
 }

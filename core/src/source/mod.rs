@@ -110,8 +110,32 @@ impl SourceText {
         self.lines.utf16_offset(&self.text, offset)
     }
 
-    /// Byte offset in the original file.
+    /// Byte offset in the original file. For structured inputs the "original" is the reader's
+    /// own view of the file (see the reader's module docs); [`SourceText::anchor_at`] names the
+    /// place a user can find.
     pub fn original_offset(&self, offset: usize) -> usize {
         self.origin.original(offset)
+    }
+
+    /// The place in a structured original (Word paragraph, PDF page and line, XML element) that
+    /// a byte offset of the normalised text comes from; `None` for plain text.
+    pub fn anchor_at(&self, offset: usize) -> Option<&Anchor> {
+        self.origin.anchor(offset)
+    }
+
+    /// The LegalDocML.de eId of the innermost element with an eId around a position, so a finding
+    /// in an XML input can name the element an editor of the E-Gesetzgebung can jump to.
+    pub fn eid_at(&self, offset: usize) -> Option<&str> {
+        match self.origin.anchor(offset)? {
+            Anchor::Xml { eid } => Some(eid),
+            _ => None,
+        }
+    }
+
+    /// True if any part of `span` is text that a tracked change in a Word file inserted: drafts
+    /// are checked as they read with all changes accepted, and a finding in new wording is
+    /// news for the drafter.
+    pub fn in_inserted_text(&self, span: Span) -> bool {
+        self.origin.anchors_in(span.start, span.end).any(|a| matches!(a, Anchor::Docx { inserted: true, .. }))
     }
 }

@@ -9,8 +9,9 @@
 
 use super::origin::OriginMap;
 
-/// What to do with one input character.
-fn map_char(c: char) -> Option<char> {
+/// What to do with one input character: the replacement, or `None` to drop it. Structured readers
+/// (DOCX, PDF, XML) call this per character so their text is normalised like plain text.
+pub(crate) fn map_char(c: char) -> Option<char> {
     match c {
         '\u{FEFF}' | '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{200E}' | '\u{200F}' => None,
         '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{205F}' | '\u{3000}' => Some(' '),

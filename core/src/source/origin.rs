@@ -8,12 +8,25 @@
 use serde::Serialize;
 
 /// A place in a structured original, attached to the normalised offset where it begins.
+///
+/// An anchor is in force from its offset up to the next anchor, so a reader adds one wherever what
+/// a user of the original would look for changes: a new Word run, a new PDF line, the start (and the
+/// end, re-anchoring the parent) of an XML element with an eId.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Anchor {
-    /// A Word paragraph (0-based index in document order) and the run within it.
-    Docx { paragraph: usize, run: usize },
-    /// A PDF page (1-based) and line on that page (1-based).
+    /// A Word paragraph (0-based index in document order, table cells included, text boxes not)
+    /// and the visible run within it (0-based, deleted runs not counted). `inserted` is set for
+    /// text a tracked change inserted: the text is checked as it reads with all changes accepted,
+    /// and a finding there should say that it lies in new wording.
+    Docx {
+        paragraph: usize,
+        run: usize,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        inserted: bool,
+    },
+    /// A PDF page (1-based) and line on that page (1-based, counting the lines the reader saw,
+    /// running headers and footers included).
     Pdf { page: usize, line: usize },
     /// An XML element with its LegalDocML.de eId.
     Xml { eid: String },
@@ -72,5 +85,12 @@ impl OriginMap {
 
     pub fn anchors(&self) -> &[(usize, Anchor)] {
         &self.anchors
+    }
+
+    /// The anchors in force anywhere in `[start, end)`: the one at `start` and every later one that
+    /// begins before `end`.
+    pub fn anchors_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Anchor> {
+        let first = self.anchors.partition_point(|(n, _)| *n <= start).saturating_sub(1);
+        self.anchors[first..].iter().take_while(move |(n, _)| *n < end.max(start + 1)).map(|(_, a)| a)
     }
 }

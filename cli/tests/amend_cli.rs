@@ -1,0 +1,103 @@
+//! End-to-end tests of `digicheck apply` and `digicheck diff` on the sample amending law and the
+//! invented excerpt of the law it amends (core/tests/fixtures/amend).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn digicheck() -> Command {
+    let mut c = Command::cargo_bin("digicheck").unwrap();
+    c.current_dir(repo()).env("NO_COLOR", "1");
+    c
+}
+
+const BASE: &str = "core/tests/fixtures/amend/lvwvfg-mv-auszug.txt";
+const DRAFT: &str = "corpus/aenderungsgesetz-verwaltungsverfahren-mv.txt";
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("digicheck-amend-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    let _ = std::fs::remove_file(&p);
+    p
+}
+
+#[test]
+fn apply_writes_the_consolidated_law() {
+    let out = tmp("konsolidiert.txt");
+    let r = digicheck().args(["apply", BASE, DRAFT, "-o"]).arg(&out).output().unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(0), "{err}");
+    assert!(err.contains("19 von 19 Änderungsbefehlen angewandt"), "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("§ 3c\nPersönliches Erscheinen\n(1) Die Behörde kann anordnen"));
+    assert!(text.contains("seine Vollmacht schriftlich oder elektronisch nachzuweisen"));
+
+    // An existing output is kept unless --force is given.
+    let again = digicheck().args(["apply", BASE, DRAFT, "-o"]).arg(&out).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let forced = digicheck().args(["apply", BASE, DRAFT, "--force", "-o"]).arg(&out).output().unwrap();
+    assert_eq!(forced.status.code(), Some(0));
+}
+
+#[test]
+fn apply_never_overwrites_an_input() {
+    let before = std::fs::read(repo().join(BASE)).unwrap();
+    let r = digicheck().args(["apply", BASE, DRAFT, "--force", "-o", BASE]).output().unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("Eingabedatei"));
+    assert_eq!(std::fs::read(repo().join(BASE)).unwrap(), before);
+}
+
+#[test]
+fn apply_lists_commands_that_do_not_fit() {
+    let base = tmp("gesetz.txt");
+    std::fs::write(&base, "Landesverwaltungsverfahrensgesetz\n\n§ 14\nVollmacht\n(1) Die Vollmacht ist mündlich zu erteilen.\n").unwrap();
+    let out = tmp("ergebnis.txt");
+    let r = digicheck().args(["apply"]).arg(&base).arg(DRAFT).arg("-o").arg(&out).output().unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(err.contains("nicht anwendbar: Art. 1 Nr. 4 (§ 14 Abs. 1 Satz 3, ersetzt)"), "{err}");
+    assert!(err.contains("„§ 3a“ nicht gefunden"), "{err}");
+}
+
+#[test]
+fn diff_shows_the_barrier_balance() {
+    let r = digicheck().args(["diff", BASE, DRAFT, "--format", "json"]).output().unwrap();
+    assert_eq!(r.status.code(), Some(1), "the draft adds a barrier (§ 111 Abs. 2: „oder elektronisch“ struck)");
+    let v: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["commands"]["applied"], 19);
+    let norms = |k: &str| -> Vec<String> { v[k].as_array().unwrap().iter().map(|f| f["norm"].as_str().unwrap().to_string()).collect() };
+    assert!(norms("added").contains(&"§ 111 Abs. 2 Satz 1".to_string()), "{v:#}");
+    assert!(norms("removed").contains(&"§ 14 Abs. 1 Satz 3".to_string()), "{v:#}");
+    assert!(norms("removed").contains(&"§ 42a Abs. 3".to_string()), "{v:#}");
+    for k in ["added", "removed", "kept"] {
+        for f in v[k].as_array().unwrap() {
+            for field in ["rule", "category", "severity", "principle", "message", "norm", "line", "column", "start", "end", "text", "fix"] {
+                assert!(f.get(field).is_some(), "{k}: missing {field}");
+            }
+        }
+    }
+    let cat = &v["by_category"].as_array().unwrap()[0];
+    assert_eq!(cat["key"], "schriftform");
+    assert!(v["net_barriers"].as_i64().unwrap() < 0, "the draft removes more barriers than it adds");
+
+    let text = digicheck().args(["diff", BASE, DRAFT]).output().unwrap();
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(out.contains("Hemmnisbilanz:") && out.contains("Nach Kategorie:") && out.contains("Nach Norm:"), "{out}");
+    let md = digicheck().args(["diff", BASE, DRAFT, "--format", "markdown"]).output().unwrap();
+    let out = String::from_utf8_lossy(&md.stdout);
+    assert!(out.starts_with("# Digi-Check: Hemmnisbilanz") && out.contains("| § 111 | 0 | 1 | 1 |"), "{out}");
+}
+
+#[test]
+fn diff_refuses_a_draft_without_commands() {
+    let r = digicheck().args(["diff", BASE, BASE]).output().unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("keine Änderungsbefehle"));
+}

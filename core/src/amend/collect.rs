@@ -1,0 +1,293 @@
+//! Finds the Änderungsbefehle in a parsed draft and resolves their nesting.
+//!
+//! An amending Artikel opens with „Das X-Gesetz … wird wie folgt geändert:“ (or its heading says
+//! „Änderung des X-Gesetzes“); its Nummern, Buchstaben and Doppelbuchstaben are commands, and an item
+//! that itself says „§ 5 wird wie folgt geändert:“ is a prefix for the items below it, whose targets
+//! („In Absatz 1 …“) are read relative to it. Only text in such a context is read as a command, so
+//! that a sentence of an ordinary law („Die Erlaubnis wird aufgehoben, wenn …“) is never taken for
+//! one. Items in that context that cannot be read are reported with the reason.
+
+use super::interpret::{self, Cmd, Reading};
+use super::law;
+use super::model::{Amendment, Amendments, Law, TargetRef, Unparsed};
+use super::tokens;
+use crate::source::Span;
+use crate::structure::{Document, NodeId, NodeKind, TextRole};
+
+#[derive(Debug, Clone, Default)]
+struct Ctx {
+    law: Option<Law>,
+    prefix: TargetRef,
+    /// Inside the items of a „… wird wie folgt geändert:“.
+    under_prefix: bool,
+    /// Inside an Artikel whose heading says it amends a law.
+    amending: bool,
+}
+
+pub(super) fn collect(doc: &Document) -> Amendments {
+    let mut c = Collector { doc, out: Amendments::default() };
+    c.visit(doc.root(), &Ctx::default());
+    c.out
+}
+
+struct Collector<'a> {
+    doc: &'a Document,
+    out: Amendments,
+}
+
+impl Collector<'_> {
+    fn visit(&mut self, id: NodeId, ctx: &Ctx) {
+        let n = self.doc.node(id);
+        match n.kind {
+            NodeKind::Vorblatt | NodeKind::Begruendung => {}
+            NodeKind::Artikel => {
+                let mut inner = Ctx::default();
+                if let Some(h) = n.heading {
+                    if let Some(name) = law::from_heading(&self.doc.text()[h.range()]) {
+                        inner.law = Some(law::resolve(&name, self.doc.text()));
+                        inner.amending = true;
+                    }
+                }
+                if inner.amending && !self.has_items(id) {
+                    self.artikel_body(id, &inner);
+                    return;
+                }
+                for &c in &n.children {
+                    self.visit(c, &inner);
+                }
+            }
+            NodeKind::Text if n.role.is_some_and(|r| r != TextRole::Prose && r != TextRole::Fragment) => {}
+            NodeKind::Satz | NodeKind::Absatz | NodeKind::Text | NodeKind::Nummer | NodeKind::Buchstabe | NodeKind::Doppelbuchstabe => {
+                self.unit(id, ctx)
+            }
+            _ => {
+                for &c in &n.children {
+                    self.visit(c, ctx);
+                }
+            }
+        }
+    }
+
+    fn has_items(&self, id: NodeId) -> bool {
+        let n = self.doc.node(id);
+        n.children.iter().any(|&c| self.doc.node(c).kind.is_list_item() || self.has_items(c))
+    }
+
+    /// The node's text after its label („a)“, „(2)“).
+    fn own_span(&self, id: NodeId, end: usize) -> Span {
+        let n = self.doc.node(id);
+        let text = self.doc.text();
+        let mut start = n.span.start;
+        if !n.label.is_empty() && n.kind != NodeKind::Satz && text[start..end].starts_with(n.label.as_str()) {
+            start += n.label.len();
+        }
+        trim(text, Span::new(start, end))
+    }
+
+    fn unit(&mut self, id: NodeId, ctx: &Ctx) {
+        let n = self.doc.node(id);
+        let first_item = n.children.iter().copied().find(|&c| self.doc.node(c).kind.is_list_item());
+        if let Some(item) = first_item {
+            let intro = self.own_span(id, self.doc.node(item).span.start);
+            match self.read(intro) {
+                Ok(Reading::Prefix { target, law: named }) => {
+                    let mut inner = ctx.clone();
+                    inner.prefix = ctx.prefix.join(&target);
+                    if let Some(name) = named {
+                        inner.law = Some(law::resolve(&name, self.doc.text()));
+                        inner.prefix = TargetRef::default().join(&target);
+                    }
+                    inner.under_prefix = true;
+                    inner.amending = true;
+                    self.out.regions.push(intro);
+                    for &c in &n.children {
+                        if self.doc.node(c).kind.is_list_item() {
+                            self.unit(c, &inner);
+                        }
+                    }
+                }
+                Ok(Reading::Commands(cmds)) => {
+                    // Items inside a command's own text would be quoted wording; the structure
+                    // parser keeps those inside the command, so the whole node is the command.
+                    self.record(id, n.span, intro, cmds, ctx);
+                }
+                // „1. Waffengesetz in der Fassung der Bekanntmachung vom …,“ followed by items: the
+                // law the items amend, the verb left out (Einigungsvertrag style).
+                Ok(Reading::Unclear(_) | Reading::NotCommand) if ctx.under_prefix && names_law(&self.doc.text()[intro.range()]) => {
+                    let mut inner = ctx.clone();
+                    inner.law = Some(law::resolve(&interpret::law_name(&self.doc.text()[intro.range()]), self.doc.text()));
+                    inner.prefix = TargetRef::default();
+                    self.out.regions.push(intro);
+                    for &c in &n.children {
+                        if self.doc.node(c).kind.is_list_item() {
+                            self.unit(c, &inner);
+                        }
+                    }
+                }
+                Ok(Reading::Unclear(reason)) if ctx.under_prefix || ctx.amending => self.unparsed(id, intro, reason),
+                Err(reason) if ctx.under_prefix || ctx.amending => self.unparsed(id, intro, reason),
+                _ => {
+                    for &c in &n.children {
+                        self.visit(c, ctx);
+                    }
+                }
+            }
+            return;
+        }
+        if !(n.children.is_empty() || n.kind.is_list_item() && ctx.under_prefix) {
+            for &c in &n.children {
+                self.visit(c, ctx);
+            }
+            return;
+        }
+        // A list item below a prefix is one command even where the sentence splitter divided it
+        // („§ 34 wird wie folgt gefasst.“ + „„§ 34 (weggefallen)““, „Das 3. Buch …“).
+        let own = self.own_span(id, n.span.end);
+        if own.is_empty() {
+            return;
+        }
+        match self.read(own) {
+            Ok(Reading::Commands(cmds)) if ctx.under_prefix || ctx.amending || self.absolute(&cmds) => {
+                self.record(id, n.span, own, cmds, ctx)
+            }
+            Ok(Reading::Prefix { .. }) if ctx.under_prefix || ctx.amending => self.unparsed(
+                id,
+                own,
+                "„… wird wie folgt geändert:“ ohne nachfolgende Unterpunkte (a), b), …).".into(),
+            ),
+            Ok(Reading::Unclear(reason)) | Err(reason) if ctx.under_prefix => self.unparsed(id, own, reason),
+            Ok(Reading::NotCommand) if ctx.under_prefix => {
+                self.unparsed(id, own, "Kein Änderungsbefehl erkannt (kein Änderungsverb wie „ersetzt“ oder „eingefügt“).".into())
+            }
+            _ => {}
+        }
+    }
+
+    /// A command outside any amending context counts only if it names its law itself
+    /// („In § 5 des Vereinsgesetzes wird …“).
+    fn absolute(&self, cmds: &[Cmd]) -> bool {
+        cmds.iter().all(|c| c.law.is_some() && !c.target.is_empty())
+    }
+
+    /// An amending Artikel without items: one or more command sentences.
+    fn artikel_body(&mut self, id: NodeId, ctx: &Ctx) {
+        let n = self.doc.node(id);
+        let text = self.doc.text();
+        let start = n
+            .children
+            .iter()
+            .map(|&c| self.doc.node(c))
+            .find(|c| !(c.kind == NodeKind::Text && c.role == Some(TextRole::Heading)))
+            .map_or(n.span.end, |c| c.span.start);
+        let start = n.heading.map_or(start, |h| start.max(h.end));
+        for piece in split_commands(text, Span::new(start, n.span.end)) {
+            match self.read(piece) {
+                Ok(Reading::Commands(cmds)) => self.record(id, piece, piece, cmds, ctx),
+                Ok(Reading::Prefix { .. }) => {
+                    self.unparsed(id, piece, "„… wird wie folgt geändert:“ ohne nachfolgende Nummern (1., 2., …).".into())
+                }
+                Ok(Reading::Unclear(reason)) | Err(reason) => self.unparsed(id, piece, reason),
+                Ok(Reading::NotCommand) => {}
+            }
+        }
+    }
+
+    fn read(&self, span: Span) -> Result<Reading, String> {
+        let text = &self.doc.text()[span.range()];
+        let toks = tokens::tokenize(text, span.start)?;
+        let reading = interpret::read(self.doc.text(), &toks);
+        if let Reading::Unclear(reason) = &reading {
+            if text.matches('„').count() > text.matches('“').count() {
+                return Ok(Reading::Unclear(format!("{reason} Ein Anführungszeichen „ ist nicht geschlossen.")));
+            }
+        }
+        Ok(reading)
+    }
+
+    fn record(&mut self, id: NodeId, region: Span, own: Span, cmds: Vec<Cmd>, ctx: &Ctx) {
+        let path = self.doc.node(id).norm.clone();
+        for c in cmds {
+            let law = match &c.law {
+                Some(name) => Some(law::resolve(name, self.doc.text())),
+                None => ctx.law.clone(),
+            };
+            let target = if c.law.is_some() && ctx.law.as_ref().map(|l| &l.name) != c.law.as_ref() {
+                c.target.clone()
+            } else {
+                ctx.prefix.join(&c.target)
+            };
+            self.out.commands.push(Amendment {
+                path: path.clone(),
+                span: own,
+                law,
+                target,
+                op: c.op,
+                anchor: c.anchor,
+                old: c.old,
+                new: c.new,
+                new_unit: c.new_unit,
+                every: c.every,
+                at_end: c.at_end,
+                external_new: c.external_new,
+            });
+        }
+        if self.out.regions.last() != Some(&region) {
+            self.out.regions.push(region);
+        }
+    }
+
+    fn unparsed(&mut self, id: NodeId, span: Span, reason: String) {
+        self.out.unparsed.push(Unparsed { path: self.doc.node(id).norm.clone(), span, reason });
+    }
+}
+
+/// „Waffengesetz in der Fassung …“: a text that starts with a law's name and has no verb.
+fn names_law(text: &str) -> bool {
+    let name = interpret::law_name(text);
+    !name.is_empty() && name.split_whitespace().count() <= 8 && interpret::looks_like_law(&name) && !text.contains('„')
+}
+
+fn trim(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail >= s.len() {
+        return Span::new(span.start, span.start);
+    }
+    Span::new(span.start + lead, span.end - trail)
+}
+
+/// Splits running text into command sentences: at a full stop outside quotes that follows a
+/// participle or a closing quote („… ersetzt.“, „… “.“). Abbreviations („Abs.“, „BGBl.“) and full
+/// stops inside quoted wording do not split.
+pub(super) fn split_commands(text: &str, span: Span) -> Vec<Span> {
+    const ENDS: &[&str] = &["ersetzt", "eingefügt", "angefügt", "vorangestellt", "gestrichen", "aufgehoben", "gefasst", "geändert", "“"];
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = span.start;
+    let s = &text[span.range()];
+    for (i, c) in s.char_indices() {
+        match c {
+            '„' => depth += 1,
+            '“' => depth = (depth - 1).max(0),
+            '.' if depth == 0 => {
+                let before = s[..i].trim_end();
+                let next_ws = s[i + 1..].chars().next().is_none_or(char::is_whitespace);
+                if next_ws && ENDS.iter().any(|e| before.ends_with(e)) {
+                    let end = span.start + i + 1;
+                    let piece = trim(text, Span::new(start, end));
+                    if !piece.is_empty() {
+                        out.push(piece);
+                    }
+                    start = end;
+                }
+            }
+            _ => {}
+        }
+    }
+    let rest = trim(text, Span::new(start, span.end));
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}

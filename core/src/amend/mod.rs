@@ -1,0 +1,41 @@
+//! Amending laws: reading Änderungsbefehle, checking the law as it will read, applying a draft to
+//! the law it amends.
+//!
+//! Most drafts are amending laws. Read as plain text they mislead a checker twice: „In § 3 wird das
+//! Wort „schriftlich“ durch die Wörter „schriftlich oder elektronisch“ ersetzt.“ contains the barrier
+//! word although it removes the barrier, and „Die Wörter „oder elektronisch“ werden gestrichen.“
+//! contains none although it creates one. This module reads the commands ([`parse`]) so that the
+//! checker can look at what the law will say instead of what the command says.
+//!
+//! - [`tokens`] (grammar `command.pest`) and [`interpret`] read one command's text;
+//! - [`collect`] finds the commands in a [`Document`] and resolves their nesting;
+//! - [`law`] names the amended law;
+//! - [`apply`] writes the consolidated text of the amended law ([`resolve`] finds the targets);
+//! - [`balance`] compares the findings of the law before and after a draft (`digicheck diff`);
+//! - [`check`] checks the draft as the law will read: new wording as law-to-be, command wording
+//!   and old wording not at all, word changes by comparing before and after ([`lexicon`] for
+//!   fragments too short for the rules).
+
+pub mod apply;
+pub mod balance;
+pub mod check;
+mod collect;
+mod interpret;
+mod law;
+mod lexicon;
+pub mod model;
+mod resolve;
+mod tokens;
+
+pub use apply::{apply, commands_for, Applied, ApplyResult};
+pub use balance::{balance, diff, Balance, Kept, LawDiff, Tally};
+pub use check::{check_amending, AmendCheck, AmendOptions, Checker, EngineChecker, RULE_ALTERNATIVE_REMOVED, RULE_BARRIER_REDUCED};
+pub use model::{Amendment, Amendments, Anchor, Law, Operation, Segment, TargetRef, UnitKind, Unparsed, Wording};
+
+use crate::structure::Document;
+
+/// Every Änderungsbefehl of a document, in document order, and the ones that could not be read.
+/// A document that amends nothing yields an empty result.
+pub fn parse(doc: &Document) -> Amendments {
+    collect::collect(doc)
+}

@@ -1,0 +1,268 @@
+//! Turning the bytes of a file into a [`SourceText`].
+//!
+//! The format is recognised by content first (a zip with `word/document.xml`, `%PDF`, an XML root),
+//! by extension second, so that a mis-named file is still read correctly. Each format reader renders
+//! its format into the plain-text layout the structure parser reads (one paragraph per line, a blank
+//! line between blocks) and builds its own origin map and anchors, so positions in findings point back
+//! into the original file: a Word paragraph and run ([`docx`]), a PDF page and line ([`pdf`]), a
+//! LegalDocML.de eId ([`ldml`]). Plain text ([`text`]) is accepted as UTF-8 (with or without BOM),
+//! UTF-16 with BOM, and Windows-1252/Latin-1 (still common for texts exported from older Word
+//! versions); anything that looks binary is refused with a clear error rather than checked as garbage.
+//!
+//! Every reader runs under [`InputLimits`], so a hostile file (zip bomb, entity bomb, absurd nesting,
+//! thousands of pages) ends in an [`InputError`] naming the file and the problem, never in a crash.
+//! Word and PDF support are the cargo features `docx` and `pdf` (on by default), so that a WebAssembly
+//! or fuzzing build can leave their dependencies out.
+
+mod builder;
+#[cfg(feature = "docx")]
+pub mod docx;
+#[cfg(any(feature = "docx", feature = "pdf"))]
+mod guard;
+pub mod ldml;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+mod text;
+#[cfg(feature = "docx")]
+pub(crate) mod zip_guard;
+
+use crate::source::SourceText;
+use std::fmt;
+
+pub use text::decode_text;
+
+/// Formats Digi-Check recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Docx,
+    Pdf,
+    Xml,
+    /// An OLE compound file: a Word 97–2003 `.doc` or an Office document saved with a password.
+    /// Recognised only to say clearly why it cannot be read.
+    OleCompound,
+    /// A zip archive without `word/document.xml` (an ODT, an XLSX, a plain archive).
+    OtherZip,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Text => "Text",
+            Format::Markdown => "Markdown",
+            Format::Docx => "Word (DOCX)",
+            Format::Pdf => "PDF",
+            Format::Xml => "XML",
+            Format::OleCompound => "Word 97–2003 oder kennwortgeschütztes Office-Dokument",
+            Format::OtherZip => "ZIP-Archiv",
+        }
+    }
+}
+
+/// Limits that keep a hostile input from exhausting memory, time or stack. The defaults are far
+/// above any real draft (the largest LegalDocML.de sample is 4 MB and 30 levels deep; a long
+/// Gesetzentwurf with Begründung has a few hundred pages) and far below what would hurt a machine.
+#[derive(Debug, Clone)]
+pub struct InputLimits {
+    /// Largest input file accepted, in bytes (default 256 MiB).
+    pub max_bytes: usize,
+    /// Largest total size of all entries of a DOCX zip after inflating, in bytes (default 128
+    /// MiB). Counted while inflating, not taken from the zip directory, which can lie: this is
+    /// what stops a zip bomb.
+    pub max_unzipped_bytes: usize,
+    /// Most entries a DOCX zip may have (default 5,000; Word writes a few dozen).
+    pub max_zip_entries: usize,
+    /// Deepest element nesting accepted in LegalDocML.de and in the XML parts of a DOCX (default
+    /// 256). Readers recurse over the tree; this bounds their stack use.
+    pub max_xml_depth: usize,
+    /// Most pages read from a PDF (default 3,000).
+    pub max_pdf_pages: usize,
+}
+
+impl Default for InputLimits {
+    fn default() -> Self {
+        InputLimits {
+            max_bytes: 256 * 1024 * 1024,
+            max_unzipped_bytes: 128 * 1024 * 1024,
+            max_zip_entries: 5_000,
+            max_xml_depth: 256,
+            max_pdf_pages: 3_000,
+        }
+    }
+}
+
+/// Why an input could not be read; the message names the problem in German, the file is added by
+/// [`InputError`]'s `Display`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub file: String,
+    pub problem: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.problem)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+pub(crate) fn error(file: &str, problem: impl Into<String>) -> InputError {
+    InputError { file: file.to_string(), problem: problem.into() }
+}
+
+/// Recognises the format from the first bytes and, failing that, the file name.
+pub fn detect_format(name: &str, bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return if zip_has_word_document(bytes) { Format::Docx } else { Format::OtherZip };
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Format::OleCompound;
+    }
+    if looks_like_xml(bytes) {
+        return Format::Xml;
+    }
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+/// An XML declaration or a LegalDocML.de root after an optional BOM, whitespace and comments.
+fn looks_like_xml(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let mut head = head.trim_start_matches('\u{FEFF}').trim_start();
+    while let Some(rest) = head.strip_prefix("<!--") {
+        match rest.find("-->") {
+            Some(end) => head = rest[end + 3..].trim_start(),
+            None => return true,
+        }
+    }
+    head.starts_with("<?xml") || head.starts_with("<akn:") || head.starts_with("<akomaNtoso")
+}
+
+/// Does a zip's central directory name `word/document.xml`? A cheap byte search: the names are
+/// stored uncompressed. A truncated zip whose directory is lost is still treated as Word when its
+/// first local entry names a Word part, so the reader can say that the file is damaged.
+fn zip_has_word_document(bytes: &[u8]) -> bool {
+    let needles: [&[u8]; 2] = [b"word/document.xml", b"[Content_Types].xml"];
+    let found = |n: &[u8]| bytes.windows(n.len()).any(|w| w == n);
+    found(needles[0]) || (found(needles[1]) && bytes.windows(5).any(|w| w == b"word/"))
+}
+
+/// Reads one input into normalised text.
+pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText, InputError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(error(
+            name,
+            format!(
+                "Datei ist {} MB groß; erlaubt sind höchstens {} MB (Grenze einstellbar)",
+                bytes.len() / (1024 * 1024),
+                limits.max_bytes / (1024 * 1024)
+            ),
+        ));
+    }
+    if bytes.is_empty() {
+        return Err(error(name, "Datei ist leer"));
+    }
+    match detect_format(name, bytes) {
+        Format::Text => text::decode_text(name, bytes),
+        Format::Markdown => text::decode_text(name, bytes).map(|s| text::markdown_to_text(name, &s)),
+        Format::Xml => ldml::read(name, bytes, limits),
+        Format::Docx => read_docx(name, bytes, limits),
+        Format::Pdf => read_pdf(name, bytes, limits),
+        Format::OleCompound => Err(error(
+            name,
+            "altes Word-Format (.doc, Word 97–2003) oder kennwortgeschütztes Office-Dokument; bitte ohne Kennwort als .docx speichern",
+        )),
+        Format::OtherZip => Err(error(
+            name,
+            "ZIP-Archiv, aber kein Word-Dokument (word/document.xml fehlt); erwartet wird DOCX, PDF, XML oder Text",
+        )),
+    }
+}
+
+#[cfg(feature = "docx")]
+fn read_docx(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText, InputError> {
+    docx::read(name, bytes, limits)
+}
+
+#[cfg(not(feature = "docx"))]
+fn read_docx(name: &str, _bytes: &[u8], _limits: &InputLimits) -> Result<SourceText, InputError> {
+    Err(error(name, "Word-Dateien (DOCX) werden in dieser Ausgabe nicht gelesen (ohne Funktion „docx“ gebaut); bitte als Text speichern"))
+}
+
+#[cfg(feature = "pdf")]
+fn read_pdf(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText, InputError> {
+    pdf::read(name, bytes, limits)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn read_pdf(name: &str, _bytes: &[u8], _limits: &InputLimits) -> Result<SourceText, InputError> {
+    Err(error(
+        name,
+        "PDF-Dateien werden in dieser Ausgabe nicht gelesen (ohne Funktion „pdf“ gebaut); bitte als Text speichern",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_windows_1252() {
+        let bytes = b"\x84schriftlich\x93 \xfcber \xe4";
+        let s = decode_text("a.txt", bytes).unwrap();
+        assert_eq!(s.text(), "„schriftlich“ über ä");
+        let u = s.text().find("über").unwrap();
+        assert_eq!(s.original_offset(u), 14); // „=0, schriftlich=1..=11, “=12, space=13, ü=14
+    }
+
+    #[test]
+    fn reads_utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "§ 1 Schriftform".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let s = decode_text("a.txt", &bytes).unwrap();
+        assert_eq!(s.text(), "§ 1 Schriftform");
+        assert_eq!(s.original_offset(s.text().find('S').unwrap()), 2 + 2 * 4);
+    }
+
+    #[test]
+    fn refuses_binary_with_file_name() {
+        let e = decode_text("bild.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err();
+        assert!(e.to_string().starts_with("bild.png: keine Textdatei"), "{e}");
+    }
+
+    #[test]
+    fn detects_by_content() {
+        assert_eq!(detect_format("x.txt", b"%PDF-1.7"), Format::Pdf);
+        assert_eq!(detect_format("x.txt", b"PK\x03\x04...."), Format::OtherZip);
+        assert_eq!(detect_format("x.zip", b"PK\x03\x04..word/document.xml.."), Format::Docx);
+        assert_eq!(detect_format("x.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1...."), Format::OleCompound);
+        assert_eq!(detect_format("x.txt", b"<!-- c -->\n<akn:akomaNtoso"), Format::Xml);
+        assert_eq!(detect_format("x.txt", b"\xef\xbb\xbf<?xml version"), Format::Xml);
+        assert_eq!(detect_format("x.md", b"# Titel"), Format::Markdown);
+    }
+
+    #[test]
+    fn empty_and_foreign_zip_get_clear_errors() {
+        let e = read("leer.txt", b"", &InputLimits::default()).unwrap_err();
+        assert_eq!(e.to_string(), "leer.txt: Datei ist leer");
+        let e = read("a.odt", b"PK\x03\x04mimetype", &InputLimits::default()).unwrap_err();
+        assert!(e.problem.starts_with("ZIP-Archiv, aber kein Word-Dokument"), "{e}");
+    }
+
+    #[test]
+    fn markdown_keeps_offsets() {
+        let s = read("a.md", "## § 1 Zweck\n\n**(1)** Text".as_bytes(), &InputLimits::default()).unwrap();
+        assert_eq!(s.text(), "   § 1 Zweck\n\n  (1)   Text");
+    }
+}
