@@ -566,6 +566,48 @@ fn malformed_messages_get_errors_and_the_server_keeps_running() {
     assert_eq!(c.wait_exit(), 0);
 }
 
+/// LegalDocML.de documents: ranges point into the XML, at the words inside the element; other
+/// XML gets no diagnostics; suppression comments are not offered in XML.
+#[test]
+fn legaldocml_documents() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<akn:akomaNtoso xmlns:akn="http://Inhaltsdaten.LegalDocML.de/1.8.2/">
+ <akn:act name="regelungstext">
+  <akn:body eId="hauptteil-1">
+   <akn:article eId="art-1">
+    <akn:num eId="art-1_bezeichnung-1">§ 1</akn:num>
+    <akn:heading eId="art-1_überschrift-1">Anträge über Änderungen</akn:heading>
+    <akn:paragraph eId="art-1_abs-1">
+     <akn:num eId="art-1_abs-1_bezeichnung-1">(1)</akn:num>
+     <akn:content eId="art-1_abs-1_inhalt-1">
+      <akn:p eId="art-1_abs-1_inhalt-1_text-1">Die „Änderungsanzeige“ ist der Behörde schriftlich einzureichen.</akn:p>
+     </akn:content>
+    </akn:paragraph>
+   </akn:article>
+  </akn:body>
+ </akn:act>
+</akn:akomaNtoso>
+"#;
+    let mut c = Client::start();
+    c.initialize(json!({}), Value::Null);
+    let uri = "file:///tmp/entwurf.xml";
+    c.open(uri, "xml", xml);
+    let d = c.diagnostics(uri, 1);
+    assert!(!d.is_empty(), "{d:#?}");
+    for diag in &d {
+        assert_eq!(slice(xml, &diag["range"], Enc::Utf16), diag["data"]["text"], "{diag}");
+    }
+    let actions = c.request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": d[0]["range"], "context": {"diagnostics": []}}));
+    let titles: Vec<String> = actions["result"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap().to_string()).collect();
+    assert!(titles.iter().any(|t| t.starts_with("Formulierung übernehmen")), "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("unterdrücken")), "{titles:?}");
+
+    let other = "file:///tmp/pom.xml";
+    c.open(other, "xml", "<?xml version=\"1.0\"?>\n<project><description>schriftlich einzureichen</description></project>\n");
+    assert_eq!(c.diagnostics(other, 1), Vec::<Value>::new());
+    assert_eq!(c.shutdown(), 0);
+}
+
 /// The end of input without `exit` ends the server with code 1.
 #[test]
 fn closed_input_ends_the_server() {

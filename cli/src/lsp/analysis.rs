@@ -1,15 +1,19 @@
 //! Checking one open document: the same pipeline as `digicheck check`, on the editor's text.
 //!
 //! Read (format by language and name), parse, match rules (reusing unchanged units, see
-//! [`super::incremental`]), apply the settings and inline suppressions, and locate every finding in
-//! the editor's original text.
+//! [`super::incremental`]) through the amendment checker (quoted new wording of Änderungsbefehle
+//! is law-to-be, removed and introduced barriers are told apart), apply the settings and inline
+//! suppressions, and locate every finding in the editor's original text.
 
 use super::documents::OpenDocument;
 use super::incremental::UnitCache;
 use crate::config::Settings;
 use crate::{pipeline, suppress};
 use digicheck_core::input::{self, InputLimits};
+use digicheck_core::amend::{self, AmendOptions, Checker};
+use digicheck_core::rules::Context;
 use digicheck_core::{CheckOptions, Document, Finding, RuleSet};
+use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
@@ -79,7 +83,8 @@ impl Analyzer {
             timings.parse = t.elapsed();
             let t = Instant::now();
             let options = CheckOptions { profile: settings.profile, include_begruendung: settings.begruendung };
-            let mut findings = cache.check(rules, &parsed, &options);
+            let checker = CachedChecker { rules, options, top: &parsed, cache: RefCell::new(cache) };
+            let mut findings = amend::check_amending(&parsed, &checker, &AmendOptions { profile: settings.profile, base: None }).findings;
             timings.rules = t.elapsed();
             let t = Instant::now();
             pipeline::apply_settings(&mut findings, settings);
@@ -100,6 +105,30 @@ impl Analyzer {
                 Analysis { version, findings: Vec::new(), problem: Some("interner Fehler bei der Prüfung; bitte melden".into()) }
             }
         }
+    }
+}
+
+/// The rule engine for the amendment checker: the document itself through the unit cache, the
+/// small texts it builds from each Änderungsbefehl directly (as `digicheck check` does with
+/// `EngineChecker`).
+struct CachedChecker<'a> {
+    rules: &'a RuleSet,
+    options: CheckOptions,
+    top: &'a Document,
+    cache: RefCell<&'a mut UnitCache>,
+}
+
+impl Checker for CachedChecker<'_> {
+    fn check(&self, doc: &Document) -> Vec<Finding> {
+        if std::ptr::eq(doc, self.top) {
+            self.cache.borrow_mut().check(self.rules, doc, &self.options)
+        } else {
+            self.rules.check(doc, &self.options)
+        }
+    }
+
+    fn reads_commands(&self, rule: &str) -> bool {
+        self.rules.get(rule).is_some_and(|r| r.context == Context::Amendment)
     }
 }
 

@@ -47,7 +47,7 @@ pub fn diagnostic(doc: &OpenDocument, rules: &RuleSet, l: &Located) -> Diagnosti
         code_description,
         source: Some(SOURCE.into()),
         message: f.message.clone(),
-        data: Some(json!({ "rule": f.rule, "fix": f.fix, "text": f.text, "norm": f.norm })),
+        data: Some(json!({ "rule": f.rule, "fix": f.fix, "text": f.text, "norm": f.norm, "amendment": f.amendment })),
         ..Diagnostic::default()
     }
 }

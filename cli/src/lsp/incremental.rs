@@ -30,7 +30,7 @@
 //! engine's `pattern` module). When findings gain context from outside their unit (e.g. the law an
 //! Änderungsbefehl amends), that context must become part of the shape.
 
-use digicheck_core::rules::tokens::tokenize;
+use digicheck_core::rules::tokens::{fold, tokenize};
 use digicheck_core::structure::TextRole;
 use digicheck_core::{CheckOptions, Document, Finding, NodeKind, Part, Profile, RuleSet, SourceText, Span};
 use std::collections::HashMap;
@@ -242,8 +242,8 @@ fn outermost(doc: &Document, id: usize, out: &mut Vec<usize>) {
 /// words and what lies between them, so tokenising just that stretch gives its answer.
 fn sentence_ends_before(text: &str, at: usize) -> bool {
     let (Some(start), Some(end)) = (word_before(text, at), word_after(text, at)) else { return true };
-    let stretch = &text[start..end];
-    let tokens = tokenize(stretch, &digicheck_core::rules::tokens::fold(stretch));
+    let window = &text[start..end];
+    let tokens = tokenize(window, &fold(window));
     match (tokens.first(), tokens.last()) {
         (Some(a), Some(b)) if tokens.len() >= 2 => a.sentence != b.sentence,
         _ => true,
