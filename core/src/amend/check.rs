@@ -518,6 +518,17 @@ mod tests {
         (doc, r.findings)
     }
 
+    #[test]
+    fn a_list_introduction_of_ordinary_law_is_no_command_prefix() {
+        let text = "§ 18\nAusnahmen\n(1) Nach Artikel 13 Absatz 1 der Verordnung (EG) Nr. 561/2006 werden folgende Fahrzeuge von der Anwendung ausgenommen:\n1. Fahrzeuge, deren Unterlagen im Original vorzulegen sind,\n2. Fahrzeuge der Feuerwehr.\n";
+        let doc = Document::parse(SourceText::from_utf8("Verordnung", text));
+        let options = AmendOptions { profile: Profile::Mv, base: None };
+        let r = check_amending(&doc, &fake_checker, &options);
+        assert!(r.amendments.commands.is_empty() && r.amendments.unparsed.is_empty(), "{:?}", r.amendments);
+        assert_eq!(r.findings.len(), 1, "the barrier in Nr. 1 is reported as law text: {:#?}", r.findings);
+        assert!(r.findings[0].amendment.is_none());
+    }
+
     fn effect(f: &Finding) -> Effect {
         f.amendment.as_ref().expect("amendment ref").effect
     }

@@ -86,6 +86,15 @@ impl Collector<'_> {
 
     fn unit(&mut self, id: NodeId, ctx: &Ctx) {
         let n = self.doc.node(id);
+        // Outside an amending Artikel only a command with one of its verbs counts; a renumbering
+        // („Die bisherigen Absätze 3 und 4 werden die Absätze 4 und 5.“) is read only inside one.
+        // Ordinary laws are almost all such text: skipping the command grammar there made checking
+        // the federal corpus five times faster, and it brought back 10 findings in ordinary law
+        // (e.g. list introductions „Nach Artikel 13 … werden folgende … ausgenommen:“) whose text
+        // had been taken for amendment text.
+        if !(ctx.under_prefix || ctx.amending) && !has_command_verb(&self.doc.text()[n.span.range()]) {
+            return;
+        }
         let first_item = n.children.iter().copied().find(|&c| self.doc.node(c).kind.is_list_item());
         if let Some(item) = first_item {
             let intro = self.own_span(id, self.doc.node(item).span.start);
@@ -239,6 +248,16 @@ impl Collector<'_> {
     fn unparsed(&mut self, id: NodeId, span: Span, reason: String) {
         self.out.unparsed.push(Unparsed { path: self.doc.node(id).norm.clone(), span, reason });
     }
+}
+
+/// The verbs of the command grammar (`verb` and `erhaelt` in `command.pest`): text without any of
+/// them cannot be read as a command or a „… wird wie folgt geändert:“ prefix.
+fn has_command_verb(text: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "ersetzt", "eingefügt", "angefügt", "vorangestellt", "gestrichen", "aufgehoben", "gefasst", "gefaßt", "geändert",
+        "ergänzt", "erhält", "erhalten",
+    ];
+    VERBS.iter().any(|v| text.contains(v))
 }
 
 /// „Waffengesetz in der Fassung …“: a text that starts with a law's name and has no verb.
