@@ -20,6 +20,7 @@ use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, Part};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexSet};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 /// A trigger to try: rule index and trigger index within the rule.
@@ -205,7 +206,9 @@ pub(crate) fn check(
     let mut out: Vec<Candidate> = Vec::new();
     let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
+    let scope_results = RefCell::new(HashMap::new());
     for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
+        crate::deadline::check();
         if only.is_some_and(|o| o != ri) || !(region.start <= tokens[tok].start && tokens[tok].start < region.end) {
             continue;
         }
@@ -223,7 +226,7 @@ pub(crate) fn check(
         if rule.context == Context::Amendment && !in_amendment_quote(text, &tokens, tok) {
             continue;
         }
-        let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end };
+        let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end, scope_results: &scope_results };
         if !rule.conditions.iter().all(|c| c.negated != hit.holds(rule.scope, c)) {
             continue;
         }
@@ -245,10 +248,32 @@ struct Hit<'a> {
     /// Matched tokens `start..end`.
     start: usize,
     end: usize,
+    /// Results of scope conditions, by `(first token, end token, condition)`: a condition on a
+    /// whole Absatz or § does not depend on where in it the match lies, and without this every
+    /// match in an Absatz with thousands of list items would search the whole Absatz again
+    /// (quadratic time; found by the hostile batch test).
+    scope_results: &'a RefCell<HashMap<(usize, usize, usize), bool>>,
 }
 
 impl Hit<'_> {
     fn holds(&self, rule_scope: Scope, cond: &super::CompiledCondition) -> bool {
+        let scope = match cond.place {
+            Place::Scope => Some(rule_scope),
+            Place::Within(s) => Some(s),
+            _ => None,
+        };
+        let Some(scope) = scope else { return self.holds_in(rule_scope, cond) };
+        let (lo, hi) = self.scope_tokens(scope);
+        let key = (lo, hi, cond as *const super::CompiledCondition as usize);
+        if let Some(&known) = self.scope_results.borrow().get(&key) {
+            return known;
+        }
+        let result = self.holds_in(rule_scope, cond);
+        self.scope_results.borrow_mut().insert(key, result);
+        result
+    }
+
+    fn holds_in(&self, rule_scope: Scope, cond: &super::CompiledCondition) -> bool {
         let (place, pat) = (cond.place, &cond.pattern);
         let (lo, hi) = match place {
             Place::Scope => self.scope_tokens(rule_scope),
