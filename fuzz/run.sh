@@ -21,8 +21,12 @@ TARGETS=("${@:-${ALL[@]}}")
 [ -d corpus ] || python3 seeds.py
 mkdir -p logs artifacts
 
-# One build for all targets (release with debug assertions, as `fuzz run` uses it below).
-cargo +nightly fuzz build -O --debug-assertions >logs/build.log 2>&1 || { tail -n 30 logs/build.log >&2; exit 1; }
+# One build for all targets (release, debug assertions, AddressSanitizer: cargo-fuzz's default).
+# FUZZ_NO_BUILD=1 reuses the binaries already built.
+if [ -z "${FUZZ_NO_BUILD:-}" ]; then
+  cargo +nightly fuzz build -O --debug-assertions >logs/build.log 2>&1 || { tail -n 30 logs/build.log >&2; exit 1; }
+fi
+BIN=target/x86_64-unknown-linux-gnu/release
 
 max_len() {
   case "$1" in
@@ -36,8 +40,9 @@ printf '%-10s %10s %8s %8s %8s  %s\n' target execs exec/s cov ft result
 for t in "${TARGETS[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t"
   log="logs/$t.log"
-  if cargo +nightly fuzz run -O --debug-assertions "$t" "corpus/$t" -- \
-      -max_total_time="$SECS" -jobs=1 -workers=1 -timeout=20 -rss_limit_mb=3072 \
+  # One process, no -jobs/-workers (with -jobs libFuzzer forks and logs to fuzz-N.log instead).
+  if "$BIN/$t" "corpus/$t" \
+      -max_total_time="$SECS" -timeout=20 -rss_limit_mb=3072 \
       -max_len="$(max_len "$t")" -print_final_stats=1 \
       -artifact_prefix="artifacts/$t/" >"$log" 2>&1; then
     result=ok
