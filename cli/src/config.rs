@@ -5,10 +5,12 @@
 //! what is checked.
 
 use anyhow::{bail, Context, Result};
+use digicheck_core::input::InputLimits;
 use digicheck_core::{Category, Profile, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub const FILE_NAME: &str = "digicheck.toml";
 
@@ -37,6 +39,10 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Largest input file in MB.
     pub max_file_size_mb: usize,
+    /// Longest line (one paragraph of the rendered text) in KB.
+    pub max_line_length_kb: usize,
+    /// Time limit per document in seconds (reading, parsing, checking); 0 for none.
+    pub time_limit_seconds: f64,
     /// The folder of the configuration file, for relative paths.
     #[serde(skip)]
     pub base: PathBuf,
@@ -59,6 +65,8 @@ impl Default for Config {
             include: Vec::new(),
             exclude: Vec::new(),
             max_file_size_mb: 256,
+            max_line_length_kb: 1024,
+            time_limit_seconds: 60.0,
             base: PathBuf::from("."),
             source: None,
         }
@@ -79,6 +87,16 @@ pub struct Settings {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub max_bytes: usize,
+    pub max_line_bytes: usize,
+    /// `None`: no time limit.
+    pub time_limit: Option<Duration>,
+}
+
+impl Settings {
+    /// The reading limits these settings ask for; the others keep their defaults.
+    pub fn input_limits(&self) -> InputLimits {
+        InputLimits { max_bytes: self.max_bytes, max_line_bytes: self.max_line_bytes, ..InputLimits::default() }
+    }
 }
 
 impl Config {
@@ -123,6 +141,10 @@ impl Config {
         if self.max_file_size_mb == 0 {
             bail!("{where_}max-file-size-mb muss größer als 0 sein");
         }
+        if self.max_line_length_kb == 0 {
+            bail!("{where_}max-line-length-kb muss größer als 0 sein");
+        }
+        let time_limit = time_limit(self.time_limit_seconds).map_err(|e| anyhow::anyhow!("{where_}time-limit-seconds: {e}"))?;
         Ok(Settings {
             profile,
             begruendung: self.begruendung,
@@ -135,8 +157,18 @@ impl Config {
             include: self.include.clone(),
             exclude: self.exclude.clone(),
             max_bytes: self.max_file_size_mb.saturating_mul(1024 * 1024),
+            max_line_bytes: self.max_line_length_kb.saturating_mul(1024),
+            time_limit,
         })
     }
+}
+
+/// A time limit in seconds as a duration; 0 means none.
+pub fn time_limit(seconds: f64) -> Result<Option<Duration>, String> {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return Err(format!("{seconds} ist keine gültige Zeitgrenze (Sekunden, 0 für keine)"));
+    }
+    Ok((seconds > 0.0).then(|| Duration::from_secs_f64(seconds)))
 }
 
 /// The commented default written by `digicheck init`.
@@ -175,6 +207,13 @@ exclude = []
 
 # Größte Eingabedatei in MB.
 max-file-size-mb = 256
+
+# Längste Zeile (ein Absatz des gelesenen Textes) in KB.
+max-line-length-kb = 1024
+
+# Zeitgrenze je Dokument in Sekunden (Lesen, Gliedern, Prüfen); 0 für keine.
+# Ein Dokument, das länger braucht, wird mit einem Fehler gemeldet; die übrigen werden weiter geprüft.
+time-limit-seconds = 60
 
 # Schwere einzelner Regeln ändern.
 [severity]

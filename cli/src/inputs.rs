@@ -100,12 +100,28 @@ pub fn load(input: &InputPath, limits: &InputLimits) -> Result<SourceText, Input
     let bytes = match input {
         InputPath::Stdin => {
             let mut buf = Vec::new();
+            // At most one byte more than allowed: enough for `input::read` to refuse it.
             std::io::stdin()
+                .take(limits.max_bytes as u64 + 1)
                 .read_to_end(&mut buf)
                 .map_err(|e| InputError { file: name.clone(), problem: format!("Standardeingabe nicht lesbar: {e}") })?;
             buf
         }
-        InputPath::File(p) => std::fs::read(p).map_err(|e| InputError { file: name.clone(), problem: io_problem(&e) })?,
+        InputPath::File(p) => {
+            // Refuse an oversized file before reading it into memory.
+            let len = std::fs::metadata(p).map_err(|e| InputError { file: name.clone(), problem: io_problem(&e) })?.len();
+            if len > limits.max_bytes as u64 {
+                return Err(InputError {
+                    file: name,
+                    problem: format!(
+                        "Datei ist {} groß; erlaubt sind höchstens {} (Grenze einstellbar)",
+                        input::size_label(len as usize),
+                        input::size_label(limits.max_bytes)
+                    ),
+                });
+            }
+            std::fs::read(p).map_err(|e| InputError { file: name.clone(), problem: io_problem(&e) })?
+        }
     };
     input::read(&name, &bytes, limits)
 }

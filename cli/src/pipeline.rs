@@ -1,11 +1,12 @@
 //! Checking one input end to end: read, parse, run the rules, apply settings and suppressions.
-//! A panic inside the engine is contained and reported as an error of that file, so a batch run
-//! always goes on with the other files.
+//! A panic inside the engine is contained and reported as an error of that file, and the whole
+//! work on one file runs under the time limit per document ([`digicheck_core::deadline`]), so a
+//! batch run always goes on with the other files.
 
 use crate::config::Settings;
 use crate::inputs::{self, InputPath};
 use crate::suppress;
-use digicheck_core::input::InputLimits;
+use digicheck_core::deadline;
 use digicheck_core::report::FileResult;
 use digicheck_core::amend::{self, AmendOptions, EngineChecker};
 use digicheck_core::{CheckOptions, Document, RuleSet};
@@ -13,9 +14,15 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 pub fn check_one(input: &InputPath, rules: &RuleSet, settings: &Settings) -> FileResult {
     let name = input.display_name();
-    #[allow(clippy::needless_update)] // more limits come with more input formats
-    let limits = InputLimits { max_bytes: settings.max_bytes, ..InputLimits::default() };
-    let source = match inputs::load(input, &limits) {
+    match deadline::run(settings.time_limit, || check_within_limit(input, rules, settings)) {
+        Ok(result) => result,
+        Err(exceeded) => FileResult::failed(name, exceeded.to_string()),
+    }
+}
+
+fn check_within_limit(input: &InputPath, rules: &RuleSet, settings: &Settings) -> FileResult {
+    let name = input.display_name();
+    let source = match inputs::load(input, &settings.input_limits()) {
         Ok(s) => s,
         Err(e) => return FileResult::failed(name, e.problem),
     };
@@ -39,6 +46,7 @@ pub fn check_one(input: &InputPath, rules: &RuleSet, settings: &Settings) -> Fil
     }));
     match result {
         Ok((doc, findings, notes)) => FileResult { name, document: Some(doc), findings, errors: Vec::new(), notes },
+        Err(panic) if deadline::is_time_exceeded(panic.as_ref()) => std::panic::resume_unwind(panic),
         Err(panic) => {
             let what = panic
                 .downcast_ref::<&str>()

@@ -10,6 +10,7 @@
 pub mod amend;
 #[cfg(feature = "docx")]
 pub mod annotate;
+pub mod deadline;
 pub mod finding;
 pub mod input;
 pub mod model;

@@ -13,7 +13,7 @@ use crate::{output, pipeline};
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
 use digicheck_core::annotate::{annotate_docx, finding_comment, AnnotateOptions};
-use digicheck_core::input::{self, Format, InputLimits};
+use digicheck_core::input::{self, Format};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -79,8 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let comments: Vec<_> = checked.findings.iter().map(|f| finding_comment(f, doc.source())).collect();
     let options =
         AnnotateOptions { author: args.author.clone(), initials: initials(&args.author), date: Some(utc_now()) };
-    #[allow(clippy::needless_update)] // the other limits keep their defaults
-    let limits = InputLimits { max_bytes: settings.max_bytes, ..InputLimits::default() };
+    let limits = settings.input_limits();
     let annotated = match annotate_docx(&name, &original, doc.source(), &comments, &options, &limits) {
         Ok(a) => a,
         Err(e) => {

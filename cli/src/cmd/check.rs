@@ -59,6 +59,9 @@ pub struct Args {
     /// Farben: auto (am Terminal, außer NO_COLOR ist gesetzt), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Zeitgrenze je Dokument in Sekunden (0: keine; Standard 60 oder `time-limit-seconds`).
+    #[arg(long, value_name = "SEKUNDEN")]
+    pub time_limit: Option<f64>,
     /// Anzahl paralleler Prüfungen (Standard: alle Kerne).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
@@ -105,6 +108,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         cfg.min_severity = s.clone();
     }
     cfg.begruendung |= args.begruendung;
+    if let Some(t) = args.time_limit {
+        cfg.time_limit_seconds = t;
+    }
     cfg.include.extend(args.include.iter().cloned());
     cfg.exclude.extend(args.exclude.iter().cloned());
     let mut settings: Settings = cfg.settings()?;
@@ -116,7 +122,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if paths.is_empty() {
         bail!("keine prüfbaren Dateien gefunden (unterstützt: .txt, .md, .docx, .pdf, .xml)");
     }
-    if let Some(out) = &args.output {
+    for out in [&args.output, &args.write_baseline].into_iter().flatten() {
         refuse_input_as_output(out, &paths)?;
     }
 

@@ -9,7 +9,7 @@ use super::documents::OpenDocument;
 use super::incremental::UnitCache;
 use crate::config::Settings;
 use crate::{pipeline, suppress};
-use digicheck_core::input::{self, InputLimits};
+use digicheck_core::input;
 use digicheck_core::amend::{self, AmendOptions, Checker};
 use digicheck_core::rules::Context;
 use digicheck_core::{CheckOptions, Document, Finding, RuleSet};
@@ -67,8 +67,7 @@ impl Analyzer {
         if is_foreign_xml(&name, &doc.text) {
             return Analysis { version, ..Analysis::default() };
         }
-        #[allow(clippy::needless_update)] // more limits come with more input formats
-        let limits = InputLimits { max_bytes: settings.max_bytes, ..InputLimits::default() };
+        let limits = settings.input_limits();
         let started = Instant::now();
         let source = match input::read(&name, doc.text.as_bytes(), &limits) {
             Ok(s) => s,

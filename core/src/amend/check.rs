@@ -119,6 +119,7 @@ pub fn check_amending(doc: &Document, checker: &dyn Checker, options: &AmendOpti
         None => Vec::new(),
     };
     for a in &amendments.commands {
+        crate::deadline::check();
         let base = options.base.filter(|_| with_base.iter().any(|b| std::ptr::eq(*b, a)));
         let judge = Judge { doc, a, checker, profile: options.profile, base };
         let already: Vec<&Finding> = findings.iter().filter(|f| f.amendment.as_ref().is_some_and(|r| r.amendment == a.path) && a.span.contains(f.span)).collect();

@@ -37,6 +37,10 @@ pub(crate) fn contain<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     QUIET.with(|q| q.set(was_quiet));
     result.map_err(|payload| {
+        // A passed deadline is not the reader's failure: let it unwind to `deadline::run`.
+        if crate::deadline::is_time_exceeded(payload.as_ref()) {
+            panic::resume_unwind(payload);
+        }
         if let Some(s) = payload.downcast_ref::<&str>() {
             (*s).to_string()
         } else if let Some(s) = payload.downcast_ref::<String>() {

@@ -78,6 +78,10 @@ pub struct InputLimits {
     pub max_xml_depth: usize,
     /// Most pages read from a PDF (default 3,000).
     pub max_pdf_pages: usize,
+    /// Longest line accepted, in bytes (default 1 MiB). Every reader renders one paragraph per
+    /// line; the longest paragraph of a real draft is a few kilobytes. A 100 MB file without a
+    /// line break is refused before it is decoded.
+    pub max_line_bytes: usize,
 }
 
 impl Default for InputLimits {
@@ -88,6 +92,7 @@ impl Default for InputLimits {
             max_zip_entries: 5_000,
             max_xml_depth: 256,
             max_pdf_pages: 3_000,
+            max_line_bytes: 1024 * 1024,
         }
     }
 }
@@ -162,16 +167,21 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
         return Err(error(
             name,
             format!(
-                "Datei ist {} MB groß; erlaubt sind höchstens {} MB (Grenze einstellbar)",
-                bytes.len() / (1024 * 1024),
-                limits.max_bytes / (1024 * 1024)
+                "Datei ist {} groß; erlaubt sind höchstens {} (Grenze einstellbar)",
+                size_label(bytes.len()),
+                size_label(limits.max_bytes)
             ),
         ));
     }
     if bytes.is_empty() {
         return Err(error(name, "Datei ist leer"));
     }
-    match detect_format(name, bytes) {
+    let format = detect_format(name, bytes);
+    if matches!(format, Format::Text | Format::Markdown) {
+        // Before decoding: a huge single line should cost a scan, not a decoded copy.
+        check_line_length(name, bytes, limits)?;
+    }
+    let source = match format {
         Format::Text => text::decode_text(name, bytes),
         Format::Markdown => text::decode_text(name, bytes).map(|s| text::markdown_to_text(name, &s)),
         Format::Xml => ldml::read(name, bytes, limits),
@@ -185,6 +195,42 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
             name,
             "ZIP-Archiv, aber kein Word-Dokument (word/document.xml fehlt); erwartet wird DOCX, PDF, XML oder Text",
         )),
+    }?;
+    // After rendering: a Word paragraph or XML element can become one huge line as well.
+    check_line_length(name, source.text().as_bytes(), limits)?;
+    Ok(source)
+}
+
+/// Refuses a text whose longest line exceeds [`InputLimits::max_line_bytes`], naming the line.
+fn check_line_length(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<(), InputError> {
+    let mut start = 0;
+    for (number, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.len() > limits.max_line_bytes {
+            return Err(error(
+                name,
+                format!(
+                    "Zeile {} ist {} lang (ab Byte {start}); erlaubt sind höchstens {} je Zeile (Grenze einstellbar)",
+                    number + 1,
+                    size_label(line.len()),
+                    size_label(limits.max_line_bytes)
+                ),
+            ));
+        }
+        start += line.len() + 1;
+    }
+    Ok(())
+}
+
+/// „3 MB“, „512 KB“, „80 Bytes“: sizes in error messages.
+pub fn size_label(bytes: usize) -> String {
+    const KB: usize = 1024;
+    const MB: usize = 1024 * 1024;
+    if bytes >= MB {
+        format!("{} MB", bytes / MB)
+    } else if bytes >= KB {
+        format!("{} KB", bytes / KB)
+    } else {
+        format!("{bytes} Bytes")
     }
 }
 
@@ -258,6 +304,19 @@ mod tests {
         assert_eq!(e.to_string(), "leer.txt: Datei ist leer");
         let e = read("a.odt", b"PK\x03\x04mimetype", &InputLimits::default()).unwrap_err();
         assert!(e.problem.starts_with("ZIP-Archiv, aber kein Word-Dokument"), "{e}");
+    }
+
+    #[test]
+    fn overlong_lines_are_refused_with_line_number() {
+        let limits = InputLimits { max_line_bytes: 2048, ..InputLimits::default() };
+        let mut text = "§ 1 Zweck\n".to_string();
+        text.push_str(&"schriftlich ".repeat(400));
+        let e = read("lang.txt", text.as_bytes(), &limits).unwrap_err();
+        assert_eq!(e.file, "lang.txt");
+        assert!(e.problem.starts_with("Zeile 2 ist 4 KB lang (ab Byte 11); erlaubt sind höchstens 2 KB je Zeile"), "{e}");
+        assert!(read("kurz.txt", "§ 1 Zweck\n(1) Text.".as_bytes(), &limits).is_ok());
+        let e = read("gross.txt", &[b'a'; 3000], &InputLimits { max_bytes: 1024, ..limits }).unwrap_err();
+        assert_eq!(e.problem, "Datei ist 2 KB groß; erlaubt sind höchstens 1 KB (Grenze einstellbar)");
     }
 
     #[test]

@@ -24,6 +24,11 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
         return check_textual(name, SourceText::from_chars(name, chars, bytes.len()));
     }
     match std::str::from_utf8(bytes) {
+        // Null characters are valid UTF-8 but never text; normalisation would hide them, so look
+        // at the raw bytes.
+        Ok(_) if bytes[..bytes.len().min(64 * 1024)].contains(&0) => {
+            Err(error(name, "keine Textdatei (enthält Null-Zeichen)"))
+        }
         Ok(s) => check_textual(name, SourceText::from_utf8(name, s)),
         Err(e) => {
             if looks_binary(bytes) {

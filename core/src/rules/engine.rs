@@ -20,6 +20,7 @@ use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, Part};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexSet};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 /// A trigger to try: rule index and trigger index within the rule.
@@ -205,7 +206,10 @@ pub(crate) fn check(
     let mut out: Vec<Candidate> = Vec::new();
     let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
+    let scope_results = RefCell::new(HashMap::new());
+    let extents = Extents::of(&tokens);
     for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
+        crate::deadline::check();
         if only.is_some_and(|o| o != ri) || !(region.start <= tokens[tok].start && tokens[tok].start < region.end) {
             continue;
         }
@@ -223,7 +227,7 @@ pub(crate) fn check(
         if rule.context == Context::Amendment && !in_amendment_quote(text, &tokens, tok) {
             continue;
         }
-        let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end };
+        let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end, scope_results: &scope_results, extents: &extents };
         if !rule.conditions.iter().all(|c| c.negated != hit.holds(rule.scope, c)) {
             continue;
         }
@@ -245,10 +249,60 @@ struct Hit<'a> {
     /// Matched tokens `start..end`.
     start: usize,
     end: usize,
+    /// Results of scope conditions, by `(first token, end token, condition)`: a condition on a
+    /// whole Absatz or § does not depend on where in it the match lies, and without this every
+    /// match in an Absatz with thousands of list items would search the whole Absatz again
+    /// (quadratic time; found by the hostile batch test).
+    scope_results: &'a RefCell<HashMap<(usize, usize, usize), bool>>,
+    extents: &'a Extents,
+}
+
+/// Token ranges of every clause and sentence, computed once per check: walking to the ends of a
+/// clause for every match is quadratic when a text has no punctuation (a PDF page of 50,000
+/// lines without a full stop took over a minute; found by the hostile batch test).
+struct Extents {
+    /// `clause[c]` = first token and end token of clause `c` (clause and sentence numbers only
+    /// grow along the tokens, so each is one contiguous run).
+    clause: Vec<(usize, usize)>,
+    sentence: Vec<(usize, usize)>,
+}
+
+impl Extents {
+    fn of(tokens: &[Token]) -> Extents {
+        fn runs(tokens: &[Token], id: impl Fn(&Token) -> u32) -> Vec<(usize, usize)> {
+            let mut v: Vec<(usize, usize)> = Vec::new();
+            for (i, t) in tokens.iter().enumerate() {
+                let k = id(t) as usize;
+                if v.len() <= k {
+                    v.resize(k + 1, (i, i));
+                }
+                v[k].1 = i + 1;
+            }
+            v
+        }
+        Extents { clause: runs(tokens, |t| t.clause), sentence: runs(tokens, |t| t.sentence) }
+    }
 }
 
 impl Hit<'_> {
     fn holds(&self, rule_scope: Scope, cond: &super::CompiledCondition) -> bool {
+        let scope = match cond.place {
+            Place::Scope => Some(rule_scope),
+            Place::Within(s) => Some(s),
+            _ => None,
+        };
+        let Some(scope) = scope else { return self.holds_in(rule_scope, cond) };
+        let (lo, hi) = self.scope_tokens(scope);
+        let key = (lo, hi, cond as *const super::CompiledCondition as usize);
+        if let Some(&known) = self.scope_results.borrow().get(&key) {
+            return known;
+        }
+        let result = self.holds_in(rule_scope, cond);
+        self.scope_results.borrow_mut().insert(key, result);
+        result
+    }
+
+    fn holds_in(&self, rule_scope: Scope, cond: &super::CompiledCondition) -> bool {
         let (place, pat) = (cond.place, &cond.pattern);
         let (lo, hi) = match place {
             Place::Scope => self.scope_tokens(rule_scope),
@@ -282,16 +336,8 @@ impl Hit<'_> {
 
     /// Tokens of the clause the match starts in.
     fn clause_tokens(&self) -> (usize, usize) {
-        let c = self.tokens[self.start].clause;
-        let mut lo = self.start;
-        while lo > 0 && self.tokens[lo - 1].clause == c {
-            lo -= 1;
-        }
-        let mut hi = self.end;
-        while hi < self.tokens.len() && self.tokens[hi].clause == c {
-            hi += 1;
-        }
-        (lo, hi)
+        let (first, end) = self.extents.clause[self.tokens[self.start].clause as usize];
+        (first.min(self.start), end.max(self.end))
     }
 
     /// Tokens of the scope unit around the match.
@@ -301,12 +347,10 @@ impl Hit<'_> {
         let mut hi = self.tokens.partition_point(|t| t.end <= span.end);
         if scope == Scope::Satz {
             // Narrow to the sentence the tokeniser sees (a line may hold several sentences).
-            let s = self.tokens[self.start].sentence;
-            while lo < self.start && self.tokens[lo].sentence != s {
-                lo += 1;
-            }
-            while hi > self.end && self.tokens[hi - 1].sentence != s {
-                hi -= 1;
+            let (first, end) = self.extents.sentence[self.tokens[self.start].sentence as usize];
+            lo = lo.max(first);
+            if hi > self.end {
+                hi = hi.min(end).max(self.end);
             }
         }
         (lo.min(self.start), hi.max(self.end))

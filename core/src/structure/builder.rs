@@ -28,6 +28,7 @@ fn scan(text: &str) -> Vec<Line> {
     let mut pos = 0;
     let mut quote_depth: i32 = 0;
     for raw in text.split_inclusive('\n') {
+        crate::deadline::check();
         let start = pos;
         pos += raw.len();
         let trimmed_start = raw.trim_start();
@@ -250,6 +251,7 @@ impl<'t> Builder<'t> {
         // Lines of an Inhaltsübersicht still to come.
         let mut contents_until = 0;
         while i < lines.len() {
+            crate::deadline::check();
             let line = &lines[i];
             let span = line.span;
             let joined = i > 0 && self.text[self.prev_line_end..span.start].matches('\n').count() < 2;

@@ -44,6 +44,7 @@ pub fn split(text: &str, span: Span) -> Vec<Span> {
     let mut start = 0;
     let mut depth: u32 = 0;
     for (i, c) in s.char_indices() {
+        crate::deadline::check();
         match c {
             '„' | '»' => depth += 1,
             '“' | '«' if depth > 0 => {

@@ -39,9 +39,7 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
     check_docx_zip(name, bytes, limits)?;
     let options = ReadDocxOptions::default().with_image_previews(false);
     let docx = guard::contain(|| docx_rs::read_docx_with_options(bytes, options))
-        .map_err(|panic| {
-            error(name, format!("Word-Datei konnte nicht gelesen werden (interner Fehler des DOCX-Lesers: {panic})"))
-        })?
+        .map_err(|_| error(name, "Word-Datei konnte nicht gelesen werden (interner Fehler des DOCX-Lesers; die Datei ist vermutlich beschädigt)"))?
         .map_err(|e| error(name, reader_problem(&e)))?;
     let mut w = Walker {
         b: TextBuilder::new(),

@@ -28,7 +28,7 @@ use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 /// Reads a PDF.
 pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText, InputError> {
     let mut doc = guard::contain(|| Document::load_mem(bytes))
-        .map_err(|p| error(name, format!("PDF ist beschädigt (interner Fehler des PDF-Lesers: {p})")))?
+        .map_err(|_| error(name, "PDF ist beschädigt (interner Fehler des PDF-Lesers)"))?
         .map_err(|e| error(name, load_problem(&e)))?;
     if doc.is_encrypted() {
         let decrypted = guard::contain(|| doc.decrypt("")).unwrap_or(Ok(()));
@@ -57,6 +57,7 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
     }
     let mut collector = Collector::default();
     for &number in pages.keys() {
+        crate::deadline::check();
         collector.start_page(number as usize);
         let result = guard::contain(|| pdf_extract::output_doc_page(&doc, &mut collector, number));
         match result {
@@ -64,10 +65,12 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
             Ok(Err(e)) => {
                 return Err(error(name, format!("PDF-Seite {number} ist nicht lesbar ({})", output_problem(&e))))
             }
-            Err(panic) => {
+            // The panic message of pdf-extract („called `Option::unwrap()` on a `None` value“)
+            // means nothing to the reader of the report; the page number does.
+            Err(_) => {
                 return Err(error(
                     name,
-                    format!("PDF-Seite {number} ist nicht lesbar (interner Fehler des PDF-Lesers: {panic})"),
+                    format!("PDF-Seite {number} ist nicht lesbar (interner Fehler des PDF-Lesers; die Seite nutzt vermutlich eine fehlende oder beschädigte Schrift)"),
                 ))
             }
         }

@@ -1,0 +1,64 @@
+//! Checking is deterministic: the same files give the same findings and errors whatever the
+//! number of threads and whatever the order the files are given in; the report lists them in the
+//! order given (contract).
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn inputs() -> Vec<String> {
+    let mut v = Vec::new();
+    for dir in ["corpus", "tests/fixtures/malformed"] {
+        let mut names: Vec<String> = std::fs::read_dir(repo().join(dir))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| [".txt", ".docx", ".pdf", ".xml"].iter().any(|x| n.ends_with(x)))
+            .map(|n| format!("{dir}/{n}"))
+            .collect();
+        names.sort();
+        v.extend(names);
+    }
+    v
+}
+
+fn run(files: &[String], jobs: usize) -> Vec<Value> {
+    let out = Command::cargo_bin("digicheck")
+        .unwrap()
+        .current_dir(repo())
+        .args(["check", "--format", "json", "-q", "-j", &jobs.to_string()])
+        .args(files)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v.as_array().unwrap().clone()
+}
+
+#[test]
+fn same_output_for_any_thread_count_and_file_order() {
+    let files = inputs();
+    assert!(files.len() >= 15, "{files:?}");
+    let by_file = |report: &[Value]| -> BTreeMap<String, Value> {
+        report.iter().map(|f| (f["file"].as_str().unwrap().to_string(), f.clone())).collect()
+    };
+    let reference = run(&files, 1);
+    let expected = by_file(&reference);
+    let mut reversed = files.clone();
+    reversed.reverse();
+    let mut rotated = files.clone();
+    rotated.rotate_left(files.len() / 3);
+    // A fixed shuffle (interleave the halves), so failures reproduce.
+    let (a, b) = files.split_at(files.len() / 2);
+    let interleaved: Vec<String> = b.iter().zip(a).flat_map(|(x, y)| [x.clone(), y.clone()]).chain(b.get(a.len()..).unwrap_or(&[]).iter().cloned()).collect();
+    for (order, jobs) in [(&files, 2), (&files, 4), (&reversed, 1), (&reversed, 3), (&rotated, 2), (&interleaved, 4)] {
+        let report = run(order, jobs);
+        let given: Vec<&str> = report.iter().map(|f| f["file"].as_str().unwrap()).collect();
+        assert_eq!(given, order.iter().map(String::as_str).collect::<Vec<_>>(), "report not in the order given");
+        assert_eq!(by_file(&report), expected, "results differ with -j {jobs} and another file order");
+    }
+}
