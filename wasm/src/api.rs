@@ -6,6 +6,7 @@
 
 use digicheck_core::report::{json::finding_json, Report};
 use digicheck_core::rules::RuleDef;
+use digicheck_core::amend;
 use digicheck_core::{CheckOptions, Document, Finding, Profile, RuleSet, Severity, SourceText};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -84,7 +85,10 @@ pub fn rules() -> Result<&'static RuleSet, String> {
 pub fn check(text: &str, settings: &Settings) -> Result<(Document, Vec<Finding>), String> {
     let rules = rules()?;
     let doc = Document::parse(SourceText::from_utf8("eingabe", text));
-    let mut findings = rules.check(&doc, &settings.check);
+    // Amending drafts as `digicheck check` reads them: quoted new wording as law-to-be, command
+    // and old wording not as barriers.
+    let checker = amend::EngineChecker { rules, options: settings.check.clone() };
+    let mut findings = amend::check_amending(&doc, &checker, &amend::AmendOptions { profile: settings.check.profile, base: None }).findings;
     findings.retain(|f| settings.keeps(f));
     Ok((doc, findings))
 }

@@ -19,10 +19,12 @@
 //! always gives exactly the findings of a full check.
 
 use crate::api::{self, Settings};
+use digicheck_core::amend;
 use digicheck_core::{Document, Finding, NodeKind, RuleSet, SourceText, Span};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Counters of the last update, for the page's status line and the benchmark.
@@ -62,20 +64,32 @@ impl Session {
     pub fn update(&mut self, text: &str) -> Result<(Document, Vec<Finding>), String> {
         let rules = api::rules()?;
         let doc = Document::parse(SourceText::from_utf8("eingabe", text));
+        // The amendment checker asks for the findings of the draft itself (served from the region
+        // cache) and of the small texts it builds from each Änderungsbefehl (checked directly).
+        let checker = RegionChecker { session: RefCell::new(self), rules, top: &doc };
+        let options = amend::AmendOptions { profile: checker.session.borrow().settings.check.profile, base: None };
+        let mut findings = amend::check_amending(&doc, &checker, &options).findings;
+        findings.retain(|f| self.settings.keeps(f));
+        findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)).then(a.rule.cmp(&b.rule)));
+        Ok((doc, findings))
+    }
+
+    /// All findings of `doc`, unfiltered, with rule matching cached per region.
+    fn regional_findings(&mut self, rules: &RuleSet, doc: &Document) -> Vec<Finding> {
         let profile = self.settings.check.profile;
         let mut cache = HashMap::with_capacity(self.cache.len().max(16));
         let mut findings = Vec::new();
-        let regions = regions(&doc);
+        let regions = regions(doc);
         let mut checked = 0;
         for region in &regions {
             let window = RuleSet::region_window(doc.text(), *region);
-            let key = region_key(&doc, *region, window);
+            let key = region_key(doc, *region, window);
             let cached = match self.cache.get(&key).or_else(|| cache.get(&key)) {
                 Some(c) => Rc::clone(c),
                 None => {
                     checked += 1;
                     let found = rules
-                        .check_region(&doc, &self.settings.check, *region)
+                        .check_region(doc, &self.settings.check, *region)
                         .into_iter()
                         .map(|mut f| {
                             f.span = Span::new(f.span.start - window.start, f.span.end - window.start);
@@ -95,16 +109,36 @@ impl Session {
                         f.message = rule.render_message(&f.text, &f.norm, profile);
                     }
                 }
-                if self.settings.keeps(&f) {
-                    findings.push(f);
-                }
+                findings.push(f);
             }
             cache.insert(key, cached);
         }
         findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)).then(a.rule.cmp(&b.rule)));
         self.cache = cache;
         self.stats = Stats { regions: regions.len(), checked };
-        Ok((doc, findings))
+        findings
+    }
+}
+
+/// The rule engine as the amendment checker sees it in a session.
+struct RegionChecker<'s, 'd> {
+    session: RefCell<&'s mut Session>,
+    rules: &'static RuleSet,
+    top: &'d Document,
+}
+
+impl amend::Checker for RegionChecker<'_, '_> {
+    fn check(&self, doc: &Document) -> Vec<Finding> {
+        let mut session = self.session.borrow_mut();
+        if std::ptr::eq(doc, self.top) {
+            session.regional_findings(self.rules, doc)
+        } else {
+            self.rules.check(doc, &session.settings.check)
+        }
+    }
+
+    fn reads_commands(&self, rule: &str) -> bool {
+        amend::EngineChecker { rules: self.rules, options: Default::default() }.reads_commands(rule)
     }
 }
 
