@@ -16,9 +16,71 @@ pub fn stdout(text: &str) -> Result<()> {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().context("Ausgabedatei ohne Namen")?.to_string_lossy();
-    let tmp = dir.join(format!(".{name}.digicheck-tmp-{}", std::process::id()));
+    let tmp = tmp_path(path)?;
     std::fs::write(&tmp, bytes).with_context(|| format!("{}: nicht schreibbar", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("{}: nicht schreibbar", path.display()))
+}
+
+/// A report written while it is produced: to standard output, or to a temporary file that
+/// [`Sink::finish`] renames to the path given (so a reader never sees half a report there either).
+pub enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File { tmp: std::path::PathBuf, path: std::path::PathBuf, out: std::io::BufWriter<std::fs::File> },
+}
+
+impl Sink {
+    pub fn open(path: Option<&Path>) -> Result<Sink> {
+        const BUF: usize = 1 << 16;
+        Ok(match path {
+            None => Sink::Stdout(std::io::BufWriter::with_capacity(BUF, std::io::stdout().lock())),
+            Some(path) => {
+                let tmp = tmp_path(path)?;
+                let file = std::fs::File::create(&tmp).with_context(|| format!("{}: nicht schreibbar", tmp.display()))?;
+                Sink::File { tmp, path: path.to_path_buf(), out: std::io::BufWriter::with_capacity(BUF, file) }
+            }
+        })
+    }
+
+    /// Flushes, and for a file moves it into place.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut out) => written(out.flush()),
+            Sink::File { tmp, path, out } => {
+                let file = out.into_inner().map_err(|e| e.into_error()).with_context(|| format!("{}: nicht schreibbar", tmp.display()))?;
+                drop(file);
+                std::fs::rename(&tmp, &path).with_context(|| format!("{}: nicht schreibbar", path.display()))
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(out) => out.write(buf),
+            Sink::File { out, .. } => out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.flush(),
+            Sink::File { out, .. } => out.flush(),
+        }
+    }
+}
+
+/// The result of a write to a [`Sink`]: a closed pipe (`| head`) ends the program quietly, as
+/// [`stdout`] does.
+pub fn written(result: std::io::Result<()>) -> Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other.context("Ausgabe nicht schreibbar"),
+    }
+}
+
+fn tmp_path(path: &Path) -> Result<std::path::PathBuf> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().context("Ausgabedatei ohne Namen")?.to_string_lossy();
+    Ok(dir.join(format!(".{name}.digicheck-tmp-{}", std::process::id())))
 }

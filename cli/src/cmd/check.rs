@@ -127,6 +127,28 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 
     let progress = progress_bar(paths.len(), args.quiet);
+    if args.format == Format::Json && args.baseline.is_none() && args.write_baseline.is_none() {
+        let pool = match args.jobs {
+            Some(n) => Some(rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()?),
+            None => None,
+        };
+        let run = || stream_json(&paths, &rules, &settings, args.output.as_deref(), &progress);
+        let outcome = match &pool {
+            Some(p) => p.install(run)?,
+            None => run()?,
+        };
+        progress.finish_and_clear();
+        for (name, e) in &outcome.errors {
+            eprintln!("digicheck: {name}: {e}");
+        }
+        return Ok(if !outcome.errors.is_empty() {
+            ExitCode::from(2)
+        } else if outcome.failing {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     let work = || -> Vec<FileResult> {
         paths
             .par_iter()
@@ -174,6 +196,55 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     Ok(exit_code(&files, settings.fail_on))
+}
+
+/// Files checked at once before their JSON is written: enough to keep every core busy between two
+/// writes, few enough that memory stays flat however many files a batch has.
+const STREAM_CHUNK: usize = 64;
+
+/// What a streamed run keeps of each file: its input errors and whether a finding reaches the fail
+/// threshold (for the exit code).
+struct StreamOutcome {
+    errors: Vec<(String, String)>,
+    failing: bool,
+}
+
+/// `--format json` for a batch: files are checked in parallel a chunk at a time, each worker renders
+/// its file's JSON element and drops the document, and the elements are written in input order as
+/// they come. The bytes are those of [`report::json::render`]; memory holds one chunk of elements
+/// and the documents being checked, not the whole batch.
+fn stream_json(
+    paths: &[inputs::InputPath],
+    rules: &RuleSet,
+    settings: &Settings,
+    output: Option<&Path>,
+    progress: &ProgressBar,
+) -> Result<StreamOutcome> {
+    let mut sink = output::Sink::open(output)?;
+    let mut stream = report::json::Stream::new(&mut sink);
+    let mut outcome = StreamOutcome { errors: Vec::new(), failing: false };
+    for chunk in paths.chunks(STREAM_CHUNK) {
+        let elements: Vec<(String, FileResult)> = chunk
+            .par_iter()
+            .map(|p| {
+                let mut file = pipeline::check_one(p, rules, settings);
+                let one = std::slice::from_ref(&file);
+                let element = report::json::element(&Report { files: one, rules, profile: settings.profile }, &file);
+                // Keep what the exit code and the error lines need; let the document go.
+                file.document = None;
+                progress.inc(1);
+                (element, file)
+            })
+            .collect();
+        for (element, file) in elements {
+            output::written(stream.push(&element))?;
+            outcome.failing |= file.findings.iter().any(|f| f.severity >= settings.fail_on);
+            outcome.errors.extend(file.errors.into_iter().map(|e| (file.name.clone(), e)));
+        }
+    }
+    output::written(stream.finish().map(|_| ()))?;
+    sink.finish()?;
+    Ok(outcome)
 }
 
 pub(crate) fn load_rules(settings: &Settings) -> Result<RuleSet> {

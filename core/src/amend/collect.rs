@@ -13,6 +13,8 @@ use super::model::{Amendment, Amendments, Law, TargetRef, Unparsed};
 use super::tokens;
 use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, TextRole};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Default)]
 struct Ctx {
@@ -98,6 +100,16 @@ impl Collector<'_> {
         let first_item = n.children.iter().copied().find(|&c| self.doc.node(c).kind.is_list_item());
         if let Some(item) = first_item {
             let intro = self.own_span(id, self.doc.node(item).span.start);
+            // Outside an amending context only a command or a prefix counts, and both need a verb
+            // or the auxiliary (see `might_matter`).
+            let outside = !(ctx.under_prefix || ctx.amending);
+            let intro_text = &self.doc.text()[intro.range()];
+            if outside && !(has_command_verb(intro_text) && might_matter(intro_text, false)) {
+                for &c in &n.children {
+                    self.visit(c, ctx);
+                }
+                return;
+            }
             match self.read(intro) {
                 Ok(Reading::Prefix { target, law: named }) => {
                     let mut inner = ctx.clone();
@@ -153,6 +165,12 @@ impl Collector<'_> {
         // („§ 34 wird wie folgt gefasst.“ + „„§ 34 (weggefallen)““, „Das 3. Buch …“).
         let own = self.own_span(id, n.span.end);
         if own.is_empty() {
+            return;
+        }
+        // Outside an amending context only a command that names its law counts.
+        let outside = !(ctx.under_prefix || ctx.amending);
+        let own_text = &self.doc.text()[own.range()];
+        if outside && !(has_command_verb(own_text) && might_matter(own_text, true)) {
             return;
         }
         match self.read(own) {
@@ -258,6 +276,44 @@ fn has_command_verb(text: &str) -> bool {
         "ergänzt", "erhält", "erhalten",
     ];
     VERBS.iter().any(|v| text.contains(v))
+}
+
+/// A cheap, conservative test run before the grammar on text outside any amending context, where
+/// only a [`Reading::Commands`] or a [`Reading::Prefix`] is used: `false` only if the grammar's
+/// reading cannot be one of them. Ordinary laws consist of such text, and the grammar tries some
+/// thirty phrases at every word, so this test saves most of the time spent on them.
+///
+/// Why it is sound: `interpret::read` returns `NotCommand` or `Unclear` without a token for the
+/// auxiliary („wird“, „werden“, „erhält“, „erhalten“), a participle or „Fassung“ (its first test),
+/// and the grammar matches these words case-sensitively, so without the words in the text there is
+/// no such token. With `needs_law`, a reading counts only if every command names its law
+/// (`Collector::absolute`); a command's law comes from a word that `interpret::looks_like_law`
+/// accepts, or from the subject of a „… wird wie folgt geändert“ prefix, which needs „geändert“ or
+/// „ergänzt“.
+fn might_matter(text: &str, needs_law: bool) -> bool {
+    static CUES: OnceLock<AhoCorasick> = OnceLock::new();
+    static LAW_CUES: OnceLock<AhoCorasick> = OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        AhoCorasick::new([
+            "wird", "werden", "erhält", "erhalten", "Fassung", "ersetzt", "eingefügt", "angefügt", "vorangestellt",
+            "gestrichen", "aufgehoben", "gefasst", "gefaßt", "geändert", "ergänzt",
+        ])
+        .expect("fixed patterns")
+    });
+    if !cues.is_match(text) {
+        return false;
+    }
+    if !needs_law {
+        return true;
+    }
+    let law_cues = LAW_CUES.get_or_init(|| {
+        let mut words: Vec<&str> = interpret::LAW_WORDS.to_vec();
+        // The Kelvin sign lowercases to an ASCII „k“ („abkommen“); no other non-ASCII character
+        // lowercases to one of these words' letters.
+        words.extend(["geändert", "ergänzt", "\u{212A}"]);
+        AhoCorasickBuilder::new().ascii_case_insensitive(true).build(words).expect("fixed patterns")
+    });
+    law_cues.is_match(text)
 }
 
 /// „Waffengesetz in der Fassung …“: a text that starts with a law's name and has no verb.

@@ -73,7 +73,7 @@ impl Part {
 }
 
 /// Words that make a noun phrase the name of a law.
-const LAW_WORDS: &[&str] = &[
+pub(super) const LAW_WORDS: &[&str] = &[
     "gesetz", "verordnung", "ordnung", "verfassung", "satzung", "vertrag", "abkommen", "statut", "vorschrift", "erlass",
 ];
 

@@ -5,6 +5,7 @@ use super::{eid, FileResult, Located, Report};
 use crate::finding::Finding;
 use crate::source::SourceText;
 use serde_json::{json, Map, Value};
+use std::io::Write;
 
 /// One finding as a JSON object with the contract fields and the documented additions
 /// (`title`, `endLine`, `endColumn`, `startUtf16`, `endUtf16`, `part`, `eid`, `origin` — the place in
@@ -62,9 +63,55 @@ pub fn file_json(report: &Report<'_>, file: &FileResult) -> Value {
     o
 }
 
+/// The whole report as one string (for a batch, [`Stream`] writes the same bytes file by file).
 pub fn render(report: &Report<'_>) -> String {
-    let files: Vec<Value> = report.files.iter().map(|f| file_json(report, f)).collect();
-    let mut s = serde_json::to_string_pretty(&files).expect("JSON values always serialise");
-    s.push('\n');
-    s
+    let mut stream = Stream::new(Vec::new());
+    for f in report.files {
+        stream.push(&element(report, f)).expect("writing to a Vec cannot fail");
+    }
+    String::from_utf8(stream.finish().expect("writing to a Vec cannot fail")).expect("JSON is UTF-8")
+}
+
+/// One file's object as an element of the pretty-printed array: what `serde_json`'s pretty printer
+/// writes for it at depth 1. JSON strings never hold a raw line break, so indenting every line by
+/// two spaces is exact. Rendering elements apart lets a batch render them in parallel and drop each
+/// document as soon as its element is written.
+pub fn element(report: &Report<'_>, file: &FileResult) -> String {
+    let pretty = serde_json::to_string_pretty(&file_json(report, file)).expect("JSON values always serialise");
+    let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+    for (i, line) in pretty.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// Writes the JSON array of the contract one element at a time, byte for byte what
+/// `serde_json::to_string_pretty` writes for the whole array, plus a final line break.
+pub struct Stream<W: Write> {
+    out: W,
+    count: usize,
+}
+
+impl<W: Write> Stream<W> {
+    pub fn new(out: W) -> Stream<W> {
+        Stream { out, count: 0 }
+    }
+
+    /// Appends one element made by [`element`].
+    pub fn push(&mut self, element: &str) -> std::io::Result<()> {
+        self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        self.out.write_all(element.as_bytes())?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Closes the array and hands back the writer (not flushed).
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        Ok(self.out)
+    }
 }
