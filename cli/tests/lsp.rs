@@ -366,8 +366,9 @@ fn editing_session() {
     let removed = c.diagnostics(&uri, 3);
     assert_eq!(removed, original);
 
-    // 4. Code actions on the first finding: preferred quick fix, suppression, explanation.
-    let target = removed[0].clone();
+    // 4. Code actions on the first finding with suggested wording: preferred quick fix,
+    //    suppression, explanation.
+    let target = removed.iter().find(|d| !d["data"]["fix"].is_null()).expect("a finding with a suggestion").clone();
     let actions = c.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": target["range"], "context": {"diagnostics": [target]}}),
