@@ -87,7 +87,7 @@ pub fn check(text: &str, settings: &Settings) -> Result<(Document, Vec<Finding>)
     let doc = Document::parse(SourceText::from_utf8("eingabe", text));
     // Amending drafts as `digicheck check` reads them: quoted new wording as law-to-be, command
     // and old wording not as barriers.
-    let checker = amend::EngineChecker { rules, options: settings.check.clone() };
+    let checker = amend::EngineChecker { rules, options: settings.check };
     let mut findings = amend::check_amending(&doc, &checker, &amend::AmendOptions { profile: settings.check.profile, base: None }).findings;
     findings.retain(|f| settings.keeps(f));
     Ok((doc, findings))

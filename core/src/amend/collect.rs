@@ -94,7 +94,8 @@ impl Collector<'_> {
         // the federal corpus five times faster, and it brought back 10 findings in ordinary law
         // (e.g. list introductions „Nach Artikel 13 … werden folgende … ausgenommen:“) whose text
         // had been taken for amendment text.
-        if !(ctx.under_prefix || ctx.amending) && !has_command_verb(&self.doc.text()[n.span.range()]) {
+        let outside = !(ctx.under_prefix || ctx.amending);
+        if outside && !has_command_verb(&self.doc.text()[n.span.range()]) {
             return;
         }
         let first_item = n.children.iter().copied().find(|&c| self.doc.node(c).kind.is_list_item());
@@ -102,7 +103,6 @@ impl Collector<'_> {
             let intro = self.own_span(id, self.doc.node(item).span.start);
             // Outside an amending context only a command or a prefix counts, and both need a verb
             // or the auxiliary (see `might_matter`).
-            let outside = !(ctx.under_prefix || ctx.amending);
             let intro_text = &self.doc.text()[intro.range()];
             if outside && !(has_command_verb(intro_text) && might_matter(intro_text, false)) {
                 for &c in &n.children {
@@ -168,7 +168,6 @@ impl Collector<'_> {
             return;
         }
         // Outside an amending context only a command that names its law counts.
-        let outside = !(ctx.under_prefix || ctx.amending);
         let own_text = &self.doc.text()[own.range()];
         if outside && !(has_command_verb(own_text) && might_matter(own_text, true)) {
             return;
