@@ -9,6 +9,10 @@ import { startBrowser, root, median } from './browser-env.mjs';
 
 const file = process.argv[2] ?? join(root, '..', 'shared', 'corpus', 'sample', 'VwVfG.txt');
 if (!existsSync(file)) {
+  if (process.env.CI) {
+    console.error(`bench: ${file} is missing, but CI is set`);
+    process.exit(1);
+  }
   console.log(`bench: ${file} is missing; skipped`);
   process.exit(0);
 }
