@@ -142,20 +142,6 @@ impl amend::Checker for RegionChecker<'_, '_> {
     }
 }
 
-/// Kinds that only group other units: a rule scope never widens to them.
-fn is_container(kind: NodeKind) -> bool {
-    matches!(
-        kind,
-        NodeKind::Dokument
-            | NodeKind::Vorblatt
-            | NodeKind::Gesetzestext
-            | NodeKind::Begruendung
-            | NodeKind::Artikel
-            | NodeKind::Gliederung
-            | NodeKind::Anlage
-    )
-}
-
 /// Kinds that the engine joins into one scope where no Absatz or § encloses them (a run of
 /// prose units in a container, see `scope_span` in the engine).
 fn is_prose(kind: NodeKind) -> bool {
@@ -176,7 +162,7 @@ pub fn regions(doc: &Document) -> Vec<Span> {
                 continue;
             }
             units.extend(run.take());
-            if is_container(node.kind) {
+            if node.kind.is_container() {
                 walk(doc, c, units);
             } else {
                 units.push(node.span);

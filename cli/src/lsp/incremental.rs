@@ -74,20 +74,6 @@ pub struct UnitCache {
     pub stats: Stats,
 }
 
-/// Kinds that only group other units; scopes never widen to them (as in the engine).
-fn is_container(kind: NodeKind) -> bool {
-    matches!(
-        kind,
-        NodeKind::Dokument
-            | NodeKind::Vorblatt
-            | NodeKind::Gesetzestext
-            | NodeKind::Begruendung
-            | NodeKind::Artikel
-            | NodeKind::Gliederung
-            | NodeKind::Anlage
-    )
-}
-
 impl UnitCache {
     /// Findings of `doc`, the same as `rules.check(doc, options)`, reusing unchanged units.
     pub fn check(&mut self, rules: &RuleSet, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
@@ -228,11 +214,11 @@ fn units(doc: &Document) -> Vec<Unit> {
 /// The outermost nodes that are not containers, in document order.
 fn outermost(doc: &Document, id: usize, out: &mut Vec<usize>) {
     let node = doc.node(id);
-    if is_container(node.kind) && !node.children.is_empty() {
+    if node.kind.is_container() && !node.children.is_empty() {
         for &c in &node.children {
             outermost(doc, c, out);
         }
-    } else if !is_container(node.kind) {
+    } else if !node.kind.is_container() {
         out.push(id);
     }
 }
@@ -289,7 +275,7 @@ fn shapes(doc: &Document, units: &[Unit]) -> Vec<Vec<Shape>> {
     let mut u = 0;
     for id in doc.ids() {
         let n = doc.node(id);
-        if is_container(n.kind) {
+        if n.kind.is_container() {
             continue;
         }
         while u + 1 < units.len() && n.span.start >= units[u].span.end {

@@ -357,20 +357,6 @@ impl Hit<'_> {
     }
 }
 
-/// Kinds that only group other units; a scope never widens to them.
-fn is_container(kind: NodeKind) -> bool {
-    matches!(
-        kind,
-        NodeKind::Dokument
-            | NodeKind::Vorblatt
-            | NodeKind::Gesetzestext
-            | NodeKind::Begruendung
-            | NodeKind::Artikel
-            | NodeKind::Gliederung
-            | NodeKind::Anlage
-    )
-}
-
 /// The span of the scope unit around a node: the nearest enclosing Satz / Absatz / §. Where the
 /// text has no such unit (a provision without numbered paragraphs, an Artikel of one sentence, a
 /// text without structure), the scope is the run of prose units around the node within its
@@ -389,7 +375,7 @@ pub(crate) fn scope_span(doc: &Document, node: NodeId, scope: Scope) -> Span {
     if scope == Scope::Satz {
         return doc.node(node).span;
     }
-    let top = doc.ancestors(node).take_while(|&n| !is_container(doc.node(n).kind)).last().unwrap_or(node);
+    let top = doc.ancestors(node).take_while(|&n| !doc.node(n).kind.is_container()).last().unwrap_or(node);
     let Some(parent) = doc.parent(top) else { return doc.node(top).span };
     let siblings = &doc.node(parent).children;
     let Some(i) = siblings.iter().position(|&c| c == top) else { return doc.node(top).span };

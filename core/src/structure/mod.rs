@@ -63,6 +63,21 @@ impl NodeKind {
     pub fn is_list_item(self) -> bool {
         matches!(self, NodeKind::Nummer | NodeKind::Buchstabe | NodeKind::Doppelbuchstabe)
     }
+
+    /// Kinds that only group other units: a rule scope (Satz, Absatz, §) never widens to them, so
+    /// the engine, the editor's unit cache and the browser session cut the text at them alike.
+    pub fn is_container(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Dokument
+                | NodeKind::Vorblatt
+                | NodeKind::Gesetzestext
+                | NodeKind::Begruendung
+                | NodeKind::Artikel
+                | NodeKind::Gliederung
+                | NodeKind::Anlage
+        )
+    }
 }
 
 /// The part of a draft a node belongs to. Plain laws have no part nodes; all their text is
