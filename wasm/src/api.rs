@@ -177,17 +177,7 @@ pub fn list_rules() -> Result<Value, String> {
         rules
             .rules()
             .iter()
-            .map(|r| {
-                json!({
-                    "id": r.id,
-                    "name": r.name,
-                    "title": r.title,
-                    "category": r.category,
-                    "severity": r.severity,
-                    "principle": r.principle.number(),
-                    "principleTitle": r.principle.title(),
-                })
-            })
+            .map(|r| Value::Object(summary_json(r.def())))
             .collect(),
     ))
 }
@@ -204,9 +194,9 @@ pub fn explain_rule(id: &str, profile: Option<&str>) -> Result<Value, String> {
     Ok(explain_json(rule.def(), profile))
 }
 
-fn explain_json(r: &RuleDef, profile: Profile) -> Value {
-    let examples: Vec<Value> = r.examples.iter().map(|e| json!({ "flags": e.flags, "text": e.text })).collect();
-    json!({
+/// The fields a list of rules shows; the explanation adds to them.
+fn summary_json(r: &RuleDef) -> serde_json::Map<String, Value> {
+    let Value::Object(fields) = json!({
         "id": r.id,
         "name": r.name,
         "title": r.title,
@@ -214,6 +204,16 @@ fn explain_json(r: &RuleDef, profile: Profile) -> Value {
         "severity": r.severity,
         "principle": r.principle.number(),
         "principleTitle": r.principle.title(),
+    }) else {
+        unreachable!("json! of braces is an object")
+    };
+    fields
+}
+
+fn explain_json(r: &RuleDef, profile: Profile) -> Value {
+    let examples: Vec<Value> = r.examples.iter().map(|e| json!({ "flags": e.flags, "text": e.text })).collect();
+    let mut fields = summary_json(r);
+    let Value::Object(more) = json!({
         "explanation": r.explain,
         "basis": r.basis.as_ref().map(|b| b.get(profile)),
         "refs": r.refs.iter().map(|x| x.get(profile)).collect::<Vec<_>>(),
@@ -221,7 +221,11 @@ fn explain_json(r: &RuleDef, profile: Profile) -> Value {
         "fix": r.fix.as_ref().map(|f| f.get(profile)),
         "url": r.url,
         "examples": examples,
-    })
+    }) else {
+        unreachable!("json! of braces is an object")
+    };
+    fields.extend(more);
+    Value::Object(fields)
 }
 
 #[cfg(test)]
