@@ -12,13 +12,13 @@
 //!    overlap, the most specific wins (see [`select`]).
 
 use super::ast::{Context, Place, Scope};
-use super::pattern::{AnchorPos, Window};
+use super::pattern::{AnchorPos, Pat, PlacedAnchor, Window};
 use super::tokens::{ends_sentence, fold, is_word_char, tokenize, Token};
 use super::{CheckOptions, Rule};
 use crate::finding::Finding;
 use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, Part};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -26,12 +26,16 @@ use std::collections::{HashMap, HashSet};
 /// A trigger to try: rule index and trigger index within the rule.
 type TriggerRef = (usize, usize);
 
+/// A trigger an automaton hit may belong to, and where the trigger's match can start: `back.0`
+/// to `back.1` tokens before the word of the hit.
+type Placed = (TriggerRef, (usize, usize));
+
 /// The compiled prefilter of a rule set.
 #[derive(Debug, Clone)]
 pub(crate) struct Prefilter {
     automaton: AhoCorasick,
-    /// For each automaton pattern: where the literal sits in its word, and the triggers it starts.
-    anchors: Vec<(AnchorPos, Vec<TriggerRef>)>,
+    /// For each automaton pattern: where the literal sits in its word, and the triggers it anchors.
+    anchors: Vec<(AnchorPos, Vec<Placed>)>,
     regex_set: Option<RegexSet>,
     /// For each regex of the set: the regex (unanchored) and the triggers it starts.
     regexes: Vec<(Regex, Vec<TriggerRef>)>,
@@ -44,21 +48,31 @@ impl Prefilter {
     pub(crate) fn build(rules: &[Rule]) -> Prefilter {
         let mut index: HashMap<(String, AnchorPos), usize> = HashMap::new();
         let mut needles = Vec::new();
-        let mut anchors: Vec<(AnchorPos, Vec<TriggerRef>)> = Vec::new();
+        let mut anchors: Vec<(AnchorPos, Vec<Placed>)> = Vec::new();
         let mut regex_index: HashMap<String, usize> = HashMap::new();
         let mut regexes: Vec<(String, Vec<TriggerRef>)> = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
             for (ti, trig) in rule.triggers.iter().enumerate() {
                 let (mut lits, mut res) = (Vec::new(), Vec::new());
-                trig.starts(&mut lits, &mut res);
-                for a in lits {
+                // Anchored on its rarest required word where the trigger has one, else on what it
+                // can start with.
+                match trig.placed_anchors() {
+                    Some((placed, _)) => lits.extend(placed.into_iter().map(|p| (p.anchor, p.offset))),
+                    None => {
+                        let mut starts = Vec::new();
+                        trig.starts(&mut starts, &mut res);
+                        lits.extend(starts.into_iter().map(|a| (a, (0, 0))));
+                    }
+                }
+                for (a, (lo, hi)) in lits {
                     let slot = *index.entry((a.needle.clone(), a.pos)).or_insert_with(|| {
                         needles.push(a.needle.clone());
                         anchors.push((a.pos, Vec::new()));
                         anchors.len() - 1
                     });
-                    if !anchors[slot].1.contains(&(ri, ti)) {
-                        anchors[slot].1.push((ri, ti));
+                    let placed = ((ri, ti), (lo, hi));
+                    if !anchors[slot].1.contains(&placed) {
+                        anchors[slot].1.push(placed);
                     }
                 }
                 for re in res {
@@ -72,7 +86,10 @@ impl Prefilter {
                 }
             }
         }
+        // A DFA: a few instructions per byte over the whole text, where the default contiguous
+        // NFA took some fifty with overlapping search.
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(&needles)
             .expect("rule literals form a valid automaton");
@@ -94,14 +111,10 @@ impl Prefilter {
         let mut out = Vec::new();
         for m in self.automaton.find_overlapping_iter(folded) {
             let (pos, refs) = &self.anchors[m.pattern().as_usize()];
-            let (start, end) = (m.start() + base, m.end() + base);
-            let tok = match pos {
-                AnchorPos::Start => tokens.binary_search_by_key(&start, |t| t.start).ok(),
-                AnchorPos::End => tokens.binary_search_by_key(&end, |t| t.end).ok(),
-                AnchorPos::Inside => token_containing(tokens, start).filter(|&i| tokens[i].end >= end),
-            };
-            if let Some(t) = tok {
-                out.extend(refs.iter().map(|&r| (r, t)));
+            if let Some(t) = anchor_token(tokens, m.start() + base, m.end() + base, *pos) {
+                for &(r, offset) in refs {
+                    out.extend(starts_for(t, offset).map(|p| (r, p)));
+                }
             }
         }
         if let Some(set) = &self.regex_set {
@@ -167,6 +180,76 @@ fn boundary_at(text: &str, at: usize) -> bool {
 fn token_containing(tokens: &[Token], offset: usize) -> Option<usize> {
     let i = tokens.partition_point(|t| t.end <= offset);
     (i < tokens.len() && tokens[i].start <= offset).then_some(i)
+}
+
+/// The token an anchor literal found at bytes `start..end` belongs to, if it stands there the
+/// way the anchor requires (at the start of a word, at its end, or inside it).
+fn anchor_token(tokens: &[Token], start: usize, end: usize, pos: AnchorPos) -> Option<usize> {
+    match pos {
+        AnchorPos::Start => tokens.binary_search_by_key(&start, |t| t.start).ok(),
+        AnchorPos::End => tokens.binary_search_by_key(&end, |t| t.end).ok(),
+        AnchorPos::Inside => token_containing(tokens, start).filter(|&i| tokens[i].end >= end),
+    }
+}
+
+/// The tokens where a match can start whose anchor word is token `t`, the anchor standing
+/// `offset.0..=offset.1` tokens after the match's first word.
+fn starts_for(t: usize, offset: (usize, usize)) -> std::ops::Range<usize> {
+    match t.checked_sub(offset.0) {
+        Some(last) => t.saturating_sub(offset.1)..last + 1,
+        None => 0..0,
+    }
+}
+
+/// The anchors of a condition's pattern with a substring searcher each, so that a condition on a
+/// whole Absatz finds the few places worth trying instead of trying the pattern at every word.
+/// (`memmem` searchers cost little to build; an Aho-Corasick automaton per condition made the
+/// catalogue's start-up twice as expensive as checking a law.)
+#[derive(Debug, Clone)]
+pub(crate) struct AnchorSearch {
+    anchors: Vec<(PlacedAnchor, memchr::memmem::Finder<'static>)>,
+}
+
+impl AnchorSearch {
+    pub(crate) fn new(anchors: Vec<PlacedAnchor>) -> AnchorSearch {
+        let anchors = anchors
+            .into_iter()
+            .map(|a| {
+                let finder = memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned();
+                (a, finder)
+            })
+            .collect();
+        AnchorSearch { anchors }
+    }
+
+    /// Whether `pat` matches at some token of the window. Only the starts that an anchor found
+    /// in the window allows are tried; every match lies inside the window's tokens, so its
+    /// anchor word is in the window's folded text.
+    fn matches_in(&self, pat: &Pat, w: &Window) -> bool {
+        if w.hi <= w.lo {
+            return false;
+        }
+        let tokens = &w.tokens[w.lo..w.hi];
+        let base = tokens[0].start;
+        let area = &w.folded[base..tokens[tokens.len() - 1].end];
+        let bytes = area.as_bytes();
+        self.anchors.iter().any(|(a, finder)| {
+            let len = a.anchor.needle.len();
+            // Overlapping occurrences count: a suffix anchor („aba“ in „ababa“) can stand only at
+            // the later one.
+            let mut from = 0;
+            while let Some(k) = finder.find(&bytes[from..]) {
+                let at = base + from + k;
+                from += k + 1;
+                let found = anchor_token(tokens, at, at + len, a.anchor.pos)
+                    .is_some_and(|t| starts_for(t + w.lo, a.offset).any(|p| p >= w.lo && pat.match_at(w, p).is_some()));
+                if found {
+                    return true;
+                }
+            }
+            false
+        })
+    }
 }
 
 /// A finding before deduplication, with what selection needs.
@@ -321,16 +404,11 @@ impl Hit<'_> {
                 (lo, hi.max(lo))
             }
         };
-        if let (Some(needles), true) = (&cond.needles, hi > lo) {
-            let area = &self.folded[self.tokens[lo].start..self.tokens[hi - 1].end];
-            if !needles.iter().any(|n| area.contains(n.as_str())) {
-                return false;
-            }
-        }
         let w = Window { text: self.doc.text(), folded: self.folded, tokens: self.tokens, lo, hi };
-        match place {
-            Place::Is => pat.match_at(&w, self.start).is_some(),
-            _ => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),
+        match (place, &cond.anchors) {
+            (Place::Is, _) => pat.match_at(&w, self.start).is_some(),
+            (_, Some(search)) => search.matches_in(pat, &w),
+            (_, None) => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),
         }
     }
 

@@ -51,8 +51,9 @@ pub struct Rule {
 
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledCondition {
-    /// See [`Pat::required_needles`].
-    pub needles: Option<Vec<String>>,
+    /// Where the pattern can be found quickly (its [`Pat::placed_anchors`]); `None` if it starts
+    /// with a regular expression.
+    pub anchors: Option<engine::AnchorSearch>,
     pub negated: bool,
     pub place: ast::Place,
     pub pattern: Pat,
@@ -220,7 +221,7 @@ impl RuleSet {
                     Ok(p) => conditions.push(CompiledCondition {
                         negated: c.negated,
                         place: c.place,
-                        needles: p.required_needles(),
+                        anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
                         pattern: p,
                     }),
                     Err(e) => {

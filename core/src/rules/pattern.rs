@@ -132,15 +132,7 @@ impl WordAtom {
         } else {
             (tok.folded(w.folded), &self.parts[i])
         };
-        // In a phrase the form applies to the word at the open end: the last word for prefixes
-        // and inflections („Bild- und Tonübertragung“*), the first for suffixes.
-        let last = self.parts.len() - 1;
-        let form = match self.form {
-            WordForm::Suffix if i != 0 => WordForm::Exact,
-            WordForm::Prefix | WordForm::Adjective | WordForm::Noun if i != last => WordForm::Exact,
-            ref f => f.clone(),
-        };
-        match form {
+        match self.part_form(i) {
             WordForm::Exact => word == lit,
             WordForm::Prefix => word.starts_with(lit),
             WordForm::Suffix => word.ends_with(lit),
@@ -151,13 +143,63 @@ impl WordAtom {
     }
 
     fn anchor(&self) -> Anchor {
-        let pos = match self.form {
+        self.part_anchor(0)
+    }
+
+    /// The form that applies to word `i` of the literal: in a phrase the form applies to the word
+    /// at the open end, the last word for prefixes and inflections („Bild- und Tonübertragung“*),
+    /// the first for suffixes; the other words match exactly.
+    fn part_form(&self, i: usize) -> &WordForm {
+        let last = self.parts.len() - 1;
+        match self.form {
+            WordForm::Suffix if i != 0 => &WordForm::Exact,
+            WordForm::Prefix | WordForm::Adjective | WordForm::Noun if i != last => &WordForm::Exact,
+            ref f => f,
+        }
+    }
+
+    /// What the prefilter can look for to find word `i` of the literal.
+    fn part_anchor(&self, i: usize) -> Anchor {
+        let pos = match self.part_form(i) {
             WordForm::Suffix => AnchorPos::End,
             WordForm::Infix => AnchorPos::Inside,
             _ => AnchorPos::Start,
         };
-        Anchor { needle: self.parts[0].clone(), pos }
+        Anchor { needle: self.parts[i].clone(), pos }
     }
+}
+
+/// Words so frequent in legal German that a prefilter hit on them says almost nothing; a pattern
+/// is better anchored on any other of its words.
+const COMMON_WORDS: &[&str] = &[
+    "in", "im", "mit", "nach", "oder", "und", "durch", "gegen", "per", "auf", "zu", "zur", "zum", "bei", "als", "aus",
+    "von", "vom", "an", "am", "für", "über", "unter", "vor", "der", "die", "das", "den", "dem", "des", "ein", "eine",
+    "einer", "eines", "einem", "einen", "ist", "sind", "wird", "werden", "hat", "haben", "kann", "können", "muss",
+    "nicht", "soweit", "wenn", "auch", "sich", "so", "wie", "nur", "sie", "er", "es", "dies", "diese", "dieser",
+];
+
+/// A rough estimate of how often a prefilter hit on `anchor` occurs in legal text: function words
+/// are everywhere, short words and word parts found inside other words are frequent, long words
+/// are rare. Only the order matters: it picks the word a pattern is anchored on.
+fn anchor_cost(anchor: &Anchor) -> u64 {
+    let base = if COMMON_WORDS.contains(&anchor.needle.as_str()) {
+        1000
+    } else {
+        24u64.saturating_sub(anchor.needle.chars().count() as u64).max(1)
+    };
+    match anchor.pos {
+        AnchorPos::Start => base,
+        AnchorPos::End => base * 2,
+        AnchorPos::Inside => base * 4,
+    }
+}
+
+/// An anchor of a pattern and where its word can stand: `offset.0..=offset.1` tokens after the
+/// first word of the match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PlacedAnchor {
+    pub anchor: Anchor,
+    pub offset: (usize, usize),
 }
 
 /// The words a matcher may look at: tokens `lo..hi` of one text.
@@ -245,36 +287,75 @@ impl Pat {
         }
     }
 
-    /// Substrings of the folded text of which at least one must occur wherever the pattern
-    /// matches, or `None` if there is no such guarantee (regular expressions, patterns that can
-    /// start with a gap). Lets a condition skip scanning a scope that cannot contain a match.
-    pub(crate) fn required_needles(&self) -> Option<Vec<String>> {
-        fn collect(p: &Pat, out: &mut Vec<String>) -> bool {
-            match p {
-                Pat::Word(a) => {
-                    out.push(a.anchor().needle);
-                    true
+    /// How many tokens a match covers: at least `.0`, at most `.1` (`None`: no bound, for
+    /// regular expressions, which may run over several words).
+    fn length(&self) -> (usize, Option<usize>) {
+        match self {
+            Pat::Word(a) => (a.parts.len(), Some(a.parts.len())),
+            Pat::Regex(_) => (1, None),
+            Pat::Alt(alts) => {
+                let lens: Vec<_> = alts.iter().map(Pat::length).collect();
+                let min = lens.iter().map(|l| l.0).min().unwrap_or(0);
+                let max = lens.iter().try_fold(0, |m, l| l.1.map(|x| m.max(x)));
+                (min, max)
+            }
+            Pat::Seq(elems) => elems.iter().fold((0, Some(0)), |(min, max), e| {
+                let (lo, hi) = e.length();
+                (min + lo, max.zip(hi).map(|(a, b)| a + b))
+            }),
+        }
+    }
+
+    /// The cheapest set of anchors (by [`anchor_cost`]) of which one occurs in every match, each
+    /// with the token offsets from the match's first word where it can stand; `None` if the
+    /// pattern has no such set (a regular expression before every literal word).
+    ///
+    /// Anchoring a pattern on its rarest required word instead of its first one keeps the
+    /// prefilter from waking the matcher at every „in“ or „oder“ of a text: „in“ adj
+    /// „schriftlich“ „Form“ is found through „schriftlich…“ and tried one word earlier.
+    pub(crate) fn placed_anchors(&self) -> Option<(Vec<PlacedAnchor>, u64)> {
+        match self {
+            Pat::Word(a) => (0..a.parts.len())
+                .map(|i| {
+                    let anchor = a.part_anchor(i);
+                    let cost = anchor_cost(&anchor);
+                    (vec![PlacedAnchor { anchor, offset: (i, i) }], cost)
+                })
+                .min_by_key(|(_, cost)| *cost),
+            Pat::Regex(_) => None,
+            Pat::Alt(alts) => {
+                let mut all = Vec::new();
+                let mut total = 0;
+                for a in alts {
+                    let (anchors, cost) = a.placed_anchors()?;
+                    all.extend(anchors);
+                    total += cost;
                 }
-                Pat::Regex(_) => false,
-                Pat::Alt(alts) => alts.iter().all(|a| collect(a, out)),
-                Pat::Seq(elems) => {
-                    for e in elems {
-                        match e {
-                            Elem::One(p) => return collect(p, out),
-                            Elem::Opt(p) => {
-                                if !collect(p, out) {
-                                    return false;
-                                }
+                Some((all, total))
+            }
+            Pat::Seq(elems) => {
+                let mut best: Option<(Vec<PlacedAnchor>, u64)> = None;
+                let (mut before_min, mut before_max) = (0, Some(0));
+                for e in elems {
+                    let Some(max) = before_max else { break };
+                    if let Elem::One(p) = e {
+                        if let Some((anchors, cost)) = p.placed_anchors() {
+                            if best.as_ref().is_none_or(|(_, c)| cost < *c) {
+                                let shifted = anchors
+                                    .into_iter()
+                                    .map(|a| PlacedAnchor { offset: (a.offset.0 + before_min, a.offset.1 + max), ..a })
+                                    .collect();
+                                best = Some((shifted, cost));
                             }
-                            Elem::Gap(_) => return false,
                         }
                     }
-                    false
+                    let (lo, hi) = e.length();
+                    before_min += lo;
+                    before_max = before_max.zip(hi).map(|(a, b)| a + b);
                 }
+                best
             }
         }
-        let mut out = Vec::new();
-        (collect(self, &mut out) && out.iter().all(|n| !n.is_empty())).then_some(out)
     }
 
     /// Literal words of the pattern, for `digicheck rules triggers`.
@@ -299,6 +380,16 @@ impl Pat {
                     }
                 }
             }
+        }
+    }
+}
+
+impl Elem {
+    fn length(&self) -> (usize, Option<usize>) {
+        match self {
+            Elem::One(p) => p.length(),
+            Elem::Opt(p) => (0, p.length().1),
+            Elem::Gap(n) => (0, Some(*n)),
         }
     }
 }

@@ -29,59 +29,173 @@ impl Token {
 }
 
 /// Lower-cases `text` character by character, keeping a character as it is where its lower-case
-/// form has a different UTF-8 length, so that byte offsets stay valid. ASCII is lowered in bulk;
-/// only non-ASCII characters are looked at one by one.
+/// form has a different UTF-8 length, so that byte offsets stay valid. ASCII is lowered in bulk and
+/// skipped eight bytes at a time; the Latin-1 letters of German (Ä, Ö, Ü) are lowered in place;
+/// only other non-ASCII characters are decoded one by one.
 pub fn fold(text: &str) -> String {
     let mut out = text.as_bytes().to_vec();
     out.make_ascii_lowercase();
+    let n = out.len();
     let mut i = 0;
-    while i < out.len() {
-        if out[i] < 0x80 {
-            i += 1;
-            continue;
+    while i < n {
+        i = skip_ascii(&out, i);
+        if i >= n {
+            break;
         }
-        let c = text[i..].chars().next().expect("char boundary");
-        let n = c.len_utf8();
-        if c.is_uppercase() {
-            let mut lower = c.to_lowercase();
-            if let (Some(l), None) = (lower.next(), lower.next()) {
-                if l.len_utf8() == n {
-                    l.encode_utf8(&mut out[i..i + n]);
+        match out[i] {
+            // U+00C0..U+00DE except × (U+00D7): upper-case Latin-1 letters, lower case 0x20 higher.
+            0xC3 => {
+                if matches!(out[i + 1], 0x80..=0x9E) && out[i + 1] != 0x97 {
+                    out[i + 1] += 0x20;
                 }
+                i += 2;
+            }
+            // U+0080..U+00BF and general punctuation U+2000..U+203F („ “ – …): no cased letters.
+            0xC2 => i += 2,
+            0xE2 if out[i + 1] == 0x80 => i += 3,
+            _ => {
+                let c = text[i..].chars().next().expect("char boundary");
+                let len = c.len_utf8();
+                if c.is_uppercase() {
+                    let mut lower = c.to_lowercase();
+                    if let (Some(l), None) = (lower.next(), lower.next()) {
+                        if l.len_utf8() == len {
+                            l.encode_utf8(&mut out[i..i + len]);
+                        }
+                    }
+                }
+                i += len;
             }
         }
-        i += n;
     }
     // Only whole characters were replaced by characters of the same length.
     String::from_utf8(out).expect("folding keeps UTF-8 valid")
+}
+
+/// The first index at or after `i` that holds a non-ASCII byte (or `bytes.len()`).
+fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while i + 8 <= bytes.len() {
+        let chunk = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let high = chunk & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 {
+        i += 1;
+    }
+    i
 }
 
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Splits text into words (and `§` signs), with byte offsets.
-pub fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else {
-            if let Some(s) = start.take() {
-                out.push((s, i));
-            }
-            if c == '§' {
-                out.push((i, i + c.len_utf8()));
+/// The words (and `§` signs) of a text, with byte offsets, one pass over the bytes: ASCII bytes
+/// are classified by a table, the two-byte Latin-1 letters and the general punctuation block
+/// („ “ – …) by their bytes; only other characters are decoded.
+struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// What a character of the text is for the tokeniser.
+#[derive(PartialEq, Eq)]
+enum Class {
+    Word,
+    Paragraph,
+    Other,
+}
+
+/// ASCII letters and digits.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+impl Words<'_> {
+    /// The class and UTF-8 length of the character at byte `i`.
+    #[inline]
+    fn class_at(&self, i: usize) -> (Class, usize) {
+        let bytes = self.text.as_bytes();
+        let b = bytes[i];
+        if b < 0x80 {
+            return (if ASCII_WORD[b as usize] { Class::Word } else { Class::Other }, 1);
+        }
+        match (b, bytes.get(i + 1)) {
+            // U+00C0..U+00FF: letters except × and ÷.
+            (0xC3, Some(&b2)) => (if b2 == 0x97 || b2 == 0xB7 { Class::Other } else { Class::Word }, 2),
+            (0xC2, Some(0xA7)) => (Class::Paragraph, 2),
+            // U+2000..U+203F: spaces, dashes, quotation marks, bullets.
+            (0xE2, Some(0x80)) => (Class::Other, 3),
+            _ => {
+                let c = self.text[i..].chars().next().expect("char boundary");
+                let class = if is_word_char(c) {
+                    Class::Word
+                } else if c == '§' {
+                    Class::Paragraph
+                } else {
+                    Class::Other
+                };
+                (class, c.len_utf8())
             }
         }
     }
-    if let Some(s) = start {
-        out.push((s, text.len()));
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let n = bytes.len();
+        let mut i = self.pos;
+        // Find the start of the next word or § sign.
+        let start = loop {
+            while i < n && bytes[i] < 0x80 && !ASCII_WORD[bytes[i] as usize] {
+                i += 1;
+            }
+            if i >= n {
+                self.pos = n;
+                return None;
+            }
+            match self.class_at(i) {
+                (Class::Word, _) => break i,
+                (Class::Paragraph, len) => {
+                    self.pos = i + len;
+                    return Some((i, i + len));
+                }
+                (Class::Other, len) => i += len,
+            }
+        };
+        // Find its end.
+        let mut j = start;
+        loop {
+            while j < n && bytes[j] < 0x80 && ASCII_WORD[bytes[j] as usize] {
+                j += 1;
+            }
+            if j >= n || bytes[j] < 0x80 {
+                break;
+            }
+            match self.class_at(j) {
+                (Class::Word, len) => j += len,
+                _ => break,
+            }
+        }
+        self.pos = j;
+        Some((start, j))
     }
-    out
+}
+
+/// Splits text into words (and `§` signs), with byte offsets.
+pub fn words(text: &str) -> Vec<(usize, usize)> {
+    Words { text, pos: 0 }.collect()
 }
 
 /// Abbreviations after which a full stop does not end a sentence (folded).
@@ -93,24 +207,30 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Tokenises a text with clause and sentence numbers; `folded` is `fold(text)`.
 pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
-    let spans = words(text);
-    let mut tokens = Vec::with_capacity(spans.len());
+    let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut clause = 0u32;
     let mut sentence = 0u32;
-    for (i, &(start, end)) in spans.iter().enumerate() {
-        if i > 0 {
-            let (pstart, pend) = spans[i - 1];
+    let mut prev: Option<(usize, usize)> = None;
+    for (start, end) in (Words { text, pos: 0 }) {
+        if let Some((pstart, pend)) = prev {
+            // Most separators are a space or a comma: look closer only at punctuation that can
+            // end a clause or a sentence.
             let sep = &text[pend..start];
-            let prev = &folded[pstart..pend];
-            let next_upper = text[start..].chars().next().is_some_and(|c| c.is_uppercase());
-            if ends_sentence(sep, prev, next_upper) {
-                sentence += 1;
-                clause += 1;
-            } else if sep.contains(';') {
+            let bytes = sep.as_bytes();
+            if bytes.iter().any(|b| matches!(b, b'.' | b'!' | b'?')) {
+                let next_upper = text[start..].chars().next().is_some_and(|c| c.is_uppercase());
+                if ends_sentence(sep, &folded[pstart..pend], next_upper) {
+                    sentence += 1;
+                    clause += 1;
+                } else if bytes.contains(&b';') {
+                    clause += 1;
+                }
+            } else if bytes.contains(&b';') {
                 clause += 1;
             }
         }
         tokens.push(Token { start, end, clause, sentence });
+        prev = Some((start, end));
     }
     tokens
 }
@@ -144,6 +264,50 @@ pub(crate) fn ends_sentence(sep: &str, prev: &str, next_upper: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain definitions the fast versions must agree with.
+    fn fold_reference(text: &str) -> String {
+        text.chars()
+            .map(|c| {
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) if c.is_uppercase() && l.len_utf8() == c.len_utf8() => l,
+                    _ => c,
+                }
+            })
+            .collect()
+    }
+
+    fn words_reference(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            if is_word_char(c) {
+                start.get_or_insert(i);
+            } else {
+                if let Some(s) = start.take() {
+                    out.push((s, i));
+                }
+                if c == '§' {
+                    out.push((i, i + c.len_utf8()));
+                }
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_fold_and_words_equal_their_definitions(
+            s in "(\\PC|[A-Za-z0-9 .;!?§]|Ä|Ö|Ü|ä|ß|ẞ|İ|\u{212A}|×|À|Þ|„|“|–|²|Ⓐ|Σ|\n){0,120}"
+        ) {
+            proptest::prop_assert_eq!(fold(&s), fold_reference(&s));
+            proptest::prop_assert_eq!(words(&s), words_reference(&s));
+        }
+    }
 
     #[test]
     fn umlauts_and_sharp_s_stay_in_words() {
