@@ -203,20 +203,21 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
 
 /// Refuses a text whose longest line exceeds [`InputLimits::max_line_bytes`], naming the line.
 fn check_line_length(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<(), InputError> {
+    let ends = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]);
     let mut start = 0;
-    for (number, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        if line.len() > limits.max_line_bytes {
+    for (number, end) in ends.enumerate() {
+        if end - start > limits.max_line_bytes {
             return Err(error(
                 name,
                 format!(
                     "Zeile {} ist {} lang (ab Byte {start}); erlaubt sind höchstens {} je Zeile (Grenze einstellbar)",
                     number + 1,
-                    size_label(line.len()),
+                    size_label(end - start),
                     size_label(limits.max_line_bytes)
                 ),
             ));
         }
-        start += line.len() + 1;
+        start = end + 1;
     }
     Ok(())
 }

@@ -56,13 +56,17 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn check_textual(name: &str, source: SourceText) -> Result<SourceText, InputError> {
+    const SAMPLE_CHARS: usize = 64 * 1024;
     let text = source.text();
-    let sample: String = text.chars().take(64 * 1024).collect();
-    if sample.contains('\0') {
+    // The first 64 Ki characters, looked at as bytes.
+    let end = if text.len() <= SAMPLE_CHARS { text.len() } else { text.char_indices().nth(SAMPLE_CHARS).map_or(text.len(), |(i, _)| i) };
+    let sample = &text.as_bytes()[..end];
+    if memchr::memchr(0, sample).is_some() {
         return Err(error(name, "keine Textdatei (enthält Null-Zeichen)"));
     }
-    let replacement = sample.chars().filter(|&c| c == '\u{FFFD}').count();
-    if replacement * 100 > sample.chars().count().max(1) {
+    let replacement = memchr::memmem::find_iter(sample, "\u{FFFD}".as_bytes()).count();
+    let chars = sample.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    if replacement * 100 > chars.max(1) {
         return Err(error(name, "Text ist beschädigt (viele ungültige Zeichen)"));
     }
     Ok(source)
