@@ -74,24 +74,50 @@ impl Rule {
     /// The rule's message for a match, placeholders filled in: `{text}` (matched words), `{norm}`
     /// (structure path), `{basis}` (legal basis for the profile), `{fix}`, `{principle}`.
     pub fn render_message(&self, text: &str, norm: &str, profile: Profile) -> String {
-        let fix = self.render_fix(text, profile).unwrap_or_default();
-        self.fill(self.message.get(profile), text, norm, profile).replace("{fix}", &fix)
+        let fix = self.render_fix(text, profile);
+        self.fill(self.message.get(profile), text, norm, fix.as_deref().unwrap_or(""), profile)
     }
 
     /// The rule's fix for a match, with `{text}` and `{ending}` filled in.
     pub fn render_fix(&self, text: &str, profile: Profile) -> Option<String> {
-        self.fix.as_ref().map(|f| self.fill(f.get(profile), text, "", profile))
+        self.fix.as_ref().map(|f| self.fill(f.get(profile), text, "", "", profile))
     }
 
-    fn fill(&self, template: &str, text: &str, norm: &str, profile: Profile) -> String {
-        let basis = self.basis.as_ref().map(|b| b.get(profile)).unwrap_or("");
-        let principle = format!("Prinzip {} „{}“", self.principle.number(), self.principle.title());
-        template
-            .replace("{text}", text)
-            .replace("{norm}", norm)
-            .replace("{basis}", basis)
-            .replace("{principle}", &principle)
-            .replace("{ending}", adjective_ending(text))
+    /// Fills the placeholders of a template in one pass; what is filled in is not read again, so
+    /// a matched text that happens to contain „{norm}“ stays as it is.
+    fn fill(&self, template: &str, text: &str, norm: &str, fix: &str, profile: Profile) -> String {
+        let mut out = String::with_capacity(template.len() + text.len() + 64);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open..];
+            let name = after.find('}').map(|close| &after[1..close]);
+            let value = match name {
+                Some("text") => Some(text),
+                Some("norm") => Some(norm),
+                Some("basis") => Some(self.basis.as_ref().map(|b| b.get(profile)).unwrap_or("")),
+                Some("fix") => Some(fix),
+                Some("ending") => Some(adjective_ending(text)),
+                Some("principle") => {
+                    use std::fmt::Write;
+                    let _ = write!(out, "Prinzip {} „{}“", self.principle.number(), self.principle.title());
+                    Some("")
+                }
+                _ => None,
+            };
+            match (value, name) {
+                (Some(v), Some(n)) => {
+                    out.push_str(v);
+                    rest = &after[n.len() + 2..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = &after[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     pub(crate) fn finding(&self, doc: &Document, span: Span, part: Part, profile: Profile) -> Finding {
@@ -134,6 +160,8 @@ fn adjective_ending(text: &str) -> &str {
 pub struct RuleSet {
     rules: Vec<Rule>,
     prefilter: Prefilter,
+    /// Rule index by exact id: reports look up a rule for every finding.
+    by_id: HashMap<String, usize>,
 }
 
 impl RuleSet {
@@ -239,7 +267,8 @@ impl RuleSet {
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let prefilter = Prefilter::build(&rules);
-        Ok(RuleSet { rules, prefilter })
+        let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        Ok(RuleSet { rules, prefilter, by_id })
     }
 
     /// All rules, ordered by id.
@@ -249,6 +278,9 @@ impl RuleSet {
 
     /// A rule by its id (`DC-SF-001`) or its short name (`schriftlich-antrag`).
     pub fn get(&self, id: &str) -> Option<&Rule> {
+        if let Some(&i) = self.by_id.get(id) {
+            return Some(&self.rules[i]);
+        }
         self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
     }
 

@@ -119,51 +119,69 @@ const ASCII_WORD: [bool; 128] = {
     t
 };
 
+/// Byte classes for the scanning loops: an ASCII word byte, an ASCII other byte, or a byte of a
+/// multi-byte character (to be decoded).
+const WORD: u8 = 0;
+const OTHER: u8 = 1;
+const MULTI: u8 = 2;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [MULTI; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if ASCII_WORD[b] { WORD } else { OTHER };
+        b += 1;
+    }
+    t
+};
+
 impl Words<'_> {
-    /// The class and UTF-8 length of the character at byte `i`.
+    /// The class and UTF-8 length of the multi-byte character at byte `i`.
     #[inline]
     fn class_at(&self, i: usize) -> (Class, usize) {
         let bytes = self.text.as_bytes();
-        let b = bytes[i];
-        if b < 0x80 {
-            return (if ASCII_WORD[b as usize] { Class::Word } else { Class::Other }, 1);
-        }
-        match (b, bytes.get(i + 1)) {
+        match (bytes[i], bytes.get(i + 1)) {
             // U+00C0..U+00FF: letters except × and ÷.
             (0xC3, Some(&b2)) => (if b2 == 0x97 || b2 == 0xB7 { Class::Other } else { Class::Word }, 2),
             (0xC2, Some(0xA7)) => (Class::Paragraph, 2),
             // U+2000..U+203F: spaces, dashes, quotation marks, bullets.
             (0xE2, Some(0x80)) => (Class::Other, 3),
-            _ => {
-                let c = self.text[i..].chars().next().expect("char boundary");
-                let class = if is_word_char(c) {
-                    Class::Word
-                } else if c == '§' {
-                    Class::Paragraph
-                } else {
-                    Class::Other
-                };
-                (class, c.len_utf8())
-            }
+            _ => self.decoded_class_at(i),
         }
+    }
+
+    #[cold]
+    fn decoded_class_at(&self, i: usize) -> (Class, usize) {
+        let c = self.text[i..].chars().next().expect("char boundary");
+        let class = if is_word_char(c) {
+            Class::Word
+        } else if c == '§' {
+            Class::Paragraph
+        } else {
+            Class::Other
+        };
+        (class, c.len_utf8())
     }
 }
 
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
+    #[inline]
     fn next(&mut self) -> Option<(usize, usize)> {
         let bytes = self.text.as_bytes();
         let n = bytes.len();
         let mut i = self.pos;
         // Find the start of the next word or § sign.
         let start = loop {
-            while i < n && bytes[i] < 0x80 && !ASCII_WORD[bytes[i] as usize] {
+            while i < n && BYTE_CLASS[bytes[i] as usize] == OTHER {
                 i += 1;
             }
             if i >= n {
                 self.pos = n;
                 return None;
+            }
+            if BYTE_CLASS[bytes[i] as usize] == WORD {
+                break i;
             }
             match self.class_at(i) {
                 (Class::Word, _) => break i,
@@ -177,10 +195,10 @@ impl Iterator for Words<'_> {
         // Find its end.
         let mut j = start;
         loop {
-            while j < n && bytes[j] < 0x80 && ASCII_WORD[bytes[j] as usize] {
+            while j < n && BYTE_CLASS[bytes[j] as usize] == WORD {
                 j += 1;
             }
-            if j >= n || bytes[j] < 0x80 {
+            if j >= n || BYTE_CLASS[bytes[j] as usize] == OTHER {
                 break;
             }
             match self.class_at(j) {

@@ -124,10 +124,8 @@ impl LineIndex {
     fn counts(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = self.clamp(text, offset);
         let cp = self.checkpoint_before(offset);
-        let tail = &text[cp.byte..offset];
-        let chars = cp.chars + tail.chars().count();
-        let utf16 = cp.utf16 + tail.chars().map(char::len_utf16).sum::<usize>();
-        (chars, utf16)
+        let (chars, wide) = count_chars(&text.as_bytes()[cp.byte..offset]);
+        (cp.chars + chars, cp.utf16 + chars + wide)
     }
 
     pub fn line_of(&self, offset: usize) -> usize {
