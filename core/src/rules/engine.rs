@@ -1,10 +1,11 @@
 //! Runs a compiled rule set over a document: one multi-pattern pass, then conditions only where a
 //! trigger hit.
 //!
-//! 1. **Prefilter.** Every word literal a trigger can start with goes into one Aho-Corasick
-//!    automaton, run once over the case-folded text; triggers that start with a regular expression
-//!    go into one `RegexSet`. A hit names the triggers to try at one word.
-//! 2. **Match.** The trigger's full pattern is run at that word ([`super::pattern`]).
+//! 1. **Prefilter.** Every trigger is anchored on its rarest required word literal
+//!    ([`Pat::placed_anchors`]); one pass over the words of the case-folded text finds the
+//!    anchors ([`Prefilter`]); triggers that start with a regular expression go into one
+//!    `RegexSet`. A hit names the triggers to try and the words where their match can start.
+//! 2. **Match.** The trigger's full pattern is run at those words ([`super::pattern`]).
 //! 3. **Place.** The hit is located in the structure: its node, its part of the draft, its scope
 //!    (sentence, Absatz or §). Editorial notes, contents lists and headings are skipped.
 //! 4. **Conditions.** `when` and `unless` are checked around the hit or in the scope.
@@ -18,7 +19,7 @@ use super::{CheckOptions, Rule};
 use crate::finding::Finding;
 use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, Part};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexSet};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -26,29 +27,77 @@ use std::collections::{HashMap, HashSet};
 /// A trigger to try: rule index and trigger index within the rule.
 type TriggerRef = (usize, usize);
 
-/// A trigger an automaton hit may belong to, and where the trigger's match can start: `back.0`
-/// to `back.1` tokens before the word of the hit.
+/// A trigger a prefilter hit may belong to, and where the trigger's match can start: `.1.0` to
+/// `.1.1` tokens before the word of the hit.
 type Placed = (TriggerRef, (usize, usize));
 
+/// One literal the prefilter looks for, and the triggers it anchors.
+#[derive(Debug, Clone)]
+struct AnchorEntry {
+    needle: Box<[u8]>,
+    refs: Vec<Placed>,
+}
+
+/// Anchors keyed by two bytes of their needle (the first two for word starts, the last two for
+/// word ends): a table lookup per word finds the few needles worth comparing.
+#[derive(Debug, Clone)]
+struct KeyTable {
+    /// `slots[key]`: 0 for no needle with this key, else the bucket's index + 1.
+    slots: Vec<u16>,
+    buckets: Vec<Vec<u32>>,
+}
+
+impl KeyTable {
+    fn new() -> KeyTable {
+        KeyTable { slots: vec![0; 1 << 16], buckets: Vec::new() }
+    }
+
+    fn key(a: u8, b: u8) -> usize {
+        usize::from(a) << 8 | usize::from(b)
+    }
+
+    fn insert(&mut self, key: usize, anchor: u32) {
+        if self.slots[key] == 0 {
+            self.buckets.push(Vec::new());
+            self.slots[key] = u16::try_from(self.buckets.len()).expect("fewer than 65,535 anchor keys");
+        }
+        self.buckets[usize::from(self.slots[key]) - 1].push(anchor);
+    }
+
+    fn get(&self, key: usize) -> &[u32] {
+        match self.slots[key] {
+            0 => &[],
+            slot => &self.buckets[usize::from(slot) - 1],
+        }
+    }
+}
+
 /// The compiled prefilter of a rule set.
+///
+/// Most anchors stand at the start of a word (exact words, inflected forms, compounds with the
+/// literal as their first part) or at its end (compounds with it as their last part); those are
+/// found by looking at each word's first or last two bytes, which costs a few instructions per
+/// word where an Aho-Corasick automaton over the whole text cost twenty per byte. Anchors that may
+/// stand anywhere inside a word go into a small automaton, regular expressions into a `RegexSet`.
 #[derive(Debug, Clone)]
 pub(crate) struct Prefilter {
-    automaton: AhoCorasick,
-    /// For each automaton pattern: where the literal sits in its word, and the triggers it anchors.
-    anchors: Vec<(AnchorPos, Vec<Placed>)>,
+    anchors: Vec<AnchorEntry>,
+    starts: KeyTable,
+    ends: KeyTable,
+    /// Needles of one byte, compared at every word.
+    short_starts: Vec<u32>,
+    short_ends: Vec<u32>,
+    /// Anchors that may stand inside a word, and the automaton that finds them.
+    inside: Option<(AhoCorasick, Vec<u32>)>,
     regex_set: Option<RegexSet>,
     /// For each regex of the set: the regex (unanchored) and the triggers it starts.
     regexes: Vec<(Regex, Vec<TriggerRef>)>,
-    /// Every literal in the automaton, for `rules triggers`.
-    #[allow(dead_code)]
-    pub needles: Vec<String>,
 }
 
 impl Prefilter {
     pub(crate) fn build(rules: &[Rule]) -> Prefilter {
         let mut index: HashMap<(String, AnchorPos), usize> = HashMap::new();
-        let mut needles = Vec::new();
-        let mut anchors: Vec<(AnchorPos, Vec<Placed>)> = Vec::new();
+        let mut anchors: Vec<(AnchorPos, AnchorEntry)> = Vec::new();
         let mut regex_index: HashMap<String, usize> = HashMap::new();
         let mut regexes: Vec<(String, Vec<TriggerRef>)> = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
@@ -64,15 +113,15 @@ impl Prefilter {
                         lits.extend(starts.into_iter().map(|a| (a, (0, 0))));
                     }
                 }
-                for (a, (lo, hi)) in lits {
+                for (a, offset) in lits {
                     let slot = *index.entry((a.needle.clone(), a.pos)).or_insert_with(|| {
-                        needles.push(a.needle.clone());
-                        anchors.push((a.pos, Vec::new()));
+                        let needle = a.needle.as_bytes().into();
+                        anchors.push((a.pos, AnchorEntry { needle, refs: Vec::new() }));
                         anchors.len() - 1
                     });
-                    let placed = ((ri, ti), (lo, hi));
-                    if !anchors[slot].1.contains(&placed) {
-                        anchors[slot].1.push(placed);
+                    let placed = ((ri, ti), offset);
+                    if !anchors[slot].1.refs.contains(&placed) {
+                        anchors[slot].1.refs.push(placed);
                     }
                 }
                 for re in res {
@@ -86,13 +135,25 @@ impl Prefilter {
                 }
             }
         }
-        // A DFA: a few instructions per byte over the whole text, where the default contiguous
-        // NFA took some fifty with overlapping search.
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::Standard)
-            .build(&needles)
-            .expect("rule literals form a valid automaton");
+        let (mut starts, mut ends) = (KeyTable::new(), KeyTable::new());
+        let (mut short_starts, mut short_ends, mut inside) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, (pos, a)) in anchors.iter().enumerate() {
+            let (id, n) = (i as u32, &a.needle);
+            match pos {
+                AnchorPos::Start if n.len() >= 2 => starts.insert(KeyTable::key(n[0], n[1]), id),
+                AnchorPos::End if n.len() >= 2 => ends.insert(KeyTable::key(n[n.len() - 2], n[n.len() - 1]), id),
+                AnchorPos::Start => short_starts.push(id),
+                AnchorPos::End => short_ends.push(id),
+                AnchorPos::Inside => inside.push(id),
+            }
+        }
+        let inside = (!inside.is_empty()).then(|| {
+            let automaton = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(inside.iter().map(|&i| &anchors[i as usize].1.needle))
+                .expect("rule literals form a valid automaton");
+            (automaton, inside)
+        });
         // Unanchored forms of the regexes (the compiled trigger regexes are anchored with `^`).
         let unanchored: Vec<String> = regexes.iter().map(|(r, _)| r.strip_prefix('^').unwrap_or(r).to_string()).collect();
         let regex_set = if unanchored.is_empty() { None } else { Some(RegexSet::new(&unanchored).expect("valid regexes")) };
@@ -101,7 +162,8 @@ impl Prefilter {
             .zip(unanchored)
             .map(|((_, refs), src)| (Regex::new(&src).expect("valid regex"), refs))
             .collect();
-        Prefilter { automaton, anchors, regex_set, regexes, needles }
+        let anchors = anchors.into_iter().map(|(_, a)| a).collect();
+        Prefilter { anchors, starts, ends, short_starts, short_ends, inside, regex_set, regexes }
     }
 
     /// Candidate (trigger, token) pairs in a text, each once, in text order.
@@ -109,11 +171,44 @@ impl Prefilter {
     /// are absolute.
     fn candidates(&self, text: &str, folded: &str, tokens: &[Token], base: usize) -> Vec<(TriggerRef, usize)> {
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(folded) {
-            let (pos, refs) = &self.anchors[m.pattern().as_usize()];
-            if let Some(t) = anchor_token(tokens, m.start() + base, m.end() + base, *pos) {
-                for &(r, offset) in refs {
-                    out.extend(starts_for(t, offset).map(|p| (r, p)));
+        let bytes = folded.as_bytes();
+        let hit = |anchor: u32, t: usize, out: &mut Vec<(TriggerRef, usize)>| {
+            for &(r, offset) in &self.anchors[anchor as usize].refs {
+                out.extend(starts_for(t, offset).map(|p| (r, p)));
+            }
+        };
+        for (t, tok) in tokens.iter().enumerate() {
+            let word = &bytes[tok.start - base..tok.end - base];
+            if let [a, b, ..] = word {
+                for &id in self.starts.get(KeyTable::key(*a, *b)) {
+                    if word.starts_with(&self.anchors[id as usize].needle) {
+                        hit(id, t, &mut out);
+                    }
+                }
+            }
+            if let [.., a, b] = word {
+                for &id in self.ends.get(KeyTable::key(*a, *b)) {
+                    if word.ends_with(&self.anchors[id as usize].needle) {
+                        hit(id, t, &mut out);
+                    }
+                }
+            }
+            for &id in &self.short_starts {
+                if word.starts_with(&self.anchors[id as usize].needle) {
+                    hit(id, t, &mut out);
+                }
+            }
+            for &id in &self.short_ends {
+                if word.ends_with(&self.anchors[id as usize].needle) {
+                    hit(id, t, &mut out);
+                }
+            }
+        }
+        if let Some((automaton, ids)) = &self.inside {
+            for m in automaton.find_overlapping_iter(folded) {
+                let id = ids[m.pattern().as_usize()];
+                if let Some(t) = anchor_token(tokens, m.start() + base, m.end() + base, AnchorPos::Inside) {
+                    hit(id, t, &mut out);
                 }
             }
         }

@@ -228,22 +228,26 @@ pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut clause = 0u32;
     let mut sentence = 0u32;
+    let bytes = text.as_bytes();
     let mut prev: Option<(usize, usize)> = None;
     for (start, end) in (Words { text, pos: 0 }) {
         if let Some((pstart, pend)) = prev {
             // Most separators are a space or a comma: look closer only at punctuation that can
             // end a clause or a sentence.
-            let sep = &text[pend..start];
-            let bytes = sep.as_bytes();
-            if bytes.iter().any(|b| matches!(b, b'.' | b'!' | b'?')) {
+            let (mut stop, mut semicolon) = (false, false);
+            for &b in &bytes[pend..start] {
+                stop |= matches!(b, b'.' | b'!' | b'?');
+                semicolon |= b == b';';
+            }
+            if stop {
                 let next_upper = text[start..].chars().next().is_some_and(|c| c.is_uppercase());
-                if ends_sentence(sep, &folded[pstart..pend], next_upper) {
+                if ends_sentence(&text[pend..start], &folded[pstart..pend], next_upper) {
                     sentence += 1;
                     clause += 1;
-                } else if bytes.contains(&b';') {
+                } else if semicolon {
                     clause += 1;
                 }
-            } else if bytes.contains(&b';') {
+            } else if semicolon {
                 clause += 1;
             }
         }
