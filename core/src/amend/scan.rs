@@ -25,7 +25,9 @@ use super::tokens::{Tok, Verb, T};
 use crate::source::Span;
 
 /// Tokenises `text`, which starts at byte `offset` of the document (`command` in the grammar:
-/// `SOI ~ token* ~ EOI` with implicit whitespace between the tokens).
+/// `SOI ~ token* ~ EOI` with implicit whitespace between the tokens). Not inlined, so that profiles
+/// show what the tokenizer costs.
+#[inline(never)]
 pub(super) fn scan(text: &str, offset: usize) -> Vec<Tok> {
     let mut sc = Scanner::new(text, offset);
     let mut out: Vec<Tok> = Vec::new();
@@ -278,6 +280,27 @@ const fn first_bytes() -> [u64; 256] {
     table
 }
 
+/// For every byte, the unit words that can start with it: bit 0 `w_para`, bit i + 1 `UNIT_WORDS[i]`.
+static UNIT_FIRST: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut w = 0;
+    while w < W_PARA.len() {
+        table[W_PARA[w].as_bytes()[0] as usize] |= 1;
+        w += 1;
+    }
+    let mut i = 0;
+    while i < UNIT_WORDS.len() {
+        let words = UNIT_WORDS[i].1;
+        let mut w = 0;
+        while w < words.len() {
+            table[words[w].as_bytes()[0] as usize] |= 1 << (i + 1);
+            w += 1;
+        }
+        i += 1;
+    }
+    table
+};
+
 /// Bytes that end a run of `other`: the whitespace, `"`, `:`, `,`, `(`, and the first byte of „ and “
 /// (which the run checks further).
 static STOPS_OTHER: [bool; 256] = {
@@ -342,9 +365,12 @@ impl<'a> Scanner<'a> {
         self.s.get(p..).is_some_and(|rest| rest.starts_with(lit))
     }
 
-    /// `("a" | "b" | …)`: the end of the first literal that matches.
+    /// `("a" | "b" | …)`: the end of the first literal that matches. (The first byte is compared
+    /// before the rest: most literals fail there, and a slice comparison is a call to `memcmp`.)
     fn first(&self, p: usize, lits: &[&str]) -> Option<usize> {
-        lits.iter().find(|l| self.at(p, l.as_bytes())).map(|l| p + l.len())
+        let rest = self.s.get(p..)?;
+        let &c = rest.first()?;
+        lits.iter().find(|l| l.as_bytes()[0] == c && rest.starts_with(l.as_bytes())).map(|l| p + l.len())
     }
 
     /// `("a" | "b" | …) ~ b`: commits to the first literal that matches, then needs the boundary.
@@ -668,10 +694,22 @@ impl<'a> Scanner<'a> {
 
     /// `unit_word`: the kind and the end of the unit word at `p`.
     fn unit_word(&self, p: usize) -> Option<(UnitKind, usize)> {
-        if let Some(e) = self.first(p, W_PARA) {
-            return Some((UnitKind::Paragraph, e));
+        let &c = self.s.get(p)?;
+        let mut groups = UNIT_FIRST[c as usize];
+        if groups & 1 != 0 {
+            if let Some(e) = self.first(p, W_PARA) {
+                return Some((UnitKind::Paragraph, e));
+            }
         }
-        UNIT_WORDS.iter().find_map(|&(kind, lits)| self.word(p, lits).map(|e| (kind, e)))
+        groups >>= 1;
+        while groups != 0 {
+            let (kind, lits) = UNIT_WORDS[groups.trailing_zeros() as usize];
+            groups &= groups - 1;
+            if let Some(e) = self.word(p, lits) {
+                return Some((kind, e));
+            }
+        }
+        None
     }
 
     /// `label = @{ (ASCII_DIGIT+ ~ ("." ~ ASCII_DIGIT+)* ~ ASCII_ALPHA_LOWER{0,2} | roman | letters) ~ b }`.
