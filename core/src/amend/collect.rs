@@ -297,8 +297,9 @@ fn has_command_verb(text: &str) -> bool {
 
 /// A cheap, conservative test run before the grammar on text outside any amending context, where
 /// only a [`Reading::Commands`] or a [`Reading::Prefix`] is used: `false` only if the grammar's
-/// reading cannot be one of them. Ordinary laws consist of such text, and the grammar tries some
-/// thirty phrases at every word, so this test saves most of the time spent on them.
+/// reading cannot be one of them. Ordinary laws consist of such text: with the pest parser, which
+/// tried some thirty phrases at every word, this test saved most of the time spent on them; with
+/// the scanner (`scan.rs`) it still saves tokenizing and interpreting text that cannot matter.
 ///
 /// Why it is sound: `interpret::read` returns `NotCommand` or `Unclear` without a token for the
 /// auxiliary („wird“, „werden“, „erhält“, „erhalten“), a participle or „Fassung“ (its first test),
