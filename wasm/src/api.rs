@@ -4,11 +4,12 @@
 //! with `cargo test` and compared with the CLI without a browser. The bindings in `lib.rs` only move
 //! JSON across the boundary.
 
-use digicheck_core::report::{json::finding_json, Report};
+use digicheck_core::report::{json::FindingJson, Report};
+use digicheck_core::source::offsets;
 use digicheck_core::rules::RuleDef;
 use digicheck_core::amend;
 use digicheck_core::{CheckOptions, Document, Finding, Profile, RuleSet, Severity, SourceText};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::HashSet;
 
@@ -96,33 +97,41 @@ pub fn check(text: &str, settings: &Settings) -> Result<(Document, Vec<Finding>)
 /// Findings as contract objects (the CLI's JSON objects), with `startUtf16`/`endUtf16` counted in
 /// the string the caller passed: the normaliser drops BOMs and soft hyphens and turns CRLF into
 /// LF, so offsets into the normalised text would point beside the words in a JavaScript string.
-pub fn findings_json(doc: &Document, original: &str, findings: &[Finding], settings: &Settings) -> Result<Value, String> {
-    let rules = rules()?;
-    let report = Report { files: &[], rules, profile: settings.check.profile };
+pub fn finding_objects<'a>(report: &'a Report<'_>, doc: &Document, original: &str, findings: &'a [Finding]) -> Vec<FindingJson<'a>> {
     let mut utf16 = Utf16Cursor::new(original);
-    let list: Vec<Value> = findings
+    findings
         .iter()
         .map(|f| {
-            let mut o = finding_json(&report, doc.source(), f);
-            let (start, end) = (as_usize(&o["start"]), as_usize(&o["end"]));
+            let mut o = FindingJson::of(report, doc.source(), f);
+            let (start, end) = o.original_span();
             let s16 = utf16.at(start);
-            let e16 = s16 + utf16_len(original, start, end);
-            o["startUtf16"] = json!(s16);
-            o["endUtf16"] = json!(e16);
+            o.set_utf16(s16, s16 + utf16_len(original, start, end));
             o
         })
-        .collect();
-    Ok(json!({ "findings": list }))
+        .collect()
 }
 
-fn as_usize(v: &Value) -> usize {
-    v.as_u64().map_or(0, |n| n as usize)
+/// `{ findings: [...] }` (and `stats` for a session) as JSON text, written straight from the
+/// finding objects: the page parses it with `JSON.parse`.
+#[derive(Serialize)]
+struct Output<'a, S: Serialize> {
+    findings: Vec<FindingJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stats: Option<S>,
+}
+
+/// The result of a check as JSON text; see [`finding_objects`].
+pub fn findings_json<S: Serialize>(doc: &Document, original: &str, findings: &[Finding], settings: &Settings, stats: Option<S>) -> Result<String, String> {
+    let rules = rules()?;
+    let report = Report { files: &[], rules, profile: settings.check.profile };
+    let output = Output { findings: finding_objects(&report, doc, original, findings), stats };
+    serde_json::to_string(&output).map_err(|e| format!("Befunde lassen sich nicht als JSON schreiben: {e}"))
 }
 
 /// UTF-16 length of `text[start..end]`, tolerant of offsets off a character boundary.
 fn utf16_len(text: &str, start: usize, end: usize) -> usize {
     let (s, e) = (floor_boundary(text, start), floor_boundary(text, end.max(start)));
-    text[s..e].encode_utf16().count()
+    offsets::utf16_len(&text[s..e])
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -152,7 +161,7 @@ impl<'a> Utf16Cursor<'a> {
             self.byte = 0;
             self.utf16 = 0;
         }
-        self.utf16 += self.text[self.byte..byte].encode_utf16().count();
+        self.utf16 += offsets::utf16_len(&self.text[self.byte..byte]);
         self.byte = byte;
         self.utf16
     }
@@ -252,7 +261,7 @@ mod tests {
         let s = settings("{}");
         let (doc, findings) = check(text, &s).unwrap();
         assert!(!findings.is_empty(), "expected a finding for „schriftlich“");
-        let v = findings_json(&doc, text, &findings, &s).unwrap();
+        let v: Value = serde_json::from_str(&findings_json(&doc, text, &findings, &s, None::<()>).unwrap()).unwrap();
         let f = &v["findings"][0];
         let units: Vec<u16> = text.encode_utf16().collect();
         let (a, b) = (f["startUtf16"].as_u64().unwrap() as usize, f["endUtf16"].as_u64().unwrap() as usize);

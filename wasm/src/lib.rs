@@ -127,7 +127,7 @@ fn settings(options: &JsValue) -> Result<api::Settings, JsError> {
 pub fn check(text: &str, #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue) -> Result<JsValue, JsError> {
     let settings = settings(&options)?;
     let (doc, findings) = api::check(text, &settings).map_err(err)?;
-    Ok(to_js(&api::findings_json(&doc, text, &findings, &settings).map_err(err)?))
+    Ok(json_parse(&api::findings_json(&doc, text, &findings, &settings, None::<()>).map_err(err)?))
 }
 
 /// All rules of the built-in catalogue: `[{ id, name, title, category, severity, principle,
@@ -184,9 +184,8 @@ impl Session {
     #[wasm_bindgen(unchecked_return_type = "SessionResult")]
     pub fn update(&mut self, text: &str) -> Result<JsValue, JsError> {
         let (doc, findings) = self.inner.update(text).map_err(err)?;
-        let mut v = api::findings_json(&doc, text, &findings, self.inner.settings()).map_err(err)?;
         let stats = self.inner.stats();
-        v["stats"] = serde_json::json!({ "regions": stats.regions, "checked": stats.checked });
-        Ok(to_js(&v))
+        let stats = serde_json::json!({ "regions": stats.regions, "checked": stats.checked });
+        Ok(json_parse(&api::findings_json(&doc, text, &findings, self.inner.settings(), Some(stats)).map_err(err)?))
     }
 }

@@ -10,12 +10,12 @@ use serde::Serialize;
 use serde_json::Value;
 use std::io::Write;
 
-/// One finding as the JSON report writes it. Fields are in alphabetical order, the order the
-/// report has always had (it was built as a `serde_json` map, which sorts its keys), so that the
-/// bytes stay the same; serialising this struct directly is some ten times cheaper than building
-/// a map per finding.
+/// One finding as the JSON report writes it — what front-ends that speak JSON (the WebAssembly
+/// package) serialise too. Fields are in alphabetical order, the order the report has always had
+/// (it was built as a `serde_json` map, which sorts its keys), so that the bytes stay the same;
+/// serialising this struct directly is some ten times cheaper than building a map per finding.
 #[derive(Serialize)]
-struct FindingJson<'a> {
+pub struct FindingJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     amendment: Option<&'a str>,
     category: Category,
@@ -54,7 +54,7 @@ struct FindingJson<'a> {
 }
 
 impl<'a> FindingJson<'a> {
-    fn of(report: &'a Report<'_>, source: &SourceText, f: &'a Finding) -> FindingJson<'a> {
+    pub fn of(report: &'a Report<'_>, source: &SourceText, f: &'a Finding) -> FindingJson<'a> {
         let at = Located::of(source, f);
         FindingJson {
             amendment: f.amendment.as_ref().map(|a| a.amendment.as_str()),
@@ -82,6 +82,17 @@ impl<'a> FindingJson<'a> {
             text: &f.text,
             title: report.rules.get(&f.rule).map(|r| r.title.as_str()),
         }
+    }
+
+    /// The byte offsets into the original input (`start`, `end`).
+    pub fn original_span(&self) -> (usize, usize) {
+        (self.start, self.end)
+    }
+
+    /// Replaces the UTF-16 offsets, for a caller whose string differs from the normalised text
+    /// (JavaScript keeps the BOM, soft hyphens and CRLF the normaliser drops).
+    pub fn set_utf16(&mut self, start: usize, end: usize) {
+        (self.start_utf16, self.end_utf16) = (start, end);
     }
 }
 

@@ -229,6 +229,20 @@ impl Prefilter {
     }
 }
 
+/// The text with the window case-folded ([`fold`]) and the rest as it is: a check reads the
+/// folded text only inside its window, and an editor re-checking one provision of a long draft
+/// should not fold the whole draft each time.
+fn fold_window(text: &str, window: Span) -> String {
+    if window.start == 0 && window.end == text.len() {
+        return fold(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..window.start]);
+    out.push_str(&fold(&text[window.range()]));
+    out.push_str(&text[window.end..]);
+    out
+}
+
 /// The smallest span around `region` whose ends are sentence boundaries as the tokeniser sees
 /// them (or the ends of the text), widened by whole lines.
 pub(crate) fn sentence_window(text: &str, region: Span) -> Span {
@@ -366,15 +380,14 @@ pub(crate) fn check(
     let text = doc.text();
     // Words are tokenised in a window around the region that starts and ends at sentence
     // boundaries: clauses, sentences and amendment quotes never cross one, so every condition sees
-    // the same tokens as in a check of the whole text. Token offsets stay absolute; the folded
-    // text is that of the whole document (folding is cheap), so a token's folded form is the same
-    // span of it.
+    // the same tokens as in a check of the whole text. Token offsets stay absolute, and so do
+    // offsets into the folded text, which is folded inside the window.
     let window = match region {
         Some(r) => sentence_window(text, r),
         None => Span::new(0, text.len()),
     };
     let slice = &text[window.range()];
-    let folded = fold(text);
+    let folded = fold_window(text, window);
     let mut tokens = tokenize(slice, &folded[window.range()]);
     for t in &mut tokens {
         t.start += window.start;

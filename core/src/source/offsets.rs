@@ -59,6 +59,13 @@ fn count_chars(bytes: &[u8]) -> (usize, usize) {
     (bytes.len() - conts, fours)
 }
 
+/// The length of a text in UTF-16 code units (what JavaScript's `string.length` says), counted
+/// eight bytes at a time.
+pub fn utf16_len(text: &str) -> usize {
+    let (chars, wide) = count_chars(text.as_bytes());
+    chars + wide
+}
+
 /// The sum of the eight bytes of `x`.
 fn horizontal_sum(x: u64) -> usize {
     const LOW_BYTES: u64 = 0x00FF_00FF_00FF_00FF;
@@ -206,6 +213,7 @@ mod tests {
             let (chars, wide) = count_chars(s.as_bytes());
             prop_assert_eq!(chars, s.chars().count());
             prop_assert_eq!(wide, s.chars().filter(|c| c.len_utf8() == 4).count());
+            prop_assert_eq!(utf16_len(&s), s.encode_utf16().count());
         }
 
         #[test]
