@@ -21,6 +21,11 @@ struct Directive {
 fn parse_directives(source: &SourceText) -> Vec<Directive> {
     let text = source.text();
     let mut out = Vec::new();
+    // Almost no file has a directive; splitting every file into lines to find none was 1.5 % of
+    // checking all federal law.
+    if memchr::memmem::find(text.as_bytes(), b"digicheck-ignore").is_none() {
+        return out;
+    }
     let lines: Vec<(usize, &str)> = {
         let mut pos = 0;
         text.split_inclusive('\n')
