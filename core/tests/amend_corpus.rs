@@ -225,7 +225,7 @@ fn absaetze(text: &str) -> HashMap<String, String> {
     d.of_kind(NodeKind::Absatz)
         .map(|id| {
             let t = re.replace_all(&d.text()[d.node(id).span.range()], "").split_whitespace().collect::<Vec<_>>().join(" ");
-            (d.node(id).norm.clone(), t)
+            (d.node(id).norm.to_string(), t)
         })
         .collect()
 }

@@ -24,7 +24,7 @@ fn span_of(s: &SourceText, word: &str) -> Span {
 }
 
 fn norms(doc: &Document, kind: NodeKind) -> Vec<String> {
-    doc.of_kind(kind).map(|n| doc.node(n).norm.clone()).collect()
+    doc.of_kind(kind).map(|n| doc.node(n).norm.to_string()).collect()
 }
 
 #[test]

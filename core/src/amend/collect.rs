@@ -243,7 +243,7 @@ impl Collector<'_> {
                 ctx.prefix.join(&c.target)
             };
             self.out.commands.push(Amendment {
-                path: path.clone(),
+                path: path.to_string(),
                 span: own,
                 law,
                 target,
@@ -263,7 +263,7 @@ impl Collector<'_> {
     }
 
     fn unparsed(&mut self, id: NodeId, span: Span, reason: String) {
-        self.out.unparsed.push(Unparsed { path: self.doc.node(id).norm.clone(), span, reason });
+        self.out.unparsed.push(Unparsed { path: self.doc.node(id).norm.to_string(), span, reason });
     }
 }
 

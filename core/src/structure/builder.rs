@@ -14,6 +14,7 @@ use super::lines::{classify, ItemKind, LineKind};
 use super::sentences;
 use super::{norm, Node, NodeKind, TextRole};
 use crate::source::Span;
+use compact_str::{format_compact, CompactString, ToCompactString};
 
 /// One line of the input: its trimmed span, its class, and whether it is (part of) a quotation.
 struct Line {
@@ -624,7 +625,7 @@ enum Piece {
 fn emit(text: &str, tnodes: &[TNode], t: usize, parent: Option<usize>, parent_norm: &str, out: &mut Vec<Node>) -> usize {
     let tn = &tnodes[t];
     let norm = norm::join(parent_norm, &tn.segment);
-    let label = tn.label_text.clone().unwrap_or_else(|| text[tn.label.range()].to_string());
+    let label = CompactString::from(tn.label_text.as_deref().unwrap_or(&text[tn.label.range()]));
     let id = out.len();
     out.push(Node {
         kind: tn.kind,
@@ -639,6 +640,7 @@ fn emit(text: &str, tnodes: &[TNode], t: usize, parent: Option<usize>, parent_no
     });
 
     if tn.role == Some(TextRole::Contents) {
+        out[id].children.reserve_exact(tn.entries.len());
         for e in &tn.entries {
             let c = match e {
                 Entry::Raw(s) | Entry::Prose(s) => push_text(out, id, *s, TextRole::Contents, &norm),
@@ -648,6 +650,8 @@ fn emit(text: &str, tnodes: &[TNode], t: usize, parent: Option<usize>, parent_no
         }
     } else {
         let groups = group_sentences(text, tnodes, &tn.entries);
+        // Every group gives the node at most one child (a list item's single sentence none).
+        out[id].children.reserve_exact(groups.len());
         let is_item = tn.item.is_some();
         let satz_count = groups.iter().filter(|g| matches!(g, Grouped::Sentence(_))).count();
         let has_other_children = groups.iter().any(|g| matches!(g, Grouped::Child(_)));
@@ -670,7 +674,7 @@ fn emit(text: &str, tnodes: &[TNode], t: usize, parent: Option<usize>, parent_no
                         continue;
                     }
                     let satz_norm = if satz_count > 1 && !norm.is_empty() {
-                        format!("{norm} Satz {satz_no}")
+                        format_compact!("{norm} Satz {satz_no}")
                     } else {
                         norm.clone()
                     };
@@ -678,7 +682,7 @@ fn emit(text: &str, tnodes: &[TNode], t: usize, parent: Option<usize>, parent_no
                     let span = group_span(tnodes, &group, out);
                     out.push(Node {
                         kind: NodeKind::Satz,
-                        label: satz_no.to_string(),
+                        label: satz_no.to_compact_string(),
                         norm: satz_norm.clone(),
                         span,
                         heading: None,
@@ -707,6 +711,7 @@ fn emit(text: &str, tnodes: &[TNode], t: usize, parent: Option<usize>, parent_no
 }
 
 fn emit_pieces(text: &str, tnodes: &[TNode], pieces: &[Piece], parent: usize, norm: &str, out: &mut Vec<Node>) {
+    out[parent].children.reserve(pieces.len());
     for p in pieces {
         let c = match p {
             Piece::Text(s) => push_text(out, parent, *s, TextRole::Fragment, norm),
@@ -719,8 +724,8 @@ fn emit_pieces(text: &str, tnodes: &[TNode], pieces: &[Piece], parent: usize, no
 fn push_text(out: &mut Vec<Node>, parent: usize, span: Span, role: TextRole, norm: &str) -> usize {
     out.push(Node {
         kind: NodeKind::Text,
-        label: String::new(),
-        norm: norm.to_string(),
+        label: CompactString::default(),
+        norm: CompactString::from(norm),
         span,
         heading: None,
         role: Some(role),

@@ -14,6 +14,7 @@ mod norm;
 pub mod sentences;
 
 use crate::source::{SourceText, Span};
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// Kind of a structure node; serialised ids are the structure-JSON contract.
@@ -114,9 +115,11 @@ pub type NodeId = usize;
 pub struct Node {
     pub kind: NodeKind,
     /// What stands in the text: „§ 3a“, „(2)“, „1.“, „a)“, „Abschnitt 2“; for a Satz its number.
-    pub label: String,
+    /// Labels and most norm paths are short: kept inline, a parse of all federal law allocated
+    /// and freed three strings per node.
+    pub label: CompactString,
     /// Full norm path, e.g. `Art. 1 § 5 Abs. 2 Satz 1 Nr. 3`; empty where the text has no norm.
-    pub norm: String,
+    pub norm: CompactString,
     pub span: Span,
     /// The heading text of a §, Artikel, Gliederung or Anlage, if it has one.
     pub heading: Option<Span>,

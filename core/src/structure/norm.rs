@@ -2,6 +2,7 @@
 //! „Buchst. a“, „Doppelbuchst. aa“.
 
 use super::lines::{ItemKind, ZuTarget};
+use compact_str::CompactString;
 
 /// „Artikel 1“, „Art 1“, „Art. 1“ → „Art. 1“.
 pub(super) fn artikel(label: &str) -> String {
@@ -61,11 +62,17 @@ pub(super) fn zu(target: ZuTarget, label: &str) -> String {
 }
 
 /// Joins a parent path and a segment.
-pub(super) fn join(parent: &str, segment: &str) -> String {
+pub(super) fn join(parent: &str, segment: &str) -> CompactString {
     match (parent.is_empty(), segment.is_empty()) {
-        (true, _) => segment.to_string(),
-        (_, true) => parent.to_string(),
-        _ => format!("{parent} {segment}"),
+        (true, _) => CompactString::from(segment),
+        (_, true) => CompactString::from(parent),
+        _ => {
+            let mut out = CompactString::with_capacity(parent.len() + 1 + segment.len());
+            out.push_str(parent);
+            out.push(' ');
+            out.push_str(segment);
+            out
+        }
     }
 }
 

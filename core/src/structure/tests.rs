@@ -9,7 +9,7 @@ fn parse(s: &str) -> Document {
 }
 
 fn norms(d: &Document, kind: NodeKind) -> Vec<String> {
-    d.of_kind(kind).map(|n| d.node(n).norm.clone()).collect()
+    d.of_kind(kind).map(|n| d.node(n).norm.to_string()).collect()
 }
 
 #[test]
