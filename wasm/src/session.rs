@@ -80,9 +80,9 @@ impl Session {
         let mut cache = HashMap::with_capacity(self.cache.len().max(16));
         let mut findings = Vec::new();
         let regions = regions(doc);
+        let windows = RuleSet::region_windows(doc.text(), &regions);
         let mut checked = 0;
-        for region in &regions {
-            let window = RuleSet::region_window(doc.text(), *region);
+        for (region, &window) in regions.iter().zip(&windows) {
             let key = region_key(doc, *region, window);
             let cached = match self.cache.get(&key).or_else(|| cache.get(&key)) {
                 Some(c) => Rc::clone(c),

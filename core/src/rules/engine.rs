@@ -246,12 +246,24 @@ fn fold_window(text: &str, window: Span) -> String {
 /// The smallest span around `region` whose ends are sentence boundaries as the tokeniser sees
 /// them (or the ends of the text), widened by whole lines.
 pub(crate) fn sentence_window(text: &str, region: Span) -> Span {
+    widen(text, region, &mut |at| boundary_at(text, at))
+}
+
+/// [`sentence_window`] of each of `regions`. Neighbouring regions look at the same line starts
+/// (the end of one is the start of the next), so each line start is judged once.
+pub(crate) fn sentence_windows(text: &str, regions: &[Span]) -> Vec<Span> {
+    let mut judged: HashMap<usize, bool> = HashMap::with_capacity(regions.len() * 2);
+    let mut boundary = |at: usize| *judged.entry(at).or_insert_with(|| boundary_at(text, at));
+    regions.iter().map(|&r| widen(text, r, &mut boundary)).collect()
+}
+
+fn widen(text: &str, region: Span, boundary: &mut impl FnMut(usize) -> bool) -> Span {
     let mut start = line_start(text, region.start.min(text.len()));
-    while start > 0 && !boundary_at(text, start) {
+    while start > 0 && !boundary(start) {
         start = line_start(text, start - 1);
     }
     let mut end = line_end(text, region.end.min(text.len()));
-    while end < text.len() && !boundary_at(text, end) {
+    while end < text.len() && !boundary(end) {
         end = line_end(text, end + 1);
     }
     Span::new(start, end)
@@ -276,6 +288,11 @@ fn boundary_at(text: &str, at: usize) -> bool {
     let Some(next_start) = text[at..].char_indices().find(|&(_, c)| is_word_char(c) || c == '§').map(|(i, _)| at + i) else {
         return true;
     };
+    // Without a stop between the words there is no boundary (`ends_sentence`'s first test); most
+    // line starts are inside a sentence, and this spares folding the word before.
+    if !text.as_bytes()[prev_end..next_start].iter().any(|b| matches!(b, b'.' | b'!' | b'?')) {
+        return false;
+    }
     let prev_start = before[..prev_end]
         .char_indices()
         .rev()
@@ -283,7 +300,20 @@ fn boundary_at(text: &str, at: usize) -> bool {
         .last()
         .map_or(prev_end - '§'.len_utf8(), |(i, _)| i);
     let next_upper = text[next_start..].chars().next().is_some_and(|c| c.is_uppercase());
-    ends_sentence(&text[prev_end..next_start], &fold(&text[prev_start..prev_end]), next_upper)
+    let word = &text[prev_start..prev_end];
+    // An ASCII word folds to its lower case; short ones are folded on the stack.
+    let mut buf = [0u8; 32];
+    let owned;
+    let prev = if word.len() <= buf.len() && word.is_ascii() {
+        let b = &mut buf[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        std::str::from_utf8(b).expect("ASCII stays UTF-8")
+    } else {
+        owned = fold(word);
+        owned.as_str()
+    };
+    ends_sentence(&text[prev_end..next_start], prev, next_upper)
 }
 
 fn token_containing(tokens: &[Token], offset: usize) -> Option<usize> {
@@ -621,4 +651,42 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Finding> {
     }
     kept.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)).then(a.rule.cmp(&b.rule)));
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Lines that end sentences, continue them, or end on abbreviations and ordinals.
+    const LINES: &[&str] = &[
+        "(1) Der Antrag ist schriftlich zu stellen.",
+        "Die Behörde kann nach Abs.",
+        "2 verlangen, dass",
+        "1. der Antrag begründet wird,",
+        "am 1.",
+        "Januar eingeht;",
+        "§ 3 Zuständigkeit",
+        "Ä. Über Änderungen entscheidet die Behörde!",
+        "",
+        "z. B. im Einzelfall?",
+        "„Er ist zu begründen.“",
+    ];
+
+    proptest! {
+        #[test]
+        fn windows_of_many_regions_are_the_windows_of_each(
+            picks in prop::collection::vec(0..LINES.len(), 1..30),
+            cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+        ) {
+            let text = picks.iter().map(|&i| LINES[i]).collect::<Vec<_>>().join("\n");
+            let mut points: Vec<usize> = cuts.iter().map(|c| c.index(text.len() + 1)).filter(|&p| text.is_char_boundary(p)).collect();
+            points.extend([0, text.len()]);
+            points.sort_unstable();
+            points.dedup();
+            let regions: Vec<Span> = points.windows(2).map(|w| Span::new(w[0], w[1])).collect();
+            let each: Vec<Span> = regions.iter().map(|&r| sentence_window(&text, r)).collect();
+            prop_assert_eq!(sentence_windows(&text, &regions), each);
+        }
+    }
 }

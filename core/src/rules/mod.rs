@@ -303,6 +303,12 @@ impl RuleSet {
         engine::sentence_window(text, region)
     }
 
+    /// [`RuleSet::region_window`] of each region, for a caller that cuts a whole text into
+    /// regions (cheaper than one call per region).
+    pub fn region_windows(text: &str, regions: &[Span]) -> Vec<Span> {
+        engine::sentence_windows(text, regions)
+    }
+
     /// Checks a document with one rule alone (no deduplication against other rules): what a
     /// rule's own examples are judged by.
     pub fn check_rule(&self, id: &str, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
