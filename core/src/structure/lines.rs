@@ -1,16 +1,12 @@
-//! Classifies single lines with the pest grammar in `structure.pest`.
+//! Classifies single lines: what shape a line has (`shape.rs`, the grammar `structure.pest`
+//! implemented by hand) and whether that shape really is a heading, judged by its wording.
 //!
-//! Most lines are prose; a cheap look at the first word decides whether the grammar needs to run at
-//! all, which keeps parsing linear and fast on whole bodies of law. Positions are byte ranges
+//! Most lines are prose; a cheap look at the first word decides whether a line needs a closer look
+//! at all, which keeps parsing linear and fast on whole bodies of law. Positions are byte ranges
 //! relative to the start of the (left-trimmed) line.
 
-use pest::iterators::Pair;
-use pest::Parser;
+use super::shape::{self, Shape, Tail};
 use std::ops::Range;
-
-#[derive(pest_derive::Parser)]
-#[grammar = "structure/structure.pest"]
-struct LineParser;
 
 /// List-item levels in their usual nesting order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +77,7 @@ const ORDINAL_STEMS: &[&str] = &[
     "Zwölft", "Dreizehnt", "Vierzehnt", "Fünfzehnt", "Sechzehnt", "Siebzehnt", "Achtzehnt", "Neunzehnt", "Zwanzigst",
 ];
 
-fn may_be_structural(line: &str) -> bool {
+pub(super) fn may_be_structural(line: &str) -> bool {
     let bytes = line.as_bytes();
     let Some(&first) = bytes.first() else { return false };
     match first {
@@ -127,30 +123,22 @@ pub(super) fn classify(line: &str) -> LineKind {
     if !may_be_structural(line) {
         return LineKind::Prose;
     }
-    let Ok(mut pairs) = LineParser::parse(Rule::line, line) else { return LineKind::Prose };
-    let Some(pair) = pairs.next() else { return LineKind::Prose };
-    from_pair(pair).unwrap_or(LineKind::Prose)
+    kind(line)
 }
 
-fn range(p: &Pair<'_, Rule>) -> Range<usize> {
-    p.as_span().start()..p.as_span().end()
+/// [`classify`] without the look at the first word: the shape of the line, judged.
+pub(super) fn kind(line: &str) -> LineKind {
+    shape::recognise(line).and_then(|s| judge(line, s)).unwrap_or(LineKind::Prose)
 }
 
-fn find(pair: &Pair<'_, Rule>, rule: Rule) -> Option<Range<usize>> {
-    pair.clone().into_inner().find(|p| p.as_rule() == rule).map(|p| range(&p))
-}
-
-/// The title part of a heading line, and whether it is set off by a dash or tab (then it is a
-/// heading whatever its wording).
-fn heading_title(pair: &Pair<'_, Rule>) -> (Option<Range<usize>>, bool) {
-    let inner: Vec<_> = pair.clone().into_inner().collect();
-    let marked = inner.iter().any(|p| matches!(p.as_rule(), Rule::dash_sep | Rule::tab));
-    (find(pair, Rule::title), marked)
+/// A heading's title that is not set off by a dash or tab and reads like the rest of a sentence.
+fn reads_as_sentence(line: &str, tail: &Tail) -> bool {
+    tail.title.clone().is_some_and(|r| !tail.marked && !is_title_wording(&line[r]))
 }
 
 /// Decides whether the words after „§ 5“ or „Abschnitt 2“ are a heading or the start of a
 /// sentence such as „§ 5 Absatz 2 gilt entsprechend.“.
-fn is_title_wording(title: &str) -> bool {
+pub(super) fn is_title_wording(title: &str) -> bool {
     let t = title.trim();
     let Some(first) = t.chars().next() else { return true };
     if t == "(weggefallen)" || (first == '(' && t.starts_with("(zu")) {
@@ -174,112 +162,66 @@ fn is_title_wording(title: &str) -> bool {
     !(t.ends_with(['.', ':', ';', ',']) && words > 3) && words <= 20 && t.chars().count() <= 200
 }
 
-fn from_pair(pair: Pair<'_, Rule>) -> Option<LineKind> {
-    let line = pair.as_str();
-    Some(match pair.as_rule() {
-        Rule::paragraph => {
-            let sign = find(&pair, Rule::para_sign)?;
-            let numbers: Vec<Range<usize>> =
-                pair.clone().into_inner().filter(|p| p.as_rule() == Rule::number).map(|p| range(&p)).collect();
-            let label = sign.start..numbers.last()?.end;
-            let (title, marked) = heading_title(&pair);
-            let title_text = title.clone().map(|r| line[r].trim());
-            if let Some(t) = title_text {
-                if !marked && !is_title_wording(t) {
-                    return None;
-                }
+/// Decides what a line of the given shape is; `None` when it is prose after all.
+fn judge(line: &str, shape: Shape) -> Option<LineKind> {
+    Some(match shape {
+        Shape::Paragraph { label_end, tail } => {
+            if reads_as_sentence(line, &tail) {
+                return None;
             }
+            let title_text = tail.title.clone().map(|r| line[r].trim());
             let repealed = title_text.is_some_and(|t| t.contains("(weggefallen)") || t == "weggefallen");
-            LineKind::Paragraph { label, title, repealed }
+            LineKind::Paragraph { label: 0..label_end, title: tail.title, repealed }
         }
-        Rule::artikel => {
-            let label = 0..find(&pair, Rule::number)?.end;
-            let (title, marked) = heading_title(&pair);
-            if title.clone().is_some_and(|r| !marked && !is_title_wording(&line[r])) {
+        Shape::Artikel { label_end, tail } => {
+            if reads_as_sentence(line, &tail) {
                 return None;
             }
-            LineKind::Artikel { label, title }
+            LineKind::Artikel { label: 0..label_end, title: tail.title }
         }
-        Rule::gliederung => {
-            let word = pair.clone().into_inner().find(|p| p.as_rule() == Rule::gl_word)?;
-            let rank = match word.as_str() {
-                "Buch" => 0,
-                "Teil" => 1,
-                "Kapitel" => 2,
-                "Abschnitt" => 3,
-                "Unterabschnitt" => 4,
-                "Titel" => 5,
-                _ => 6,
-            };
-            let (title, marked) = heading_title(&pair);
-            if title.clone().is_some_and(|r| !marked && !is_title_wording(&line[r])) {
+        Shape::Gliederung { rank, tail } => {
+            if reads_as_sentence(line, &tail) {
                 return None;
             }
-            let label_end = title.as_ref().map_or(line.trim_end().len(), |t| {
+            let label_end = tail.title.as_ref().map_or(line.trim_end().len(), |t| {
                 line[..t.start].trim_end_matches([' ', '\t', '–', '—', '-']).len()
             });
-            LineKind::Gliederung { rank, label: 0..label_end, title }
+            LineKind::Gliederung { rank, label: 0..label_end, title: tail.title }
         }
-        Rule::anlage => {
-            let (title, marked) = heading_title(&pair);
-            if title.clone().is_some_and(|r| !marked && !is_title_wording(&line[r])) {
+        Shape::Anlage { label_end, tail } => {
+            if reads_as_sentence(line, &tail) {
                 return None;
             }
-            let label_end = pair
-                .clone()
-                .into_inner()
-                .find(|p| matches!(p.as_rule(), Rule::number | Rule::roman | Rule::upper_letter))
-                .map_or("Anlage".len().min(line.len()), |p| p.as_span().end());
-            LineKind::Anlage { label: 0..label_end, title }
+            LineKind::Anlage { label: 0..label_end, title: tail.title }
         }
-        Rule::absatz => LineKind::Absatz { label: find(&pair, Rule::absatz_label)? },
-        Rule::number_item => LineKind::Item { kind: ItemKind::Nummer, label: find(&pair, Rule::number_label)? },
-        Rule::letter_item => LineKind::Item { kind: ItemKind::Buchstabe, label: find(&pair, Rule::letter_label)? },
-        Rule::double_item => {
-            LineKind::Item { kind: ItemKind::Doppelbuchstabe, label: find(&pair, Rule::double_label)? }
-        }
-        Rule::triple_item => {
-            LineKind::Item { kind: ItemKind::Dreifachbuchstabe, label: find(&pair, Rule::triple_label)? }
-        }
-        Rule::zu_heading => {
-            if line.chars().count() > 160 {
+        Shape::Absatz { label_end } => LineKind::Absatz { label: 0..label_end },
+        Shape::Item { kind, label_end } => LineKind::Item { kind, label: 0..label_end },
+        Shape::Zu { target, end } => {
+            // Counts what `zu_heading` matched, up to the target word, not the whole line.
+            if line[..end].chars().count() > 160 {
                 return None;
             }
-            let target = pair.clone().into_inner().find(|p| p.as_rule() == Rule::zu_target)?;
-            LineKind::Zu {
-                target: match target.as_str() {
-                    "Artikel" | "Artikeln" | "Art." => ZuTarget::Artikel,
-                    "§" | "§§" => ZuTarget::Paragraph,
-                    "Absatz" | "Absätzen" => ZuTarget::Absatz,
-                    "Satz" | "Sätzen" => ZuTarget::Satz,
-                    "Nummer" | "Nummern" => ZuTarget::Nummer,
-                    "Buchstabe" | "Buchstaben" => ZuTarget::Buchstabe,
-                    "Doppelbuchstabe" | "Doppelbuchstaben" => ZuTarget::Doppelbuchstabe,
-                    _ => ZuTarget::Anlage,
-                },
-            }
+            LineKind::Zu { target }
         }
-        Rule::section_letter => {
-            let title = find(&pair, Rule::title)?;
+        Shape::SectionLetter { title } => {
             if !is_title_wording(&line[title]) {
                 return None;
             }
             LineKind::SectionLetter { label: 0..2 }
         }
-        Rule::roman_section => {
-            if find(&pair, Rule::title).is_some_and(|t| !is_title_wording(&line[t])) {
+        Shape::RomanSection { label_end, title } => {
+            if title.is_some_and(|t| !is_title_wording(&line[t])) {
                 return None;
             }
-            LineKind::RomanSection { label: 0..line.find('.')? + 1 }
+            LineKind::RomanSection { label: 0..label_end }
         }
-        Rule::begruendung => LineKind::Begruendung,
-        Rule::vorblatt => LineKind::Vorblatt,
-        Rule::contents => LineKind::Contents,
-        Rule::formula => LineKind::Formula,
-        Rule::editorial => LineKind::Editorial,
-        Rule::draft_title => LineKind::DraftTitle,
-        Rule::weggefallen => LineKind::Weggefallen,
-        _ => return None,
+        Shape::Begruendung => LineKind::Begruendung,
+        Shape::Vorblatt => LineKind::Vorblatt,
+        Shape::Contents => LineKind::Contents,
+        Shape::Formula => LineKind::Formula,
+        Shape::Editorial => LineKind::Editorial,
+        Shape::DraftTitle => LineKind::DraftTitle,
+        Shape::Weggefallen => LineKind::Weggefallen,
     })
 }
 

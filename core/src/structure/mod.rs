@@ -1,8 +1,9 @@
 //! The legal structure of a text: parts of a draft, Artikel, Gliederung, §, Absatz, Satz, Nummer,
 //! Buchstabe — each a [`Node`] with a byte span and a norm path (`Art. 1 § 5 Abs. 2 Satz 1 Nr. 3`).
 //!
-//! Parsing is in two steps: [`lines`] classifies each line with the pest grammar in
-//! `structure.pest` (is it a § heading, an Absatz, a list item, a Vorblatt heading, …?), and
+//! Parsing is in two steps: [`lines`] classifies each line (is it a § heading, an Absatz, a list
+//! item, a Vorblatt heading, …?) with a hand-written recogniser of the grammar `structure.pest`,
+//! which stays the specification and the test oracle (`oracle.rs`), and
 //! [`builder`] stacks the classified lines into a tree and splits prose into sentences
 //! ([`sentences`]). Text that fits no rule is kept as a `text` node: the parser never fails and never
 //! drops text; the leaves of the tree cover every non-blank byte of the input exactly once.
@@ -11,7 +12,10 @@ mod builder;
 pub mod json;
 mod lines;
 mod norm;
+#[cfg(test)]
+mod oracle;
 pub mod sentences;
+mod shape;
 
 use crate::source::{SourceText, Span};
 use compact_str::CompactString;
