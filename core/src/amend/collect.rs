@@ -27,7 +27,8 @@ struct Ctx {
 }
 
 pub(super) fn collect(doc: &Document) -> Amendments {
-    let mut c = Collector { doc, out: Amendments::default() };
+    let verbs = verb_occurrences(doc.text());
+    let mut c = Collector { doc, out: Amendments::default(), verbs };
     c.visit(doc.root(), &Ctx::default());
     c.out
 }
@@ -35,6 +36,8 @@ pub(super) fn collect(doc: &Document) -> Amendments {
 struct Collector<'a> {
     doc: &'a Document,
     out: Amendments,
+    /// Where the command verbs stand in the text (see [`verb_occurrences`]).
+    verbs: Vec<(usize, usize)>,
 }
 
 impl Collector<'_> {
@@ -95,7 +98,7 @@ impl Collector<'_> {
         // (e.g. list introductions „Nach Artikel 13 … werden folgende … ausgenommen:“) whose text
         // had been taken for amendment text.
         let outside = !(ctx.under_prefix || ctx.amending);
-        if outside && !has_command_verb(&self.doc.text()[n.span.range()]) {
+        if outside && !self.has_verb(n.span) {
             return;
         }
         let first_item = n.children.iter().copied().find(|&c| self.doc.node(c).kind.is_list_item());
@@ -104,7 +107,7 @@ impl Collector<'_> {
             // Outside an amending context only a command or a prefix counts, and both need a verb
             // or the auxiliary (see `might_matter`).
             let intro_text = &self.doc.text()[intro.range()];
-            if outside && !(has_command_verb(intro_text) && might_matter(intro_text, false)) {
+            if outside && !(self.has_verb(intro) && might_matter(intro_text, false)) {
                 for &c in &n.children {
                     self.visit(c, ctx);
                 }
@@ -169,7 +172,7 @@ impl Collector<'_> {
         }
         // Outside an amending context only a command that names its law counts.
         let own_text = &self.doc.text()[own.range()];
-        if outside && !(has_command_verb(own_text) && might_matter(own_text, true)) {
+        if outside && !(self.has_verb(own) && might_matter(own_text, true)) {
             return;
         }
         match self.read(own) {
@@ -216,6 +219,13 @@ impl Collector<'_> {
                 Ok(Reading::NotCommand) => {}
             }
         }
+    }
+
+    /// [`has_command_verb`] of the text in `span`, from the occurrences found once: a unit, its
+    /// sentences and its items were each searched again.
+    fn has_verb(&self, span: Span) -> bool {
+        let i = self.verbs.partition_point(|&(start, _)| start < span.start);
+        self.verbs.get(i).is_some_and(|&(_, end)| end <= span.end)
     }
 
     fn read(&self, span: Span) -> Result<Reading, String> {
@@ -280,7 +290,20 @@ impl Collector<'_> {
 /// Leftmost-first rather than the default standard semantics because only then does aho-corasick
 /// use its packed (SIMD) searcher; with the standard one it stepped the automaton byte by byte
 /// and was no cheaper than the twelve `contains`.
+#[cfg(test)]
 fn has_command_verb(text: &str) -> bool {
+    verbs().is_match(text)
+}
+
+/// Every occurrence of a command verb in `text`, in order. The non-overlapping search finds them
+/// all: no verb is a prefix of another, and no verb's end is another's beginning (they begin with
+/// „a“, „e“, „g“ or „v“ and no suffix of one starting with these letters begins another), so no
+/// two occurrences overlap. A span holds a verb exactly when it holds one of these occurrences.
+fn verb_occurrences(text: &str) -> Vec<(usize, usize)> {
+    verbs().find_iter(text).map(|m| (m.start(), m.end())).collect()
+}
+
+fn verbs() -> &'static AhoCorasick {
     static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
     VERBS
         .get_or_init(|| {
@@ -292,7 +315,6 @@ fn has_command_verb(text: &str) -> bool {
                 ])
                 .expect("fixed patterns")
         })
-        .is_match(text)
 }
 
 /// A cheap, conservative test run before the grammar on text outside any amending context, where
@@ -410,6 +432,22 @@ mod tests {
         ][..]), 0..12)) {
             let text: String = parts.concat();
             prop_assert_eq!(has_command_verb(&text), contains_a_verb(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn verb_in_span_is_contains(parts in prop::collection::vec(prop::sample::select(&[
+            "ersetzt", "ersetz", "rsetzt", "eingefügt", "angefügt", "vorangestellt", "gestrichen", "aufgehoben",
+            "gefasst", "gefaßt", "geändert", "ergänzt", "erhält", "erhalten", "erhal", "ten", "t", "e", "g", "ä", " ",
+        ][..]), 0..16), a in any::<prop::sample::Index>(), b in any::<prop::sample::Index>()) {
+            let text: String = parts.concat();
+            let verbs = verb_occurrences(&text);
+            let (mut s, mut e) = (a.index(text.len() + 1), b.index(text.len() + 1));
+            while !text.is_char_boundary(s) { s -= 1; }
+            while !text.is_char_boundary(e) { e -= 1; }
+            let (s, e) = (s.min(e), s.max(e));
+            let i = verbs.partition_point(|&(start, _)| start < s);
+            let found = verbs.get(i).is_some_and(|&(_, end)| end <= e);
+            prop_assert_eq!(found, contains_a_verb(&text[s..e]), "{:?} {}..{}", text, s, e);
         }
     }
 }
