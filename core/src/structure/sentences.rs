@@ -206,14 +206,28 @@ fn push_trimmed(out: &mut Vec<Span>, base: usize, s: &str, from: usize, to: usiz
     }
 }
 
-/// Whether `word` is in [`ABBREVIATIONS`], by binary search in a sorted copy.
+/// Whether `word` is in [`ABBREVIATIONS`]. Words of up to seven bytes (all but two) are packed
+/// with their length into a `u64` and found by binary search among integers; longer ones are
+/// compared directly.
 fn is_abbreviation(word: &str) -> bool {
-    static SORTED: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let mut v = ABBREVIATIONS.to_vec();
-        v.sort_unstable();
-        v
+    fn key(w: &[u8]) -> u64 {
+        let mut k = [0u8; 8];
+        k[..w.len()].copy_from_slice(w);
+        k[7] = w.len() as u8;
+        u64::from_be_bytes(k)
+    }
+    static TABLE: std::sync::LazyLock<(Vec<u64>, Vec<&'static str>)> = std::sync::LazyLock::new(|| {
+        let mut short: Vec<u64> = ABBREVIATIONS.iter().filter(|w| w.len() <= 7).map(|w| key(w.as_bytes())).collect();
+        short.sort_unstable();
+        let long = ABBREVIATIONS.iter().copied().filter(|w| w.len() > 7).collect();
+        (short, long)
     });
-    word.len() <= 12 && SORTED.binary_search(&word).is_ok()
+    let (short, long) = &*TABLE;
+    if word.len() <= 7 {
+        short.binary_search(&key(word.as_bytes())).is_ok()
+    } else {
+        long.contains(&word)
+    }
 }
 
 /// Decides for a full stop between `before` and `after` (which starts with a capital, digit, quote
@@ -322,10 +336,12 @@ mod tests {
     #[test]
     fn abbreviation_lookup_equals_the_list() {
         for w in ABBREVIATIONS {
-            assert!(w.len() <= 12, "{w} is longer than is_abbreviation looks");
-            assert!(is_abbreviation(w));
+            assert!(is_abbreviation(w), "{w}");
+            for v in [format!("{w}\0"), format!("{w}x"), w[1..].to_string()] {
+                assert_eq!(is_abbreviation(&v), ABBREVIATIONS.contains(&v.as_str()), "{v}");
+            }
         }
-        for w in ["", "Ab", "Absatz", "NR", "abs", "Doppelbuchstx", "geand"] {
+        for w in ["", "\0", "Ab", "Absatz", "NR", "abs", "Doppelbuchstx", "Gesetzb", "geand", "Gesetzbl\0"] {
             assert_eq!(is_abbreviation(w), ABBREVIATIONS.contains(&w), "{w}");
         }
     }
