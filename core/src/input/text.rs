@@ -26,7 +26,7 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
     match std::str::from_utf8(bytes) {
         // Null characters are valid UTF-8 but never text; normalisation would hide them, so look
         // at the raw bytes.
-        Ok(_) if bytes[..bytes.len().min(64 * 1024)].contains(&0) => {
+        Ok(_) if memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]).is_some() => {
             Err(error(name, "keine Textdatei (enthält Null-Zeichen)"))
         }
         Ok(s) => check_textual(name, SourceText::from_utf8(name, s)),
@@ -59,17 +59,43 @@ fn check_textual(name: &str, source: SourceText) -> Result<SourceText, InputErro
     const SAMPLE_CHARS: usize = 64 * 1024;
     let text = source.text();
     // The first 64 Ki characters, looked at as bytes.
-    let end = if text.len() <= SAMPLE_CHARS { text.len() } else { text.char_indices().nth(SAMPLE_CHARS).map_or(text.len(), |(i, _)| i) };
-    let sample = &text.as_bytes()[..end];
+    let sample = &text.as_bytes()[..nth_char_offset(text, SAMPLE_CHARS)];
     if memchr::memchr(0, sample).is_some() {
         return Err(error(name, "keine Textdatei (enthält Null-Zeichen)"));
     }
     let replacement = memchr::memmem::find_iter(sample, "\u{FFFD}".as_bytes()).count();
-    let chars = sample.iter().filter(|&&b| (b as i8) >= -0x40).count();
-    if replacement * 100 > chars.max(1) {
-        return Err(error(name, "Text ist beschädigt (viele ungültige Zeichen)"));
+    // Without a replacement character there is nothing to compare; the characters are counted only
+    // when there is.
+    if replacement > 0 {
+        let chars = crate::source::offsets::count_chars(sample).0;
+        if replacement * 100 > chars.max(1) {
+            return Err(error(name, "Text ist beschädigt (viele ungültige Zeichen)"));
+        }
     }
     Ok(source)
+}
+
+/// Byte offset of character number `n` (0-based) of `text`, or its length if it has no more
+/// characters: `text.char_indices().nth(n)`, but counting characters a block at a time.
+fn nth_char_offset(text: &str, n: usize) -> usize {
+    const BLOCK: usize = 4096;
+    if text.len() <= n {
+        return text.len();
+    }
+    let (mut pos, mut chars) = (0, 0);
+    while pos < text.len() {
+        let mut end = (pos + BLOCK).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let block = crate::source::offsets::count_chars(&text.as_bytes()[pos..end]).0;
+        if chars + block > n {
+            return text[pos..].char_indices().nth(n - chars).map_or(text.len(), |(i, _)| pos + i);
+        }
+        chars += block;
+        pos = end;
+    }
+    text.len()
 }
 
 /// Blanks Markdown markup that would confuse the structure parser (heading hashes, emphasis
@@ -86,4 +112,34 @@ pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
     }
     // Same byte length as the normalised text: the origin map still applies unchanged.
     SourceText::from_parts(name, out, source.origin().clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn nth_char_offset_equals_char_indices(s in "(\\PC|😀|ß|„|a){0,9000}", n in 0usize..10_000) {
+            let expected = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+            proptest::prop_assert_eq!(nth_char_offset(&s, n), expected);
+            let m = s.chars().count();
+            for k in [m.saturating_sub(1), m, m + 1] {
+                proptest::prop_assert_eq!(nth_char_offset(&s, k), s.char_indices().nth(k).map_or(s.len(), |(i, _)| i));
+            }
+        }
+    }
+
+    #[test]
+    fn damaged_and_null_texts_are_refused_only_in_the_sample() {
+        let bad = "\u{FFFD}".repeat(10) + &"a".repeat(500);
+        assert!(decode_text("a.txt", bad.as_bytes()).unwrap_err().problem.starts_with("Text ist beschädigt"));
+        let fine = "\u{FFFD}".to_string() + &"a".repeat(500);
+        assert!(decode_text("a.txt", fine.as_bytes()).is_ok());
+        // Past the first 64 Ki characters (here: three-byte characters) nothing is counted.
+        let late = "„".repeat(64 * 1024) + &"\u{FFFD}".repeat(5000);
+        assert!(decode_text("a.txt", late.as_bytes()).is_ok());
+        let early = "„".repeat(64 * 1024 - 4000) + &"\u{FFFD}".repeat(5000);
+        assert!(decode_text("a.txt", early.as_bytes()).is_err());
+    }
 }

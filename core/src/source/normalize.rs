@@ -102,10 +102,14 @@ pub fn normalize_str(raw: &str) -> (String, OriginMap) {
             let below_space = x.wrapping_sub(ONES * 0x20) & !x & (ONES * 0x80);
             // Without a high byte there is no carry, and only DEL (0x7F) + 1 sets bit 7.
             let del_or_high = (x.wrapping_add(ONES) | x) & (ONES * 0x80);
-            if below_space | del_or_high == 0 {
+            let flagged = below_space | del_or_high;
+            if flagged == 0 {
                 i += 8;
                 continue;
             }
+            // The lowest flagged byte is exact (borrows and carries only run upwards from a
+            // flagged byte); the plain bytes before it need no look.
+            i += (flagged.trailing_zeros() / 8) as usize;
         }
         if !MAY_CHANGE[bytes[i] as usize] {
             i += 1;

@@ -34,28 +34,28 @@ pub struct LineIndex {
 /// Characters in `bytes` (they start at non-continuation bytes) and how many of them take four
 /// bytes (two UTF-16 units), eight bytes at a time: a byte-by-byte count was a tenth of the cost of
 /// reading a law.
-fn count_chars(bytes: &[u8]) -> (usize, usize) {
+pub(crate) fn count_chars(bytes: &[u8]) -> (usize, usize) {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut words = bytes.chunks_exact(8);
-    // Per-byte counters (one per byte position), summed before they can overflow.
-    let (mut cont, mut four) = (0u64, 0u64);
     let (mut conts, mut fours) = (0usize, 0usize);
-    for (k, w) in words.by_ref().enumerate() {
-        let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-        // Bit 7 of a byte after `x << n` is bit 7 - n of the same byte.
-        cont += (x & !(x << 1) & HIGH) >> 7;
-        four += (x & (x << 1) & (x << 2) & (x << 3) & HIGH) >> 7;
-        if k % 255 == 254 {
-            conts += horizontal_sum(cont);
-            fours += horizontal_sum(four);
-            (cont, four) = (0, 0);
+    // Blocks of 255 words: per-byte counters (one per byte position) cannot overflow within one.
+    for block in bytes.chunks(8 * 255) {
+        let mut words = block.chunks_exact(8);
+        let (mut cont, mut four) = (0u64, 0u64);
+        for w in words.by_ref() {
+            let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+            // Bit 7 of a byte after `x << n` is bit 7 - n of the same byte: continuation bytes
+            // are 10xxxxxx, lead bytes of four-byte characters 11110xxx.
+            let shifted = x << 1;
+            cont += (x & !shifted & HIGH) >> 7;
+            let top2 = x & shifted;
+            four += (top2 & (top2 << 2) & HIGH) >> 7;
         }
+        conts += horizontal_sum(cont);
+        fours += horizontal_sum(four);
+        let rest = words.remainder();
+        conts += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+        fours += rest.iter().filter(|&&b| b >= 0xF0).count();
     }
-    conts += horizontal_sum(cont);
-    fours += horizontal_sum(four);
-    let rest = words.remainder();
-    conts += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
-    fours += rest.iter().filter(|&&b| b >= 0xF0).count();
     (bytes.len() - conts, fours)
 }
 
