@@ -14,7 +14,7 @@ use super::lines::{classify, ItemKind, LineKind};
 use super::sentences;
 use super::{norm, Node, NodeKind, TextRole};
 use crate::source::Span;
-use compact_str::{format_compact, CompactString, ToCompactString};
+use compact_str::CompactString;
 
 /// One line of the input: its trimmed span, its class, and whether it is (part of) a quotation.
 struct Line {
@@ -25,20 +25,21 @@ struct Line {
 
 /// Splits into lines, classifies them; lines inside an open „…“ quotation are prose.
 fn scan(text: &str) -> Vec<Line> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    // Lines of law average some 90 bytes; a little room saves the regrowing.
+    let mut out = Vec::with_capacity(text.len() / 64 + 4);
     let mut pos = 0;
     let mut quote_depth: i32 = 0;
-    for raw in text.split_inclusive('\n') {
+    while pos < bytes.len() {
         crate::deadline::check();
         let start = pos;
-        pos += raw.len();
-        let trimmed_start = raw.trim_start();
-        let content = trimmed_start.trim_end();
-        if content.is_empty() {
+        pos = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
+        let (s, e) = trimmed(text, start, pos);
+        if s == e {
             continue;
         }
-        let s = start + (raw.len() - trimmed_start.len());
-        let span = Span::new(s, s + content.len());
+        let content = &text[s..e];
+        let span = Span::new(s, e);
         let mut quoted = quote_depth > 0 || content.starts_with('„');
         let mut kind = if quote_depth > 0 { LineKind::Prose } else { classify(content) };
         if quote_depth > 0 && (content.starts_with("Artikel ") || content.starts_with("Begründung")) {
@@ -53,17 +54,71 @@ fn scan(text: &str) -> Vec<Line> {
         // Only a quotation that starts a line (quoted new wording of an amendment) runs on over
         // lines; an unbalanced quote inside prose (a typo, or “…” style) must not swallow the text.
         if quote_depth > 0 || content.starts_with('„') {
-            for c in content.chars() {
-                match c {
-                    '„' | '»' => quote_depth += 1,
-                    '“' | '«' => quote_depth = (quote_depth - 1).max(0),
-                    _ => {}
-                }
-            }
+            quote_depth = track_quotes(content.as_bytes(), quote_depth);
         }
         out.push(Line { span, kind, quoted });
     }
     out
+}
+
+/// White space as `char::is_whitespace` sees it, for ASCII bytes.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `text[start..end]` without leading and trailing white space, as byte offsets. ASCII white
+/// space is skipped byte by byte; only where a non-ASCII character stands at an edge does
+/// `str::trim_*` decode it.
+fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let mut s = start;
+    while s < end && is_ascii_space(b[s]) {
+        s += 1;
+    }
+    if s < end && b[s] >= 0x80 {
+        let rest = &text[s..end];
+        s = end - rest.trim_start().len();
+    }
+    let mut e = end;
+    while e > s && is_ascii_space(b[e - 1]) {
+        e -= 1;
+    }
+    if e > s && b[e - 1] >= 0x80 {
+        e = s + text[s..e].trim_end().len();
+    }
+    (s, e)
+}
+
+/// Quotation depth after a line: „ and » open, “ and « close (never below zero).
+fn track_quotes(line: &[u8], mut depth: i32) -> i32 {
+    // „ = E2 80 9E, “ = E2 80 9C, » = C2 BB, « = C2 AB; lead bytes only start characters.
+    let mut i = 0;
+    while let Some(k) = memchr::memchr2(0xE2, 0xC2, &line[i..]) {
+        let at = i + k;
+        match (line[at], line.get(at + 1), line.get(at + 2)) {
+            (0xE2, Some(0x80), Some(0x9E)) | (0xC2, Some(0xBB), _) => depth += 1,
+            (0xE2, Some(0x80), Some(0x9C)) | (0xC2, Some(0xAB), _) => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        i = at + 1;
+    }
+    depth
+}
+
+/// Whether at most one line break lies in `gap` (the white space between two lines): the lines
+/// belong to one block.
+fn no_blank_line(gap: &str) -> bool {
+    // Gaps are a few bytes: a plain loop beats a memchr call.
+    let mut breaks = 0;
+    for &b in gap.as_bytes() {
+        if b == b'\n' {
+            breaks += 1;
+            if breaks == 2 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Where the parts of a draft begin (line indices).
@@ -105,6 +160,7 @@ fn find_parts(text: &str, lines: &[Line]) -> Parts {
 }
 
 /// Content of a provisional node, in order.
+#[derive(Clone, Copy)]
 enum Entry {
     /// A block of prose lines (to be split into sentences).
     Prose(Span),
@@ -113,11 +169,48 @@ enum Entry {
     Child(usize),
 }
 
+/// An entry of a node's list: the entries of all nodes share one vector, each node's linked
+/// through `next` (nodes open at the same time take turns).
+struct EntryCell {
+    entry: Entry,
+    next: u32,
+}
+
+const NO_ENTRY: u32 = u32::MAX;
+
+/// A node's entries: first and last cell, and how many.
+#[derive(Clone, Copy)]
+struct Entries {
+    first: u32,
+    last: u32,
+    len: u32,
+}
+
+impl Entries {
+    const EMPTY: Entries = Entries { first: NO_ENTRY, last: NO_ENTRY, len: 0 };
+
+    fn last<'c>(&self, cells: &'c [EntryCell]) -> Option<&'c Entry> {
+        (self.last != NO_ENTRY).then(|| &cells[self.last as usize].entry)
+    }
+
+    fn iter<'c>(&self, cells: &'c [EntryCell]) -> impl Iterator<Item = Entry> + 'c {
+        let mut at = self.first;
+        std::iter::from_fn(move || {
+            (at != NO_ENTRY).then(|| {
+                let c = &cells[at as usize];
+                at = c.next;
+                c.entry
+            })
+        })
+    }
+}
+
 struct TNode {
     kind: NodeKind,
     label: Span,
-    label_text: Option<String>,
-    segment: String,
+    /// A fixed label instead of the text at `label` („Inhaltsübersicht“, „Eingangsformel“).
+    label_text: Option<&'static str>,
+    segment: CompactString,
     start: usize,
     header_end: usize,
     heading: Option<Span>,
@@ -125,7 +218,7 @@ struct TNode {
     repealed: bool,
     item: Option<ItemKind>,
     rank: u16,
-    entries: Vec<Entry>,
+    entries: Entries,
 }
 
 const RANK_ROOT: u16 = 0;
@@ -140,18 +233,49 @@ const RANK_ITEM: u16 = 70;
 struct Builder<'t> {
     text: &'t str,
     nodes: Vec<TNode>,
+    cells: Vec<EntryCell>,
     stack: Vec<usize>,
-    /// The prose entry a following non-blank line extends: (node, entry index).
-    open_block: Option<(usize, usize)>,
+    /// The prose entry a following non-blank line extends (index into `cells`).
+    open_block: Option<usize>,
     /// Line index of the previous line, to see blank lines between two lines.
     prev_line_end: usize,
     part: Option<NodeKind>,
 }
 
 impl<'t> Builder<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(text: &'t str, lines: usize) -> Self {
         let root = TNode::new(NodeKind::Dokument, Span::new(0, 0), 0, RANK_ROOT);
-        Builder { text, nodes: vec![root], stack: vec![0], open_block: None, prev_line_end: 0, part: None }
+        let mut nodes = Vec::with_capacity(lines + 1);
+        nodes.push(root);
+        Builder {
+            text,
+            nodes,
+            cells: Vec::with_capacity(lines + 1),
+            stack: vec![0],
+            open_block: None,
+            prev_line_end: 0,
+            part: None,
+        }
+    }
+
+    /// Appends an entry to a node; returns its cell.
+    fn push_entry(&mut self, node: usize, entry: Entry) -> usize {
+        let idx = self.cells.len();
+        self.cells.push(EntryCell { entry, next: NO_ENTRY });
+        let id = u32::try_from(idx).expect("fewer than 4 G entries");
+        let e = &mut self.nodes[node].entries;
+        if e.last == NO_ENTRY {
+            e.first = id;
+        } else {
+            self.cells[e.last as usize].next = id;
+        }
+        e.last = id;
+        e.len += 1;
+        idx
+    }
+
+    fn last_entry(&self, node: usize) -> Option<&Entry> {
+        self.nodes[node].entries.last(&self.cells)
     }
 
     fn top(&self) -> usize {
@@ -169,7 +293,7 @@ impl<'t> Builder<'t> {
         node.rank = node.rank.max(self.nodes[self.top()].rank + 1);
         let parent = self.top();
         self.nodes.push(node);
-        self.nodes[parent].entries.push(Entry::Child(id));
+        self.push_entry(parent, Entry::Child(id));
         self.stack.push(id);
         self.open_block = None;
         id
@@ -180,7 +304,7 @@ impl<'t> Builder<'t> {
         let id = self.nodes.len();
         let parent = self.top();
         self.nodes.push(node);
-        self.nodes[parent].entries.push(Entry::Child(id));
+        self.push_entry(parent, Entry::Child(id));
         id
     }
 
@@ -188,16 +312,15 @@ impl<'t> Builder<'t> {
     /// between.
     fn prose(&mut self, span: Span, joined: bool) {
         if joined {
-            if let Some((node, idx)) = self.open_block {
-                if let Some(Entry::Prose(s)) = self.nodes[node].entries.get_mut(idx) {
+            if let Some(idx) = self.open_block {
+                if let Entry::Prose(s) = &mut self.cells[idx].entry {
                     s.end = span.end;
                     return;
                 }
             }
         }
         let top = self.top();
-        self.nodes[top].entries.push(Entry::Prose(span));
-        self.open_block = Some((top, self.nodes[top].entries.len() - 1));
+        self.open_block = Some(self.push_entry(top, Entry::Prose(span)));
     }
 
     fn in_draft_prose_part(&self) -> bool {
@@ -228,7 +351,7 @@ impl<'t> Builder<'t> {
     /// Extends the heading of the open unit by a heading written on the next line.
     fn heading_on_next_line(&mut self, line: Span) {
         let top = self.top();
-        if let Some(Entry::Child(h)) = self.nodes[top].entries.last() {
+        if let Some(Entry::Child(h)) = self.last_entry(top) {
             let h = *h;
             self.nodes[h].header_end = line.end;
         }
@@ -236,7 +359,7 @@ impl<'t> Builder<'t> {
         self.nodes[top].header_end = line.end;
     }
 
-    fn run(mut self, lines: &[Line]) -> Vec<TNode> {
+    fn run(mut self, lines: &[Line]) -> (Vec<TNode>, Vec<EntryCell>) {
         let parts = find_parts(self.text, lines);
         // The first line is the title of a law or draft when it reads like one and more follows;
         // a single provision („Die Behörde kann verlangen:“ + list) has no title.
@@ -255,7 +378,7 @@ impl<'t> Builder<'t> {
             crate::deadline::check();
             let line = &lines[i];
             let span = line.span;
-            let joined = i > 0 && self.text[self.prev_line_end..span.start].matches('\n').count() < 2;
+            let joined = i > 0 && no_blank_line(&self.text[self.prev_line_end..span.start]);
             self.prev_line_end = span.end;
             let line_text = &self.text[span.range()];
 
@@ -269,7 +392,7 @@ impl<'t> Builder<'t> {
 
             if i < contents_until {
                 let top = self.top();
-                self.nodes[top].entries.push(Entry::Raw(span));
+                self.push_entry(top, Entry::Raw(span));
                 i += 1;
                 if i == contents_until {
                     self.stack.pop();
@@ -298,7 +421,7 @@ impl<'t> Builder<'t> {
                     self.pop_to_rank(RANK_PARAGRAPH);
                     let label = rel(label);
                     let mut n = TNode::new(NodeKind::Paragraph, label, span.start, RANK_PARAGRAPH);
-                    n.segment = self.text[label.range()].to_string();
+                    n.segment = CompactString::from(&self.text[label.range()]);
                     n.repealed = *repealed;
                     self.open(n);
                     let title = title.as_ref().map(rel);
@@ -319,7 +442,7 @@ impl<'t> Builder<'t> {
                     self.pop_to_rank(RANK_TOP);
                     let label = rel(label);
                     let mut n = TNode::new(NodeKind::Anlage, label, span.start, RANK_TOP);
-                    n.segment = self.text[label.range()].to_string();
+                    n.segment = CompactString::from(&self.text[label.range()]);
                     self.open(n);
                     let title = title.as_ref().map(rel);
                     self.heading_leaf(span, title);
@@ -362,9 +485,9 @@ impl<'t> Builder<'t> {
                     self.pop_to_rank(RANK_SECTION);
                     let label = rel(label);
                     let mut n = TNode::new(NodeKind::Gliederung, label, span.start, RANK_SECTION);
-                    n.label_text = Some(line_text.to_string());
-                    let part = if self.part == Some(NodeKind::Vorblatt) { "Vorblatt" } else { "Begründung" };
-                    n.segment = format!("{part} {}", &self.text[label.range()]);
+                    // The whole line is the label („A. Problem und Ziel“).
+                    n.label = span;
+                    n.segment = norm::section(self.part == Some(NodeKind::Vorblatt), &self.text[label.range()]);
                     self.open(n);
                     self.heading_leaf(span, Some(Span::new(label.end, span.end)));
                 }
@@ -389,7 +512,7 @@ impl<'t> Builder<'t> {
                     self.pop_to_rank(RANK_TOP);
                     let mut n = TNode::new(NodeKind::Text, Span::new(span.start, span.end), span.start, RANK_TOP);
                     n.role = Some(TextRole::Contents);
-                    n.label_text = Some("Inhaltsübersicht".to_string());
+                    n.label_text = Some("Inhaltsübersicht");
                     n.header_end = span.end;
                     self.open(n);
                     contents_until = contents_end(self.text, lines, i + 1);
@@ -402,7 +525,7 @@ impl<'t> Builder<'t> {
                     let mut n = TNode::new(NodeKind::Text, Span::new(span.start, span.start), span.start, RANK_TOP);
                     n.role = Some(TextRole::Formula);
                     let heading_word = matches!(line_text, "Eingangsformel" | "Schlussformel");
-                    n.label_text = Some(if line_text.starts_with("Schluss") { "Schlussformel" } else { "Eingangsformel" }.to_string());
+                    n.label_text = Some(if line_text.starts_with("Schluss") { "Schlussformel" } else { "Eingangsformel" });
                     self.open(n);
                     if heading_word {
                         let top = self.top();
@@ -422,7 +545,7 @@ impl<'t> Builder<'t> {
                     let mut j = i + 1;
                     while j < lines.len()
                         && lines[j].kind == LineKind::Prose
-                        && self.text[lines[j - 1].span.end..lines[j].span.start].matches('\n').count() < 2
+                        && no_blank_line(&self.text[lines[j - 1].span.end..lines[j].span.start])
                     {
                         self.nodes[id].header_end = lines[j].span.end;
                         self.prev_line_end = lines[j].span.end;
@@ -455,14 +578,14 @@ impl<'t> Builder<'t> {
             }
             i += 1;
         }
-        self.nodes
+        (self.nodes, self.cells)
     }
 
     /// At the top level, a list item is one only after an introducing sentence („… wie folgt:“)
     /// or another list item.
     fn root_list_may_follow(&self) -> bool {
-        match self.nodes[0].entries.last() {
-            Some(Entry::Prose(s)) => !sentences::ends_sentence(&self.text[s.range()]),
+        match self.last_entry(0) {
+            Some(Entry::Prose(s)) => !ends_sentence(&self.text[s.range()]),
             Some(Entry::Child(c)) => self.nodes[*c].item.is_some(),
             _ => false,
         }
@@ -478,10 +601,9 @@ impl<'t> Builder<'t> {
 
     /// Content after the label of an Absatz or list item starts the unit's first prose block.
     fn item_content(&mut self, line: Span, label: Span) {
-        let rest = &self.text[label.end..line.end];
-        let lead = rest.len() - rest.trim_start().len();
-        if label.end + lead < line.end {
-            self.prose(Span::new(label.end + lead, line.end), false);
+        let (start, _) = trimmed(self.text, label.end, line.end);
+        if start < line.end {
+            self.prose(Span::new(start, line.end), false);
         }
     }
 
@@ -550,14 +672,14 @@ fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
         j += 1;
     }
     let Some(&first) = candidates.first() else { return from };
-    let key = |k: usize| -> Option<String> {
+    let key = |k: usize| -> Option<&str> {
         match &lines[k].kind {
             LineKind::Paragraph { label, .. }
             | LineKind::Artikel { label, .. }
             | LineKind::Gliederung { label, .. }
             | LineKind::Anlage { label, .. } => {
                 let s = lines[k].span.start;
-                Some(text[s + label.start..s + label.end].to_string())
+                Some(&text[s + label.start..s + label.end])
             }
             _ => None,
         }
@@ -575,7 +697,7 @@ impl TNode {
             kind,
             label,
             label_text: None,
-            segment: String::new(),
+            segment: CompactString::const_new(""),
             start,
             header_end: start.max(label.end),
             heading: None,
@@ -583,7 +705,7 @@ impl TNode {
             repealed: false,
             item: None,
             rank,
-            entries: Vec::new(),
+            entries: Entries::EMPTY,
         }
     }
 }
@@ -601,218 +723,355 @@ impl From<ItemKind> for NodeKind {
 /// Parses a normalised text into the final arena (node 0 is the root, ids in document order).
 pub(super) fn build(text: &str) -> Vec<Node> {
     let lines = scan(text);
-    let tnodes = Builder::new(text).run(&lines);
-    let mut out = Vec::with_capacity(tnodes.len() * 2);
-    emit(text, &tnodes, 0, None, "", &mut out);
+    let (tnodes, cells) = Builder::new(text, lines.len()).run(&lines);
+    drop(lines);
+    let mut e = Emitter {
+        text,
+        tnodes: &tnodes,
+        cells: &cells,
+        out: Vec::with_capacity(tnodes.len() * 2),
+        path: String::new(),
+        grouped: Vec::new(),
+        pieces: Vec::new(),
+    };
+    e.emit(0, None);
+    let mut out = e.out;
     // The root covers the whole input, leading and trailing white space included.
     out[0].span = Span::new(0, text.len());
     out
 }
 
-/// One sentence under construction: its pieces in order.
-#[derive(Default)]
-struct Group {
-    pieces: Vec<Piece>,
-    /// The sentence may continue (no full stop yet).
-    open: bool,
-}
-
+/// A piece of a sentence: text, or a list item that belongs to it.
+#[derive(Clone, Copy)]
 enum Piece {
     Text(Span),
     Item(usize),
 }
 
-fn emit(text: &str, tnodes: &[TNode], t: usize, parent: Option<usize>, parent_norm: &str, out: &mut Vec<Node>) -> usize {
-    let tn = &tnodes[t];
-    let norm = norm::join(parent_norm, &tn.segment);
-    let label = CompactString::from(tn.label_text.as_deref().unwrap_or(&text[tn.label.range()]));
-    let id = out.len();
-    out.push(Node {
-        kind: tn.kind,
-        label,
-        norm: norm.clone(),
-        span: Span::new(tn.start, tn.header_end),
-        heading: tn.heading,
-        role: tn.role,
-        repealed: tn.repealed,
-        parent,
-        children: Vec::new(),
-    });
-
-    if tn.role == Some(TextRole::Contents) {
-        out[id].children.reserve_exact(tn.entries.len());
-        for e in &tn.entries {
-            let c = match e {
-                Entry::Raw(s) | Entry::Prose(s) => push_text(out, id, *s, TextRole::Contents, &norm),
-                Entry::Child(c) => emit(text, tnodes, *c, Some(id), &norm, out),
-            };
-            out[id].children.push(c);
-        }
-    } else {
-        let groups = group_sentences(text, tnodes, &tn.entries);
-        // Every group gives the node at most one child (a list item's single sentence none).
-        out[id].children.reserve_exact(groups.len());
-        let is_item = tn.item.is_some();
-        let satz_count = groups.iter().filter(|g| matches!(g, Grouped::Sentence(_))).count();
-        let has_other_children = groups.iter().any(|g| matches!(g, Grouped::Child(_)));
-        let mut satz_no = 0;
-        for g in groups {
-            match g {
-                Grouped::Child(c) => {
-                    let c = emit(text, tnodes, c, Some(id), &norm, out);
-                    out[id].children.push(c);
-                }
-                Grouped::Sentence(group) => {
-                    satz_no += 1;
-                    let has_items = group.pieces.iter().any(|p| matches!(p, Piece::Item(_)));
-                    if is_item && satz_count == 1 {
-                        // A list item with one sentence: its text needs no Satz node; it is the
-                        // item's own text unless the item has children, then a fragment.
-                        if has_items || has_other_children {
-                            emit_pieces(text, tnodes, &group.pieces, id, &norm, out);
-                        }
-                        continue;
-                    }
-                    let satz_norm = if satz_count > 1 && !norm.is_empty() {
-                        format_compact!("{norm} Satz {satz_no}")
-                    } else {
-                        norm.clone()
-                    };
-                    let s = out.len();
-                    let span = group_span(tnodes, &group, out);
-                    out.push(Node {
-                        kind: NodeKind::Satz,
-                        label: satz_no.to_compact_string(),
-                        norm: satz_norm.clone(),
-                        span,
-                        heading: None,
-                        role: None,
-                        repealed: false,
-                        parent: Some(id),
-                        children: Vec::new(),
-                    });
-                    out[id].children.push(s);
-                    if has_items {
-                        emit_pieces(text, tnodes, &group.pieces, s, &satz_norm, out);
-                        let end = out[s].children.iter().map(|&c| out[c].span.end).max().unwrap_or(span.end);
-                        out[s].span.end = out[s].span.end.max(end);
-                    }
-                }
-            }
-        }
-    }
-    let end = out[id].children.iter().map(|&c| out[c].span.end).max().unwrap_or(0);
-    let own_end = match tn.entries.last() {
-        Some(Entry::Prose(s) | Entry::Raw(s)) => s.end,
-        _ => 0,
-    };
-    out[id].span.end = out[id].span.end.max(end).max(own_end);
-    id
-}
-
-fn emit_pieces(text: &str, tnodes: &[TNode], pieces: &[Piece], parent: usize, norm: &str, out: &mut Vec<Node>) {
-    out[parent].children.reserve(pieces.len());
-    for p in pieces {
-        let c = match p {
-            Piece::Text(s) => push_text(out, parent, *s, TextRole::Fragment, norm),
-            Piece::Item(t) => emit(text, tnodes, *t, Some(parent), norm, out),
-        };
-        out[parent].children.push(c);
-    }
-}
-
-fn push_text(out: &mut Vec<Node>, parent: usize, span: Span, role: TextRole, norm: &str) -> usize {
-    out.push(Node {
-        kind: NodeKind::Text,
-        label: CompactString::default(),
-        norm: CompactString::from(norm),
-        span,
-        heading: None,
-        role: Some(role),
-        repealed: false,
-        parent: Some(parent),
-        children: Vec::new(),
-    });
-    out.len() - 1
-}
-
-fn group_span(tnodes: &[TNode], g: &Group, _out: &[Node]) -> Span {
-    let start = match g.pieces.first() {
-        Some(Piece::Text(s)) => s.start,
-        Some(Piece::Item(t)) => tnodes[*t].start,
-        None => 0,
-    };
-    let end = match g.pieces.last() {
-        Some(Piece::Text(s)) => s.end,
-        Some(Piece::Item(t)) => tnodes[*t].header_end,
-        None => 0,
-    };
-    Span::new(start, end.max(start))
-}
-
+/// A container's content after grouping: a sentence (a range of `Emitter::pieces`) or a child
+/// unit.
+#[derive(Clone, Copy)]
 enum Grouped {
-    Sentence(Group),
+    Sentence { start: usize, end: usize },
     Child(usize),
 }
 
-/// Groups a container's entries into sentences: prose is split at sentence ends; list items join
-/// the sentence that introduces them; text after a list continues that sentence unless the list
-/// ended with a full stop.
-fn group_sentences(text: &str, tnodes: &[TNode], entries: &[Entry]) -> Vec<Grouped> {
-    let mut out: Vec<Grouped> = Vec::new();
-    let mut current: Option<Group> = None;
-    let mut last_was_item = false;
-    for e in entries {
-        match e {
-            Entry::Prose(span) | Entry::Raw(span) => {
-                let sentences = sentences::split(text, *span);
-                for (k, s) in sentences.iter().enumerate() {
-                    let continues = k == 0 && current.as_ref().is_some_and(|g| g.open);
-                    if !continues {
-                        if let Some(g) = current.take() {
-                            out.push(Grouped::Sentence(g));
-                        }
-                        current = Some(Group::default());
-                    }
-                    let g = current.as_mut().expect("just set");
-                    g.pieces.push(Piece::Text(*s));
-                    g.open = !sentences::ends_sentence(&text[s.range()]);
-                }
-                last_was_item = false;
-            }
-            Entry::Child(c) if tnodes[*c].item.is_some() => {
-                let joins = current.as_ref().is_some_and(|g| g.open) || last_was_item;
-                if !joins {
-                    if let Some(g) = current.take() {
-                        out.push(Grouped::Sentence(g));
-                    }
-                    current = Some(Group::default());
-                }
-                let g = current.get_or_insert_with(Group::default);
-                g.pieces.push(Piece::Item(*c));
-                g.open = !item_ends_sentence(text, tnodes, *c);
-                last_was_item = true;
-            }
-            Entry::Child(c) => {
-                if let Some(g) = current.take() {
-                    out.push(Grouped::Sentence(g));
-                }
-                out.push(Grouped::Child(*c));
-                last_was_item = false;
-            }
-        }
-    }
-    if let Some(g) = current.take() {
-        out.push(Grouped::Sentence(g));
-    }
-    out
+/// Writes the final arena. The norm path of the node being written is kept in `path` (segments
+/// pushed on the way down, truncated on the way up); the groups and pieces of all nodes being
+/// written share two scratch vectors, each call working past the end of its caller's ranges and
+/// truncating back when done.
+struct Emitter<'a> {
+    text: &'a str,
+    tnodes: &'a [TNode],
+    cells: &'a [EntryCell],
+    out: Vec<Node>,
+    path: String,
+    grouped: Vec<Grouped>,
+    pieces: Vec<Piece>,
 }
 
-/// Whether a list item's last text ends with a full stop (then text after the list starts anew).
-fn item_ends_sentence(text: &str, tnodes: &[TNode], t: usize) -> bool {
-    match tnodes[t].entries.last() {
-        Some(Entry::Prose(s) | Entry::Raw(s)) => sentences::ends_sentence(&text[s.range()]),
-        Some(Entry::Child(c)) if tnodes[*c].item.is_some() => item_ends_sentence(text, tnodes, *c),
-        _ => false,
+impl Emitter<'_> {
+    fn emit(&mut self, t: usize, parent: Option<usize>) -> usize {
+        let (text, tnodes) = (self.text, self.tnodes);
+        let tn = &tnodes[t];
+        let path_before = norm::push(&mut self.path, &tn.segment);
+        let label = CompactString::from(tn.label_text.unwrap_or(&text[tn.label.range()]));
+        let id = self.out.len();
+        self.out.push(Node {
+            kind: tn.kind,
+            label,
+            norm: CompactString::from(self.path.as_str()),
+            span: Span::new(tn.start, tn.header_end),
+            heading: tn.heading,
+            role: tn.role,
+            repealed: tn.repealed,
+            parent,
+            children: Vec::new(),
+        });
+
+        if tn.role == Some(TextRole::Contents) {
+            self.out[id].children.reserve_exact(tn.entries.len as usize);
+            for e in tn.entries.iter(self.cells) {
+                let c = match e {
+                    Entry::Raw(s) | Entry::Prose(s) => self.push_text(id, s, TextRole::Contents),
+                    Entry::Child(c) => self.emit(c, Some(id)),
+                };
+                self.out[id].children.push(c);
+            }
+        } else {
+            let pieces_start = self.pieces.len();
+            let groups_start = self.grouped.len();
+            self.group_sentences(tn.entries);
+            let groups_end = self.grouped.len();
+            let groups = groups_start..groups_end;
+            // Every group gives the node at most one child (a list item's single sentence none).
+            self.out[id].children.reserve_exact(groups.len());
+            let is_item = tn.item.is_some();
+            let mut satz_count = 0;
+            let mut has_other_children = false;
+            for g in &self.grouped[groups.clone()] {
+                match g {
+                    Grouped::Sentence { .. } => satz_count += 1,
+                    Grouped::Child(_) => has_other_children = true,
+                }
+            }
+            let mut satz_no = 0;
+            for gi in groups {
+                match self.grouped[gi] {
+                    Grouped::Child(c) => {
+                        let c = self.emit(c, Some(id));
+                        self.out[id].children.push(c);
+                    }
+                    Grouped::Sentence { start, end } => {
+                        satz_no += 1;
+                        let has_items = self.pieces[start..end].iter().any(|p| matches!(p, Piece::Item(_)));
+                        if is_item && satz_count == 1 {
+                            // A list item with one sentence: its text needs no Satz node; it is the
+                            // item's own text unless the item has children, then a fragment.
+                            if has_items || has_other_children {
+                                self.emit_pieces(start, end, id);
+                            }
+                            continue;
+                        }
+                        let node_path = self.path.len();
+                        if satz_count > 1 && !self.path.is_empty() {
+                            norm::push_satz(&mut self.path, satz_no);
+                        }
+                        let s = self.out.len();
+                        let span = self.group_span(start, end);
+                        self.out.push(Node {
+                            kind: NodeKind::Satz,
+                            label: CompactString::from(norm::digits(satz_no, &mut [0; 20])),
+                            norm: CompactString::from(self.path.as_str()),
+                            span,
+                            heading: None,
+                            role: None,
+                            repealed: false,
+                            parent: Some(id),
+                            children: Vec::new(),
+                        });
+                        self.out[id].children.push(s);
+                        if has_items {
+                            self.emit_pieces(start, end, s);
+                            let out = &self.out;
+                            let end = out[s].children.iter().map(|&c| out[c].span.end).max().unwrap_or(span.end);
+                            self.out[s].span.end = self.out[s].span.end.max(end);
+                        }
+                        self.path.truncate(node_path);
+                    }
+                }
+            }
+            self.grouped.truncate(groups_start);
+            self.pieces.truncate(pieces_start);
+        }
+        let out = &self.out;
+        let end = out[id].children.iter().map(|&c| out[c].span.end).max().unwrap_or(0);
+        let own_end = match tn.entries.last(self.cells) {
+            Some(Entry::Prose(s) | Entry::Raw(s)) => s.end,
+            _ => 0,
+        };
+        self.out[id].span.end = self.out[id].span.end.max(end).max(own_end);
+        self.path.truncate(path_before);
+        id
+    }
+
+    fn emit_pieces(&mut self, start: usize, end: usize, parent: usize) {
+        self.out[parent].children.reserve(end - start);
+        for pi in start..end {
+            let c = match self.pieces[pi] {
+                Piece::Text(s) => self.push_text(parent, s, TextRole::Fragment),
+                Piece::Item(t) => self.emit(t, Some(parent)),
+            };
+            self.out[parent].children.push(c);
+        }
+    }
+
+    fn push_text(&mut self, parent: usize, span: Span, role: TextRole) -> usize {
+        self.out.push(Node {
+            kind: NodeKind::Text,
+            label: CompactString::default(),
+            norm: CompactString::from(self.path.as_str()),
+            span,
+            heading: None,
+            role: Some(role),
+            repealed: false,
+            parent: Some(parent),
+            children: Vec::new(),
+        });
+        self.out.len() - 1
+    }
+
+    fn group_span(&self, start: usize, end: usize) -> Span {
+        let pieces = &self.pieces[start..end];
+        let first = match pieces.first() {
+            Some(Piece::Text(s)) => s.start,
+            Some(Piece::Item(t)) => self.tnodes[*t].start,
+            None => 0,
+        };
+        let last = match pieces.last() {
+            Some(Piece::Text(s)) => s.end,
+            Some(Piece::Item(t)) => self.tnodes[*t].header_end,
+            None => 0,
+        };
+        Span::new(first, last.max(first))
+    }
+
+    /// Groups a container's entries into sentences (appended to `grouped`, their pieces to
+    /// `pieces`): prose is split at sentence ends; list items join the sentence that introduces
+    /// them; text after a list continues that sentence unless the list ended with a full stop.
+    fn group_sentences(&mut self, entries: Entries) {
+        let text = self.text;
+        // The sentence under construction: where its pieces start, and whether it may continue
+        // (no full stop yet).
+        let mut current: Option<(usize, bool)> = None;
+        let mut last_was_item = false;
+        for e in entries.iter(self.cells) {
+            match e {
+                Entry::Prose(span) | Entry::Raw(span) => {
+                    let sentences = sentences::split(text, span);
+                    for (k, s) in sentences.iter().enumerate() {
+                        let continues = k == 0 && current.is_some_and(|(_, open)| open);
+                        if !continues {
+                            self.close_sentence(current.take());
+                            current = Some((self.pieces.len(), false));
+                        }
+                        self.pieces.push(Piece::Text(*s));
+                        let open = !ends_sentence(&text[s.range()]);
+                        if let Some((_, o)) = current.as_mut() {
+                            *o = open;
+                        }
+                    }
+                    last_was_item = false;
+                }
+                Entry::Child(c) if self.tnodes[c].item.is_some() => {
+                    let joins = current.is_some_and(|(_, open)| open) || last_was_item;
+                    if !joins {
+                        self.close_sentence(current.take());
+                        current = Some((self.pieces.len(), false));
+                    }
+                    let start = current.map_or(self.pieces.len(), |(start, _)| start);
+                    self.pieces.push(Piece::Item(c));
+                    current = Some((start, !self.item_ends_sentence(c)));
+                    last_was_item = true;
+                }
+                Entry::Child(c) => {
+                    self.close_sentence(current.take());
+                    self.grouped.push(Grouped::Child(c));
+                    last_was_item = false;
+                }
+            }
+        }
+        self.close_sentence(current);
+    }
+
+    fn close_sentence(&mut self, current: Option<(usize, bool)>) {
+        if let Some((start, _)) = current {
+            self.grouped.push(Grouped::Sentence { start, end: self.pieces.len() });
+        }
+    }
+
+    /// Whether a list item's last text ends with a full stop (then text after the list starts anew).
+    fn item_ends_sentence(&self, t: usize) -> bool {
+        match self.tnodes[t].entries.last(self.cells) {
+            Some(Entry::Prose(s) | Entry::Raw(s)) => ends_sentence(&self.text[s.range()]),
+            Some(Entry::Child(c)) if self.tnodes[*c].item.is_some() => self.item_ends_sentence(*c),
+            _ => false,
+        }
+    }
+}
+
+/// [`sentences::ends_sentence`] on bytes: skips trailing white space, closing quotes and
+/// brackets, then looks for a full stop, „!“ or „?“. Only a non-ASCII character at the end is
+/// decoded.
+fn ends_sentence(fragment: &str) -> bool {
+    let b = fragment.as_bytes();
+    let mut end = b.len();
+    while end > 0 {
+        let c = b[end - 1];
+        if c < 0x80 {
+            if is_ascii_space(c) || c == b'"' || c == b')' {
+                end -= 1;
+                continue;
+            }
+            return matches!(c, b'.' | b'!' | b'?');
+        }
+        let ch = fragment[..end].chars().next_back().expect("non-empty");
+        if ch.is_whitespace() || matches!(ch, '“' | '”' | '‘') {
+            end -= ch.len_utf8();
+            continue;
+        }
+        return false;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters that matter to the byte-level helpers, and some that do not.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("\t".to_string()),
+            Just("\r".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("\u{2003}".to_string()),
+            Just("\u{3000}".to_string()),
+            Just(".".to_string()),
+            Just("!".to_string()),
+            Just("?".to_string()),
+            Just(")".to_string()),
+            Just("\"".to_string()),
+            Just("“".to_string()),
+            Just("”".to_string()),
+            Just("‘".to_string()),
+            Just("„".to_string()),
+            Just("»".to_string()),
+            Just("«".to_string()),
+            Just("\u{1c}".to_string()),
+            Just("\u{85}".to_string()),
+            "[a-zäöüß§0-9]{0,3}",
+        ]
+    }
+
+    fn texts() -> impl Strategy<Value = String> {
+        proptest::collection::vec(piece(), 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn ends_sentence_as_sentences_module(t in texts()) {
+            prop_assert_eq!(ends_sentence(&t), sentences::ends_sentence(&t));
+        }
+
+        #[test]
+        fn trimmed_as_str_trim(t in texts(), pre in texts()) {
+            let all = format!("{pre}{t}");
+            let (s, e) = trimmed(&all, pre.len(), all.len());
+            let expect_start = all.len() - t.trim_start().len();
+            prop_assert_eq!(s, expect_start);
+            prop_assert_eq!(&all[s..e], t.trim());
+        }
+
+        #[test]
+        fn quotes_as_chars(t in texts(), depth in 0i32..3) {
+            let mut expect = depth;
+            for c in t.chars() {
+                match c {
+                    '„' | '»' => expect += 1,
+                    '“' | '«' => expect = (expect - 1).max(0),
+                    _ => {}
+                }
+            }
+            prop_assert_eq!(track_quotes(t.as_bytes(), depth), expect);
+        }
+
+        #[test]
+        fn blank_lines_as_count(t in texts()) {
+            prop_assert_eq!(no_blank_line(&t), t.matches('\n').count() < 2);
+        }
     }
 }

@@ -4,29 +4,42 @@
 use super::lines::{ItemKind, ZuTarget};
 use compact_str::CompactString;
 
+/// A segment from a prefix and a label part; segments are short and stay inline.
+fn segment(prefix: &'static str, rest: &str) -> CompactString {
+    let mut out = CompactString::const_new(prefix);
+    out.push_str(rest);
+    out
+}
+
 /// „Artikel 1“, „Art 1“, „Art. 1“ → „Art. 1“.
-pub(super) fn artikel(label: &str) -> String {
+pub(super) fn artikel(label: &str) -> CompactString {
     let number = label.rsplit(' ').next().unwrap_or(label);
-    format!("Art. {number}")
+    segment("Art. ", number)
 }
 
 /// „(1a)“ → „Abs. 1a“.
-pub(super) fn absatz(label: &str) -> String {
-    format!("Abs. {}", label.trim_matches(['(', ')']))
+pub(super) fn absatz(label: &str) -> CompactString {
+    segment("Abs. ", label.trim_matches(['(', ')']))
 }
 
-pub(super) fn item(kind: ItemKind, label: &str) -> String {
+pub(super) fn item(kind: ItemKind, label: &str) -> CompactString {
     let bare = label.trim_end_matches(['.', ')']);
-    match kind {
-        ItemKind::Nummer => format!("Nr. {bare}"),
-        ItemKind::Buchstabe => format!("Buchst. {bare}"),
-        ItemKind::Doppelbuchstabe => format!("Doppelbuchst. {bare}"),
-        ItemKind::Dreifachbuchstabe => format!("Dreifachbuchst. {bare}"),
-    }
+    let prefix = match kind {
+        ItemKind::Nummer => "Nr. ",
+        ItemKind::Buchstabe => "Buchst. ",
+        ItemKind::Doppelbuchstabe => "Doppelbuchst. ",
+        ItemKind::Dreifachbuchstabe => "Dreifachbuchst. ",
+    };
+    segment(prefix, bare)
+}
+
+/// „A.“ in the Vorblatt → „Vorblatt A.“; in the Begründung → „Begründung A.“.
+pub(super) fn section(vorblatt: bool, label: &str) -> CompactString {
+    segment(if vorblatt { "Vorblatt " } else { "Begründung " }, label)
 }
 
 /// „Zu Artikel 1 (Änderung …)“ → „Art. 1“; „Zu den Nummern 4 und 5“ → „Nr. 4 und 5“.
-pub(super) fn zu(target: ZuTarget, label: &str) -> String {
+pub(super) fn zu(target: ZuTarget, label: &str) -> CompactString {
     let words: Vec<&str> = label.split_whitespace().collect();
     // Skip „Zu“, „den“ and the target word; keep numbers and connectives until a bracket.
     let rest: Vec<&str> = words
@@ -53,27 +66,50 @@ pub(super) fn zu(target: ZuTarget, label: &str) -> String {
         ZuTarget::Doppelbuchstabe => "Doppelbuchst.",
         ZuTarget::Anlage => "Anlage",
     };
-    let rest = rest.join(" ");
-    if rest.is_empty() {
-        prefix.to_string()
-    } else {
-        format!("{prefix} {rest}")
+    let mut out = CompactString::const_new(prefix);
+    for w in rest {
+        out.push(' ');
+        out.push_str(w);
     }
+    out
 }
 
-/// Joins a parent path and a segment.
-pub(super) fn join(parent: &str, segment: &str) -> CompactString {
-    match (parent.is_empty(), segment.is_empty()) {
-        (true, _) => CompactString::from(segment),
-        (_, true) => CompactString::from(parent),
-        _ => {
-            let mut out = CompactString::with_capacity(parent.len() + 1 + segment.len());
-            out.push_str(parent);
-            out.push(' ');
-            out.push_str(segment);
-            out
+/// Appends a segment to a norm path (a space between two non-empty parts); returns the length
+/// before, to truncate back to.
+pub(super) fn push(path: &mut String, segment: &str) -> usize {
+    let before = path.len();
+    if !segment.is_empty() {
+        if !path.is_empty() {
+            path.push(' ');
+        }
+        path.push_str(segment);
+    }
+    before
+}
+
+/// Appends „ Satz n“ to a norm path.
+pub(super) fn push_satz(path: &mut String, n: usize) {
+    path.push_str(" Satz ");
+    push_number(path, n);
+}
+
+/// Appends the decimal digits of `n`.
+pub(super) fn push_number(out: &mut String, n: usize) {
+    out.push_str(digits(n, &mut [0; 20]));
+}
+
+/// The decimal digits of `n`, written into `buf` without the formatting machinery.
+pub(super) fn digits(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
+    std::str::from_utf8(&buf[i..]).expect("ASCII digits")
 }
 
 #[cfg(test)]
@@ -88,5 +124,28 @@ mod tests {
         assert_eq!(zu(ZuTarget::Artikel, "Zu Artikel 1 (Änderung des Gesetzes)"), "Art. 1");
         assert_eq!(zu(ZuTarget::Nummer, "Zu den Nummern 4 und 5"), "Nr. 4 und 5");
         assert_eq!(zu(ZuTarget::Paragraph, "Zu § 3"), "§ 3");
+        assert_eq!(zu(ZuTarget::Absatz, "Zu Absatz"), "Abs.");
+        assert_eq!(section(true, "A."), "Vorblatt A.");
+        assert_eq!(item(ItemKind::Nummer, "3."), "Nr. 3");
+    }
+
+    #[test]
+    fn paths() {
+        let mut p = String::new();
+        assert_eq!(push(&mut p, ""), 0);
+        assert_eq!(p, "");
+        push(&mut p, "Art. 1");
+        let before = push(&mut p, "§ 5");
+        assert_eq!(p, "Art. 1 § 5");
+        push(&mut p, "");
+        push_satz(&mut p, 12);
+        assert_eq!(p, "Art. 1 § 5 Satz 12");
+        p.truncate(before);
+        assert_eq!(p, "Art. 1");
+        for n in [0, 7, 10, 99, 1234, usize::MAX] {
+            let mut s = String::new();
+            push_number(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 }
