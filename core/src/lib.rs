@@ -18,6 +18,8 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod structure;
+#[cfg(test)]
+mod test_data;
 
 pub use finding::{Finding, Profile};
 pub use model::{Category, Principle, Severity};

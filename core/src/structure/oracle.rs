@@ -186,15 +186,7 @@ mod tests {
     }
 
     fn shared() -> Option<PathBuf> {
-        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-        if p.is_dir() {
-            Some(p)
-        } else if std::env::var_os("CI").is_some() {
-            panic!("../shared/corpus is missing, but CI is set: the recogniser/grammar comparison on the corpora cannot run");
-        } else {
-            eprintln!("NOTE: ../shared/corpus not found — recogniser/grammar comparison on the shared corpora skipped");
-            None
-        }
+        crate::test_data::shared_corpus("recogniser/grammar comparison")
     }
 
     fn files(dir: &Path) -> Vec<PathBuf> {
