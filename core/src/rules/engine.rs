@@ -447,16 +447,19 @@ pub(crate) fn check(
     let slice = &text[window.range()];
     let folded = fold_window(text, window);
     let mut tokens = tokenize(slice, &folded[window.range()]);
-    for t in &mut tokens {
-        t.start += window.start;
-        t.end += window.start;
+    if window.start > 0 {
+        for t in &mut tokens {
+            t.start += window.start;
+            t.end += window.start;
+        }
     }
     let region = region.unwrap_or(window);
     let mut out: Vec<Candidate> = Vec::new();
     let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
     let scope_results = RefCell::new(HashMap::new());
-    let extents = Extents::of(&tokens);
+    // Built on the first condition that asks for a clause or sentence: most texts have no hit.
+    let extents = std::cell::OnceCell::new();
     for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
         crate::deadline::check();
         if only.is_some_and(|o| o != ri) || !(region.start <= tokens[tok].start && tokens[tok].start < region.end) {
@@ -503,7 +506,7 @@ struct Hit<'a> {
     /// match in an Absatz with thousands of list items would search the whole Absatz again
     /// (quadratic time; found by the hostile batch test).
     scope_results: &'a RefCell<HashMap<(usize, usize, usize), bool>>,
-    extents: &'a Extents,
+    extents: &'a std::cell::OnceCell<Extents>,
 }
 
 /// Token ranges of every clause and sentence, computed once per check: walking to the ends of a
@@ -534,6 +537,10 @@ impl Extents {
 }
 
 impl Hit<'_> {
+    fn extents(&self) -> &Extents {
+        self.extents.get_or_init(|| Extents::of(self.tokens))
+    }
+
     fn holds(&self, rule_scope: Scope, cond: &super::CompiledCondition) -> bool {
         let scope = match cond.place {
             Place::Scope => Some(rule_scope),
@@ -580,7 +587,7 @@ impl Hit<'_> {
 
     /// Tokens of the clause the match starts in.
     fn clause_tokens(&self) -> (usize, usize) {
-        let (first, end) = self.extents.clause[self.tokens[self.start].clause as usize];
+        let (first, end) = self.extents().clause[self.tokens[self.start].clause as usize];
         (first.min(self.start), end.max(self.end))
     }
 
@@ -591,7 +598,7 @@ impl Hit<'_> {
         let mut hi = self.tokens.partition_point(|t| t.end <= span.end);
         if scope == Scope::Satz {
             // Narrow to the sentence the tokeniser sees (a line may hold several sentences).
-            let (first, end) = self.extents.sentence[self.tokens[self.start].sentence as usize];
+            let (first, end) = self.extents().sentence[self.tokens[self.start].sentence as usize];
             lo = lo.max(first);
             if hi > self.end {
                 hi = hi.min(end).max(self.end);

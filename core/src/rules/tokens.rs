@@ -219,11 +219,12 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
     Words { text, pos: 0 }.collect()
 }
 
-/// Abbreviations after which a full stop does not end a sentence (folded).
+/// Abbreviations after which a full stop does not end a sentence (folded), sorted: looked up
+/// by binary search at every full stop of the text.
 const ABBREVIATIONS: &[&str] = &[
-    "abs", "nr", "nrn", "art", "buchst", "bzw", "vgl", "ggf", "ziff", "lit", "anl", "abschn", "kap", "bgbl",
-    "gem", "einschl", "inkl", "evtl", "sog", "usw", "dr", "prof", "st", "ca", "mio", "mrd", "tel", "str",
-    "abl", "az", "bd", "gvbl", "rn", "rdnr", "s", "unterabs", "hs", "halbs", "zb", "dh", "uu", "ua",
+    "abl", "abs", "abschn", "anl", "art", "az", "bd", "bgbl", "buchst", "bzw", "ca", "dh", "dr", "einschl", "evtl",
+    "gem", "ggf", "gvbl", "halbs", "hs", "inkl", "kap", "lit", "mio", "mrd", "nr", "nrn", "prof", "rdnr", "rn", "s",
+    "sog", "st", "str", "tel", "ua", "unterabs", "usw", "uu", "vgl", "zb", "ziff",
 ];
 
 /// Tokenises a text with clause and sentence numbers; `folded` is `fold(text)`.
@@ -262,7 +263,8 @@ pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
 
 /// Whether the separator `sep` between the (folded) word `prev` and the next word ends a sentence.
 pub(crate) fn ends_sentence(sep: &str, prev: &str, next_upper: bool) -> bool {
-    let Some(p) = sep.find(['.', '!', '?']) else { return false };
+    // The stops are ASCII, so a byte search finds the same first one as a char search.
+    let Some(p) = sep.bytes().position(|b| matches!(b, b'.' | b'!' | b'?')) else { return false };
     // Only a stop that directly follows the word counts ("Abs. 2", not "(Abs.) 2" edge cases).
     if !sep[..p].trim().is_empty() && !sep[..p].trim().chars().all(|c| matches!(c, ')' | '"' | '“' | '\'' | '’')) {
         return false;
@@ -275,7 +277,7 @@ pub(crate) fn ends_sentence(sep: &str, prev: &str, next_upper: bool) -> bool {
         }
     }
     if sep[p..].starts_with('.') {
-        if prev.chars().count() == 1 || ABBREVIATIONS.contains(&prev) {
+        if prev.chars().count() == 1 || ABBREVIATIONS.binary_search(&prev).is_ok() {
             return false;
         }
         // An ordinal ("14. Lebensjahr", "1. Januar") unless the line ends there.
@@ -289,6 +291,11 @@ pub(crate) fn ends_sentence(sep: &str, prev: &str, next_upper: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_sorted_for_binary_search() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]), "ABBREVIATIONS must stay sorted and without repeats");
+    }
 
     /// The plain definitions the fast versions must agree with.
     fn fold_reference(text: &str) -> String {
