@@ -61,9 +61,49 @@ fn apply_lists_commands_that_do_not_fit() {
     let out = tmp("ergebnis.txt");
     let r = digicheck().args(["apply"]).arg(&base).arg(DRAFT).arg("-o").arg(&out).output().unwrap();
     let err = String::from_utf8_lossy(&r.stderr);
-    assert_eq!(r.status.code(), Some(1), "{err}");
-    assert!(err.contains("nicht anwendbar: Art. 1 Nr. 4 (§ 14 Abs. 1 Satz 3, ersetzt)"), "{err}");
+    // Not every command applied: exit 3, and the text says so at its top.
+    assert_eq!(r.status.code(), Some(3), "{err}");
+    assert!(err.contains("UNVOLLSTÄNDIG"), "{err}");
+    assert!(err.contains("nicht angewandt: Art. 1 Nr. 4 (§ 14 Abs. 1 Satz 3, ersetzt)"), "{err}");
     assert!(err.contains("„§ 3a“ nicht gefunden"), "{err}");
+    // The base has no Inhaltsübersicht: its commands are skipped, said once.
+    assert_eq!(err.matches("keine Inhaltsübersicht").count(), 1, "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("[Digi-Check: Diese konsolidierte Fassung ist UNVOLLSTÄNDIG."), "{text}");
+    assert!(text.contains("]\n\nLandesverwaltungsverfahrensgesetz\n"), "{text}");
+}
+
+#[test]
+fn apply_picks_the_law_of_a_mantelgesetz() {
+    // The sample draft amends two laws; the base names neither in its first lines, and its two
+    // §§ fit either law's commands badly: without --law there is no guess.
+    let base = tmp("kv.txt");
+    std::fs::write(&base, "§ 29\nEinberufung\n(1) Die Gemeindevertretung wird einberufen. Die Einberufung bedarf der Schriftform.\n").unwrap();
+    let out = tmp("kv-neu.txt");
+    let r = digicheck().args(["apply"]).arg(&base).arg(DRAFT).arg("-o").arg(&out).output().unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("--law"), "{err}");
+    let r = digicheck().args(["apply", "--law", "KV M-V", "--force"]).arg(&base).arg(DRAFT).arg("-o").arg(&out).output().unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("(Kommunalverfassung)"), "{err}");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Die Einberufung bedarf der Textform."));
+}
+
+#[test]
+fn diff_gives_no_verdict_on_an_incomplete_application() {
+    let base = tmp("gesetz-diff.txt");
+    std::fs::write(&base, "Landesverwaltungsverfahrensgesetz\n\n§ 14\nVollmacht\n(1) Die Vollmacht ist schriftlich zu erteilen.\n").unwrap();
+    let r = digicheck().args(["diff"]).arg(&base).arg(DRAFT).output().unwrap();
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert_eq!(r.status.code(), Some(3), "{out}");
+    assert!(out.contains("Keine Bewertung:"), "{out}");
+    assert!(!out.contains("Der Entwurf schafft") && !out.contains("Der Entwurf baut"), "{out}");
+    let r = digicheck().args(["diff", "--format", "json"]).arg(&base).arg(DRAFT).output().unwrap();
+    assert_eq!(r.status.code(), Some(3));
+    let v: Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v["complete"], false);
+    assert!(v["net_barriers"].is_null(), "{v:#}");
 }
 
 #[test]
@@ -72,6 +112,7 @@ fn diff_shows_the_barrier_balance() {
     assert_eq!(r.status.code(), Some(1), "the draft adds a barrier (§ 111 Abs. 2: „oder elektronisch“ struck)");
     let v: Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(v["commands"]["applied"], 19);
+    assert_eq!(v["complete"], true);
     let norms = |k: &str| -> Vec<String> { v[k].as_array().unwrap().iter().map(|f| f["norm"].as_str().unwrap().to_string()).collect() };
     assert!(norms("added").contains(&"§ 111 Abs. 2 Satz 1".to_string()), "{v:#}");
     assert!(norms("removed").contains(&"§ 14 Abs. 1 Satz 3".to_string()), "{v:#}");

@@ -40,6 +40,38 @@ pub struct AmendmentRef {
     /// The amended norm, with the law if named, e.g. `§ 5 Abs. 2 VwVfG M-V`.
     pub target: String,
     pub effect: Effect,
+    /// For an introduced barrier: whether the law had it before (not part of the JSON contract;
+    /// it decides how reports word the effect).
+    #[serde(skip)]
+    pub novelty: Novelty,
+}
+
+impl AmendmentRef {
+    /// How reports name the effect: „neues Hemmnis“, „Hemmnis bleibt“, „Hemmnis in neuer
+    /// Fassung“ (new wording of a unit whose old text was not at hand), „Hemmnis entfällt“.
+    pub fn label(&self) -> &'static str {
+        match (self.effect, self.novelty) {
+            (Effect::Removed, _) => "Hemmnis entfällt",
+            (Effect::Introduced, Novelty::New) => "neues Hemmnis",
+            (Effect::Introduced, Novelty::Kept) => "Hemmnis bleibt",
+            (Effect::Introduced, Novelty::Unknown) => "Hemmnis in neuer Fassung",
+        }
+    }
+}
+
+/// Whether a barrier in new wording was in the law before. Without the law's text, new wording
+/// of a whole unit (a § recast, a § inserted with a renumbering) may only re-enact what stood there
+/// or elsewhere: then it is `Unknown`, never called new.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Novelty {
+    /// Not in the law before.
+    #[default]
+    New,
+    /// The law had the same requirement before (at this or another place).
+    Kept,
+    /// Cannot be known without the law's text.
+    Unknown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -72,18 +72,39 @@ fn every_command_is_found_and_read() {
     // „Die Anlagen 1 bis 8 erhalten jeweils die aus dem Anhang … ersichtliche Fassung“ is a command
     // too). Compound commands („… ersetzt und wird … ersetzt“) count once per operation, as in
     // the XML.
-    let expected = [
-        ("bgbl-1_2017_s419_aenderungsgesetz.txt", 1),
-        ("bgbl-1_2024_10_aenderungsgesetz.txt", 46),
-        ("bgbl-1_2023_413_aenderungsgesetz.txt", 2),
-        ("bgbl-1_2024_337_aenderungsverordnung.txt", 34),
-        ("bgbl-1_2024_203_aenderungsverordnung.txt", 2),
-        ("synthetic_1001_mods_aenderungsgesetz.txt", 10),
-        ("synthetic_1002_mods-substitution_aenderungsgesetz.txt", 16),
+    //
+    // Where the samples are shortened, the numbering of the commands shows it and is reported,
+    // since a command may be missing there: the Vereinsgesetz sample starts at Nr. 2, the
+    // synthetic 1002 sample skips Nr. 4, and the LobbyRG sample lacks items of the print version
+    // (amending/README.md; e.g. „dd) Die bisherige Nummer 3 wird Nummer 4“ in Art. 1 Nr. 3 a).
+    let expected: [(&str, usize, &[&str]); 7] = [
+        ("bgbl-1_2017_s419_aenderungsgesetz.txt", 1, &["Art. 1 Nr. 2"]),
+        (
+            "bgbl-1_2024_10_aenderungsgesetz.txt",
+            46,
+            &[
+                "Art. 1 Nr. 2 Buchst. b Doppelbuchst. cc",
+                "Art. 1 Nr. 3 Buchst. a Doppelbuchst. aa Dreifachbuchst. bbb",
+                "Art. 1 Nr. 3 Buchst. a Doppelbuchst. ee",
+                "Art. 1 Nr. 6 Buchst. a",
+                "Art. 1 Nr. 7 Buchst. d",
+                "Art. 1 Nr. 8 Buchst. b",
+            ],
+        ),
+        ("bgbl-1_2023_413_aenderungsgesetz.txt", 2, &[]),
+        ("bgbl-1_2024_337_aenderungsverordnung.txt", 34, &[]),
+        ("bgbl-1_2024_203_aenderungsverordnung.txt", 2, &[]),
+        ("synthetic_1001_mods_aenderungsgesetz.txt", 10, &[]),
+        ("synthetic_1002_mods-substitution_aenderungsgesetz.txt", 16, &["Art. 1 Nr. 5"]),
     ];
-    for (file, n) in expected {
+    for (file, n, gaps) in expected {
         let Some((_, a)) = amending(file) else { return };
-        assert!(a.unparsed.is_empty(), "{file}: {:#?}", a.unparsed);
+        let unparsed: Vec<&str> = a.unparsed.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(unparsed, gaps, "{file}: {:#?}", a.unparsed);
+        for u in &a.unparsed {
+            assert!(u.reason.contains("fehlt") || u.reason.contains("doppelt"), "{file}: {u:?}");
+            assert!(u.law.is_some(), "{file}: the law of an unreadable command is known: {u:?}");
+        }
         assert_eq!(a.commands.len(), n, "{file}");
         assert!(a.commands.iter().all(|c| c.law.is_some()), "{file}: every command knows its law");
     }
@@ -233,24 +254,48 @@ fn absaetze(text: &str) -> HashMap<String, String> {
 fn apply_file(draft: &str, target: &str) -> Option<amend::Applied> {
     let corpus = shared()?;
     let d = doc(&corpus.join("amending").join(draft));
-    let base = std::fs::read_to_string(corpus.join("amending/targets").join(target)).unwrap();
+    let base = doc(&corpus.join("amending/targets").join(target));
     let a = amend::parse(&d);
-    let cmds = amend::commands_for(&a, &base).unwrap();
-    Some(amend::apply(&base, &cmds))
+    Some(amend::apply_draft(&base, &a, None).unwrap())
 }
 
 #[test]
 fn apply_lobbyregistergesetz_against_the_official_later_text() {
     let Some(r) = apply_file(LOBBY, "bgbl-1_2024_10_zielgesetz_lobbyrg.txt") else { return };
-    // 45 of 46 apply. The one that does not is a defect of the sample: its Nr. 6 Buchst. c says
-    // „In Absatz 2“ where the Bundesgesetzblatt amends Absatz 3 (the official text confirms it).
-    assert_eq!(r.applied(), 45, "{:#?}", r.failed().collect::<Vec<_>>());
-    let failed: Vec<&str> = r.failed().map(|f| f.path.as_str()).collect();
-    assert_eq!(failed, vec!["Art. 1 Nr. 6 Buchst. c"]);
+    // The sample lacks items of the print version and has one mislabelled quote; the commands
+    // those defects make inconsistent are refused with the reason, the others applied:
+    // - Nr. 2 b dd: „Nummer 8 wird wie folgt gefasst: „6. …““ (the official text has „8.“);
+    // - Nr. 3 a cc: a new Nummer 3 without „Die bisherige Nummer 3 wird Nummer 4“ (missing dd);
+    // - Nr. 3 a ee: the old Nummern 4 to 8 become 5 to 8, so Nummer 4 would be missing;
+    // - Nr. 4 b, Nr. 5 d: a new Absatz 3 (9) without the renumbering of the old ones;
+    // - Nr. 6 c: „In Absatz 2“ where the Bundesgesetzblatt amends Absatz 3 (the official text
+    //   confirms it).
+    let failed: Vec<(&str, &str)> = r.failed().map(|f| (f.path.as_str(), f.error.as_deref().unwrap())).collect();
+    let paths: Vec<&str> = failed.iter().map(|f| f.0).collect();
+    assert_eq!(
+        paths,
+        vec![
+            "Art. 1 Nr. 2 Buchst. b Doppelbuchst. dd",
+            "Art. 1 Nr. 3 Buchst. a Doppelbuchst. cc",
+            "Art. 1 Nr. 3 Buchst. a Doppelbuchst. ee",
+            "Art. 1 Nr. 4 Buchst. b",
+            "Art. 1 Nr. 5 Buchst. d",
+            "Art. 1 Nr. 6 Buchst. c",
+        ],
+        "{failed:#?}"
+    );
+    assert!(failed[0].1.contains("Nr. 8") && failed[0].1.contains("Nr. 6"), "{}", failed[0].1);
+    assert!(failed[1].1.contains("„Nummer 3“ zweimal"), "{}", failed[1].1);
+    assert!(failed[2].1.contains("„Nummer 4“") && failed[2].1.contains("Lücke"), "{}", failed[2].1);
+    assert!(failed[3].1.contains("„Absatz 3“ zweimal"), "{}", failed[3].1);
+    assert!(failed[4].1.contains("„Absatz 9“ zweimal"), "{}", failed[4].1);
+    assert!(failed[5].1.contains("stehen nicht in „§ 6 Abs. 2“"), "{}", failed[5].1);
+    assert_eq!(r.applied(), 40);
+    assert!(!r.is_complete());
     let Some(official) = federal("LobbyRG.txt") else { return };
     let ours = absaetze(&r.text);
     let theirs = absaetze(&official);
-    // Absätze changed by the commands that must read as in the official text. The others differ
+    // Absätze changed by applied commands that read as in the official text. The others differ
     // for reasons of the sample (items of the print version missing in it, OCR splits such as
     // „Ein flussnahme“ in the stored target, a page header inside a quote, later amendments).
     let must_match = [
@@ -269,6 +314,7 @@ fn apply_lobbyregistergesetz_against_the_official_later_text() {
 fn apply_bundesverfassungsschutzgesetz_and_vereinsgesetz() {
     let Some(r) = apply_file(BVERF, "bgbl-1_2023_413_zielgesetz_bverfschg.txt") else { return };
     assert_eq!(r.applied(), 2, "{:#?}", r.results);
+    assert!(r.is_complete());
     let ours = absaetze(&r.text);
     assert!(ours["§ 2 Abs. 1"].contains("Es untersteht dem Bundesministerium des Innern und für Heimat."));
     if let Some(official) = federal("BVerfSchG.txt") {
@@ -281,6 +327,9 @@ fn apply_bundesverfassungsschutzgesetz_and_vereinsgesetz() {
     // words are changed where they occur once in Abs. 1, and a note says so.
     assert!(r.results[0].note.as_deref().is_some_and(|n| n.contains("genau einmal")), "{:?}", r.results[0]);
     assert!(r.text.contains("entgegen § 9 Absatz 1 Satz 2, Absatz 2 oder 3 Kennzeichen"));
+    // The shortened sample starts its commands at Nr. 2: the application is not called complete.
+    assert_eq!(r.unparsed.len(), 1, "{:#?}", r.unparsed);
+    assert!(!r.is_complete());
     if let Some(official) = federal("VereinsG.txt") {
         assert!(official.contains("§ 9 Absatz 1 Satz 2, Absatz 2 oder 3"), "the official text has the new wording too");
     }
@@ -290,6 +339,7 @@ fn apply_bundesverfassungsschutzgesetz_and_vereinsgesetz() {
 fn apply_synthetic_laws() {
     let Some(r) = apply_file("synthetic_1001_mods_aenderungsgesetz.txt", "synthetic_1001_mods_zielgesetz.txt") else { return };
     assert_eq!(r.applied(), 10);
+    assert!(r.is_complete());
     let base = std::fs::read_to_string(shared().unwrap().join("amending/targets/synthetic_1001_mods_zielgesetz.txt")).unwrap();
     let mut expected = base.clone();
     for n in 1..=10 {
@@ -299,10 +349,15 @@ fn apply_synthetic_laws() {
 
     // Structural units of the synthetic law that the target text does not mark (Präambel,
     // Ermächtigung, formula, „Stammverweis“, Beispielkapitel) or that the structure parser does
-    // not recognise („3. Buch“) are reported, not guessed.
+    // not recognise („3. Buch“) are reported, not guessed; the Inhaltsverzeichnis the target does
+    // not have is a note, not a failure.
     let Some(r) = apply_file(STRUKT, "synthetic_1002_mods-substitution_zielgesetz.txt") else { return };
-    assert_eq!(r.applied(), 6, "{:#?}", r.results);
+    assert_eq!(r.applied(), 5, "{:#?}", r.results);
+    assert_eq!(r.skipped().count(), 1);
+    assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
     assert!(r.failed().all(|f| f.error.as_deref().is_some_and(|e| !e.is_empty())));
+    // „Absatz 2 Nummer 2 bis Nummer 3 wird ersetzt durch: „2. …““ merges two Nummern into one.
+    assert!(r.text.contains("richtet sich nach:\n1. dem Umfang der erforderlichen Maßnahmen in den jeweiligen Verwaltungseinheiten,\n2. den spezifischen regionalen Anforderungen.\n(3)"), "{}", r.text);
 }
 
 #[test]

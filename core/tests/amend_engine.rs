@@ -109,6 +109,16 @@ fn new_paragraph_with_personal_appearance() {
     assert_eq!(x.norm, "Art. 1 Nr. 1");
     assert_eq!(x.amendment.as_ref().unwrap().target, "§ 3c Abs. 1 VwVfG M-V");
     assert!(x.message.starts_with("Art. 1 Nr. 1 — § 3c Abs. 1 VwVfG M-V (neu): "), "{}", x.message);
+    // With the law at hand too, a requirement it does not have is new.
+    let (_, f) = check(&text, Some(BASE));
+    let x = f.iter().find(|x| x.category == Category::Persoenlich).expect("the barrier");
+    assert!(x.message.starts_with("Art. 1 Nr. 1 — § 3c Abs. 1 VwVfG M-V (neu): "), "{}", x.message);
+    // A recast § re-enacts what it had or not: without the law, „in neuer Fassung“ (the contract
+    // field stays `introduced`).
+    let (_, f) = check(&draft("1. § 64 wird wie folgt gefasst:\n„§ 64\nForm des Antrags\nDer Antrag ist persönlich zu stellen, wenn der Antragsteller persönlich zu erscheinen hat.“"), None);
+    let x = f.iter().find(|x| x.category == Category::Persoenlich).expect("the barrier");
+    assert!(x.message.starts_with("Art. 1 Nr. 1 — § 64 VwVfG M-V (in neuer Fassung): "), "{}", x.message);
+    assert_eq!(effect(x), Effect::Introduced);
     // The heading „Persönliches Erscheinen“ is no obligation.
     assert!(f.iter().all(|x| !doc.text()[x.span.range()].starts_with("Persönliches")));
 }

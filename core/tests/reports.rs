@@ -212,7 +212,7 @@ fn html_escapes_text_and_keeps_marks_from_nesting() {
     let s = text.find("Antrag").unwrap();
     let a = text.find("schriftlich").unwrap();
     let b = text.find("Post").unwrap();
-    let amendment = AmendmentRef { amendment: "Art. 1 Nr. 2".into(), target: "§ 3 Abs. 1".into(), effect: Effect::Removed };
+    let amendment = AmendmentRef { amendment: "Art. 1 Nr. 2".into(), target: "§ 3 Abs. 1".into(), effect: Effect::Removed, novelty: Default::default() };
     let findings = vec![
         finding(&doc, s, s + "Antrag & die".len(), Severity::Hoch, None),
         // Overlaps the first one, and one crossing a line break.
@@ -247,7 +247,7 @@ fn sarif_and_digitalcheck_handle_amendments_and_stdin() {
     let text = "Artikel 1\n\n1. In § 3 wird das Wort „schriftlich“ durch die Wörter „schriftlich oder elektronisch“ ersetzt.\n";
     let doc = Document::parse(SourceText::from_utf8("-", text));
     let s = text.find("schriftlich").unwrap();
-    let amendment = AmendmentRef { amendment: "Art. 1 Nr. 1".into(), target: "§ 3 VwVfG M-V".into(), effect: Effect::Removed };
+    let amendment = AmendmentRef { amendment: "Art. 1 Nr. 1".into(), target: "§ 3 VwVfG M-V".into(), effect: Effect::Removed, novelty: Default::default() };
     let findings = vec![finding(&doc, s, s + "schriftlich".len(), Severity::Hinweis, Some(amendment))];
     let files = vec![FileResult { name: "-".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new() }];
     let log: Value = serde_json::from_str(&report::sarif::render(&report(&files))).unwrap();

@@ -4,8 +4,13 @@
 //! that are new and that stay are listed per norm and per category. This answers the question the
 //! Normprüfstelle asks of every amending law: does it make the law more or less digital?
 //!
-//! Exit code: 1 if the draft adds barriers (findings above `niedrig`) to the law, 0 if not, 2 on
-//! input errors.
+//! A balance is a verdict on the draft only when every command was applied: otherwise the law
+//! compared with is not the law the draft makes, and the report gives the counts without a
+//! verdict.
+//!
+//! Exit codes: 0 every command applied and the draft adds no barrier (findings above `niedrig`);
+//! 1 every command applied and the draft adds barriers; 3 not every command could be applied (no
+//! verdict); 2 usage or input error.
 
 use crate::inputs::{self, InputPath};
 use crate::output;
@@ -41,6 +46,10 @@ pub struct Args {
     /// Zusätzlicher Regelordner mit *.dc-Dateien (mehrfach möglich).
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
+    /// Bei einem Mantelgesetz: das Gesetz, dessen Text BASE ist (Name oder Abkürzung). Ohne die
+    /// Angabe wird es am Text erkannt.
+    #[arg(long, value_name = "NAME")]
+    pub law: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,7 +81,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     };
     let checker = EngineChecker { rules: &rules, options: CheckOptions { profile, include_begruendung: false } };
-    let diff = match amend::diff(&base, &draft, &checker) {
+    let diff = match amend::diff_law(&base, &draft, &checker, args.law.as_deref()) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("digicheck: {e}");
@@ -88,6 +97,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match &args.output {
         Some(p) => output::file(p, rendered.as_bytes())?,
         None => output::stdout(&rendered)?,
+    }
+    if !diff.is_complete() {
+        return Ok(ExitCode::from(super::apply::INCOMPLETE));
     }
     let new_barriers = diff.balance.added.iter().any(|f| f.severity.is_barrier());
     Ok(if new_barriers { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -123,11 +135,15 @@ impl View<'_> {
     }
 
     fn headline(&self) -> String {
-        let net = self.balance().net_barriers();
-        let verdict = match net {
-            n if n < 0 => format!("Der Entwurf baut {} Digitalisierungshemmnis(se) ab.", -n),
-            0 => "Der Entwurf ändert die Zahl der Digitalisierungshemmnisse nicht.".to_string(),
-            n => format!("Der Entwurf schafft {n} Digitalisierungshemmnis(se) mehr, als er abbaut."),
+        let verdict = match self.diff.net_barriers() {
+            Some(n) if n < 0 => format!("Der Entwurf baut {} Digitalisierungshemmnis(se) ab.", -n),
+            Some(0) => "Der Entwurf ändert die Zahl der Digitalisierungshemmnisse nicht.".to_string(),
+            Some(n) => format!("Der Entwurf schafft {n} Digitalisierungshemmnis(se) mehr, als er abbaut."),
+            None => format!(
+                "Keine Bewertung: {} von {} Änderungsbefehlen konnten nicht angewandt werden; die Zahlen vergleichen das Gesetz mit einer unvollständigen Fassung, nicht mit dem Gesetz, wie der Entwurf es macht.",
+                self.diff.applied.not_applied(),
+                self.diff.applied.results.len() + self.diff.applied.unparsed.len()
+            ),
         };
         format!(
             "Hemmnisbilanz: {} geändert durch {}\n{} entfallen, {} neu, {} bleiben. {verdict}",
@@ -141,12 +157,21 @@ impl View<'_> {
 
     fn command_lines(&self) -> Vec<String> {
         let a = &self.diff.applied;
-        let mut out = vec![format!("Änderungsbefehle: {} angewandt, {} nicht anwendbar, {} nicht verstanden", a.applied(), a.failed().count(), self.diff.unparsed.len())];
+        let law = a.law.as_ref().map(|l| format!(" ({})", l.name)).unwrap_or_default();
+        let mut out = vec![format!(
+            "Änderungsbefehle{law}: {} angewandt, {} nicht angewandt, {} nicht verstanden",
+            a.applied(),
+            a.failed().count(),
+            a.unparsed.len()
+        )];
         for r in a.failed() {
-            out.push(format!("nicht anwendbar: {} ({}, {}): {}", r.path, r.target, r.op.verb(), r.error.as_deref().unwrap_or_default()));
+            out.push(format!("nicht angewandt: {} ({}, {}): {}", r.path, r.target, r.op.verb(), r.error.as_deref().unwrap_or_default()));
         }
-        for u in &self.diff.unparsed {
+        for u in &a.unparsed {
             out.push(format!("nicht verstanden: {}: {}", u.path, u.reason));
+        }
+        for n in &a.notes {
+            out.push(format!("Hinweis: {n}"));
         }
         out
     }
@@ -198,9 +223,13 @@ impl View<'_> {
                 "total": a.results.len(),
                 "applied": a.applied(),
                 "failed": a.failed().map(|r| json!({"amendment": r.path, "target": r.target, "operation": r.op, "reason": r.error})).collect::<Vec<_>>(),
-                "unparsed": self.diff.unparsed.iter().map(|u| json!({"amendment": u.path, "reason": u.reason})).collect::<Vec<_>>(),
+                "unparsed": a.unparsed.iter().map(|u| json!({"amendment": u.path, "reason": u.reason})).collect::<Vec<_>>(),
+                "skipped": a.skipped().map(|r| json!({"amendment": r.path, "target": r.target, "operation": r.op, "reason": r.note})).collect::<Vec<_>>(),
+                "notes": a.notes,
             },
-            "net_barriers": self.balance().net_barriers(),
+            "law": a.law.as_ref().map(|l| l.name.clone()),
+            "complete": self.diff.is_complete(),
+            "net_barriers": self.diff.net_barriers(),
             "removed": self.balance().removed.iter().map(|f| finding_json(&report, base_src, f)).collect::<Vec<_>>(),
             "added": self.balance().added.iter().map(|f| finding_json(&report, after_src, f)).collect::<Vec<_>>(),
             "kept": self.balance().kept.iter().map(|k| finding_json(&report, after_src, &k.after)).collect::<Vec<_>>(),

@@ -22,10 +22,12 @@
 //! its own rule id is reported with the effect.
 
 use super::apply::unit_change;
+use super::balance::{sentence_words, similar};
+use std::collections::HashSet;
 use super::lexicon;
-use super::model::{with_law, Amendment, Amendments, Anchor, Operation};
+use super::model::{with_law, Amendment, Amendments, Anchor, Operation, UnitKind};
 use super::parse;
-use crate::finding::{AmendmentRef, Effect, Finding, Profile};
+use crate::finding::{AmendmentRef, Effect, Finding, Novelty, Profile};
 use crate::model::{Category, Principle, Severity};
 use crate::rules::{CheckOptions, Context, RuleSet};
 use crate::source::{SourceText, Span};
@@ -107,7 +109,7 @@ pub fn check_amending(doc: &Document, checker: &dyn Checker, options: &AmendOpti
                 findings.push(Finding {
                     message: format!("{} — {target}: {}", a.path, f.message),
                     norm: a.path.clone(),
-                    amendment: Some(AmendmentRef { amendment: a.path.clone(), target, effect: Effect::Introduced }),
+                    amendment: Some(AmendmentRef { amendment: a.path.clone(), target, effect: Effect::Introduced, novelty: Novelty::New }),
                     ..f
                 });
             }
@@ -118,10 +120,34 @@ pub fn check_amending(doc: &Document, checker: &dyn Checker, options: &AmendOpti
         Some(base) => super::commands_for(&amendments, base.text()).unwrap_or_default(),
         None => Vec::new(),
     };
+    // What the law has before the draft: a barrier in new wording that it already had (at the
+    // same or another place, in a sentence saying largely the same) is kept, not new.
+    let earlier: Vec<((String, String), HashSet<String>)> = match options.base {
+        Some(base) if !with_base.is_empty() => checker.check(base).iter().map(|f| (key(f), sentence_words(base, f))).collect(),
+        _ => Vec::new(),
+    };
+    let later: Vec<((String, String), HashSet<String>)> = if earlier.is_empty() {
+        Vec::new()
+    } else {
+        amendments
+            .commands
+            .iter()
+            .flat_map(|a| a.new.iter())
+            .filter(|w| w.text.contains('\n') || w.text.len() > 40)
+            .flat_map(|w| {
+                let (sub, found) = check_text(checker, &w.text);
+                found.iter().map(|f| (key(f), sentence_words(&sub, f))).collect::<Vec<_>>()
+            })
+            .collect()
+    };
     for a in &amendments.commands {
         crate::deadline::check();
         let base = options.base.filter(|_| with_base.iter().any(|b| std::ptr::eq(*b, a)));
-        let judge = Judge { doc, a, checker, profile: options.profile, base };
+        let restructures = amendments.commands.iter().any(|o| {
+            o.law.as_ref().map(|l| &l.name) == a.law.as_ref().map(|l| &l.name)
+                && (matches!(o.op, Operation::Repeal | Operation::Recast | Operation::Renumber) || o.op == Operation::Replace && o.new_unit.is_some())
+        });
+        let judge = Judge { doc, a, checker, profile: options.profile, base, earlier: &earlier, later: &later, restructures };
         let already: Vec<&Finding> = findings.iter().filter(|f| f.amendment.as_ref().is_some_and(|r| r.amendment == a.path) && a.span.contains(f.span)).collect();
         let covered = already.iter().any(|f| f.category.is_barrier_family());
         let new = judge.run(covered);
@@ -138,6 +164,13 @@ struct Judge<'a> {
     checker: &'a dyn Checker,
     profile: Profile,
     base: Option<&'a Document>,
+    /// The findings of the law before the draft, with the words of their sentences.
+    earlier: &'a [((String, String), HashSet<String>)],
+    /// The findings of the new wording of all commands, likewise (only with the law's text).
+    later: &'a [((String, String), HashSet<String>)],
+    /// The draft repeals, recasts or renumbers units of this command's law: new units may take
+    /// over what stood in them.
+    restructures: bool,
 }
 
 /// Findings of a text parsed on its own.
@@ -192,17 +225,25 @@ impl Judge<'_> {
         }
     }
 
-    fn prefix(&self, target: &str, new: bool) -> String {
-        format!("{} — {target}{}", self.a.path, if new { " (neu)" } else { "" })
+    /// „Art. 1 Nr. 3 — § 5 Abs. 2 VwVfG M-V (neu)“; for new wording whose old text is not at hand
+    /// „(in neuer Fassung)“, for a barrier the law had before „(bleibt)“.
+    fn prefix(&self, target: &str, novelty: Option<Novelty>) -> String {
+        let note = match novelty {
+            None => "",
+            Some(Novelty::New) => " (neu)",
+            Some(Novelty::Kept) => " (bleibt)",
+            Some(Novelty::Unknown) => " (in neuer Fassung)",
+        };
+        format!("{} — {target}{note}", self.a.path)
     }
 
-    fn make(&self, from: &Finding, span: Span, target: String, effect: Effect) -> Finding {
+    fn make(&self, from: &Finding, span: Span, target: String, effect: Effect, novelty: Novelty) -> Finding {
         let text = self.doc.text()[span.range()].to_string();
         let (severity, message, fix) = match effect {
-            Effect::Introduced => (from.severity, format!("{}: {}", self.prefix(&target, true), from.message), from.fix.clone()),
+            Effect::Introduced => (from.severity, format!("{}: {}", self.prefix(&target, Some(novelty)), from.message), from.fix.clone()),
             Effect::Removed => (
                 Severity::Hinweis,
-                format!("{}: Verbesserung – die Änderung baut ein Hemmnis ab. Bisher: {}", self.prefix(&target, false), from.message),
+                format!("{}: Verbesserung – die Änderung baut ein Hemmnis ab. Bisher: {}", self.prefix(&target, None), from.message),
                 None,
             ),
         };
@@ -217,7 +258,28 @@ impl Judge<'_> {
             text,
             fix,
             part: Part::Gesetzestext,
-            amendment: Some(AmendmentRef { amendment: self.a.path.clone(), target, effect }),
+            amendment: Some(AmendmentRef { amendment: self.a.path.clone(), target, effect, novelty }),
+        }
+    }
+
+    /// Whether a barrier found in new wording (`sub`) was in the law before. Without the law's text
+    /// that cannot be known for wording that replaces old wording (a recast unit), nor for new
+    /// numbered units in a draft that also repeals, recasts or renumbers units (their content may
+    /// have moved there); a sentence added to a unit is new.
+    fn novelty(&self, sub: &Document, f: &Finding) -> Novelty {
+        if self.base.is_none() {
+            let a = self.a;
+            let replaces = a.op == Operation::Recast || a.op == Operation::Replace;
+            let numbered_units = a.new_unit.as_ref().is_some_and(|u| {
+                matches!(u.kind, UnitKind::Paragraph | UnitKind::Artikel | UnitKind::Absatz | UnitKind::Nummer | UnitKind::Buchstabe | UnitKind::Anlage)
+            });
+            return if replaces || numbered_units && self.restructures { Novelty::Unknown } else { Novelty::New };
+        }
+        let (k, words) = (key(f), sentence_words(sub, f));
+        if self.earlier.iter().any(|(ek, ew)| *ek == k && similar(ew, &words)) {
+            Novelty::Kept
+        } else {
+            Novelty::New
         }
     }
 
@@ -239,17 +301,24 @@ impl Judge<'_> {
                     w.span
                 };
                 let target = with_law(&merge_norm(&base_target, &f.norm), a.law.as_ref());
-                out.push(self.make(&f, span, target, Effect::Introduced));
+                let novelty = self.novelty(&sub, &f);
+                out.push(self.make(&f, span, target, Effect::Introduced, novelty));
             }
         }
         // What the old unit had and the new one has not, where the old text is at hand.
         if let Some((before, after)) = self.base.and_then(|b| unit_change(b, a)) {
-            let (_, fb) = check_text(self.checker, &before);
+            let (old, fb) = check_text(self.checker, &before);
             let (_, fa) = check_text(self.checker, &after);
             let kept: Vec<(String, String)> = fa.iter().map(key).collect();
             let at = a.new.first().map_or(a.span, |w| w.span);
-            for f in fb.iter().filter(|f| !kept.contains(&key(f))) {
-                out.push(self.make(f, at, a.target_with_law(), Effect::Removed));
+            // A barrier the new wording of another command of the draft takes over moved; it
+            // does not go.
+            let moved = |f: &Finding| {
+                let (k, w) = (key(f), sentence_words(&old, f));
+                self.later.iter().any(|(lk, lw)| *lk == k && similar(lw, &w))
+            };
+            for f in fb.iter().filter(|f| !kept.contains(&key(f)) && !moved(f)) {
+                out.push(self.make(f, at, a.target_with_law(), Effect::Removed, Novelty::New));
             }
         }
         out
@@ -301,10 +370,10 @@ impl Judge<'_> {
         let target = a.target_with_law();
         let mut out = Vec::new();
         for f in fa.iter().filter(|f| !kb.contains(&key(f))) {
-            out.push(self.make(f, at_introduced, target.clone(), Effect::Introduced));
+            out.push(self.make(f, at_introduced, target.clone(), Effect::Introduced, Novelty::New));
         }
         for f in fb.iter().filter(|f| !ka.contains(&key(f))) {
-            out.push(self.make(f, at_removed, target.clone(), Effect::Removed));
+            out.push(self.make(f, at_removed, target.clone(), Effect::Removed, Novelty::New));
         }
 
         // Fragments the engine cannot judge.
@@ -344,7 +413,7 @@ impl Judge<'_> {
         };
         let message = format!(
             "{}: Die Änderung streicht die elektronische Alternative „{}“. Danach bleibt nur der nicht digitale Weg ({}) – ein neues Digitalisierungshemmnis, auch wenn der Änderungsbefehl selbst kein Hemmniswort enthält.",
-            self.prefix(target, false),
+            self.prefix(target, None),
             before.trim(),
             category.label()
         );
@@ -359,7 +428,7 @@ impl Judge<'_> {
             text: self.doc.text()[span.range()].to_string(),
             fix: Some(format!("Die elektronische Alternative beibehalten oder die elektronische Form nach {basis} ausdrücklich zulassen.")),
             part: Part::Gesetzestext,
-            amendment: Some(AmendmentRef { amendment: self.a.path.clone(), target: target.to_string(), effect: Effect::Introduced }),
+            amendment: Some(AmendmentRef { amendment: self.a.path.clone(), target: target.to_string(), effect: Effect::Introduced, novelty: Novelty::New }),
         }
     }
 
@@ -374,13 +443,13 @@ impl Judge<'_> {
             category,
             severity: Severity::Hinweis,
             principle: principle_for(category),
-            message: format!("{}: Verbesserung – {change}; die Änderung baut ein Hemmnis ({}) ab.", self.prefix(target, false), category.label()),
+            message: format!("{}: Verbesserung – {change}; die Änderung baut ein Hemmnis ({}) ab.", self.prefix(target, None), category.label()),
             norm: self.a.path.clone(),
             span,
             text: self.doc.text()[span.range()].to_string(),
             fix: None,
             part: Part::Gesetzestext,
-            amendment: Some(AmendmentRef { amendment: self.a.path.clone(), target: target.to_string(), effect: Effect::Removed }),
+            amendment: Some(AmendmentRef { amendment: self.a.path.clone(), target: target.to_string(), effect: Effect::Removed, novelty: Novelty::New }),
         }
     }
 }
@@ -585,8 +654,34 @@ mod tests {
         assert_eq!(&doc.text()[f[0].span.range()], "persönlich zu erscheinen");
         assert_eq!(f[0].amendment.as_ref().unwrap().target, "§ 3c Abs. 1 VwVfG M-V");
         assert_eq!(effect(&f[0]), Effect::Introduced);
+        // A draft that only adds a § brings a new barrier.
         assert!(f[0].message.starts_with("Art. 1 Nr. 1 — § 3c Abs. 1 VwVfG M-V (neu): "), "{}", f[0].message);
         assert_eq!(f[1].amendment.as_ref().unwrap().target, "§ 3c Abs. 2 VwVfG M-V");
+        // One that also repeals a § may only move its wording into the new one: without the law's
+        // text that cannot be known.
+        let (_, f) = check(
+            "1. Nach § 3b wird folgender § 3c eingefügt:\n„§ 3c\nPersönliches Erscheinen\n(1) Die Behörde kann anordnen, dass ein Beteiligter persönlich zu erscheinen hat.“\n2. § 9 wird aufgehoben.",
+            None,
+        );
+        assert!(f[0].message.starts_with("Art. 1 Nr. 1 — § 3c Abs. 1 VwVfG M-V (in neuer Fassung): "), "{}", f[0].message);
+        assert_eq!(f[0].amendment.as_ref().unwrap().novelty, Novelty::Unknown);
+    }
+
+    #[test]
+    fn a_barrier_that_only_moves_is_kept_not_new() {
+        let command = "1. Nach § 3b wird folgender § 3c eingefügt:\n„§ 3c\nPersönliches Erscheinen\n(1) Die Behörde kann anordnen, dass ein Beteiligter persönlich zu erscheinen hat.“\n2. § 9 wird aufgehoben.";
+        // The sentence stood in § 9, which the draft repeals: the barrier moves to § 3c.
+        let moved = "§ 3b\nStelle\n(1) Text.\n\n§ 9\nAnordnung\n(1) Die Behörde kann anordnen, dass ein Beteiligter persönlich zu erscheinen hat.\n";
+        let (_, f) = check(command, Some(moved));
+        // Neither „new“ in § 3c nor „removed“ with § 9.
+        let pe: Vec<&Finding> = f.iter().filter(|f| f.rule == "DC-PE-001").collect();
+        assert_eq!(pe.len(), 1, "{f:#?}");
+        assert!(pe[0].message.starts_with("Art. 1 Nr. 1 — § 3c Abs. 1 VwVfG M-V (bleibt): "), "{}", pe[0].message);
+        assert_eq!(effect(pe[0]), Effect::Introduced, "the contract field stays");
+        // A law without that sentence: the barrier is new.
+        let (_, f) = check(command, Some("§ 3b\nStelle\n(1) Text.\n\n§ 9\nAnordnung\n(1) Nichts.\n"));
+        let pe: Vec<&Finding> = f.iter().filter(|f| f.rule == "DC-PE-001").collect();
+        assert!(pe[0].message.contains("(neu): "), "{}", pe[0].message);
     }
 
     #[test]

@@ -7,13 +7,16 @@
 //! that a sentence of an ordinary law („Die Erlaubnis wird aufgehoben, wenn …“) is never taken for
 //! one. Items in that context that cannot be read are reported with the reason.
 
+use super::furniture;
 use super::interpret::{self, Cmd, Reading};
 use super::law;
 use super::model::{Amendment, Amendments, Law, TargetRef, Unparsed};
 use super::tokens;
+use super::unclosed::{self, Closers};
 use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, TextRole};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Default)]
@@ -24,13 +27,66 @@ struct Ctx {
     under_prefix: bool,
     /// Inside an Artikel whose heading says it amends a law.
     amending: bool,
+    /// The prefix names its unit in the new numbering („Der neue Absatz 4 wird wie folgt
+    /// geändert:“).
+    new_numbering: bool,
 }
 
 pub(super) fn collect(doc: &Document) -> Amendments {
+    match unclosed::close_swallowing_quotes(doc) {
+        None => collect_in(doc),
+        Some((closed, closers)) => {
+            // The copy has the quotes closed where the next command starts; what was read there is
+            // mapped back to the draft, and the commands whose quote was never closed are reported
+            // instead of applied.
+            let mut out = collect_in(&closed);
+            map_back(&mut out, &closers, doc.text());
+            out
+        }
+    }
+}
+
+fn collect_in(doc: &Document) -> Amendments {
     let verbs = verb_occurrences(doc.text());
-    let mut c = Collector { doc, out: Amendments::default(), verbs };
+    let mut c = Collector { doc, out: Amendments::default(), verbs, masked: OnceCell::new() };
     c.visit(doc.root(), &Ctx::default());
     c.out
+}
+
+/// Spans read in the copy with closed quotes, as spans of the draft; commands whose text held
+/// an inserted closer become unparsed commands that name the unclosed quote.
+fn map_back(out: &mut Amendments, closers: &Closers, original: &str) {
+    for r in &mut out.regions {
+        *r = closers.span(*r);
+    }
+    for u in &mut out.unparsed {
+        u.span = closers.span(u.span);
+    }
+    let mut kept = Vec::new();
+    for mut c in std::mem::take(&mut out.commands) {
+        c.span = closers.span(c.span);
+        for w in c.old.iter_mut().chain(c.new.iter_mut()) {
+            w.span = closers.span(w.span);
+        }
+        if let Some(super::model::Anchor::AfterWords(w) | super::model::Anchor::BeforeWords(w)) = &mut c.anchor {
+            w.span = closers.span(w.span);
+        }
+        if closers.inside(c.span) {
+            let quote_at = original[c.span.range()].rfind(unclosed::OPEN).map_or(c.span.start, |i| c.span.start + i);
+            let start: String = original[quote_at..].chars().skip(1).take(40).collect();
+            let reason = format!(
+                "Das Anführungszeichen „ vor „{}…“ wird nicht geschlossen; der Befehl endet vor dem nächsten Änderungsbefehl und wird nicht angewandt.",
+                start.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            if !out.unparsed.iter().any(|u| u.path == c.path && u.span == c.span) {
+                out.unparsed.push(Unparsed { path: c.path.clone(), span: c.span, reason, law: c.law.clone() });
+            }
+            continue;
+        }
+        kept.push(c);
+    }
+    out.commands = kept;
+    out.unparsed.sort_by_key(|u| u.span.start);
 }
 
 struct Collector<'a> {
@@ -38,6 +94,10 @@ struct Collector<'a> {
     out: Amendments,
     /// Where the command verbs stand in the text (see [`verb_occurrences`]).
     verbs: Vec<(usize, usize)>,
+    /// The text with page furniture blanked out (see [`furniture::mask`]), if it has any: commands
+    /// are tokenised there, so that a running header between their lines is not read as words.
+    /// Made when the first command is read (most texts have none).
+    masked: OnceCell<Option<String>>,
 }
 
 impl Collector<'_> {
@@ -103,59 +163,7 @@ impl Collector<'_> {
         }
         let first_item = n.children.iter().copied().find(|&c| self.doc.node(c).kind.is_list_item());
         if let Some(item) = first_item {
-            let intro = self.own_span(id, self.doc.node(item).span.start);
-            // Outside an amending context only a command or a prefix counts, and both need a verb
-            // or the auxiliary (see `might_matter`).
-            let intro_text = &self.doc.text()[intro.range()];
-            if outside && !(self.has_verb(intro) && might_matter(intro_text, false)) {
-                for &c in &n.children {
-                    self.visit(c, ctx);
-                }
-                return;
-            }
-            match self.read(intro) {
-                Ok(Reading::Prefix { target, law: named }) => {
-                    let mut inner = ctx.clone();
-                    inner.prefix = ctx.prefix.join(&target);
-                    if let Some(name) = named {
-                        inner.law = Some(law::resolve(&name, self.doc.text()));
-                        inner.prefix = TargetRef::default().join(&target);
-                    }
-                    inner.under_prefix = true;
-                    inner.amending = true;
-                    self.out.regions.push(intro);
-                    for &c in &n.children {
-                        if self.doc.node(c).kind.is_list_item() {
-                            self.unit(c, &inner);
-                        }
-                    }
-                }
-                Ok(Reading::Commands(cmds)) => {
-                    // Items inside a command's own text would be quoted wording; the structure
-                    // parser keeps those inside the command, so the whole node is the command.
-                    self.record(id, n.span, intro, cmds, ctx);
-                }
-                // „1. Waffengesetz in der Fassung der Bekanntmachung vom …,“ followed by items: the
-                // law the items amend, the verb left out (Einigungsvertrag style).
-                Ok(Reading::Unclear(_) | Reading::NotCommand) if ctx.under_prefix && names_law(&self.doc.text()[intro.range()]) => {
-                    let mut inner = ctx.clone();
-                    inner.law = Some(law::resolve(&interpret::law_name(&self.doc.text()[intro.range()]), self.doc.text()));
-                    inner.prefix = TargetRef::default();
-                    self.out.regions.push(intro);
-                    for &c in &n.children {
-                        if self.doc.node(c).kind.is_list_item() {
-                            self.unit(c, &inner);
-                        }
-                    }
-                }
-                Ok(Reading::Unclear(reason)) if ctx.under_prefix || ctx.amending => self.unparsed(id, intro, reason),
-                Err(reason) if ctx.under_prefix || ctx.amending => self.unparsed(id, intro, reason),
-                _ => {
-                    for &c in &n.children {
-                        self.visit(c, ctx);
-                    }
-                }
-            }
+            self.introduction(id, item, ctx, outside);
             return;
         }
         if !(n.children.is_empty() || n.kind.is_list_item() && ctx.under_prefix) {
@@ -175,7 +183,10 @@ impl Collector<'_> {
         if outside && !(self.has_verb(own) && might_matter(own_text, true)) {
             return;
         }
-        match self.read(own) {
+        if (ctx.under_prefix || ctx.amending) && self.inline_prefix(id, own, ctx) {
+            return;
+        }
+        match self.read(own, ctx) {
             Ok(Reading::Commands(cmds)) if ctx.under_prefix || ctx.amending || self.absolute(&cmds) => {
                 self.record(id, n.span, own, cmds, ctx)
             }
@@ -183,13 +194,158 @@ impl Collector<'_> {
                 id,
                 own,
                 "„… wird wie folgt geändert:“ ohne nachfolgende Unterpunkte (a), b), …).".into(),
+                ctx,
             ),
-            Ok(Reading::Unclear(reason)) | Err(reason) if ctx.under_prefix => self.unparsed(id, own, reason),
+            Ok(Reading::Unclear(reason)) | Err(reason) if ctx.under_prefix => {
+                let reason = self.with_hint(reason, own);
+                self.unparsed(id, own, reason, ctx)
+            }
             Ok(Reading::NotCommand) if ctx.under_prefix => {
-                self.unparsed(id, own, "Kein Änderungsbefehl erkannt (kein Änderungsverb wie „ersetzt“ oder „eingefügt“).".into())
+                let reason = self.with_hint("Kein Änderungsbefehl erkannt (kein Änderungsverb wie „ersetzt“ oder „eingefügt“).".into(), own);
+                self.unparsed(id, own, reason, ctx)
             }
             _ => {}
         }
+    }
+
+    /// A unit with list items: its text before the first item is a prefix („§ 5 wird wie folgt
+    /// geändert:“) for the items, a command of its own, or the name of a law.
+    fn introduction(&mut self, id: NodeId, item: NodeId, ctx: &Ctx, outside: bool) {
+        let n = self.doc.node(id);
+        let intro = self.own_span(id, self.doc.node(item).span.start);
+        // Outside an amending context only a command or a prefix counts, and both need a verb
+        // or the auxiliary (see `might_matter`).
+        let intro_text = &self.doc.text()[intro.range()];
+        if outside && !(self.has_verb(intro) && might_matter(intro_text, false)) {
+            for &c in &n.children {
+                self.visit(c, ctx);
+            }
+            return;
+        }
+        match self.read(intro, ctx) {
+            Ok(Reading::Prefix { target, law: named, new_numbering }) => {
+                let mut inner = ctx.clone();
+                inner.prefix = ctx.prefix.join(&target);
+                if let Some(name) = named {
+                    inner.law = Some(law::resolve(&name, self.doc.text()));
+                    inner.prefix = TargetRef::default().join(&target);
+                }
+                inner.new_numbering = ctx.new_numbering || new_numbering;
+                inner.under_prefix = true;
+                inner.amending = true;
+                self.out.regions.push(intro);
+                self.items(id, &inner);
+            }
+            Ok(Reading::Commands(cmds)) => {
+                // Items inside a command's own text would be quoted wording; the structure
+                // parser keeps those inside the command, so the whole node is the command.
+                self.record(id, n.span, intro, cmds, ctx);
+            }
+            // „1. Waffengesetz in der Fassung der Bekanntmachung vom …,“ followed by items: the
+            // law the items amend, the verb left out (Einigungsvertrag style).
+            Ok(Reading::Unclear(_) | Reading::NotCommand) if ctx.under_prefix && names_law(&self.doc.text()[intro.range()]) => {
+                let mut inner = ctx.clone();
+                inner.law = Some(law::resolve(&interpret::law_name(&self.doc.text()[intro.range()]), self.doc.text()));
+                inner.prefix = TargetRef::default();
+                self.out.regions.push(intro);
+                self.items(id, &inner);
+            }
+            Ok(Reading::Unclear(reason)) | Err(reason) if ctx.under_prefix || ctx.amending => {
+                let reason = self.with_hint(reason, intro);
+                self.unparsed(id, intro, reason, ctx)
+            }
+            _ => {
+                for &c in &n.children {
+                    self.visit(c, ctx);
+                }
+            }
+        }
+    }
+
+    /// The list items of a prefix, each a command (or a prefix of its own); their numbering must
+    /// add up („1.“, „2.“, „3.“ — a missing or doubled number is reported, since a command may be
+    /// lost there).
+    fn items(&mut self, id: NodeId, ctx: &Ctx) {
+        let items: Vec<NodeId> = self.doc.node(id).children.iter().copied().filter(|&c| self.doc.node(c).kind.is_list_item()).collect();
+        let mut previous: Option<(u32, NodeId)> = None;
+        for &c in &items {
+            let n = self.doc.node(c);
+            if let Some(k) = unclosed::ordinal(&n.label) {
+                let at = Span::new(n.span.start, n.span.start);
+                match previous {
+                    None if k > 1 => {
+                        let missing: Vec<String> = (1..k).map(|m| format!("„{}“", label_like(&n.label, m))).collect();
+                        let reason = format!("Die Aufzählung der Änderungsbefehle beginnt mit „{}“: {} fehlt; ein Befehl kann verloren gegangen sein.", n.label, missing.join(", "));
+                        self.unparsed(c, at, reason, ctx);
+                    }
+                    Some((p, _)) if k == p => {
+                        let reason = format!("Die Gliederungsnummer „{}“ ist in dieser Aufzählung doppelt vergeben.", n.label);
+                        self.unparsed(c, at, reason, ctx);
+                        // Read the doubled number as the one that should stand here.
+                        previous = Some((p + 1, c));
+                        self.unit(c, ctx);
+                        continue;
+                    }
+                    Some((p, prev)) if k > p + 1 => {
+                        let missing: Vec<String> = (p + 1..k).map(|m| format!("„{}“", label_like(&n.label, m))).collect();
+                        let reason = format!(
+                            "Die Zählung der Änderungsbefehle springt von „{}“ auf „{}“: {} fehlt; ein Befehl kann verloren gegangen sein.",
+                            self.doc.node(prev).label,
+                            n.label,
+                            missing.join(", ")
+                        );
+                        self.unparsed(c, at, reason, ctx);
+                    }
+                    Some((p, _)) if k < p => {
+                        let reason = format!("Die Gliederungsnummer „{}“ steht nach einer höheren Nummer; die Zählung der Änderungsbefehle stimmt nicht.", n.label);
+                        self.unparsed(c, at, reason, ctx);
+                    }
+                    _ => {}
+                }
+                previous = Some((k, c));
+            }
+            self.unit(c, ctx);
+        }
+    }
+
+    /// „§ 7 wird wie folgt geändert: In Absatz 2 Satz 1 werden …“ in one item without sub-items:
+    /// the prefix and the commands after its colon. True if the item was read so.
+    fn inline_prefix(&mut self, id: NodeId, own: Span, ctx: &Ctx) -> bool {
+        let text = self.doc.text();
+        let Some(colon) = prefix_colon(&text[own.range()]) else { return false };
+        let head = Span::new(own.start, own.start + colon);
+        let rest = trim(text, Span::new(own.start + colon + 1, own.end));
+        if rest.is_empty() || text[rest.range()].starts_with(unclosed::OPEN) {
+            return false;
+        }
+        let Ok(Reading::Prefix { target, law: named, new_numbering }) = self.read(head, ctx) else { return false };
+        let mut inner = ctx.clone();
+        inner.prefix = ctx.prefix.join(&target);
+        if let Some(name) = named {
+            inner.law = Some(law::resolve(&name, text));
+            inner.prefix = TargetRef::default().join(&target);
+        }
+        inner.new_numbering = ctx.new_numbering || new_numbering;
+        inner.under_prefix = true;
+        inner.amending = true;
+        self.out.regions.push(head);
+        for piece in split_commands(text, rest) {
+            match self.read(piece, &inner) {
+                Ok(Reading::Commands(cmds)) => self.record(id, piece, piece, cmds, &inner),
+                Ok(Reading::Prefix { .. }) => {
+                    self.unparsed(id, piece, "„… wird wie folgt geändert:“ ohne nachfolgende Unterpunkte (a), b), …).".into(), &inner)
+                }
+                Ok(Reading::Unclear(reason)) | Err(reason) => {
+                    let reason = self.with_hint(reason, piece);
+                    self.unparsed(id, piece, reason, &inner)
+                }
+                Ok(Reading::NotCommand) => {
+                    let reason = self.with_hint("Kein Änderungsbefehl erkannt (kein Änderungsverb wie „ersetzt“ oder „eingefügt“).".into(), piece);
+                    self.unparsed(id, piece, reason, &inner)
+                }
+            }
+        }
+        true
     }
 
     /// A command outside any amending context counts only if it names its law itself
@@ -210,12 +366,15 @@ impl Collector<'_> {
             .map_or(n.span.end, |c| c.span.start);
         let start = n.heading.map_or(start, |h| start.max(h.end));
         for piece in split_commands(text, Span::new(start, n.span.end)) {
-            match self.read(piece) {
+            match self.read(piece, ctx) {
                 Ok(Reading::Commands(cmds)) => self.record(id, piece, piece, cmds, ctx),
                 Ok(Reading::Prefix { .. }) => {
-                    self.unparsed(id, piece, "„… wird wie folgt geändert:“ ohne nachfolgende Nummern (1., 2., …).".into())
+                    self.unparsed(id, piece, "„… wird wie folgt geändert:“ ohne nachfolgende Nummern (1., 2., …).".into(), ctx)
                 }
-                Ok(Reading::Unclear(reason)) | Err(reason) => self.unparsed(id, piece, reason),
+                Ok(Reading::Unclear(reason)) | Err(reason) => {
+                    let reason = self.with_hint(reason, piece);
+                    self.unparsed(id, piece, reason, ctx)
+                }
                 Ok(Reading::NotCommand) => {}
             }
         }
@@ -228,16 +387,38 @@ impl Collector<'_> {
         self.verbs.get(i).is_some_and(|&(_, end)| end <= span.end)
     }
 
-    fn read(&self, span: Span) -> Result<Reading, String> {
-        let text = &self.doc.text()[span.range()];
+    /// Reads the command in `span` (in context `ctx`). A command whose quotes do not balance is not
+    /// understood, whatever its words say: where its quoted wording ends cannot be known.
+    fn read(&self, span: Span, ctx: &Ctx) -> Result<Reading, String> {
+        // Page furniture stands between the lines of drafts only (read in an amending context).
+        let source = if ctx.amending || ctx.under_prefix {
+            self.masked.get_or_init(|| furniture::mask(self.doc.text())).as_deref().unwrap_or(self.doc.text())
+        } else {
+            self.doc.text()
+        };
+        let text = &source[span.range()];
         let toks = tokens::tokenize(text, span.start)?;
         let reading = interpret::read(self.doc.text(), &toks);
-        if let Reading::Unclear(reason) = &reading {
-            if text.matches('„').count() > text.matches('“').count() {
-                return Ok(Reading::Unclear(format!("{reason} Ein Anführungszeichen „ ist nicht geschlossen.")));
-            }
+        let (open, close) = unclosed::quote_counts(text);
+        if open != close && !matches!(reading, Reading::NotCommand) {
+            let what = if open > close {
+                "Ein Anführungszeichen „ ist nicht geschlossen"
+            } else {
+                "Ein schließendes Anführungszeichen “ hat kein öffnendes"
+            };
+            return Ok(Reading::Unclear(format!(
+                "{what} ({open}-mal „, {close}-mal “); wo der zitierte Wortlaut endet, ist nicht sicher zu erkennen."
+            )));
         }
         Ok(reading)
+    }
+
+    /// `reason`, with a note on a misspelt unit word in the command („Abätze“ for „Absätze“).
+    fn with_hint(&self, reason: String, span: Span) -> String {
+        match misspelt_unit(&self.doc.text()[span.range()]) {
+            Some((found, meant)) => format!("{reason} „{found}“ ist vermutlich ein Schreibfehler für „{meant}“."),
+            None => reason,
+        }
     }
 
     fn record(&mut self, id: NodeId, region: Span, own: Span, cmds: Vec<Cmd>, ctx: &Ctx) {
@@ -247,11 +428,8 @@ impl Collector<'_> {
                 Some(name) => Some(law::resolve(name, self.doc.text())),
                 None => ctx.law.clone(),
             };
-            let target = if c.law.is_some() && ctx.law.as_ref().map(|l| &l.name) != c.law.as_ref() {
-                c.target.clone()
-            } else {
-                ctx.prefix.join(&c.target)
-            };
+            let own_law = c.law.is_some() && ctx.law.as_ref().map(|l| &l.name) != c.law.as_ref();
+            let target = if own_law { c.target.clone() } else { ctx.prefix.join(&c.target) };
             self.out.commands.push(Amendment {
                 path: path.to_string(),
                 span: own,
@@ -265,6 +443,7 @@ impl Collector<'_> {
                 every: c.every,
                 at_end: c.at_end,
                 external_new: c.external_new,
+                new_numbering: c.new_numbering || !own_law && ctx.new_numbering,
             });
         }
         if self.out.regions.last() != Some(&region) {
@@ -272,8 +451,70 @@ impl Collector<'_> {
         }
     }
 
-    fn unparsed(&mut self, id: NodeId, span: Span, reason: String) {
-        self.out.unparsed.push(Unparsed { path: self.doc.node(id).norm.to_string(), span, reason });
+    fn unparsed(&mut self, id: NodeId, span: Span, reason: String, ctx: &Ctx) {
+        self.out.unparsed.push(Unparsed { path: self.doc.node(id).norm.to_string(), span, reason, law: ctx.law.clone() });
+    }
+}
+
+/// „4.“ with its number replaced by `n`: „5.“; „c)“ → „d)“.
+fn label_like(label: &str, n: u32) -> String {
+    let l = label.trim();
+    if l.ends_with('.') {
+        return format!("{n}.");
+    }
+    let width = l.trim_end_matches(')').chars().count();
+    let c = (b'a' + (n - 1).min(25) as u8) as char;
+    format!("{})", c.to_string().repeat(width))
+}
+
+/// The byte offset of the colon of „… wird wie folgt geändert:“ in `text`, outside quotes.
+fn prefix_colon(text: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices() {
+        match c {
+            unclosed::OPEN => depth += 1,
+            unclosed::CLOSE => depth = (depth - 1).max(0),
+            ':' if depth == 0 => {
+                let before = text[..i].trim_end();
+                return (before.ends_with("wie folgt geändert") || before.ends_with("wie folgt ergänzt")).then_some(i);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A word one letter away from a unit word of the command language and followed by a number
+/// („Abätze 3 und 4“): the word and the unit word meant.
+fn misspelt_unit(text: &str) -> Option<(String, &'static str)> {
+    const UNITS: &[&str] = &[
+        "Absatz", "Absätze", "Absatzes", "Nummer", "Nummern", "Buchstabe", "Buchstaben", "Doppelbuchstabe", "Doppelbuchstaben",
+        "Artikel", "Satzes", "Sätze", "Anlage", "Anlagen", "Abschnitt", "Kapitel", "Unterabschnitt",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for pair in words.windows(2) {
+        let (w, next) = (pair[0], pair[1]);
+        if w.chars().count() < 5 || !next.chars().next().is_some_and(|c| c.is_ascii_digit()) || UNITS.contains(&w) {
+            continue;
+        }
+        if let Some(meant) = UNITS.iter().find(|u| one_edit_apart(w, u)) {
+            return Some((w.to_string(), meant));
+        }
+    }
+    None
+}
+
+/// True if `a` and `b` differ by exactly one inserted, deleted or replaced character.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    match long.len() - short.len() {
+        0 => a.iter().zip(&b).filter(|(x, y)| x != y).count() == 1,
+        1 => {
+            let i = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+            short[i..] == long[i + 1..]
+        }
+        _ => false,
     }
 }
 

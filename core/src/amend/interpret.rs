@@ -13,6 +13,7 @@
 //! Several commands can share a verb („nach „a“ die Wörter „b“ und nach „c“ die Wörter „d“
 //! eingefügt“) or a location („… ersetzt und wird der „.“ am Ende durch … ersetzt“).
 
+use super::furniture;
 use super::model::{Anchor, Operation, Segment, TargetRef, UnitKind, Wording};
 use super::tokens::{Tok, Verb, T};
 use crate::source::Span;
@@ -31,13 +32,16 @@ pub(super) struct Cmd {
     pub external_new: bool,
     /// A law named in the command itself („In § 5 des Vereinsgesetzes …“).
     pub law: Option<String>,
+    /// The target is named in the new numbering („Im neuen Absatz 4“).
+    pub new_numbering: bool,
 }
 
 /// What a text is, read as a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Reading {
-    /// „… wird wie folgt geändert:“: the items below amend `target` of `law`.
-    Prefix { target: TargetRef, law: Option<String> },
+    /// „… wird wie folgt geändert:“: the items below amend `target` of `law`
+    /// (`new_numbering`: „Der neue Absatz 4 wird wie folgt geändert:“).
+    Prefix { target: TargetRef, law: Option<String>, new_numbering: bool },
     Commands(Vec<Cmd>),
     /// It has the shape of a command (auxiliary and participle, or quotes) but is not understood.
     Unclear(String),
@@ -98,8 +102,9 @@ impl Reader<'_> {
         self.toks.get(self.i + k).map(|t| &t.t)
     }
 
+    /// The wording in `span`, without page furniture a printed Drucksache puts into it.
     fn wording(&self, span: Span) -> Wording {
-        Wording { span, text: self.text[span.range()].to_string() }
+        Wording { span, text: furniture::clean(&self.text[span.range()]) }
     }
 
     /// Reads „„a“, „b“ und „c““ from the current position.
@@ -171,339 +176,318 @@ impl Reader<'_> {
         (!generic).then(|| nominative(name))
     }
 
+    /// Reads the command: the tokens one by one into a [`Sentence`], then what the sentence says.
     fn run(&mut self) -> Reading {
+        if let Some(r) = self.verbless() {
+            return r;
+        }
+        if let Some(r) = self.multi_verb_prefix() {
+            return r;
+        }
+        let mut s = Sentence::default();
+        while self.i < self.toks.len() {
+            self.step(&mut s);
+        }
+        s.finish(self)
+    }
+
+    /// Text without the auxiliary, a participle or „Fassung“ is no command; with a quote and the
+    /// shape of one („In § 5 „…““) it is one that lacks its verb.
+    fn verbless(&self) -> Option<Reading> {
         let toks = self.toks;
         let has_aux = toks.iter().any(|t| t.t == T::Aux || t.t == T::Erhaelt);
         let has_verb = toks.iter().any(|t| matches!(t.t, T::Verb(_)) || t.t == T::Fassung);
+        if has_aux || has_verb {
+            return None;
+        }
         let has_quote = toks.iter().any(|t| matches!(t.t, T::Quote(_)));
-        if !has_aux && !has_verb {
-            return if has_quote && toks.first().is_some_and(|t| matches!(t.t, T::In | T::Ref(_) | T::Nach | T::Dem)) {
-                Reading::Unclear("Kein Änderungsverb erkannt (ersetzt, eingefügt, angefügt, gestrichen, aufgehoben, gefasst …).".into())
-            } else {
-                Reading::NotCommand
-            };
-        }
+        Some(if has_quote && toks.first().is_some_and(|t| matches!(t.t, T::In | T::Ref(_) | T::Nach | T::Dem)) {
+            Reading::Unclear("Kein Änderungsverb erkannt (ersetzt, eingefügt, angefügt, gestrichen, aufgehoben, gefasst …).".into())
+        } else {
+            Reading::NotCommand
+        })
+    }
 
-        // „Bundesrecht wird wie folgt aufgehoben, geändert oder ergänzt:“ — a prefix with several
-        // verbs.
+    /// „Bundesrecht wird wie folgt aufgehoben, geändert oder ergänzt:“ — a prefix with several
+    /// verbs: only its subject matters.
+    fn multi_verb_prefix(&self) -> Option<Reading> {
+        let toks = self.toks;
         let ends_with_colon = toks.last().is_some_and(|t| t.t == T::Colon);
-        if ends_with_colon && !has_quote && toks.iter().any(|t| t.t == T::WieFolgt) && toks.iter().any(|t| t.t == T::Verb(Verb::Geaendert)) {
-            let cut = toks.iter().position(|t| t.t == T::Aux).unwrap_or(toks.len());
-            if cut < toks.len() {
-                let sub = Reader { text: self.text, toks: &toks[..cut], i: 0 }.subject_only();
-                return sub;
+        let has_quote = toks.iter().any(|t| matches!(t.t, T::Quote(_)));
+        if !ends_with_colon || has_quote || !toks.iter().any(|t| t.t == T::WieFolgt) || !toks.iter().any(|t| t.t == T::Verb(Verb::Geaendert)) {
+            return None;
+        }
+        let cut = toks.iter().position(|t| t.t == T::Aux)?;
+        Some(Reader { text: self.text, toks: &toks[..cut], i: 0 }.subject_only())
+    }
+
+    /// Reads the phrase at the cursor into `s` and moves on.
+    fn step(&mut self, s: &mut Sentence) {
+        let tok = &self.toks[self.i];
+        // After „…gefasst:“ comes the new wording; unquoted words there are not phrases.
+        if let (Some(c), false) = (s.out.last_colon, s.out.pending.is_empty()) {
+            if c < self.i && !matches!(tok.t, T::Quote(_)) {
+                self.i += 1;
+                return;
             }
         }
-
-        let mut pre_loc: Vec<Segment> = Vec::new();
-        let mut post_loc: Vec<Segment> = Vec::new();
-        let mut subject: Vec<Segment> = Vec::new();
-        let mut last_subject: Vec<Segment> = Vec::new();
-        let mut subject_words: Option<Span> = None;
-        let mut law: Option<String> = None;
-        let mut seen_aux = false;
-        let mut every = false;
-        let mut wie_folgt = false;
-        let mut erhaelt = false;
-        let mut parts: Vec<Part> = Vec::new();
-        let mut cur = Part::default();
-        let mut cmds: Vec<Cmd> = Vec::new();
-        // Commands of the last verb, waiting for quoted new wording after „:“.
-        let mut pending: Vec<usize> = Vec::new();
-        let mut durch_after_verb = false;
-        let mut last_colon: Option<usize> = None;
-        let mut prefix: Option<TargetRef> = None;
-        let mut renumber_to: Option<Segment> = None;
-
-        while self.i < toks.len() {
-            let tok = &toks[self.i];
-            // After „…gefasst:“ comes the new wording; unquoted words there are not phrases.
-            if let (Some(c), false) = (last_colon, pending.is_empty()) {
-                if c < self.i && !matches!(tok.t, T::Quote(_)) {
-                    self.i += 1;
-                    continue;
+        match &tok.t {
+            T::In | T::Bei => return self.location_phrase(s),
+            T::Nach | T::Vor => return self.anchor_phrase(s, tok.t == T::Nach),
+            T::Dem => return self.dative(s),
+            T::WordsNoun => {
+                self.i += 1;
+                let q = self.quotes();
+                if !q.is_empty() {
+                    s.objects.assign_words(q);
+                }
+                return;
+            }
+            T::Quote(_) => return self.quoted(s),
+            T::Punct(sign) => {
+                let w = Wording { span: tok.span, text: (*sign).to_string() };
+                self.i += 1;
+                s.objects.assign_words(vec![w]);
+                return;
+            }
+            T::Ref(segs) => return self.reference(s, segs.clone()),
+            T::Folgend => return self.folgend(s),
+            T::Verb(v) => return self.verb(s, *v),
+            // „Der neue Absatz 4 wird …“: the subject is named in the new numbering.
+            T::Neu if !s.place.seen_aux && self.ref_follows(1) => s.place.new_numbering = true,
+            T::BareUnit(k) if !s.place.seen_aux && s.place.subject.is_empty() => {
+                // „Folgender Satz wird angefügt“ without „folgend“ recognised before: keep as the
+                // new unit.
+                s.objects.cur.new_unit = Some(Segment::bare(*k));
+            }
+            T::AmEnde => s.objects.cur.at_end = true,
+            T::AmAnfang => s.objects.cur.at_start = true,
+            T::Jeweils => s.objects.every = true,
+            T::WieFolgt => s.objects.wie_folgt = true,
+            T::Durch => {
+                if !s.out.pending.is_empty() {
+                    s.out.durch_after_verb = true;
+                } else {
+                    s.objects.cur.durch = true;
                 }
             }
-            match &tok.t {
-                T::In | T::Bei => {
-                    self.i += 1;
-                    let loc = self.location();
-                    if let Some(l) = self.genitive_law() {
-                        law = Some(l);
-                    }
-                    if seen_aux { post_loc.extend(loc) } else { pre_loc.extend(loc) }
-                    continue;
-                }
-                T::Nach | T::Vor => {
-                    let after = tok.t == T::Nach;
-                    self.i += 1;
-                    while matches!(self.peek(0), Some(T::Article | T::Neu | T::Bisherig)) {
-                        self.i += 1;
-                    }
-                    match self.peek(0) {
-                        Some(T::WordsNoun) | Some(T::Quote(_)) => {
-                            if self.peek(0) == Some(&T::WordsNoun) {
-                                self.i += 1;
-                            }
-                            let q = self.quotes();
-                            if let Some(w) = q.into_iter().next() {
-                                if cur.anchor.is_some() {
-                                    parts.push(std::mem::take(&mut cur));
-                                }
-                                cur.anchor = Some(AnchorRead::Words { after, words: w });
-                            }
-                        }
-                        Some(T::Ref(_)) => {
-                            let mut segs = Vec::new();
-                            while let Some(T::Ref(s)) = self.peek(0) {
-                                segs.extend(s.iter().cloned());
-                                self.i += 1;
-                            }
-                            cur.anchor = Some(AnchorRead::Unit { after, target: segs });
-                        }
-                        _ => {}
-                    }
-                    continue;
-                }
-                T::Dem => {
-                    self.i += 1;
-                    while matches!(self.peek(0), Some(T::Neu | T::Article)) {
-                        self.i += 1;
-                    }
-                    while let Some(T::Ref(s)) = self.peek(0) {
-                        subject.extend(s.iter().cloned());
-                        self.i += 1;
-                    }
-                    continue;
-                }
-                T::WordsNoun => {
-                    self.i += 1;
-                    let q = self.quotes();
-                    if !q.is_empty() {
-                        self.assign_words(&mut cur, &mut parts, q);
-                    }
-                    continue;
-                }
-                T::Quote(_) => {
-                    if !pending.is_empty() {
-                        let q = self.quotes();
-                        for &c in &pending {
-                            cmds[c].new.extend(q.iter().cloned());
-                        }
-                        continue;
-                    }
-                    let q = self.quotes();
-                    self.assign_words(&mut cur, &mut parts, q);
-                    continue;
-                }
-                T::Punct(sign) => {
-                    let w = Wording { span: tok.span, text: (*sign).to_string() };
-                    self.i += 1;
-                    self.assign_words(&mut cur, &mut parts, vec![w]);
-                    continue;
-                }
-                T::Ref(s) => {
-                    let s = s.clone();
-                    self.i += 1;
-                    if !seen_aux {
-                        subject.extend(s);
-                        if let Some(l) = self.genitive_law() {
-                            law = Some(l);
-                        }
-                    } else if cur.durch {
-                        cur.by_units = s.into_iter().next();
-                    } else if !has_verb && !subject.is_empty() && renumber_to.is_none() {
-                        // „Die Absätze 4 und 5 werden die Absätze 3 und 4.“
-                        renumber_to = s.into_iter().next();
-                    } else {
-                        cur.obj_ref.extend(s);
-                    }
-                    continue;
-                }
-                T::Folgend => {
-                    self.i += 1;
-                    while matches!(self.peek(0), Some(T::Article)) {
-                        self.i += 1;
-                    }
-                    let unit = match self.peek(0) {
-                        Some(T::Ref(s)) => s.first().cloned(),
-                        Some(T::BareUnit(k)) => Some(Segment::bare(*k)),
-                        Some(T::Fassung) => {
-                            continue;
-                        }
-                        _ => None,
-                    };
-                    if let Some(u) = unit {
-                        self.i += 1;
-                        if cur.durch {
-                            cur.by_units = Some(u);
-                        } else {
-                            cur.new_unit = Some(u);
-                        }
-                    }
-                    continue;
-                }
-                T::BareUnit(k) if !seen_aux && subject.is_empty() => {
-                    // „Folgender Satz wird angefügt“ without „folgend“ recognised before: keep as
-                    // the new unit.
-                    cur.new_unit = Some(Segment::bare(*k));
-                }
-                T::AmEnde => cur.at_end = true,
-                T::AmAnfang => cur.at_start = true,
-                T::Jeweils => every = true,
-                T::WieFolgt => wie_folgt = true,
-                T::Durch => {
-                    if !pending.is_empty() {
-                        durch_after_verb = true;
-                    } else {
-                        cur.durch = true;
-                    }
-                }
-                T::Aux => seen_aux = true,
-                T::Erhaelt => {
-                    seen_aux = true;
-                    erhaelt = true;
-                }
-                T::Fassung if erhaelt => {
-                    let base = self.base(&pre_loc, &post_loc, &subject, &last_subject, subject_words);
-                    let part = std::mem::take(&mut cur);
-                    cmds.push(self.make(Operation::Recast, base, part, every));
-                    pending = vec![cmds.len() - 1];
-                }
-                T::Verb(v) => {
-                    self.i += 1;
-                    let v = *v;
-                    if v == Verb::Geaendert {
-                        if wie_folgt || matches!(self.peek(0), Some(T::Colon)) {
-                            let base = self.base(&pre_loc, &post_loc, &subject, &last_subject, subject_words);
-                            if base.is_empty() && law.is_none() {
-                                // „Das Lobbyregistergesetz vom … wird wie folgt geändert:“
-                                law = subject_words.map(|s| law_name(&self.text[s.range()])).filter(|l| !l.is_empty());
-                            }
-                            prefix = Some(TargetRef::new(base));
-                        }
-                        continue;
-                    }
-                    if !cur.is_empty() || parts.is_empty() {
-                        parts.push(std::mem::take(&mut cur));
-                    }
-                    let base = self.base(&pre_loc, &post_loc, &subject, &last_subject, subject_words);
-                    pending.clear();
-                    for part in parts.drain(..) {
-                        let op = match v {
-                            Verb::Ersetzt => Operation::Replace,
-                            Verb::Eingefuegt => Operation::Insert,
-                            Verb::Angefuegt => Operation::Append,
-                            Verb::Vorangestellt => Operation::Prepend,
-                            Verb::Gestrichen => Operation::Delete,
-                            Verb::Aufgehoben => Operation::Repeal,
-                            Verb::Gefasst => Operation::Recast,
-                            Verb::Geaendert => unreachable!(),
-                        };
-                        let mut b = base.clone();
-                        b.extend(part.obj_ref.iter().cloned());
-                        cmds.push(self.make(op, b, part, every));
-                        pending.push(cmds.len() - 1);
-                    }
-                    if !subject.is_empty() {
-                        last_subject = std::mem::take(&mut subject);
-                    }
-                    continue;
-                }
-                T::Und => {
-                    if !pending.is_empty() && matches!(self.peek(1), Some(T::Aux | T::In | T::Article | T::WordsNoun | T::Ref(_) | T::Nach | T::Vor)) {
-                        // A second clause: „… ersetzt und wird der „.“ am Ende durch … ersetzt“.
-                        pending.clear();
-                        post_loc.clear();
-                        seen_aux = false;
-                        every = false;
-                    } else if !cur.is_empty() && cur.obj_ref.is_empty() {
-                        parts.push(std::mem::take(&mut cur));
-                    }
-                }
-                T::Colon if last_colon.is_none() || pending.is_empty() => last_colon = Some(self.i),
-                // Words before the auxiliary that are no norm reference: a law's name („Das
-                // Lobbyregistergesetz vom …“) or a unit the grammar does not know („Der
-                // Risikoindikator 4.4“).
-                T::Other(_) | T::Article
-                    if !seen_aux
-                        && subject.is_empty()
-                        && (subject_words.is_some() || pre_loc.is_empty() && matches!(tok.t, T::Other(_))) =>
-                {
-                    let s = subject_words.map_or(tok.span, |w| Span::new(w.start, tok.span.end));
-                    subject_words = Some(s);
-                }
-                _ => {}
+            T::Aux => s.place.seen_aux = true,
+            T::Erhaelt => {
+                s.place.seen_aux = true;
+                s.objects.erhaelt = true;
             }
+            T::Fassung if s.objects.erhaelt => {
+                let base = s.place.base(self.text);
+                let part = std::mem::take(&mut s.objects.cur);
+                let every = s.objects.every;
+                s.out.cmds.push(make(Operation::Recast, base, part, every));
+                s.out.pending = vec![s.out.cmds.len() - 1];
+            }
+            T::Und => self.und(s),
+            T::Colon if s.out.last_colon.is_none() || s.out.pending.is_empty() => s.out.last_colon = Some(self.i),
+            // Words before the auxiliary that are no norm reference: a law's name („Das
+            // Lobbyregistergesetz vom …“) or a unit the grammar does not know („Der
+            // Risikoindikator 4.4“).
+            T::Other(_) | T::Article
+                if !s.place.seen_aux
+                    && s.place.subject.is_empty()
+                    && (s.place.subject_words.is_some() || s.place.pre_loc.is_empty() && matches!(tok.t, T::Other(_))) =>
+            {
+                let w = s.place.subject_words.map_or(tok.span, |w| Span::new(w.start, tok.span.end));
+                s.place.subject_words = Some(w);
+            }
+            _ => {}
+        }
+        self.i += 1;
+    }
+
+    /// True if a norm reference follows `k` tokens ahead, after articles.
+    fn ref_follows(&self, mut k: usize) -> bool {
+        while matches!(self.peek(k), Some(T::Article)) {
+            k += 1;
+        }
+        matches!(self.peek(k), Some(T::Ref(_)))
+    }
+
+    /// Skips articles, „neu“ and „bisherig“ before a reference; true if „neu“ was among them.
+    fn qualifiers(&mut self) -> bool {
+        let mut neu = false;
+        while let Some(t @ (T::Article | T::Neu | T::Bisherig)) = self.peek(0) {
+            neu |= *t == T::Neu;
             self.i += 1;
         }
+        neu
+    }
 
-        if let Some(target) = prefix {
-            if cmds.is_empty() {
-                return Reading::Prefix { target, law };
-            }
+    /// „In § 5 Absatz 2 des Vereinsgesetzes“, „Bei der Risikokategorie 1“.
+    fn location_phrase(&mut self, s: &mut Sentence) {
+        self.i += 1;
+        let neu = self.qualifiers();
+        let loc = self.location();
+        if neu && !loc.is_empty() {
+            s.place.new_numbering = true;
         }
-        if cmds.is_empty() {
-            let subj = if subject.is_empty() { last_subject.clone() } else { subject.clone() };
-            if let (Some(to), false) = (renumber_to, subj.is_empty()) {
-                let mut base = pre_loc.clone();
-                base.extend(subj);
-                return Reading::Commands(vec![Cmd {
-                    target: TargetRef::new(base),
-                    op: Operation::Renumber,
-                    anchor: None,
-                    old: Vec::new(),
-                    new: Vec::new(),
-                    new_unit: Some(to),
-                    every: false,
-                    at_end: false,
-                    external_new: false,
-                    law,
-                }]);
-            }
-            return if has_quote || has_verb {
-                Reading::Unclear("Änderungsbefehl nicht verstanden: Ziel oder Art der Änderung fehlt.".into())
-            } else {
-                Reading::NotCommand
-            };
+        if let Some(l) = self.genitive_law() {
+            s.place.law = Some(l);
         }
-        // „wird ersetzt durch: „…““ — the quote after the verb is the new wording of the target.
-        if durch_after_verb {
-            for c in &mut cmds {
-                if c.op == Operation::Replace && c.old.is_empty() {
-                    c.op = Operation::Recast;
+        if s.place.seen_aux {
+            s.place.post_loc.extend(loc)
+        } else {
+            s.place.pre_loc.extend(loc)
+        }
+    }
+
+    /// „nach den Wörtern „…““, „vor dem Wort „…““, „Nach Absatz 2 …“, „Nach dem neuen Absatz 3 …“.
+    fn anchor_phrase(&mut self, s: &mut Sentence, after: bool) {
+        self.i += 1;
+        let neu = self.qualifiers();
+        match self.peek(0) {
+            Some(T::WordsNoun) | Some(T::Quote(_)) => {
+                if self.peek(0) == Some(&T::WordsNoun) {
+                    self.i += 1;
                 }
-            }
-        }
-        // New wording without quotation marks after the colon (a defect of some sources).
-        if let Some(colon) = last_colon {
-            let needs_new = |c: &Cmd| {
-                matches!(c.op, Operation::Recast | Operation::Insert | Operation::Append | Operation::Prepend)
-                    && c.new.is_empty()
-                    && !c.external_new
-            };
-            if cmds.iter().any(needs_new) && colon + 1 < toks.len() {
-                let start = toks[colon].span.end;
-                let end = toks.last().map_or(start, |t| t.span.end);
-                let raw = &self.text[start..end];
-                let lead = raw.len() - raw.trim_start().len();
-                let span = Span::new(start + lead, end);
-                if !span.is_empty() {
-                    let w = self.wording(span);
-                    for c in cmds.iter_mut().filter(|c| needs_new(c)) {
-                        c.new.push(w.clone());
+                if let Some(w) = self.quotes().into_iter().next() {
+                    let cur = &mut s.objects.cur;
+                    if cur.anchor.is_some() {
+                        s.objects.parts.push(std::mem::take(cur));
                     }
+                    s.objects.cur.anchor = Some(AnchorRead::Words { after, words: w });
                 }
             }
+            Some(T::Ref(_)) => {
+                let mut segs = Vec::new();
+                while let Some(T::Ref(r)) = self.peek(0) {
+                    segs.extend(r.iter().cloned());
+                    self.i += 1;
+                }
+                s.place.new_numbering |= neu;
+                s.objects.cur.anchor = Some(AnchorRead::Unit { after, target: segs });
+            }
+            _ => {}
         }
-        for c in &mut cmds {
-            if c.law.is_none() {
-                c.law.clone_from(&law);
+    }
+
+    /// „Dem § 7 wird …“, „Dem neuen Absatz 4 wird …“: the unit something is appended to.
+    fn dative(&mut self, s: &mut Sentence) {
+        self.i += 1;
+        let neu = self.qualifiers();
+        let mut named = false;
+        while let Some(T::Ref(r)) = self.peek(0) {
+            s.place.subject.extend(r.iter().cloned());
+            self.i += 1;
+            named = true;
+        }
+        s.place.new_numbering |= neu && named;
+    }
+
+    /// A quote outside a „durch …“ or an anchor: the new wording of the commands waiting for it,
+    /// else the object of the clause.
+    fn quoted(&mut self, s: &mut Sentence) {
+        let q = self.quotes();
+        if s.out.pending.is_empty() {
+            s.objects.assign_words(q);
+            return;
+        }
+        for &c in &s.out.pending {
+            s.out.cmds[c].new.extend(q.iter().cloned());
+        }
+    }
+
+    /// A norm reference: the subject before the auxiliary, the replacing units after „durch“,
+    /// the new numbers of a renumbering, or a unit the object names.
+    fn reference(&mut self, s: &mut Sentence, segs: Vec<Segment>) {
+        self.i += 1;
+        let has_verb = self.toks.iter().any(|t| matches!(t.t, T::Verb(_)) || t.t == T::Fassung);
+        if !s.place.seen_aux {
+            s.place.subject.extend(segs);
+            if let Some(l) = self.genitive_law() {
+                s.place.law = Some(l);
+            }
+        } else if s.objects.cur.durch {
+            s.objects.cur.by_units = segs.into_iter().next();
+        } else if !has_verb && !s.place.subject.is_empty() && s.objects.renumber_to.is_none() {
+            // „Die Absätze 4 und 5 werden die Absätze 3 und 4.“
+            s.objects.renumber_to = segs.into_iter().next();
+        } else {
+            s.objects.cur.obj_ref.extend(segs);
+        }
+    }
+
+    /// „folgender (neuer) Absatz 3“, „die folgenden Sätze“: the units the new wording forms.
+    fn folgend(&mut self, s: &mut Sentence) {
+        self.i += 1;
+        while matches!(self.peek(0), Some(T::Article | T::Neu)) {
+            self.i += 1;
+        }
+        let unit = match self.peek(0) {
+            Some(T::Ref(r)) => r.first().cloned(),
+            Some(T::BareUnit(k)) => Some(Segment::bare(*k)),
+            _ => None,
+        };
+        if let Some(u) = unit {
+            self.i += 1;
+            let cur = &mut s.objects.cur;
+            if cur.durch {
+                cur.by_units = Some(u);
+            } else {
+                cur.new_unit = Some(u);
             }
         }
-        match cmds.iter().find_map(problem) {
-            Some(p) => Reading::Unclear(p),
-            None => Reading::Commands(cmds),
+    }
+
+    /// A participle: „… wie folgt geändert:“ opens a prefix; any other verb turns the parts read
+    /// so far into commands.
+    fn verb(&mut self, s: &mut Sentence, v: Verb) {
+        self.i += 1;
+        if v == Verb::Geaendert {
+            if s.objects.wie_folgt || matches!(self.peek(0), Some(T::Colon)) {
+                let base = s.place.base(self.text);
+                if base.is_empty() && s.place.law.is_none() {
+                    // „Das Lobbyregistergesetz vom … wird wie folgt geändert:“
+                    s.place.law = s.place.subject_words.map(|w| law_name(&self.text[w.range()])).filter(|l| !l.is_empty());
+                }
+                s.out.prefix = Some(TargetRef::new(base));
+            }
+            return;
+        }
+        let o = &mut s.objects;
+        if !o.cur.is_empty() || o.parts.is_empty() {
+            o.parts.push(std::mem::take(&mut o.cur));
+        }
+        let base = s.place.base(self.text);
+        s.out.pending.clear();
+        let op = match v {
+            Verb::Ersetzt => Operation::Replace,
+            Verb::Eingefuegt => Operation::Insert,
+            Verb::Angefuegt => Operation::Append,
+            Verb::Vorangestellt => Operation::Prepend,
+            Verb::Gestrichen => Operation::Delete,
+            Verb::Aufgehoben => Operation::Repeal,
+            Verb::Gefasst => Operation::Recast,
+            Verb::Geaendert => unreachable!("handled above"),
+        };
+        for part in o.parts.drain(..) {
+            let mut b = base.clone();
+            b.extend(part.obj_ref.iter().cloned());
+            s.out.cmds.push(make(op, b, part, o.every));
+            s.out.pending.push(s.out.cmds.len() - 1);
+        }
+        if !s.place.subject.is_empty() {
+            s.place.last_subject = std::mem::take(&mut s.place.subject);
+        }
+    }
+
+    /// „und“: a second clause after a complete command („… ersetzt und wird der „.“ am Ende
+    /// durch … ersetzt“), or a second object sharing the verb.
+    fn und(&self, s: &mut Sentence) {
+        let second_clause = matches!(self.peek(1), Some(T::Aux | T::In | T::Article | T::WordsNoun | T::Ref(_) | T::Nach | T::Vor));
+        if !s.out.pending.is_empty() && second_clause {
+            s.out.pending.clear();
+            s.place.post_loc.clear();
+            s.place.seen_aux = false;
+            s.objects.every = false;
+        } else if !s.objects.cur.is_empty() && s.objects.cur.obj_ref.is_empty() {
+            s.objects.parts.push(std::mem::take(&mut s.objects.cur));
         }
     }
 
@@ -541,114 +525,256 @@ impl Reader<'_> {
                 }
             }
         }
-        Reading::Prefix { target: TargetRef::new(segs), law }
+        Reading::Prefix { target: TargetRef::new(segs), law, new_numbering: false }
     }
+}
 
-    /// Quoted words found: old words, replacement, or the inserted words.
-    fn assign_words(&self, cur: &mut Part, parts: &mut Vec<Part>, q: Vec<Wording>) {
-        if cur.durch {
-            cur.by.extend(q);
-        } else if cur.obj.is_empty() {
-            cur.obj = q;
-        } else {
-            // A second object without „und“ between: a new part sharing the verb.
-            parts.push(std::mem::take(cur));
-            cur.obj = q;
-        }
-    }
+/// What a command's sentence has said so far, in three parts that change at different phrases.
+#[derive(Default)]
+struct Sentence {
+    place: Place,
+    objects: Objects,
+    out: Emitted,
+}
 
+/// Where the command acts: the location („In § 5“, before or after the auxiliary), the subject
+/// („§ 5 Absatz 2 wird …“, „Dem § 7 wird …“) and the law named with them.
+#[derive(Default)]
+struct Place {
+    pre_loc: Vec<Segment>,
+    post_loc: Vec<Segment>,
+    subject: Vec<Segment>,
+    /// The subject of the clause before „und“, for a second clause that has none.
+    last_subject: Vec<Segment>,
+    /// Words before the auxiliary that are no reference (a law's name, an unknown unit).
+    subject_words: Option<Span>,
+    law: Option<String>,
+    seen_aux: bool,
+    /// „Im neuen Absatz 4“, „Dem neuen § 5“, „Der neue Absatz 3“.
+    new_numbering: bool,
+}
+
+impl Place {
     /// The target named by location and subject, read so far.
-    fn base(
-        &self,
-        pre: &[Segment],
-        post: &[Segment],
-        subject: &[Segment],
-        last_subject: &[Segment],
-        subject_words: Option<Span>,
-    ) -> Vec<Segment> {
-        let mut b: Vec<Segment> = pre.to_vec();
-        b.extend(post.iter().cloned());
-        if !subject.is_empty() {
-            b.extend(subject.iter().cloned());
-        } else if let Some(w) = subject_words {
-            let words = self.text[w.range()].trim();
+    fn base(&self, text: &str) -> Vec<Segment> {
+        let mut b: Vec<Segment> = self.pre_loc.clone();
+        b.extend(self.post_loc.iter().cloned());
+        if !self.subject.is_empty() {
+            b.extend(self.subject.iter().cloned());
+        } else if let Some(w) = self.subject_words {
+            let words = text[w.range()].trim();
             if !looks_like_law(words) && !words.is_empty() {
                 b.push(Segment::new(UnitKind::Other, words));
             }
-        } else if pre.is_empty() {
-            b.extend(last_subject.iter().cloned());
+        } else if self.pre_loc.is_empty() {
+            b.extend(self.last_subject.iter().cloned());
         }
         b
     }
+}
 
-    fn make(&self, op: Operation, base: Vec<Segment>, part: Part, every: bool) -> Cmd {
-        let mut cmd = Cmd {
-            target: TargetRef::new(base),
-            op,
+/// The objects of the clause: object–replacement pairs that share the verb to come.
+#[derive(Default)]
+struct Objects {
+    parts: Vec<Part>,
+    cur: Part,
+    every: bool,
+    wie_folgt: bool,
+    erhaelt: bool,
+    /// „… werden die Absätze 3 und 4.“
+    renumber_to: Option<Segment>,
+}
+
+impl Objects {
+    /// Quoted words found: old words, replacement, or the inserted words.
+    fn assign_words(&mut self, q: Vec<Wording>) {
+        if self.cur.durch {
+            self.cur.by.extend(q);
+        } else if self.cur.obj.is_empty() {
+            self.cur.obj = q;
+        } else {
+            // A second object without „und“ between: a new part sharing the verb.
+            self.parts.push(std::mem::take(&mut self.cur));
+            self.cur.obj = q;
+        }
+    }
+}
+
+/// Commands read so far, and those of the last verb, still waiting for quoted new wording
+/// after „:“.
+#[derive(Default)]
+struct Emitted {
+    cmds: Vec<Cmd>,
+    pending: Vec<usize>,
+    /// „wird ersetzt durch: „…““.
+    durch_after_verb: bool,
+    last_colon: Option<usize>,
+    /// „… wird wie folgt geändert:“.
+    prefix: Option<TargetRef>,
+}
+
+impl Sentence {
+    /// What the sentence says, once all its tokens are read.
+    fn finish(self, r: &Reader) -> Reading {
+        let Sentence { place, objects, out } = self;
+        let Emitted { mut cmds, durch_after_verb, last_colon, prefix, .. } = out;
+        if let Some(target) = prefix {
+            if cmds.is_empty() {
+                return Reading::Prefix { target, law: place.law, new_numbering: place.new_numbering };
+            }
+        }
+        if cmds.is_empty() {
+            return place.renumbering(objects.renumber_to).unwrap_or_else(|| {
+                let has_quote = r.toks.iter().any(|t| matches!(t.t, T::Quote(_)));
+                let has_verb = r.toks.iter().any(|t| matches!(t.t, T::Verb(_)) || t.t == T::Fassung);
+                if has_quote || has_verb {
+                    Reading::Unclear("Änderungsbefehl nicht verstanden: Ziel oder Art der Änderung fehlt.".into())
+                } else {
+                    Reading::NotCommand
+                }
+            });
+        }
+        // „wird ersetzt durch: „…““ — the quote after the verb is the new wording of the target.
+        if durch_after_verb {
+            for c in cmds.iter_mut().filter(|c| c.op == Operation::Replace && c.old.is_empty()) {
+                c.op = Operation::Recast;
+            }
+        }
+        if let Some(colon) = last_colon {
+            unquoted_new_wording(r, colon, &mut cmds);
+        }
+        for c in &mut cmds {
+            if c.law.is_none() {
+                c.law.clone_from(&place.law);
+            }
+            c.new_numbering = place.new_numbering;
+        }
+        match cmds.iter().find_map(problem) {
+            Some(p) => Reading::Unclear(p),
+            None => Reading::Commands(cmds),
+        }
+    }
+}
+
+impl Place {
+    /// „Die Absätze 4 und 5 werden die Absätze 3 und 4.“: a sentence without a participle whose
+    /// subject gets the numbers after the auxiliary.
+    fn renumbering(self, to: Option<Segment>) -> Option<Reading> {
+        let subject = if self.subject.is_empty() { self.last_subject } else { self.subject };
+        let to = to?;
+        if subject.is_empty() {
+            return None;
+        }
+        let mut target = self.pre_loc;
+        target.extend(subject);
+        Some(Reading::Commands(vec![Cmd {
+            target: TargetRef::new(target),
+            op: Operation::Renumber,
             anchor: None,
             old: Vec::new(),
             new: Vec::new(),
-            new_unit: part.new_unit.clone(),
-            every,
-            at_end: part.at_end,
+            new_unit: Some(to),
+            every: false,
+            at_end: false,
             external_new: false,
-            law: None,
-        };
-        match op {
-            Operation::Replace => {
-                if let Some(u) = part.by_units {
-                    // „§ 3 Absatz 2 wird durch die folgenden Absätze 2 und 3 ersetzt:“
-                    cmd.new_unit = Some(u);
-                    cmd.old = part.obj;
-                } else if part.obj.is_empty() && !part.by.is_empty() {
-                    // „Die Angabe zu § 33 wird durch die Angabe „…“ ersetzt.“
-                    cmd.op = Operation::Recast;
-                    cmd.new = part.by;
-                } else {
-                    cmd.old = part.obj;
-                    cmd.new = part.by;
-                }
-            }
-            Operation::Insert => match part.anchor {
-                Some(AnchorRead::Words { after, words }) => {
-                    cmd.anchor = Some(if after { Anchor::AfterWords(words) } else { Anchor::BeforeWords(words) });
-                    cmd.new = part.obj;
-                }
-                Some(AnchorRead::Unit { after, target }) => {
-                    cmd.target.segments.extend(target);
-                    cmd.anchor = Some(if after { Anchor::AfterUnit } else { Anchor::BeforeUnit });
-                    cmd.new = part.obj;
-                }
-                None if part.at_end => {
-                    cmd.op = Operation::Append;
-                    cmd.new = part.obj;
-                }
-                None if part.at_start => {
-                    cmd.op = Operation::Prepend;
-                    cmd.new = part.obj;
-                }
-                None => cmd.new = part.obj,
-            },
-            Operation::Append | Operation::Prepend => cmd.new = part.obj,
-            Operation::Delete => {
-                if part.obj.is_empty() {
-                    cmd.op = Operation::Repeal;
-                } else {
-                    cmd.old = part.obj;
-                }
-            }
-            Operation::Repeal | Operation::Recast | Operation::Renumber => {
-                if !part.obj.is_empty() {
-                    cmd.new = part.obj;
-                }
-            }
-        }
-        if cmd.op == Operation::Recast && every && cmd.new.is_empty() {
-            // „erhalten jeweils die aus dem Anhang ersichtliche Fassung“
-            cmd.external_new = true;
-        }
-        cmd
+            law: self.law,
+            new_numbering: self.new_numbering,
+        }]))
     }
+}
+
+/// New wording without quotation marks after the colon (a defect of some sources): the rest of
+/// the text is the new wording of the commands that lack one.
+fn unquoted_new_wording(r: &Reader, colon: usize, cmds: &mut [Cmd]) {
+    let needs_new = |c: &Cmd| {
+        matches!(c.op, Operation::Recast | Operation::Insert | Operation::Append | Operation::Prepend) && c.new.is_empty() && !c.external_new
+    };
+    if !cmds.iter().any(needs_new) || colon + 1 >= r.toks.len() {
+        return;
+    }
+    let start = r.toks[colon].span.end;
+    let end = r.toks.last().map_or(start, |t| t.span.end);
+    let raw = &r.text[start..end];
+    let lead = raw.len() - raw.trim_start().len();
+    let span = Span::new(start + lead, end);
+    if span.is_empty() {
+        return;
+    }
+    let w = r.wording(span);
+    for c in cmds.iter_mut().filter(|c| needs_new(c)) {
+        c.new.push(w.clone());
+    }
+}
+
+/// The command a verb makes of one object–replacement pair.
+fn make(op: Operation, base: Vec<Segment>, part: Part, every: bool) -> Cmd {
+    let mut cmd = Cmd {
+        target: TargetRef::new(base),
+        op,
+        anchor: None,
+        old: Vec::new(),
+        new: Vec::new(),
+        new_unit: part.new_unit.clone(),
+        every,
+        at_end: part.at_end,
+        external_new: false,
+        law: None,
+        new_numbering: false,
+    };
+    match op {
+        Operation::Replace => {
+            if let Some(u) = part.by_units {
+                // „§ 3 Absatz 2 wird durch die folgenden Absätze 2 und 3 ersetzt:“
+                cmd.new_unit = Some(u);
+                cmd.old = part.obj;
+            } else if part.obj.is_empty() && !part.by.is_empty() {
+                // „Die Angabe zu § 33 wird durch die Angabe „…“ ersetzt.“
+                cmd.op = Operation::Recast;
+                cmd.new = part.by;
+            } else {
+                cmd.old = part.obj;
+                cmd.new = part.by;
+            }
+        }
+        Operation::Insert => match part.anchor {
+            Some(AnchorRead::Words { after, words }) => {
+                cmd.anchor = Some(if after { Anchor::AfterWords(words) } else { Anchor::BeforeWords(words) });
+                cmd.new = part.obj;
+            }
+            Some(AnchorRead::Unit { after, target }) => {
+                cmd.target.segments.extend(target);
+                cmd.anchor = Some(if after { Anchor::AfterUnit } else { Anchor::BeforeUnit });
+                cmd.new = part.obj;
+            }
+            None if part.at_end => {
+                cmd.op = Operation::Append;
+                cmd.new = part.obj;
+            }
+            None if part.at_start => {
+                cmd.op = Operation::Prepend;
+                cmd.new = part.obj;
+            }
+            None => cmd.new = part.obj,
+        },
+        Operation::Append | Operation::Prepend => cmd.new = part.obj,
+        Operation::Delete => {
+            if part.obj.is_empty() {
+                cmd.op = Operation::Repeal;
+            } else {
+                cmd.old = part.obj;
+            }
+        }
+        Operation::Repeal | Operation::Recast | Operation::Renumber => {
+            if !part.obj.is_empty() {
+                cmd.new = part.obj;
+            }
+        }
+    }
+    if cmd.op == Operation::Recast && every && cmd.new.is_empty() {
+        // „erhalten jeweils die aus dem Anhang ersichtliche Fassung“
+        cmd.external_new = true;
+    }
+    cmd
 }
 
 /// Why a read command cannot stand, if it cannot.
@@ -667,7 +793,9 @@ fn problem(c: &Cmd) -> Option<String> {
     None
 }
 
-/// „Das Lobbyregistergesetz vom 16. April 2021“ → „Lobbyregistergesetz“.
+/// „Das Lobbyregistergesetz vom 16. April 2021“ → „Lobbyregistergesetz“; „Das Bürgerliche
+/// Gesetzbuch in der Fassung …“ → „Bürgerliches Gesetzbuch“ (without the article, the adjective
+/// takes the strong ending the law's name has on its own).
 pub(super) fn law_name(subject: &str) -> String {
     let mut s = subject.trim();
     for art in ["Das ", "Die ", "Der ", "das ", "die ", "der "] {
@@ -681,19 +809,86 @@ pub(super) fn law_name(subject: &str) -> String {
             s = &s[..i];
         }
     }
-    s.trim().to_string()
+    let name = s.trim();
+    // The gender of the head noun decides the ending („das Bürgerliche Gesetzbuch“ →
+    // „Bürgerliches Gesetzbuch“, „der Zweite Staatsvertrag“ → „Zweiter Staatsvertrag“).
+    match name.split_whitespace().find_map(law_gender) {
+        Some('n') => strong_adjectives(name, "es"),
+        Some('m') => strong_adjectives(name, "er"),
+        _ => name.to_string(),
+    }
 }
 
-/// „Verwaltungsverfahrensgesetzes“ → „Verwaltungsverfahrensgesetz“ (genitive of the law's head
-/// noun back to the nominative, as far as a suffix tells).
+/// The capitalised adjectives before the head noun with a strong ending: „Bürgerliche Gesetzbuch“
+/// → „Bürgerliches Gesetzbuch“, „Achte Buch Sozialgesetzbuch“ → „Achtes Buch Sozialgesetzbuch“.
+fn strong_adjectives(name: &str, ending: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut out = Vec::with_capacity(words.len());
+    let mut before_noun = true;
+    for (i, w) in words.iter().enumerate() {
+        let adjective = before_noun && i + 1 < words.len() && w.ends_with('e') && w.chars().next().is_some_and(char::is_uppercase);
+        if adjective {
+            out.push(format!("{w}{}", &ending[1..]));
+        } else {
+            before_noun = false;
+            out.push(w.to_string());
+        }
+    }
+    out.join(" ")
+}
+
+/// The gender of a law's head noun, from its ending: „…gesetz“, „…buch“ neuter; „…ordnung“,
+/// „…verfassung“, „Satzung“ feminine; „…vertrag“, „…erlass“ masculine.
+fn law_gender(noun: &str) -> Option<char> {
+    let n = noun.to_lowercase();
+    let ends = |xs: &[&str]| xs.iter().any(|x| n.ends_with(x));
+    if ends(&["gesetz", "gesetzes", "gesetzbuch", "gesetzbuchs", "gesetzbuches", "buch", "buchs", "buches", "abkommen", "abkommens", "statut", "statuts"]) {
+        Some('n')
+    } else if ends(&["ordnung", "verfassung", "satzung", "vorschrift", "verordnung"]) {
+        Some('f')
+    } else if ends(&["vertrag", "vertrages", "vertrags", "erlass", "erlasses"]) {
+        Some('m')
+    } else {
+        None
+    }
+}
+
+/// „Verwaltungsverfahrensgesetzes“ → „Verwaltungsverfahrensgesetz“, „Bürgerlichen Gesetzbuchs“ →
+/// „Bürgerliches Gesetzbuch“ (the genitive of a law's name back to the nominative, as far as its
+/// endings tell: the adjectives before the head noun and the head noun itself; what follows the
+/// head noun — „zum Bürgerlichen Gesetzbuche“ — stays).
 pub(super) fn nominative(genitive: &str) -> String {
     let mut words: Vec<String> = genitive.split_whitespace().map(str::to_string).collect();
-    if let Some(first) = words.first_mut() {
-        let lower = first.to_lowercase();
-        for (suffix, cut) in [("gesetzes", 2), ("gesetzbuches", 2), ("vertrages", 2), ("abkommens", 1), ("statuts", 1), ("erlasses", 2)] {
+    let Some(head) = words.iter().position(|w| law_gender(w).is_some()) else { return words.join(" ") };
+    let gender = law_gender(&words[head]);
+    {
+        let noun = &mut words[head];
+        let lower = noun.to_lowercase();
+        for (suffix, cut) in [
+            ("gesetzes", 2),
+            ("gesetzbuches", 2),
+            ("gesetzbuchs", 1),
+            ("buches", 2),
+            ("buchs", 1),
+            ("vertrages", 2),
+            ("vertrags", 1),
+            ("abkommens", 1),
+            ("statuts", 1),
+            ("erlasses", 2),
+        ] {
             if lower.ends_with(suffix) {
-                first.truncate(first.len() - cut);
+                noun.truncate(noun.len() - cut);
                 break;
+            }
+        }
+    }
+    for w in &mut words[..head] {
+        if w.ends_with("en") && w.chars().next().is_some_and(char::is_uppercase) {
+            w.truncate(w.len() - 1);
+            match gender {
+                Some('n') => w.push('s'),
+                Some('m') => w.push('r'),
+                _ => {}
             }
         }
     }

@@ -30,6 +30,13 @@ const KNOWN: &[(&str, &str)] = &[
     ("Bundesverfassungsschutzgesetz", "BVerfSchG"),
     ("Zwangsvollstreckungsformular-Verordnung", "ZVFV"),
     ("Entschädigungseinrichtungs-Finanzierungsverordnung", "EntschFinV"),
+    ("Zivilprozessordnung", "ZPO"),
+    ("Strafprozessordnung", "StPO"),
+    ("Strafprozeßordnung", "StPO"),
+    ("Arbeitsgerichtsgesetz", "ArbGG"),
+    ("Bürgerliches Gesetzbuch", "BGB"),
+    ("Einführungsgesetz zum Bürgerlichen Gesetzbuche", "EGBGB"),
+    ("Wettbewerbsregistergesetz", "WRegG"),
 ];
 
 /// The law named by an Artikel heading like „Änderung des Vereinsgesetzes“.
@@ -108,5 +115,20 @@ mod tests {
         assert_eq!(resolve("Kommunalverfassung", "").short(), "KV M-V");
         assert_eq!(resolve("Beispielgesetz", "").short(), "Beispielgesetz");
         assert_eq!(resolve("Lobbyregistergesetz", "… (Lobbyregistergesetz - LobbyRG)").short(), "LobbyRG");
+    }
+
+    #[test]
+    fn names_in_the_nominative() {
+        use super::super::interpret::law_name;
+        assert_eq!(from_heading("Änderung des Bürgerlichen Gesetzbuchs").as_deref(), Some("Bürgerliches Gesetzbuch"));
+        assert_eq!(law_name("Das Bürgerliche Gesetzbuch in der Fassung der Bekanntmachung vom 2. Januar 2002"), "Bürgerliches Gesetzbuch");
+        assert_eq!(
+            from_heading("Änderung des Einführungsgesetzes zum Bürgerlichen Gesetzbuche").as_deref(),
+            Some("Einführungsgesetz zum Bürgerlichen Gesetzbuche")
+        );
+        assert_eq!(from_heading("Änderung der Zivilprozessordnung").as_deref(), Some("Zivilprozessordnung"));
+        assert_eq!(law_name("Die Zivilprozessordnung in der Fassung der Bekanntmachung vom 5. Dezember 2005"), "Zivilprozessordnung");
+        assert_eq!(law_name("Das Achte Buch Sozialgesetzbuch vom 26. Juni 1990"), "Achtes Buch Sozialgesetzbuch");
+        assert_eq!(resolve("Bürgerliches Gesetzbuch", "").short(), "BGB");
     }
 }

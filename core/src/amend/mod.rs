@@ -24,18 +24,25 @@ pub mod apply;
 pub mod balance;
 pub mod check;
 mod collect;
+mod edits;
+mod furniture;
 mod interpret;
 mod law;
+mod layout;
 mod lexicon;
 pub mod model;
+mod numbering;
 mod resolve;
+mod select;
 mod scan;
 mod tokens;
+mod unclosed;
 #[cfg(test)]
 mod oracle;
 
-pub use apply::{apply, commands_for, Applied, ApplyResult};
-pub use balance::{balance, diff, Balance, Kept, LawDiff, Tally};
+pub use apply::{apply, apply_draft, commands_for, Applied, ApplyResult, Outcome};
+pub use select::{choose, Selection};
+pub use balance::{balance, balance_in, diff, diff_law, Balance, Kept, LawDiff, Tally};
 pub use check::{check_amending, AmendCheck, AmendOptions, Checker, EngineChecker, RULE_ALTERNATIVE_REMOVED, RULE_BARRIER_REDUCED};
 pub use model::{Amendment, Amendments, Anchor, Law, Operation, Segment, TargetRef, UnitKind, Unparsed, Wording};
 

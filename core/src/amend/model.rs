@@ -352,6 +352,11 @@ pub struct Amendment {
     pub at_end: bool,
     /// The new wording is not in the command but elsewhere („aus dem Anhang ersichtliche Fassung“).
     pub external_new: bool,
+    /// The target is named in the numbering the law has after the preceding commands („Im neuen
+    /// Absatz 4“, „Dem neuen § 5“). Without „neu“ a command names units as the law numbers them
+    /// before the amendment, however the Artikel renumbers them (HdR: every command of an Artikel
+    /// is read against the law as it stands).
+    pub new_numbering: bool,
 }
 
 impl Amendment {
@@ -427,6 +432,9 @@ pub struct Unparsed {
     pub span: Span,
     /// Why, in German.
     pub reason: String,
+    /// The law of the Artikel the command stands in, if known: a command that could not be read
+    /// still belongs to one law, and applying the draft to that law is incomplete without it.
+    pub law: Option<Law>,
 }
 
 /// The Änderungsbefehle of a document.
@@ -449,14 +457,14 @@ impl Amendments {
         self.regions.iter().any(|r| r.overlaps(span) || r.contains(span))
     }
 
-    /// The laws the document amends, in order of first appearance.
+    /// The laws the document amends, in order of first appearance (of a command that was read
+    /// or one that was not).
     pub fn laws(&self) -> Vec<&Law> {
         let mut out: Vec<&Law> = Vec::new();
-        for c in &self.commands {
-            if let Some(l) = &c.law {
-                if !out.iter().any(|o| o.name == l.name) {
-                    out.push(l);
-                }
+        let named = self.commands.iter().filter_map(|c| c.law.as_ref()).chain(self.unparsed.iter().filter_map(|u| u.law.as_ref()));
+        for l in named {
+            if !out.iter().any(|o| o.name == l.name) {
+                out.push(l);
             }
         }
         out

@@ -31,7 +31,7 @@ pub(super) fn tokenize(text: &str, offset: usize) -> Result<Vec<Tok>, String> {
                 let inner = p.into_inner().next().expect("quoted text");
                 T::Quote(Span::new(offset + inner.as_span().start(), offset + inner.as_span().end()))
             }
-            Rule::rel_clause | Rule::paren => T::Aside,
+            Rule::rel_clause | Rule::paren | Rule::bracket => T::Aside,
             Rule::unit_ref => T::Ref(unit_ref(p)),
             Rule::contents_entry => {
                 let label: Vec<String> = p
@@ -428,7 +428,7 @@ mod tests {
         "worden", "ist", "sind", "worden ist", "geworden", "zuletzt", "zuletzt geändert durch", ", das", ", die",
         ", zuletzt", "istanbul",
         // signs
-        "„", "“", "\"", "(", ")", "((", "))", ",", ".", ":", ";", "-", "–", "”", "‚", "‘",
+        "„", "“", "\"", "(", ")", "((", "))", "[", "]", "[x]", "[a: b]", ",", ".", ":", ";", "-", "–", "”", "‚", "‘",
         // other words, umlauts, other letters
         "Gesetz", "Gesetzes.", "Verordnung", "elektronisch", "x", "Änderung", "über", "Maß", "ä", "ö", "ü", "Ä", "Ö",
         "Ü", "ß", "é", "Ł", "ſ", "\u{212A}", "Artikel-", "-Gesetz", "BGBl.", "S.", "\u{a0}", "\u{2009}", "\u{c}",
@@ -688,6 +688,11 @@ mod tests {
             "Angabe zu  § 1   § 1 , Abschnitt 1  , Abschnitt\n1   ",
             "(( „ ) ",
             "( ( „ ) ",
+            "folgender § … [einsetzen: nächste bei der Verkündung freie Zählbezeichnung] angefügt:",
+            "[a „b] c“",
+            "[[ ] ]",
+            "[ [ x",
+            "x[y] [z",
             ", das : worden\nist  ",
             ", das : worden ist ",
         ] {

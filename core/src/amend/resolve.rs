@@ -17,8 +17,38 @@ pub(super) struct Place {
     pub kind: UnitKind,
 }
 
+/// Why a target was not found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Unresolved {
+    /// The target is in the Inhaltsübersicht, and the text has none.
+    NoContents,
+    /// Which segment was not found, in German.
+    Missing(String),
+}
+
+impl From<String> for Unresolved {
+    fn from(e: String) -> Unresolved {
+        Unresolved::Missing(e)
+    }
+}
+
+impl From<&str> for Unresolved {
+    fn from(e: &str) -> Unresolved {
+        Unresolved::Missing(e.to_string())
+    }
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unresolved::NoContents => f.write_str("keine Inhaltsübersicht vorhanden"),
+            Unresolved::Missing(e) => f.write_str(e),
+        }
+    }
+}
+
 /// The units a target names, in document order; an error says which segment was not found.
-pub(super) fn resolve(doc: &Document, target: &TargetRef) -> Result<Vec<Place>, String> {
+pub(super) fn resolve(doc: &Document, target: &TargetRef) -> Result<Vec<Place>, Unresolved> {
     let root = Place { span: Span::new(0, doc.text().len()), node: Some(doc.root()), kind: UnitKind::Title };
     let mut current = vec![root];
     let mut walked = TargetRef::default();
@@ -26,10 +56,14 @@ pub(super) fn resolve(doc: &Document, target: &TargetRef) -> Result<Vec<Place>, 
         walked.segments.push(seg.clone());
         let mut next = Vec::new();
         for place in &current {
-            next.extend(step(doc, place, seg).map_err(|e| format!("„{walked}“: {e}"))?);
+            match step(doc, place, seg) {
+                Ok(found) => next.extend(found),
+                Err(Unresolved::Missing(e)) => return Err(Unresolved::Missing(format!("„{walked}“: {e}"))),
+                Err(other) => return Err(other),
+            }
         }
         if next.is_empty() {
-            return Err(format!("„{walked}“ nicht gefunden"));
+            return Err(Unresolved::Missing(format!("„{walked}“ nicht gefunden")));
         }
         current = next;
     }
@@ -39,42 +73,103 @@ pub(super) fn resolve(doc: &Document, target: &TargetRef) -> Result<Vec<Place>, 
     Ok(current)
 }
 
-fn step(doc: &Document, place: &Place, seg: &Segment) -> Result<Vec<Place>, String> {
+/// The Inhaltsübersicht of a text: a part marked as such that lists at least one entry.
+pub(super) fn contents(doc: &Document) -> Option<NodeId> {
+    doc.ids().find(|&i| {
+        let n = doc.node(i);
+        n.role == Some(TextRole::Contents) && doc.text()[n.span.range()].lines().filter(|l| entry_label(l.trim()).is_some()).nth(1).is_some()
+    })
+}
+
+/// The number an Inhaltsübersicht line starts with („§ 172“, „Artikel 3“, „Anlage 2“), if any.
+fn entry_label(line: &str) -> Option<&str> {
+    for word in ["§", "Artikel", "Art.", "Anlage"] {
+        if let Some(rest) = line.strip_prefix(word) {
+            let rest_trim = rest.trim_start();
+            let n = rest_trim.chars().take_while(|c| c.is_ascii_alphanumeric()).map(char::len_utf8).sum::<usize>();
+            if n > 0 && rest_trim.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                let end = line.len() - rest_trim.len() + n;
+                return Some(&line[..end]);
+            }
+        }
+    }
+    None
+}
+
+/// The entries „Angabe zu § 172“, „Angaben zu den §§ 173 bis 176“, „Angaben zu den §§ 175 und
+/// 176“ name: each entry of a list, every entry from the first to the last of a range.
+fn contents_entries(text: &str, region: Span, label: &str) -> Result<Vec<Place>, Unresolved> {
+    let (word, rest) = match label.strip_prefix("§§") {
+        Some(r) => ("§", r.trim()),
+        None => match label.split_once(' ') {
+            Some((w, r)) if !w.chars().next().is_some_and(|c| c.is_ascii_digit()) => (w, r.trim()),
+            _ => ("", label.trim()),
+        },
+    };
+    let range = rest.contains(" bis ");
+    let labels: Vec<String> = rest
+        .split([','])
+        .flat_map(|p| p.split(" und "))
+        .flat_map(|p| p.split(" bis "))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let lines: Vec<(Span, &str)> = {
+        let mut out = Vec::new();
+        let mut offset = region.start;
+        for line in text[region.range()].split_inclusive('\n') {
+            let trimmed = line.trim();
+            let lead = line.len() - line.trim_start().len();
+            out.push((Span::new(offset + lead, offset + lead + trimmed.len()), trimmed));
+            offset += line.len();
+        }
+        out
+    };
+    let find = |l: &str| -> Result<usize, Unresolved> {
+        let wanted = if word.is_empty() { l.to_string() } else { format!("{word} {l}") };
+        lines
+            .iter()
+            .position(|(_, t)| entry_label(t).is_some_and(|e| e.split_whitespace().collect::<Vec<_>>().join(" ") == wanted))
+            .ok_or_else(|| Unresolved::Missing(format!("keine Angabe zu {wanted} in der Inhaltsübersicht")))
+    };
+    let place = |i: usize| Place { span: lines[i].0, node: None, kind: UnitKind::ContentsEntry };
+    if range && labels.len() == 2 {
+        let (a, b) = (find(&labels[0])?, find(&labels[1])?);
+        if a > b {
+            return Err(Unresolved::Missing(format!("die Angaben zu {label} stehen nicht in dieser Reihenfolge in der Inhaltsübersicht")));
+        }
+        return Ok((a..=b).filter(|&i| !lines[i].1.is_empty()).map(place).collect());
+    }
+    labels.iter().map(|l| find(l).map(place)).collect()
+}
+
+fn step(doc: &Document, place: &Place, seg: &Segment) -> Result<Vec<Place>, Unresolved> {
     let Some(node) = place.node else {
-        return Err(format!("innerhalb von „{seg}“ gibt es keine Gliederung"));
+        return Err(Unresolved::Missing(format!("innerhalb von „{seg}“ gibt es keine Gliederung")));
     };
     let text = doc.text();
     match seg.kind {
         UnitKind::Heading => {
-            let h = doc.node(node).heading.ok_or("keine Überschrift vorhanden")?;
+            let h = doc.node(node).heading.ok_or(Unresolved::from("keine Überschrift vorhanden"))?;
             Ok(vec![Place { span: h, node: None, kind: UnitKind::Heading }])
         }
         UnitKind::Title => {
-            let first = text.lines().find(|l| !l.trim().is_empty()).ok_or("Text ist leer")?;
+            let first = text.lines().find(|l| !l.trim().is_empty()).ok_or(Unresolved::from("Text ist leer"))?;
             let start = first.as_ptr() as usize - text.as_ptr() as usize;
             Ok(vec![Place { span: Span::new(start, start + first.trim_end().len()), node: None, kind: UnitKind::Title }])
         }
         UnitKind::Contents => {
-            let id = doc
-                .ids()
-                .find(|&i| doc.node(i).role == Some(TextRole::Contents))
-                .ok_or("keine Inhaltsübersicht vorhanden")?;
+            let id = contents(doc).ok_or(Unresolved::NoContents)?;
             Ok(vec![Place { span: doc.node(id).span, node: Some(id), kind: UnitKind::Contents }])
         }
         UnitKind::ContentsEntry => {
-            let label = seg.single().unwrap_or_default();
-            let region = &text[place.span.range()];
-            let mut offset = place.span.start;
-            for line in region.split_inclusive('\n') {
-                let trimmed = line.trim();
-                if starts_with_label(trimmed, label) {
-                    let lead = line.len() - line.trim_start().len();
-                    let s = offset + lead;
-                    return Ok(vec![Place { span: Span::new(s, s + trimmed.len()), node: None, kind: UnitKind::ContentsEntry }]);
-                }
-                offset += line.len();
-            }
-            Err(format!("keine Angabe zu {label} in der Inhaltsübersicht"))
+            // „Die Angabe zu § 34 …“ without „In der Inhaltsübersicht“ still means an entry there.
+            let region = if place.kind == UnitKind::Contents {
+                place.span
+            } else {
+                doc.node(contents(doc).ok_or(Unresolved::NoContents)?).span
+            };
+            contents_entries(text, region, seg.single().unwrap_or_default())
         }
         UnitKind::SentencePart => {
             // „Teilsatz vor Nr. 1“: the text before the first list item.
@@ -83,7 +178,7 @@ fn step(doc: &Document, place: &Place, seg: &Segment) -> Result<Vec<Place>, Stri
                 .skip(node + 1)
                 .take_while(|&i| doc.node(i).span.start < doc.node(node).span.end)
                 .find(|&i| doc.node(i).kind.is_list_item())
-                .ok_or("keine Aufzählung vorhanden")?;
+                .ok_or(Unresolved::from("keine Aufzählung vorhanden"))?;
             let start = content_start(doc, node);
             Ok(vec![Place { span: Span::new(start, doc.node(first_item).span.start), node: None, kind: UnitKind::SentencePart }])
         }
@@ -98,11 +193,6 @@ fn step(doc: &Document, place: &Place, seg: &Segment) -> Result<Vec<Place>, Stri
             Ok(out)
         }
     }
-}
-
-/// „§ 34 Titel“ starts with „§ 34“ but „§ 345“ does not.
-fn starts_with_label(line: &str, label: &str) -> bool {
-    line.starts_with(label) && line[label.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn node_kind(kind: UnitKind) -> Option<NodeKind> {
@@ -206,6 +296,25 @@ pub(super) fn item_span(doc: &Document, id: NodeId) -> Span {
         }
     }
     n.span
+}
+
+/// The units of `kind` below `container` in document order, not looking inside units of the
+/// same kind, nor into the Inhaltsübersicht, headings or editorial notes.
+pub(super) fn units_below(doc: &Document, container: NodeId, kind: NodeKind) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeId> = doc.node(container).children.iter().rev().copied().collect();
+    while let Some(id) = stack.pop() {
+        let n = doc.node(id);
+        if n.role.is_some_and(|r| matches!(r, TextRole::Contents | TextRole::Editorial)) {
+            continue;
+        }
+        if n.kind == kind {
+            out.push(id);
+            continue;
+        }
+        stack.extend(n.children.iter().rev().copied());
+    }
+    out
 }
 
 /// The last list item of a container (the Nummern of „§ 2 Abs. 1 Satz 1“), not looking into the

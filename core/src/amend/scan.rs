@@ -182,6 +182,7 @@ enum Alt {
     Quote,
     RelClause,
     Paren,
+    Bracket,
     ContentsEntry,
     SentencePart,
     Halfsatz,
@@ -217,10 +218,11 @@ enum Alt {
 const DIGITS: &[&str] = &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 /// Each alternative with words whose first bytes are all the bytes it can start with.
-const ALTS: [(Alt, &[&[&str]]); 33] = [
+const ALTS: [(Alt, &[&[&str]]); 34] = [
     (Alt::Quote, &[&["„", "\""]]),
     (Alt::RelClause, &[&[","]]),
     (Alt::Paren, &[&["("]]),
+    (Alt::Bracket, &[&["["]]),
     (Alt::ContentsEntry, &[ANGABE]),
     (Alt::SentencePart, &[TEILSATZ]),
     (Alt::Halfsatz, &[ORDINALS]),
@@ -333,6 +335,8 @@ struct Scanner<'a> {
     /// The last scan of a `rel_clause` body: from any start in `[.0, .1]` it stops at `.1`.
     rel_das: (usize, usize),
     rel_zuletzt: (usize, usize),
+    /// The last failed scan of a `bracket`: from a [ at `.0` it reached `.1` without a ].
+    bracket_fail: (usize, usize),
 }
 
 impl<'a> Scanner<'a> {
@@ -345,6 +349,7 @@ impl<'a> Scanner<'a> {
             parens: None,
             rel_das: (usize::MAX, 0),
             rel_zuletzt: (usize::MAX, 0),
+            bracket_fail: (usize::MAX, 0),
         }
     }
 
@@ -434,6 +439,7 @@ impl<'a> Scanner<'a> {
             Alt::Quote => self.quote(p),
             Alt::RelClause => self.rel_clause(p).map(|e| (T::Aside, e)),
             Alt::Paren => self.paren_end(p).map(|e| (T::Aside, e)),
+            Alt::Bracket => self.bracket_end(p).map(|e| (T::Aside, e)),
             Alt::ContentsEntry => self.contents_entry(p),
             Alt::SentencePart => self.sentence_part(p),
             Alt::Halfsatz => self.halfsatz(p).map(|(seg, e)| (T::Ref(vec![seg]), e)),
@@ -609,6 +615,33 @@ impl<'a> Scanner<'a> {
         }
         table.sort_unstable();
         self.parens = Some(table);
+        None
+    }
+
+    // ---- bracket ----
+
+    /// `bracket = @{ "[" ~ (!"]" ~ !"„" ~ ANY)* ~ "]" }`: the end of the bracket at `p`; it fails at
+    /// a „ or the end of the text.
+    ///
+    /// A scan that fails from `p` fails from every later [ before the place it stopped (no ] lies
+    /// between), so that place is remembered: text with many unclosed [ is read in linear time.
+    fn bracket_end(&mut self, p: usize) -> Option<usize> {
+        if self.s[p] != b'[' {
+            return None;
+        }
+        let (a, b) = self.bracket_fail;
+        if a < p && p < b {
+            return None;
+        }
+        let mut i = p + 1;
+        while i < self.s.len() {
+            match self.s[i] {
+                b']' => return Some(i + 1),
+                0xE2 if self.at(i, OPEN) => break,
+                _ => i += 1,
+            }
+        }
+        self.bracket_fail = (p, i);
         None
     }
 
@@ -933,7 +966,7 @@ mod tests {
     /// time (pest needed exponential time for the brackets, quadratic for the others).
     #[test]
     fn pathological_text_is_linear() {
-        for unit in ["(", "„", "\"", ", die x", ", zuletzt geändert durch x", "( „", "(x „y", ", der (a „b"] {
+        for unit in ["(", "„", "\"", ", die x", ", zuletzt geändert durch x", "( „", "(x „y", ", der (a „b", "[ ", "[x „y "] {
             let text = unit.repeat(20_000);
             let t = Instant::now();
             covers(&text, 0);

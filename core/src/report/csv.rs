@@ -34,10 +34,7 @@ fn write_file(report: &Report<'_>, file: &FileResult, w: &mut ::csv::Writer<Vec<
         let (amendment, effect) = match &f.amendment {
             Some(a) => (
                 format!("{} → {}", a.amendment, a.target),
-                match a.effect {
-                    crate::finding::Effect::Introduced => "neues Hemmnis".to_string(),
-                    crate::finding::Effect::Removed => "Hemmnis entfällt".to_string(),
-                },
+                a.label().to_string(),
             ),
             None => (String::new(), String::new()),
         };

@@ -23,7 +23,7 @@
 
 use super::digitalcheck::{display_name, draft_title, place, profile_label};
 use super::{severity_label, FileResult, Located, Report, Summary};
-use crate::finding::{Effect, Finding};
+use crate::finding::Finding;
 use crate::model::{Category, Principle, Severity};
 use crate::structure::{Document, NodeKind, Part, TextRole};
 use std::collections::BTreeMap;
@@ -665,10 +665,8 @@ fn card(out: &mut String, report: &Report<'_>, doc: &Document, d: usize, k: usiz
         escape_into(out, &a.amendment);
         out.push_str(" → ");
         escape_into(out, &a.target);
-        out.push_str(match a.effect {
-            Effect::Introduced => " · neues Hemmnis",
-            Effect::Removed => " · Hemmnis entfällt",
-        });
+        out.push_str(" · ");
+        out.push_str(a.label());
         out.push_str("</p>\n");
     }
     out.push_str("<p class=\"msg\">");

@@ -3,7 +3,7 @@
 //! a summary per severity and category at the end.
 
 use super::{severity_label, FileResult, Located, Report, Summary};
-use crate::finding::{Effect, Finding};
+use crate::finding::Finding;
 use crate::model::{Category, Severity};
 use crate::structure::Document;
 use anstyle::{AnsiColor, Effects, Style};
@@ -82,10 +82,7 @@ fn finding(out: &mut String, st: &Styles, report: &Report<'_>, file: &FileResult
     let pad = " ".repeat(gutter);
     let _ = writeln!(out, "{pad}{} {}:{}:{}{norm}", st.dim("-->"), file.name, at.line, at.column);
     if let Some(a) = &f.amendment {
-        let effect = match a.effect {
-            Effect::Introduced => "neues Hemmnis",
-            Effect::Removed => "Hemmnis entfällt",
-        };
+        let effect = a.label();
         let _ = writeln!(out, "{pad} {} Änderungsbefehl {} → {} ({effect})", st.dim("="), a.amendment, a.target);
     }
     let (shown, under_start, under_len) = excerpt(doc, f, at);
