@@ -425,14 +425,35 @@ struct Candidate {
     priority: i32,
 }
 
-/// Checks a document with the given rules (all of them, or only `only`); with a `region`, only
-/// matches that start inside it are reported (see [`super::RuleSet::check_region`]).
+/// Which rules of a set a check runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Selection {
+    /// The rules of the default check (not `default off`).
+    Default,
+    /// Only the rules marked `default off` (analysis on request).
+    Optional,
+    /// One rule alone, whatever its default: what its examples are judged by.
+    One(usize),
+}
+
+impl Selection {
+    fn runs(self, index: usize, rule: &Rule) -> bool {
+        match self {
+            Selection::Default => rule.default_on,
+            Selection::Optional => !rule.default_on,
+            Selection::One(i) => i == index,
+        }
+    }
+}
+
+/// Checks a document with the selected rules; with a `region`, only matches that start inside it
+/// are reported (see [`super::RuleSet::check_region`]).
 pub(crate) fn check(
     rules: &[Rule],
     prefilter: &Prefilter,
     doc: &Document,
     options: &CheckOptions,
-    only: Option<usize>,
+    selection: Selection,
     region: Option<Span>,
 ) -> Vec<Finding> {
     let text = doc.text();
@@ -462,7 +483,7 @@ pub(crate) fn check(
     let extents = std::cell::OnceCell::new();
     for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
         crate::deadline::check();
-        if only.is_some_and(|o| o != ri) || !(region.start <= tokens[tok].start && tokens[tok].start < region.end) {
+        if !selection.runs(ri, &rules[ri]) || !(region.start <= tokens[tok].start && tokens[tok].start < region.end) {
             continue;
         }
         let rule = &rules[ri];
@@ -578,11 +599,12 @@ impl Hit<'_> {
             }
         };
         let w = Window { text: self.doc.text(), folded: self.folded, tokens: self.tokens, lo, hi };
-        match (place, &cond.anchors) {
+        let found = |pat: &Pat, anchors: &Option<AnchorSearch>| match (place, anchors) {
             (Place::Is, _) => pat.match_at(&w, self.start).is_some(),
             (_, Some(search)) => search.matches_in(pat, &w),
             (_, None) => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),
-        }
+        };
+        found(pat, &cond.anchors) && !cond.except.as_ref().is_some_and(|(e, anchors)| found(e, anchors))
     }
 
     /// Tokens of the clause the match starts in.

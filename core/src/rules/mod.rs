@@ -26,7 +26,7 @@ pub use examples::ExampleFailure;
 use crate::finding::{Finding, Profile};
 use crate::source::{SourceText, Span};
 use crate::structure::{Document, Part};
-use engine::Prefilter;
+use engine::{Prefilter, Selection};
 use pattern::Pat;
 use std::collections::HashMap;
 use std::ops::Deref;
@@ -57,6 +57,8 @@ pub(crate) struct CompiledCondition {
     pub negated: bool,
     pub place: ast::Place,
     pub pattern: Pat,
+    /// `except`: where this is found in the same place, the pattern does not count.
+    pub except: Option<(Pat, Option<engine::AnchorSearch>)>,
 }
 
 impl Deref for Rule {
@@ -245,12 +247,22 @@ impl RuleSet {
                 }
             }
             for c in &def.conditions {
+                let except = match c.except.as_ref().map(|e| pattern::compile(e, &defines, 0)) {
+                    None => None,
+                    Some(Ok(e)) => Some((e.clone(), e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)))),
+                    Some(Err(e)) => {
+                        problems.push(e);
+                        ok = false;
+                        None
+                    }
+                };
                 match pattern::compile(&c.pattern, &defines, 0) {
                     Ok(p) => conditions.push(CompiledCondition {
                         negated: c.negated,
                         place: c.place,
                         anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
                         pattern: p,
+                        except,
                     }),
                     Err(e) => {
                         problems.push(e);
@@ -284,9 +296,18 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
     }
 
-    /// Checks a parsed document; findings are sorted by position.
+    /// Checks a parsed document with the rules of the default check (all but those marked
+    /// `default off`); findings are sorted by position.
     pub fn check(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, None, None)
+        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Default, None)
+    }
+
+    /// Checks a parsed document with only the rules marked `default off`: indefinite legal terms
+    /// and discretion (automation readiness) and other hints that are analysis rather than
+    /// barriers to act on. They stay out of [`RuleSet::check`] so that every default finding is
+    /// one a reviewer can send on; a report that wants them asks here.
+    pub fn check_optional(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
+        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Optional, None)
     }
 
     /// Checks only the matches that start inside `region` of a parsed document: what an editor
@@ -294,7 +315,7 @@ impl RuleSet {
     /// region that holds whole scope units (a §, or a top-level unit without §), the findings are
     /// exactly those of [`RuleSet::check`] that start inside it.
     pub fn check_region(&self, doc: &Document, options: &CheckOptions, region: Span) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, None, Some(region))
+        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Default, Some(region))
     }
 
     /// The part of the text that [`RuleSet::check_region`] reads for `region`: the region widened
@@ -313,7 +334,7 @@ impl RuleSet {
     /// rule's own examples are judged by.
     pub fn check_rule(&self, id: &str, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
         match self.rules.iter().position(|r| r.id == id) {
-            Some(i) => engine::check(&self.rules, &self.prefilter, doc, options, Some(i), None),
+            Some(i) => engine::check(&self.rules, &self.prefilter, doc, options, Selection::One(i), None),
             None => Vec::new(),
         }
     }
