@@ -59,6 +59,23 @@ pub(crate) struct CompiledCondition {
     pub pattern: Pat,
     /// `except`: where this is found in the same place, the pattern does not count.
     pub except: Option<(Pat, Option<engine::AnchorSearch>)>,
+    /// Equal for conditions that read the same (place, pattern, exception) in different rules:
+    /// the result of a scope condition is computed once per scope unit and shared by all rules
+    /// that ask it (most written-form rules ask whether the sentence opens an electronic way).
+    pub class: usize,
+}
+
+/// How much of the text a place makes a condition read, for evaluating cheap conditions first:
+/// a rule's conditions must all hold, so the first that fails spares the others.
+fn place_cost(place: ast::Place) -> usize {
+    match place {
+        ast::Place::Is => 0,
+        ast::Place::Before(n) | ast::Place::After(n) => n,
+        ast::Place::Near(n) => 2 * n,
+        ast::Place::Within(Scope::Satz) => 1_000,
+        ast::Place::Within(Scope::Absatz) => 2_000,
+        ast::Place::Within(Scope::Paragraph) | ast::Place::Scope => 3_000,
+    }
 }
 
 impl Deref for Rule {
@@ -212,6 +229,7 @@ impl RuleSet {
             }
         }
         let mut rules: Vec<Rule> = Vec::new();
+        let mut classes: HashMap<String, usize> = HashMap::new();
         let mut ids: HashMap<String, Origin> = HashMap::new();
         let mut names: HashMap<String, Origin> = HashMap::new();
         for def in defs {
@@ -247,6 +265,14 @@ impl RuleSet {
                 }
             }
             for c in &def.conditions {
+                // `Scope` depends on the rule's scope; the rest only on what is written.
+                let place = match c.place {
+                    ast::Place::Scope => format!("{:?}", def.scope),
+                    other => format!("{other:?}"),
+                };
+                let key = format!("{}{place}{:?}{:?}", c.negated, c.pattern, c.except);
+                let next = classes.len();
+                let class = *classes.entry(key).or_insert(next);
                 let except = match c.except.as_ref().map(|e| pattern::compile(e, &defines, 0)) {
                     None => None,
                     Some(Ok(e)) => Some((e.clone(), e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)))),
@@ -263,6 +289,7 @@ impl RuleSet {
                         anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
                         pattern: p,
                         except,
+                        class,
                     }),
                     Err(e) => {
                         problems.push(e);
@@ -271,6 +298,7 @@ impl RuleSet {
                 }
             }
             if ok {
+                conditions.sort_by_key(|c| place_cost(c.place));
                 rules.push(Rule { def, triggers, conditions });
             }
         }
