@@ -506,7 +506,7 @@ impl AnchorSearch {
     fn search(&self, i: usize, tokens: &[Token], w: &Window, tries: &impl Fn(usize, &PlacedAnchor) -> bool) -> bool {
         let (a, finder) = &self.anchors[i];
         let base = tokens[0].start;
-        let bytes = w.folded[base..tokens[tokens.len() - 1].end].as_bytes();
+        let bytes = &w.folded.as_bytes()[base..tokens[tokens.len() - 1].end];
         let len = a.anchor.needle.len();
         // Overlapping occurrences count: a suffix anchor („aba“ in „ababa“) can stand only at
         // the later one.
@@ -610,7 +610,7 @@ pub(crate) fn check(
     let extents = std::cell::OnceCell::new();
     for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
         crate::deadline::check();
-        if !selection.runs(ri, &rules[ri]) || !(region.start <= tokens[tok].start && tokens[tok].start < region.end) {
+        if !(selection.runs(ri, &rules[ri]) && region.start <= tokens[tok].start && tokens[tok].start < region.end) {
             continue;
         }
         let rule = &rules[ri];
