@@ -106,7 +106,9 @@ fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
     out
 }
 
-const DRAFT: &str = "§ 1 Antrag\n\n(1) Der Antrag ist schriftlich bei der Behörde zu stellen.\n\n(2) Dem Antrag ist eine beglaubigte Abschrift beizufügen.\n";
+// The words that make the findings have no umlauts: a file with broken UTF-8 is read as
+// Windows-1252, and „beizufügen“ would no longer read as the word the rules look for.
+const DRAFT: &str = "§ 1 Antrag\n\n(1) Der Antrag ist schriftlich bei der Behörde zu stellen.\n\n(2) Mit dem Antrag ist eine beglaubigte Abschrift vorzulegen.\n";
 
 /// Every hostile file of the batch: name and bytes. Good files are added from `corpus/`.
 fn hostile_files() -> Vec<(String, Vec<u8>)> {

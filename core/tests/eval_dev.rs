@@ -1,5 +1,6 @@
 //! The engine against the labelled development set (`shared/eval/dev.jsonl`): the quality bar of
-//! the barrier decision and of the categories.
+//! the barrier decision and of the categories. The main score leaves out the items marked
+//! DEBATABLE; it must stay at 0.98 or better.
 
 use digicheck_core::rules::eval::{evaluate, read_jsonl};
 use digicheck_core::{CheckOptions, RuleSet};
@@ -30,7 +31,7 @@ fn dev_set_precision_recall_and_category_agreement() {
         report.f1,
         report.category_agreement_rate()
     );
-    assert!(report.precision >= 0.95, "precision {:.3}\n{}", report.precision, misses.join("\n"));
-    assert!(report.recall >= 0.95, "recall {:.3}\n{}", report.recall, misses.join("\n"));
+    assert!(report.precision >= 0.98, "precision {:.3}\n{}", report.precision, misses.join("\n"));
+    assert!(report.recall >= 0.98, "recall {:.3}\n{}", report.recall, misses.join("\n"));
     assert!(report.category_agreement_rate() >= 0.90, "category agreement {:.3}", report.category_agreement_rate());
 }

@@ -11,7 +11,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
 fn syntax_error_points_at_file_line_column_and_says_what_was_expected() {
     let err = RuleSet::load_dir(&fixture("malformed")).unwrap_err().to_string();
     let line = err.lines().find(|l| l.contains("kaputt.dc")).unwrap_or_else(|| panic!("{err}"));
-    assert!(line.ends_with("kaputt.dc:6:3: Syntaxfehler: erwartet `end` oder ein Feld (title, category, severity, principle, scope, match, unless, when, message, fix, basis, ref, url, explain, flag, pass)"), "{line}");
+    assert!(line.ends_with("kaputt.dc:6:3: Syntaxfehler: erwartet `end` oder ein Feld (title, category, severity, principle, scope, default, match, unless, when, message, fix, basis, ref, url, explain, flag, pass)"), "{line}");
 }
 
 #[test]

@@ -155,7 +155,9 @@ fn file_section(out: &mut String, report: &Report<'_>, file: &FileResult) {
         Principle::ALL
             .iter()
             .map(|&p| {
-                let has_rules = report.rules.rules().iter().any(|r| r.principle == p);
+                // Rules off by default (automation readiness) did not run: their principle is
+                // not judged unless a default rule covers it.
+                let has_rules = report.rules.rules().iter().any(|r| r.principle == p && r.default_on);
                 assess(p, &law, scan.has_procedure, has_rules)
             })
             .collect();
@@ -284,7 +286,7 @@ fn reasoning(a: &Assessment<'_>, scan: &TextScan) -> String {
             .to_string(),
         Proposal::NichtBeurteilt => {
             let _ = scan;
-            "Der verwendete Regelkatalog enthält keine Regel zu diesem Prinzip. Bitte beurteilen Sie das \
+            "Die Standardprüfung enthält keine Regel zu diesem Prinzip. Bitte beurteilen Sie das \
              Prinzip selbst und kreuzen Sie die zutreffende Antwort an."
                 .to_string()
         }

@@ -147,6 +147,8 @@ pub struct Condition {
     pub negated: bool,
     pub place: Place,
     pub pattern: Pattern,
+    /// `except P`: the pattern counts only where P is not found in the same place.
+    pub except: Option<Pattern>,
     pub origin: Origin,
 }
 
@@ -171,6 +173,10 @@ pub struct RuleDef {
     pub parts: Vec<Part>,
     pub context: Context,
     pub priority: i32,
+    /// Part of the default check (`default off` in the rule file makes it `false`): rules whose
+    /// findings are analysis rather than barriers to act on run only when asked for
+    /// ([`super::RuleSet::check_optional`]).
+    pub default_on: bool,
     pub triggers: Vec<(Pattern, Origin)>,
     pub conditions: Vec<Condition>,
     pub message: ProfileText,

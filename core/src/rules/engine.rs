@@ -36,7 +36,43 @@ type Placed = (TriggerRef, (usize, usize));
 #[derive(Debug, Clone)]
 struct AnchorEntry {
     needle: Box<[u8]>,
+    /// The needle's first eight bytes (or fewer) as a little-endian word: most words that share
+    /// a needle's first two bytes differ in the next ones, and comparing one masked word is much
+    /// cheaper than a `memcmp` call.
+    head: u64,
+    head_mask: u64,
     refs: Vec<Placed>,
+}
+
+impl AnchorEntry {
+    fn new(needle: Box<[u8]>) -> AnchorEntry {
+        let (head, head_mask) = (head_word(&needle), head_mask(needle.len()));
+        AnchorEntry { needle, head, head_mask, refs: Vec::new() }
+    }
+
+    /// `word.starts_with(needle)`, given `head_word(word)`.
+    #[inline]
+    fn starts(&self, word: &[u8], word_head: u64) -> bool {
+        let n = self.needle.len();
+        word.len() >= n && word_head & self.head_mask == self.head && (n <= 8 || word[8..n] == self.needle[8..])
+    }
+}
+
+/// The first eight bytes of `bytes` (fewer if it is shorter) as a little-endian word.
+#[inline]
+fn head_word(bytes: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = bytes.len().min(8);
+    buf[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(buf)
+}
+
+fn head_mask(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
 }
 
 /// Anchors keyed by two bytes of their needle (the first two for word starts, the last two for
@@ -117,7 +153,7 @@ impl Prefilter {
                 for (a, offset) in lits {
                     let slot = *index.entry((a.needle.clone(), a.pos)).or_insert_with(|| {
                         let needle = a.needle.as_bytes().into();
-                        anchors.push((a.pos, AnchorEntry { needle, refs: Vec::new() }));
+                        anchors.push((a.pos, AnchorEntry::new(needle)));
                         anchors.len() - 1
                     });
                     let placed = ((ri, ti), offset);
@@ -181,9 +217,13 @@ impl Prefilter {
         for (t, tok) in tokens.iter().enumerate() {
             let word = &bytes[tok.start - base..tok.end - base];
             if let [a, b, ..] = word {
-                for &id in self.starts.get(KeyTable::key(*a, *b)) {
-                    if word.starts_with(&self.anchors[id as usize].needle) {
-                        hit(id, t, &mut out);
+                let bucket = self.starts.get(KeyTable::key(*a, *b));
+                if !bucket.is_empty() {
+                    let word_head = head_word(word);
+                    for &id in bucket {
+                        if self.anchors[id as usize].starts(word, word_head) {
+                            hit(id, t, &mut out);
+                        }
                     }
                 }
             }
@@ -372,21 +412,59 @@ fn starts_for(t: usize, offset: (usize, usize)) -> std::ops::Range<usize> {
 /// whole Absatz finds the few places worth trying instead of trying the pattern at every word.
 /// (`memmem` searchers cost little to build; an Aho-Corasick automaton per condition made the
 /// catalogue's start-up twice as expensive as checking a law.)
+///
+/// A pattern with many alternatives (the authorities, the persons concerned, the words of an exam
+/// regulation) would need one pass over the window per anchor; for those the words of the window
+/// are walked once instead and looked up by their first or last two bytes, as the prefilter does.
 #[derive(Debug, Clone)]
 pub(crate) struct AnchorSearch {
     anchors: Vec<(PlacedAnchor, memchr::memmem::Finder<'static>)>,
+    /// For many anchors: `(key, anchor index)` sorted by key, for anchors at the start and at
+    /// the end of a word with needles of two bytes or more; the rest are searched with `memmem`.
+    by_start: Vec<(u16, u32)>,
+    by_end: Vec<(u16, u32)>,
+    searched: Vec<u32>,
+    walk: bool,
+}
+
+/// From how many anchors walking the words once beats one `memmem` pass per anchor.
+const WALK_FROM: usize = 12;
+
+fn key2(a: u8, b: u8) -> u16 {
+    u16::from(a) << 8 | u16::from(b)
+}
+
+/// The entries of a table sorted by key that have `key`.
+fn keyed(table: &[(u16, u32)], key: u16) -> &[(u16, u32)] {
+    let from = table.partition_point(|&(k, _)| k < key);
+    let to = from + table[from..].partition_point(|&(k, _)| k == key);
+    &table[from..to]
 }
 
 impl AnchorSearch {
     pub(crate) fn new(anchors: Vec<PlacedAnchor>) -> AnchorSearch {
-        let anchors = anchors
+        let anchors: Vec<_> = anchors
             .into_iter()
             .map(|a| {
                 let finder = memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned();
                 (a, finder)
             })
             .collect();
-        AnchorSearch { anchors }
+        let walk = anchors.len() >= WALK_FROM;
+        let (mut by_start, mut by_end, mut searched) = (Vec::new(), Vec::new(), Vec::new());
+        if walk {
+            for (i, (a, _)) in anchors.iter().enumerate() {
+                let n = a.anchor.needle.as_bytes();
+                match a.anchor.pos {
+                    AnchorPos::Start if n.len() >= 2 => by_start.push((key2(n[0], n[1]), i as u32)),
+                    AnchorPos::End if n.len() >= 2 => by_end.push((key2(n[n.len() - 2], n[n.len() - 1]), i as u32)),
+                    _ => searched.push(i as u32),
+                }
+            }
+            by_start.sort_unstable();
+            by_end.sort_unstable();
+        }
+        AnchorSearch { anchors, by_start, by_end, searched, walk }
     }
 
     /// Whether `pat` matches at some token of the window. Only the starts that an anchor found
@@ -397,25 +475,74 @@ impl AnchorSearch {
             return false;
         }
         let tokens = &w.tokens[w.lo..w.hi];
-        let base = tokens[0].start;
-        let area = &w.folded[base..tokens[tokens.len() - 1].end];
-        let bytes = area.as_bytes();
-        self.anchors.iter().any(|(a, finder)| {
-            let len = a.anchor.needle.len();
-            // Overlapping occurrences count: a suffix anchor („aba“ in „ababa“) can stand only at
-            // the later one.
-            let mut from = 0;
-            while let Some(k) = finder.find(&bytes[from..]) {
-                let at = base + from + k;
-                from += k + 1;
-                let found = anchor_token(tokens, at, at + len, a.anchor.pos)
-                    .is_some_and(|t| starts_for(t + w.lo, a.offset).any(|p| p >= w.lo && pat.match_at(w, p).is_some()));
-                if found {
-                    return true;
+        let tries = |t: usize, a: &PlacedAnchor| starts_for(t + w.lo, a.offset).any(|p| p >= w.lo && pat.match_at(w, p).is_some());
+        if self.walk {
+            let bytes = w.folded.as_bytes();
+            for (t, tok) in tokens.iter().enumerate() {
+                let word = &bytes[tok.start..tok.end];
+                if let [a, b, ..] = word {
+                    for &(_, i) in keyed(&self.by_start, key2(*a, *b)) {
+                        let a = &self.anchors[i as usize].0;
+                        if word.starts_with(a.anchor.needle.as_bytes()) && tries(t, a) {
+                            return true;
+                        }
+                    }
+                }
+                if let [.., a, b] = word {
+                    for &(_, i) in keyed(&self.by_end, key2(*a, *b)) {
+                        let a = &self.anchors[i as usize].0;
+                        if word.ends_with(a.anchor.needle.as_bytes()) && tries(t, a) {
+                            return true;
+                        }
+                    }
                 }
             }
-            false
-        })
+            return self.searched.iter().any(|&i| self.search(i as usize, tokens, w, &tries));
+        }
+        (0..self.anchors.len()).any(|i| self.search(i, tokens, w, &tries))
+    }
+
+    /// Searches the window for anchor `i` with its `memmem` finder.
+    fn search(&self, i: usize, tokens: &[Token], w: &Window, tries: &impl Fn(usize, &PlacedAnchor) -> bool) -> bool {
+        let (a, finder) = &self.anchors[i];
+        let base = tokens[0].start;
+        let bytes = &w.folded.as_bytes()[base..tokens[tokens.len() - 1].end];
+        let len = a.anchor.needle.len();
+        // Overlapping occurrences count: a suffix anchor („aba“ in „ababa“) can stand only at
+        // the later one.
+        let mut from = 0;
+        while let Some(k) = finder.find(&bytes[from..]) {
+            let at = base + from + k;
+            from += k + 1;
+            if anchor_token(tokens, at, at + len, a.anchor.pos).is_some_and(|t| tries(t, a)) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Results of scope conditions by (first token, end token, condition class).
+type ScopeResults = HashMap<(usize, usize, usize), bool, BuildHasherDefault<TripleHasher>>;
+
+/// Hashes the three numbers of a scope-result key with a multiply and rotate each: the cache is
+/// consulted for every scope condition of every candidate, and SipHash was a visible part of that.
+#[derive(Default)]
+struct TripleHasher(u64);
+
+impl std::hash::Hasher for TripleHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(29) ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
@@ -425,14 +552,35 @@ struct Candidate {
     priority: i32,
 }
 
-/// Checks a document with the given rules (all of them, or only `only`); with a `region`, only
-/// matches that start inside it are reported (see [`super::RuleSet::check_region`]).
+/// Which rules of a set a check runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Selection {
+    /// The rules of the default check (not `default off`).
+    Default,
+    /// Only the rules marked `default off` (analysis on request).
+    Optional,
+    /// One rule alone, whatever its default: what its examples are judged by.
+    One(usize),
+}
+
+impl Selection {
+    fn runs(self, index: usize, rule: &Rule) -> bool {
+        match self {
+            Selection::Default => rule.default_on,
+            Selection::Optional => !rule.default_on,
+            Selection::One(i) => i == index,
+        }
+    }
+}
+
+/// Checks a document with the selected rules; with a `region`, only matches that start inside it
+/// are reported (see [`super::RuleSet::check_region`]).
 pub(crate) fn check(
     rules: &[Rule],
     prefilter: &Prefilter,
     doc: &Document,
     options: &CheckOptions,
-    only: Option<usize>,
+    selection: Selection,
     region: Option<Span>,
 ) -> Vec<Finding> {
     let text = doc.text();
@@ -457,12 +605,12 @@ pub(crate) fn check(
     let mut out: Vec<Candidate> = Vec::new();
     let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
-    let scope_results = RefCell::new(HashMap::new());
+    let scope_results: RefCell<ScopeResults> = RefCell::new(HashMap::default());
     // Built on the first condition that asks for a clause or sentence: most texts have no hit.
     let extents = std::cell::OnceCell::new();
     for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
         crate::deadline::check();
-        if only.is_some_and(|o| o != ri) || !(region.start <= tokens[tok].start && tokens[tok].start < region.end) {
+        if !(selection.runs(ri, &rules[ri]) && region.start <= tokens[tok].start && tokens[tok].start < region.end) {
             continue;
         }
         let rule = &rules[ri];
@@ -505,7 +653,7 @@ struct Hit<'a> {
     /// whole Absatz or § does not depend on where in it the match lies, and without this every
     /// match in an Absatz with thousands of list items would search the whole Absatz again
     /// (quadratic time; found by the hostile batch test).
-    scope_results: &'a RefCell<HashMap<(usize, usize, usize), bool>>,
+    scope_results: &'a RefCell<ScopeResults>,
     extents: &'a std::cell::OnceCell<Extents>,
 }
 
@@ -549,7 +697,7 @@ impl Hit<'_> {
         };
         let Some(scope) = scope else { return self.holds_in(rule_scope, cond) };
         let (lo, hi) = self.scope_tokens(scope);
-        let key = (lo, hi, cond as *const super::CompiledCondition as usize);
+        let key = (lo, hi, cond.class);
         if let Some(&known) = self.scope_results.borrow().get(&key) {
             return known;
         }
@@ -578,11 +726,12 @@ impl Hit<'_> {
             }
         };
         let w = Window { text: self.doc.text(), folded: self.folded, tokens: self.tokens, lo, hi };
-        match (place, &cond.anchors) {
+        let found = |pat: &Pat, anchors: &Option<AnchorSearch>| match (place, anchors) {
             (Place::Is, _) => pat.match_at(&w, self.start).is_some(),
             (_, Some(search)) => search.matches_in(pat, &w),
             (_, None) => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),
-        }
+        };
+        found(pat, &cond.anchors) && !cond.except.as_ref().is_some_and(|(e, anchors)| found(e, anchors))
     }
 
     /// Tokens of the clause the match starts in.

@@ -26,7 +26,7 @@ pub use examples::ExampleFailure;
 use crate::finding::{Finding, Profile};
 use crate::source::{SourceText, Span};
 use crate::structure::{Document, Part};
-use engine::Prefilter;
+use engine::{Prefilter, Selection};
 use pattern::Pat;
 use std::collections::HashMap;
 use std::ops::Deref;
@@ -57,6 +57,25 @@ pub(crate) struct CompiledCondition {
     pub negated: bool,
     pub place: ast::Place,
     pub pattern: Pat,
+    /// `except`: where this is found in the same place, the pattern does not count.
+    pub except: Option<(Pat, Option<engine::AnchorSearch>)>,
+    /// Equal for conditions that read the same (place, pattern, exception) in different rules:
+    /// the result of a scope condition is computed once per scope unit and shared by all rules
+    /// that ask it (most written-form rules ask whether the sentence opens an electronic way).
+    pub class: usize,
+}
+
+/// How much of the text a place makes a condition read, for evaluating cheap conditions first:
+/// a rule's conditions must all hold, so the first that fails spares the others.
+fn place_cost(place: ast::Place) -> usize {
+    match place {
+        ast::Place::Is => 0,
+        ast::Place::Before(n) | ast::Place::After(n) => n,
+        ast::Place::Near(n) => 2 * n,
+        ast::Place::Within(Scope::Satz) => 1_000,
+        ast::Place::Within(Scope::Absatz) => 2_000,
+        ast::Place::Within(Scope::Paragraph) | ast::Place::Scope => 3_000,
+    }
 }
 
 impl Deref for Rule {
@@ -210,6 +229,7 @@ impl RuleSet {
             }
         }
         let mut rules: Vec<Rule> = Vec::new();
+        let mut classes: HashMap<String, usize> = HashMap::new();
         let mut ids: HashMap<String, Origin> = HashMap::new();
         let mut names: HashMap<String, Origin> = HashMap::new();
         for def in defs {
@@ -245,12 +265,31 @@ impl RuleSet {
                 }
             }
             for c in &def.conditions {
+                // `Scope` depends on the rule's scope; the rest only on what is written.
+                let place = match c.place {
+                    ast::Place::Scope => format!("{:?}", def.scope),
+                    other => format!("{other:?}"),
+                };
+                let key = format!("{}{place}{:?}{:?}", c.negated, c.pattern, c.except);
+                let next = classes.len();
+                let class = *classes.entry(key).or_insert(next);
+                let except = match c.except.as_ref().map(|e| pattern::compile(e, &defines, 0)) {
+                    None => None,
+                    Some(Ok(e)) => Some((e.clone(), e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)))),
+                    Some(Err(e)) => {
+                        problems.push(e);
+                        ok = false;
+                        None
+                    }
+                };
                 match pattern::compile(&c.pattern, &defines, 0) {
                     Ok(p) => conditions.push(CompiledCondition {
                         negated: c.negated,
                         place: c.place,
                         anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
                         pattern: p,
+                        except,
+                        class,
                     }),
                     Err(e) => {
                         problems.push(e);
@@ -259,6 +298,7 @@ impl RuleSet {
                 }
             }
             if ok {
+                conditions.sort_by_key(|c| place_cost(c.place));
                 rules.push(Rule { def, triggers, conditions });
             }
         }
@@ -284,9 +324,18 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
     }
 
-    /// Checks a parsed document; findings are sorted by position.
+    /// Checks a parsed document with the rules of the default check (all but those marked
+    /// `default off`); findings are sorted by position.
     pub fn check(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, None, None)
+        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Default, None)
+    }
+
+    /// Checks a parsed document with only the rules marked `default off`: indefinite legal terms
+    /// and discretion (automation readiness) and other hints that are analysis rather than
+    /// barriers to act on. They stay out of [`RuleSet::check`] so that every default finding is
+    /// one a reviewer can send on; a report that wants them asks here.
+    pub fn check_optional(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
+        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Optional, None)
     }
 
     /// Checks only the matches that start inside `region` of a parsed document: what an editor
@@ -294,7 +343,7 @@ impl RuleSet {
     /// region that holds whole scope units (a §, or a top-level unit without §), the findings are
     /// exactly those of [`RuleSet::check`] that start inside it.
     pub fn check_region(&self, doc: &Document, options: &CheckOptions, region: Span) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, None, Some(region))
+        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Default, Some(region))
     }
 
     /// The part of the text that [`RuleSet::check_region`] reads for `region`: the region widened
@@ -313,7 +362,7 @@ impl RuleSet {
     /// rule's own examples are judged by.
     pub fn check_rule(&self, id: &str, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
         match self.rules.iter().position(|r| r.id == id) {
-            Some(i) => engine::check(&self.rules, &self.prefilter, doc, options, Some(i), None),
+            Some(i) => engine::check(&self.rules, &self.prefilter, doc, options, Selection::One(i), None),
             None => Vec::new(),
         }
     }

@@ -106,6 +106,7 @@ fn describe(r: Rule) -> &'static str {
         | Rule::parts
         | Rule::context
         | Rule::priority
+        | Rule::default_
         | Rule::match_
         | Rule::unless
         | Rule::when
@@ -116,10 +117,12 @@ fn describe(r: Rule) -> &'static str {
         | Rule::url
         | Rule::explain
         | Rule::flag
-        | Rule::pass => "ein Feld (title, category, severity, principle, scope, match, unless, when, message, fix, basis, ref, url, explain, flag, pass)",
+        | Rule::pass => "ein Feld (title, category, severity, principle, scope, default, match, unless, when, message, fix, basis, ref, url, explain, flag, pass)",
         Rule::near | Rule::before | Rule::after | Rule::within | Rule::is => {
             "eine Ortsangabe (near N, before N, after N, within satz|absatz|paragraph, is)"
         }
+        Rule::on_off => "`on` oder `off`",
+        Rule::except | Rule::kw_except => "`except`",
         Rule::part_name => "einen Teil (vorblatt, gesetzestext, begruendung)",
         Rule::ptext | Rule::profile => "einen Text in Anführungszeichen oder `mv \"…\" bund \"…\"`",
         Rule::pattern | Rule::seq | Rule::elem | Rule::group | Rule::defref | Rule::regex | Rule::word => {
@@ -346,6 +349,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
     let mut parts = vec![Part::Vorblatt, Part::Gesetzestext, Part::Begruendung];
     let mut context = Context::Any;
     let mut priority = 0;
+    let mut default_on = true;
     let mut triggers = Vec::new();
     let mut conditions = Vec::new();
     let mut message = None;
@@ -413,6 +417,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
                 }
             }
             Rule::priority => priority = values.next().unwrap().as_str().parse().unwrap_or(0),
+            Rule::default_ => default_on = values.next().is_some_and(|v| v.as_str() == "on"),
             Rule::match_ => match read_pattern(file, values.next().unwrap()) {
                 Ok(p) => triggers.push((p, o)),
                 Err(p) => problems.push(p),
@@ -421,8 +426,15 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
                 let negated = kind == Rule::unless;
                 let mut place = Place::Scope;
                 let mut pattern = None;
+                let mut except = None;
                 for v in values {
-                    if let Some(p) = read_place(&v) {
+                    if v.as_rule() == Rule::except {
+                        match v.into_inner().nth(1).map(|p| read_pattern(file, p)) {
+                            Some(Ok(p)) => except = Some(p),
+                            Some(Err(p)) => problems.push(p),
+                            None => {}
+                        }
+                    } else if let Some(p) = read_place(&v) {
                         match p {
                             Ok(p) => place = p,
                             Err(e) => problems.push(RuleProblem { origin: o.clone(), message: e }),
@@ -435,7 +447,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
                     }
                 }
                 if let Some(pattern) = pattern {
-                    conditions.push(Condition { negated, place, pattern, origin: o });
+                    conditions.push(Condition { negated, place, pattern, except, origin: o });
                 }
             }
             Rule::message => message = values.next().map(read_ptext),
@@ -499,6 +511,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
         parts,
         context,
         priority,
+        default_on,
         triggers,
         conditions,
         message: message.unwrap(),
@@ -554,6 +567,25 @@ end
         assert_eq!(r.explain, "Längerer Text.\n  Eingerückt.");
         assert_eq!(r.examples.len(), 2);
         assert_eq!(r.examples[0].origin.line, 21);
+    }
+
+    #[test]
+    fn default_off_takes_a_rule_out_of_the_default_check() {
+        assert!(parse_file("t.dc", GOOD).unwrap().rules[0].default_on);
+        let off = GOOD.replace("  priority", "  default off\n  priority").replace("  scope satz", "  scope satz\n  default off");
+        assert!(!parse_file("t.dc", &off).unwrap().rules[0].default_on);
+        let bad = GOOD.replace("  scope satz", "  scope satz\n  default aus");
+        let e = parse_file("t.dc", &bad).unwrap_err();
+        assert!(e.to_string().contains("`on` oder `off`"), "{e}");
+    }
+
+    #[test]
+    fn a_condition_may_have_an_exception() {
+        let text = GOOD.replace("unless near 3 @elektronisch", "unless near 3 @elektronisch except \"Frist\"* | \"nachgereicht\"");
+        let r = &parse_file("t.dc", &text).unwrap().rules[0];
+        assert_eq!(r.conditions[0].place, Place::Near(3));
+        assert!(matches!(&r.conditions[0].except, Some(Pattern::Alt(a)) if a.len() == 2));
+        assert!(r.conditions[1].except.is_none());
     }
 
     #[test]
