@@ -11,19 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("../shared/corpus is missing, but CI is set: the amendment corpus tests cannot run");
-    } else {
-        eprintln!("NOTE: ../shared/corpus not found — amendment corpus tests skipped");
-        None
-    }
+    digicheck_testkit::shared_corpus("the amendment corpus tests")
 }
 
 fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+    digicheck_testkit::repo_path(path)
 }
 
 fn doc(path: &Path) -> Document {
