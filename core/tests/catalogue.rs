@@ -6,7 +6,7 @@ use digicheck_core::{Category, Severity};
 
 #[test]
 fn builtin_catalogue_loads_and_all_examples_pass() {
-    let set = RuleSet::compile_sources(&catalog::sources()).unwrap_or_else(|e| panic!("catalogue does not load:\n{e}"));
+    let set = RuleSet::compile_sources(&catalog::builtin_sources()).unwrap_or_else(|e| panic!("catalogue does not load:\n{e}"));
     let failures = set.run_examples();
     let report: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
     assert!(failures.is_empty(), "{} failing examples:\n{}", failures.len(), report.join("\n"));

@@ -394,7 +394,7 @@ fn document(out: &mut String, report: &Report<'_>, d: usize, file: &FileResult, 
     }
     for n in &file.notes {
         out.push_str("<p class=\"notice\"><strong>Hinweis:</strong> ");
-        escape_into(out, n);
+        escape_into(out, &n.message);
         out.push_str("</p>\n");
     }
     let Some(doc) = &file.document else {

@@ -72,6 +72,6 @@ fn file_section(out: &mut String, file: &FileResult) {
     }
     out.push('\n');
     for n in &file.notes {
-        let _ = writeln!(out, "*Hinweis:* {}\n", cell(n));
+        let _ = writeln!(out, "*Hinweis:* {}\n", cell(&n.message));
     }
 }

@@ -24,15 +24,16 @@ pub use error::{RuleError, RuleProblem};
 pub use examples::ExampleFailure;
 
 use crate::finding::{Finding, Profile};
-use crate::source::{SourceText, Span};
+use crate::source::Span;
 use crate::structure::{Document, Part};
 use engine::Prefilter;
 use pattern::Pat;
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
-/// Options of one check run.
-#[derive(Debug, Clone, Copy, Default)]
+/// Options of the rule engine for one run (the engine's part of [`crate::pipeline::Settings`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CheckOptions {
     /// Whose law messages and fixes cite.
     pub profile: Profile,
@@ -162,7 +163,12 @@ pub struct RuleSet {
     prefilter: Prefilter,
     /// Rule index by exact id: reports look up a rule for every finding.
     by_id: HashMap<String, usize>,
+    /// See [`RuleSet::id`].
+    id: u64,
 }
+
+/// The source of [`RuleSet::id`]s.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 impl RuleSet {
     /// The built-in catalogue (`rules/*.dc`, embedded at build time), loaded once per process.
@@ -268,7 +274,13 @@ impl RuleSet {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let prefilter = Prefilter::build(&rules);
         let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        Ok(RuleSet { rules, prefilter, by_id })
+        Ok(RuleSet { rules, prefilter, by_id, id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed) })
+    }
+
+    /// A number that differs between rule sets compiled in this process (a clone keeps it, as it
+    /// matches the same): what a cache of matching results, such as an editing session's, keys on.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// All rules, ordered by id.
@@ -336,13 +348,4 @@ impl RuleSet {
     pub fn run_examples(&self) -> Vec<ExampleFailure> {
         examples::run(self)
     }
-}
-
-/// Parses a text and checks it with the built-in catalogue: the one call front-ends need.
-pub fn check_text(name: &str, text: &str, options: &CheckOptions) -> (Document, Vec<Finding>) {
-    let doc = Document::parse(SourceText::from_utf8(name, text));
-    // The catalogue is embedded and proven by the test suite; a broken one is a build defect.
-    let set = RuleSet::builtin().unwrap_or_else(|e| panic!("built-in rule catalogue is broken:\n{e}"));
-    let findings = set.check(&doc, options);
-    (doc, findings)
 }

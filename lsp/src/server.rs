@@ -15,8 +15,8 @@ use super::position::Encoding;
 use super::settings::{self, ClientSettings};
 use super::transport::Writer;
 use super::{diagnostics, hover, uri};
-use crate::config::{self, Settings};
-use digicheck_core::{Profile, RuleSet};
+use digicheck_core::config::{self, ProjectSettings};
+use digicheck_core::RuleSet;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, DidChangeConfigurationParams,
@@ -59,7 +59,6 @@ pub enum Flow {
 struct Published {
     analysis: Analysis,
     rules: Rc<RuleSet>,
-    profile: Profile,
 }
 
 #[derive(Default)]
@@ -83,8 +82,7 @@ pub struct Server<W: Write> {
     /// Warnings already shown, so a broken `digicheck.toml` is reported once, not per keystroke.
     shown: HashSet<String>,
     builtin: Rc<RuleSet>,
-    /// Rule sets with extra rule folders from `digicheck.toml`, by folder list; never dropped, so
-    /// a set's address identifies it for the unit caches.
+    /// Rule sets with extra rule folders from `digicheck.toml`, by folder list, compiled once.
     custom_rules: HashMap<Vec<PathBuf>, Rc<RuleSet>>,
     /// Print the time of every check to standard error (`DIGICHECK_LSP_TIMING=1`).
     timing: bool,
@@ -254,7 +252,7 @@ impl<W: Write> Server<W> {
         let hover = Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: hover::markdown(&published.rules, published.profile, &hits),
+                value: hover::markdown(&published.rules, published.analysis.profile, &hits),
             }),
             range: Some(doc.positions.range(&doc.text, first.start, first.end)),
         };
@@ -407,49 +405,46 @@ impl<W: Write> Server<W> {
         let Some(doc) = self.docs.get(uri) else { return Ok(()) };
         let state = self.states.entry(uri.clone()).or_default();
         let started = Instant::now();
-        let analysis = state.analyzer.analyse(doc, &rules, &settings);
+        let analysis = state.analyzer.analyse(doc, &rules, &settings.check);
+        let checked = started.elapsed();
         let diagnostics = diagnostics::of_analysis(doc, &rules, &analysis);
         if self.timing {
-            let (s, t) = (state.analyzer.stats(), state.analyzer.timings);
+            let s = state.analyzer.stats();
             let ms = |d: Duration| d.as_secs_f64() * 1000.0;
             eprintln!(
-                "digicheck lsp: {} Version {}: {} Befunde in {:.1} ms (lesen {:.1}, gliedern {:.1}, Regeln {:.1}, Rest {:.1}; Einheiten: {} gesamt, {} wiederverwendet, {} neu geprüft, {} aus Gesamtprüfung)",
+                "digicheck lsp: {} Version {}: {} Befunde in {:.1} ms (Prüfung {:.1}, Diagnosen {:.1}; Abschnitte: {} gesamt, {} neu geprüft)",
                 uri.as_str(),
                 doc.version,
                 analysis.findings.len(),
                 ms(started.elapsed()),
-                ms(t.read),
-                ms(t.parse),
-                ms(t.rules),
-                ms(t.finish),
-                s.units,
-                s.reused,
-                s.checked,
-                s.whole
+                ms(checked),
+                ms(started.elapsed() - checked),
+                s.regions,
+                s.checked
             );
         }
         let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics, version: Some(doc.version) };
-        state.last = Some(Published { analysis, rules, profile: settings.profile });
+        state.last = Some(Published { analysis, rules });
         self.notify("textDocument/publishDiagnostics", params)
     }
 
     /// The rule set for these settings: the built-in catalogue, or it plus the rule folders named
     /// in `digicheck.toml` (compiled once per folder list).
-    fn rules_for(&mut self, settings: &Settings) -> io::Result<Rc<RuleSet>> {
+    fn rules_for(&mut self, settings: &ProjectSettings) -> io::Result<Rc<RuleSet>> {
         if settings.rule_dirs.is_empty() {
             return Ok(self.builtin.clone());
         }
         if let Some(r) = self.custom_rules.get(&settings.rule_dirs) {
             return Ok(r.clone());
         }
-        match crate::cmd::check::load_rules(settings) {
+        match RuleSet::builtin_with_dirs(&settings.rule_dirs) {
             Ok(r) => {
                 let r = Rc::new(r);
                 self.custom_rules.insert(settings.rule_dirs.clone(), r.clone());
                 Ok(r)
             }
             Err(e) => {
-                self.show_once(MessageType::WARNING, format!("Zusätzliche Regeln nicht geladen, es gilt der eingebaute Katalog: {e:#}"))?;
+                self.show_once(MessageType::WARNING, format!("Zusätzliche Regeln nicht geladen, es gilt der eingebaute Katalog: {e}"))?;
                 Ok(self.builtin.clone())
             }
         }

@@ -1,8 +1,11 @@
 //! Findings as LSP diagnostics (contract: code = rule id, source „Digi-Check“, severity by the
-//! severity contract, `codeDescription` from the rule's link, `data` carrying the fix).
+//! severity contract, `codeDescription` from the rule's link, `data` carrying the fix); notes of
+//! the pipeline (an Änderungsbefehl not understood, a suppression without reason or effect) as
+//! information at the place they concern, so that a drafter sees why a directive does nothing.
 
-use super::analysis::{Analysis, Located};
+use super::analysis::{Analysis, Located, LocatedNote};
 use super::documents::OpenDocument;
+use digicheck_core::pipeline::NoteKind;
 use digicheck_core::RuleSet;
 use lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, Uri};
 use serde_json::json;
@@ -13,9 +16,22 @@ pub const SOURCE: &str = "Digi-Check";
 /// The diagnostic code of a document that could not be read at all.
 pub const INPUT_PROBLEM: &str = "eingabe";
 
-/// All diagnostics of one analysis, in text order.
+/// The diagnostic code of a suppression directive without reason or without effect.
+pub const SUPPRESSION_NOTE: &str = "digicheck-ignore";
+
+/// The diagnostic code of an Änderungsbefehl that could not be read.
+pub const AMENDMENT_NOTE: &str = "aenderungsbefehl";
+
+/// All diagnostics of one analysis, in text order (a note before a finding at the same place).
 pub fn of_analysis(doc: &OpenDocument, rules: &RuleSet, analysis: &Analysis) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = analysis.findings.iter().map(|l| diagnostic(doc, rules, l)).collect();
+    if !analysis.notes.is_empty() {
+        let mut placed: Vec<(usize, bool, Diagnostic)> =
+            analysis.findings.iter().map(|l| l.start).zip(out.drain(..)).map(|(at, d)| (at, true, d)).collect();
+        placed.extend(analysis.notes.iter().map(|n| (n.start, false, note(doc, n))));
+        placed.sort_by_key(|(at, is_finding, _)| (*at, *is_finding));
+        out = placed.into_iter().map(|(_, _, d)| d).collect();
+    }
     if let Some(problem) = &analysis.problem {
         out.insert(
             0,
@@ -52,6 +68,22 @@ pub fn diagnostic(doc: &OpenDocument, rules: &RuleSet, l: &Located) -> Diagnosti
     }
 }
 
+/// One note as an information diagnostic on the command or directive it concerns.
+fn note(doc: &OpenDocument, n: &LocatedNote) -> Diagnostic {
+    let code = match n.note.kind {
+        NoteKind::Suppression => SUPPRESSION_NOTE,
+        NoteKind::Amendment => AMENDMENT_NOTE,
+    };
+    Diagnostic {
+        range: doc.positions.range(&doc.text, n.start, n.end),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String(code.into())),
+        source: Some(SOURCE.into()),
+        message: n.note.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
 fn severity(n: u8) -> DiagnosticSeverity {
     match n {
         1 => DiagnosticSeverity::ERROR,
@@ -64,8 +96,8 @@ fn severity(n: u8) -> DiagnosticSeverity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lsp::analysis::Analyzer;
-    use crate::lsp::position::Encoding;
+    use crate::analysis::Analyzer;
+    use crate::position::Encoding;
     use digicheck_core::Severity;
 
     #[test]
@@ -100,7 +132,7 @@ end
 "#;
         let rules = RuleSet::from_sources(&[("t.dc".into(), rule.into())]).unwrap();
         let doc = OpenDocument::new("file:///t.txt".parse().unwrap(), "plaintext".into(), 1, "Das ist schriftlich einzureichen.".into(), Encoding::Utf16);
-        let settings = crate::config::Config::default().settings().unwrap();
+        let settings = digicheck_core::pipeline::Settings::default();
         let a = Analyzer::default().analyse(&doc, &rules, &settings);
         let d = of_analysis(&doc, &rules, &a);
         assert_eq!(d.len(), 1, "{d:?}");

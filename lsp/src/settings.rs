@@ -6,7 +6,7 @@
 //! in `workspace/didChangeConfiguration`, either bare or under a `digicheck` key (what VS Code's
 //! `synchronize.configurationSection` produces).
 
-use crate::config::{Config, Settings};
+use digicheck_core::config::{Config, ProjectSettings};
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -48,11 +48,11 @@ impl ClientSettings {
 
 /// The settings in force for one document and, if `digicheck.toml` or the editor's values were
 /// wrong, why the defaults were used for part of them (to show the user once).
-pub fn resolve(path: Option<&PathBuf>, client: &ClientSettings) -> (Settings, Vec<String>) {
+pub fn resolve(path: Option<&PathBuf>, client: &ClientSettings) -> (ProjectSettings, Vec<String>) {
     let mut problems = Vec::new();
     let base = match path {
         Some(p) => Config::discover(p).unwrap_or_else(|e| {
-            problems.push(format!("{e:#}"));
+            problems.push(e);
             Config::default()
         }),
         None => Config::default(),
@@ -69,13 +69,13 @@ pub fn resolve(path: Option<&PathBuf>, client: &ClientSettings) -> (Settings, Ve
     }
     cfg.disable.extend(client.disable.iter().cloned());
     let settings = cfg.settings().or_else(|e| {
-        problems.push(format!("Einstellungen des Editors: {e:#}"));
+        problems.push(format!("Einstellungen des Editors: {e}"));
         let mut fallback = base.clone();
         fallback.disable.extend(client.disable.iter().cloned());
         fallback.settings()
     });
     let settings = settings.unwrap_or_else(|e| {
-        problems.push(format!("{e:#}"));
+        problems.push(e);
         let mut fallback = Config::default();
         fallback.disable.extend(client.disable.iter().cloned());
         fallback.settings().expect("the default configuration is valid")
@@ -105,11 +105,11 @@ mod tests {
         let c = ClientSettings { profile: Some("bund".into()), min_severity: Some("mittel".into()), ..Default::default() };
         let (s, problems) = resolve(None, &c);
         assert!(problems.is_empty());
-        assert_eq!((s.profile, s.min_severity), (Profile::Bund, Severity::Mittel));
+        assert_eq!((s.check.profile, s.check.min_severity), (Profile::Bund, Severity::Mittel));
         let bad = ClientSettings { profile: Some("bayern".into()), disable: vec!["DC-X".into()], ..Default::default() };
         let (s, problems) = resolve(None, &bad);
-        assert_eq!(s.profile, Profile::Mv);
-        assert_eq!(s.disable, vec!["DC-X".to_string()]);
+        assert_eq!(s.check.profile, Profile::Mv);
+        assert_eq!(s.check.disabled_rules, vec!["DC-X".to_string()]);
         assert!(problems[0].contains("bayern"), "{problems:?}");
     }
 }

@@ -1,12 +1,15 @@
 //! `digicheck.toml`: the settings a drafting office or the Normprüfstelle keeps with its drafts.
 //!
-//! Found upward from the first checked path (like `.editorconfig`), or given with `--config`;
-//! command-line flags override it. Unknown keys are an error, so a typo does not silently change
-//! what is checked.
+//! Found upward from a checked path (like `.editorconfig`), or named explicitly; the command line
+//! and the editor override it. Unknown keys are an error, so a typo does not silently change what
+//! is checked. The file is read here, in the engine, because the CLI and the language server must
+//! read it alike; what the file configures for a check is a [`crate::pipeline::Settings`], the rest
+//! (failing threshold, extra rule folders, file globs) belongs to the front ends that use it.
+//! Errors are German messages that name the file and the key.
 
-use anyhow::{bail, Context, Result};
-use digicheck_core::input::InputLimits;
-use digicheck_core::{Category, Profile, Severity};
+use crate::input::InputLimits;
+use crate::pipeline::Settings;
+use crate::{Category, Profile, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -73,45 +76,45 @@ impl Default for Config {
     }
 }
 
-/// Validated settings, ready to use.
+/// A configuration validated: the settings of every check and what the front ends do around it.
 #[derive(Debug, Clone)]
-pub struct Settings {
-    pub profile: Profile,
-    pub begruendung: bool,
-    pub min_severity: Severity,
+pub struct ProjectSettings {
+    /// What each document is checked with.
+    pub check: Settings,
+    /// A run fails (exit code 1) if a finding at or above this severity remains.
     pub fail_on: Severity,
+    /// Extra rule folders, resolved against the configuration file's folder.
     pub rule_dirs: Vec<PathBuf>,
-    pub disable: Vec<String>,
-    pub disable_categories: Vec<Category>,
-    pub severity: BTreeMap<String, Severity>,
+    /// Globs of files to check when a folder is given.
     pub include: Vec<String>,
+    /// Globs of files to skip when a folder is given.
     pub exclude: Vec<String>,
-    pub max_bytes: usize,
-    pub max_line_bytes: usize,
-    /// `None`: no time limit.
-    pub time_limit: Option<Duration>,
-}
-
-impl Settings {
-    /// The reading limits these settings ask for; the others keep their defaults.
-    pub fn input_limits(&self) -> InputLimits {
-        InputLimits { max_bytes: self.max_bytes, max_line_bytes: self.max_line_bytes, ..InputLimits::default() }
-    }
 }
 
 impl Config {
     /// Reads a configuration file.
-    pub fn read(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}: nicht lesbar", path.display()))?;
-        let mut c: Config = toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim()))?;
-        c.base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        c.source = Some(path.to_path_buf());
+    pub fn read(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: nicht lesbar: {e}", path.display()))?;
+        Config::parse(&text, Some(path))
+    }
+
+    /// Reads the text of a configuration file; `path` (if any) is where it came from, for relative
+    /// rule folders and for error messages.
+    pub fn parse(text: &str, path: Option<&Path>) -> Result<Config, String> {
+        let mut c: Config = toml::from_str(text).map_err(|e| match path {
+            Some(p) => format!("{}: {}", p.display(), e.to_string().trim()),
+            None => e.to_string().trim().to_string(),
+        })?;
+        if let Some(path) = path {
+            c.base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            c.source = Some(path.to_path_buf());
+        }
         Ok(c)
     }
 
     /// The configuration in force for `start`: `digicheck.toml` in its folder or the nearest
     /// parent folder, else the defaults.
-    pub fn discover(start: &Path) -> Result<Config> {
+    pub fn discover(start: &Path) -> Result<Config, String> {
         let abs = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
         let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
         while let Some(d) = dir {
@@ -124,41 +127,47 @@ impl Config {
         Ok(Config::default())
     }
 
-    pub fn settings(&self) -> Result<Settings> {
+    /// Validates the configuration; the error names the file and the key.
+    pub fn settings(&self) -> Result<ProjectSettings, String> {
         let where_ = self.source.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default();
-        let sev = |s: &str, key: &str| -> Result<Severity> {
-            s.parse::<Severity>().map_err(|e| anyhow::anyhow!("{where_}{key}: {e}"))
-        };
-        let profile = self.profile.parse::<Profile>().map_err(|e| anyhow::anyhow!("{where_}profile: {e}"))?;
+        let sev = |s: &str, key: &str| -> Result<Severity, String> { s.parse::<Severity>().map_err(|e| format!("{where_}{key}: {e}")) };
+        let profile = self.profile.parse::<Profile>().map_err(|e| format!("{where_}profile: {e}"))?;
         let mut severity = BTreeMap::new();
         for (id, s) in &self.severity {
             severity.insert(id.clone(), sev(s, &format!("severity.{id}"))?);
         }
         let mut cats = Vec::new();
         for c in &self.disable_categories {
-            cats.push(c.parse::<Category>().map_err(|e| anyhow::anyhow!("{where_}disable-categories: {e}"))?);
+            cats.push(c.parse::<Category>().map_err(|e| format!("{where_}disable-categories: {e}"))?);
         }
         if self.max_file_size_mb == 0 {
-            bail!("{where_}max-file-size-mb muss größer als 0 sein");
+            return Err(format!("{where_}max-file-size-mb muss größer als 0 sein"));
         }
         if self.max_line_length_kb == 0 {
-            bail!("{where_}max-line-length-kb muss größer als 0 sein");
+            return Err(format!("{where_}max-line-length-kb muss größer als 0 sein"));
         }
-        let time_limit = time_limit(self.time_limit_seconds).map_err(|e| anyhow::anyhow!("{where_}time-limit-seconds: {e}"))?;
-        Ok(Settings {
-            profile,
-            begruendung: self.begruendung,
-            min_severity: sev(&self.min_severity, "min-severity")?,
-            fail_on: sev(&self.fail_on, "fail-on")?,
-            rule_dirs: self.rule_dirs.iter().map(|d| self.base.join(d)).collect(),
-            disable: self.disable.clone(),
-            disable_categories: cats,
-            severity,
-            include: self.include.clone(),
-            exclude: self.exclude.clone(),
+        let time_limit = time_limit(self.time_limit_seconds).map_err(|e| format!("{where_}time-limit-seconds: {e}"))?;
+        let limits = InputLimits {
             max_bytes: self.max_file_size_mb.saturating_mul(1024 * 1024),
             max_line_bytes: self.max_line_length_kb.saturating_mul(1024),
-            time_limit,
+            ..InputLimits::default()
+        };
+        Ok(ProjectSettings {
+            check: Settings {
+                profile,
+                include_begruendung: self.begruendung,
+                min_severity: sev(&self.min_severity, "min-severity")?,
+                severity,
+                disabled_rules: self.disable.clone(),
+                disabled_categories: cats,
+                suppressions: true,
+                limits,
+                time_limit,
+            },
+            fail_on: sev(&self.fail_on, "fail-on")?,
+            rule_dirs: self.rule_dirs.iter().map(|d| self.base.join(d)).collect(),
+            include: self.include.clone(),
+            exclude: self.exclude.clone(),
         })
     }
 }
@@ -226,17 +235,20 @@ mod tests {
 
     #[test]
     fn template_is_the_default() {
-        let c: Config = toml::from_str(TEMPLATE).unwrap();
+        let c = Config::parse(TEMPLATE, None).unwrap();
         let s = c.settings().unwrap();
-        assert_eq!(s.profile, Profile::Mv);
+        assert_eq!(s.check.profile, Profile::Mv);
         assert_eq!(s.fail_on, Severity::Mittel);
-        assert!(s.severity.is_empty());
+        assert!(s.check.severity.is_empty());
+        assert_eq!(s.check.time_limit, Some(Duration::from_secs(60)));
+        let d = Config::default().settings().unwrap();
+        assert_eq!(format!("{:?}", d.check), format!("{:?}", s.check));
     }
 
     #[test]
     fn typos_are_errors() {
-        assert!(toml::from_str::<Config>("profil = \"bund\"").is_err());
-        let c: Config = toml::from_str("fail-on = \"sehr hoch\"").unwrap();
-        assert!(c.settings().unwrap_err().to_string().contains("fail-on"));
+        assert!(Config::parse("profil = \"bund\"", None).is_err());
+        let c = Config::parse("fail-on = \"sehr hoch\"", Some(Path::new("amt/digicheck.toml"))).unwrap();
+        assert!(c.settings().unwrap_err().starts_with("amt/digicheck.toml: fail-on: "));
     }
 }

@@ -1,6 +1,6 @@
-//! End-to-end tests of `digicheck lsp`: the real process, spoken to over its stdin and stdout with
-//! JSON-RPC frames, as an editor would. Every wait has a timeout, so a hung server fails a test
-//! instead of hanging it.
+//! End-to-end tests of the language server: the real process (`digicheck-lsp`, which `digicheck
+//! lsp` runs too), spoken to over its stdin and stdout with JSON-RPC frames, as an editor would.
+//! Every wait has a timeout, so a hung server fails a test instead of hanging it.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
@@ -38,8 +38,8 @@ impl Client {
     }
 
     fn spawn(timing: bool) -> Client {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("digicheck"));
-        cmd.arg("lsp").stdin(Stdio::piped()).stdout(Stdio::piped());
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_digicheck-lsp"));
+        cmd.stdin(Stdio::piped()).stdout(Stdio::piped());
         if timing {
             cmd.env("DIGICHECK_LSP_TIMING", "1").stderr(Stdio::piped());
         } else {
@@ -239,9 +239,7 @@ fn apply_edits(text: &str, edits: &[Value], enc: Enc) -> String {
 // ---------------------------------------------------------------------------------------------
 
 fn corpus(name: &str) -> (PathBuf, String) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus").join(name);
-    let text = std::fs::read_to_string(&path).unwrap();
-    (path, text)
+    (digicheck_testkit::repo_path("corpus").join(name), digicheck_testkit::draft(name))
 }
 
 fn uri_of(path: &Path) -> String {
@@ -256,15 +254,23 @@ fn uri_of(path: &Path) -> String {
     s
 }
 
-/// `(rule, start, end)` of the findings `digicheck check --format json` reports for a file.
+/// `(rule, start, end)` of the findings of the engine's pipeline for a file, with the settings of
+/// its `digicheck.toml` — what `digicheck check --format json` reports (the CLI, the language
+/// server and the npm package are compared directly in `cli/tests/frontends.rs`).
 fn cli_findings(path: &Path) -> Vec<(String, usize, usize)> {
-    let out = assert_cmd::Command::cargo_bin("digicheck").unwrap().args(["check", "--format", "json"]).arg(path).output().unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    v[0]["findings"]
-        .as_array()
-        .unwrap()
+    use digicheck_core::config::Config;
+    use digicheck_core::pipeline::{self, Input};
+    let settings = Config::discover(path).unwrap().settings().unwrap();
+    let bytes = std::fs::read(path).unwrap();
+    let name = path.display().to_string();
+    let rules = digicheck_core::RuleSet::builtin().unwrap();
+    let r = pipeline::check(Input::Bytes { name: &name, bytes: &bytes }, rules, &settings.check);
+    r.findings
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize))
+        .map(|f| {
+            let at = r.original_span(f.span);
+            (f.rule.clone(), at.start, at.end)
+        })
         .collect()
 }
 
@@ -287,7 +293,7 @@ fn diagnostics_match_the_cli_with_utf16_ranges() {
     assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2, "incremental sync");
     assert_eq!(init["serverInfo"]["name"], "digicheck");
     let mut multibyte_before = 0;
-    for name in ["aenderungsgesetz-verwaltungsverfahren-mv.txt", "gesetzentwurf-hundehaltung-mv.txt", "verordnung-fischereischein-mv.txt"] {
+    for name in digicheck_testkit::DRAFTS {
         let (path, text) = corpus(name);
         let uri = uri_of(&path);
         c.open(&uri, "plaintext", &text);
@@ -619,17 +625,14 @@ fn closed_input_ends_the_server() {
 
 /// Latency from didChange to publishDiagnostics on VwVfG-sized documents (the federal VwVfG,
 /// 134 KB, and the BauGB, 505 KB, from the shared corpus), printed, not asserted: run with
-/// `cargo test --release --test lsp latency -- --nocapture` for meaningful numbers. Measured with
-/// the default 150 ms debounce and with none; the server's own check time (read, parse, rule
-/// matching with the unit cache, diagnostics) is taken from its timing output.
+/// `cargo test --release -p digicheck-lsp --test lsp latency -- --nocapture` for meaningful numbers.
+/// Measured with the default 150 ms debounce and with none; the server's own time (the check
+/// through its editing session, then the diagnostics) is taken from its timing output.
 #[test]
 fn latency_on_vwvfg() {
     let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
     for name in ["VwVfG.txt", "BauGB.txt"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/sample").join(name);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            assert!(std::env::var_os("CI").is_none(), "{}: shared corpus missing, but CI is set", path.display());
-            eprintln!("latency_on_vwvfg: {} not available, skipped", path.display());
+        let Some(text) = digicheck_testkit::shared_text(&format!("corpus/sample/{name}"), "the latency measurement") else {
             continue;
         };
         for debounce in [150u64, 0] {
@@ -656,13 +659,13 @@ fn latency_on_vwvfg() {
             }
             let log = c.stderr.take().unwrap();
             assert_eq!(c.shutdown(), 0);
-            // Per check: total, read, parse, rules, rest (ms), from the server's timing lines.
+            // Per check: total, check, diagnostics (ms), from the server's timing lines.
             let checks: Vec<Vec<f64>> = log.try_iter().filter_map(|l| timing_numbers(&l)).collect();
             let column = |i: usize| median(&mut checks[1..].iter().map(|c| c[i]).collect::<Vec<_>>());
             let open_check = checks.first().map_or(f64::NAN, |c| c[0]);
             eprintln!(
                 "latency ({profile}) {name} {} KB, debounce {debounce} ms: didChange → publishDiagnostics median {:.0} ms (min {:.0}, max {:.0}); \
-                 server check median {:.1} ms (read {:.1}, parse {:.1}, rules {:.1}, rest {:.1}); open → diagnostics {open_ms:.0} ms (check {open_check:.0} ms); {} findings",
+                 server median {:.1} ms (check {:.1}, diagnostics {:.1}); open → diagnostics {open_ms:.0} ms (server {open_check:.0} ms); {} findings",
                 text.len() / 1024,
                 median(&mut times),
                 times[0],
@@ -670,16 +673,13 @@ fn latency_on_vwvfg() {
                 column(0),
                 column(1),
                 column(2),
-                column(3),
-                column(4),
                 first.len()
             );
         }
     }
 }
 
-/// The five millisecond figures of a timing line: „… in 12.3 ms (lesen 1.0, gliedern 5.0, Regeln
-/// 4.0, Rest 2.3; …“.
+/// The three millisecond figures of a timing line: „… in 2.3 ms (Prüfung 1.9, Diagnosen 0.4; …“.
 fn timing_numbers(line: &str) -> Option<Vec<f64>> {
     let rest = line.split_once(" in ")?.1;
     let head = rest.split(';').next()?;
@@ -688,7 +688,7 @@ fn timing_numbers(line: &str) -> Option<Vec<f64>> {
         .filter(|t| !t.is_empty() && *t != ".")
         .filter_map(|t| t.parse().ok())
         .collect();
-    (numbers.len() == 5).then_some(numbers)
+    (numbers.len() == 3).then_some(numbers)
 }
 
 fn median(v: &mut [f64]) -> f64 {

@@ -73,7 +73,8 @@ fn is_xml(doc: &OpenDocument) -> bool {
     doc.language_id == "xml" || doc.uri.as_str().to_ascii_lowercase().ends_with(".xml")
 }
 
-/// Suppression comments are honoured in plain text and Markdown (see `crate::suppress`).
+/// Suppression comments are honoured in plain text and Markdown (see
+/// `digicheck_core::pipeline::suppress`).
 fn supports_suppression(doc: &OpenDocument) -> bool {
     !is_xml(doc)
 }
@@ -94,19 +95,19 @@ fn suppression(doc: &OpenDocument, l: &Located) -> TextEdit {
 
 /// The text `digicheck.explain` shows: the same rendering as `digicheck explain`.
 pub fn explanation(rules: &RuleSet, id: &str) -> Option<String> {
-    rules.get(id).map(|r| crate::cmd::explain::render(r, false))
+    rules.get(id).map(|r| digicheck_core::report::explain::render(r, false))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lsp::analysis::Analyzer;
-    use crate::lsp::position::Encoding;
+    use crate::analysis::Analyzer;
+    use crate::position::Encoding;
     use lsp_types::Position;
 
     fn analysed(text: &str) -> (OpenDocument, Vec<Located>) {
         let doc = OpenDocument::new("file:///e.txt".parse().unwrap(), "plaintext".into(), 1, text.into(), Encoding::Utf16);
-        let settings = crate::config::Config::default().settings().unwrap();
+        let settings = digicheck_core::pipeline::Settings::default();
         let a = Analyzer::default().analyse(&doc, RuleSet::builtin().unwrap(), &settings);
         (doc, a.findings)
     }
