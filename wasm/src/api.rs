@@ -92,7 +92,7 @@ pub fn check_docx(bytes: &[u8], settings: &Settings) -> Result<FileResult, Strin
     if !matches!(input::detect_format("eingabe.docx", bytes), Format::Docx | Format::OtherZip) {
         return Err("keine Word-Datei (.docx): die Datei ist kein ZIP-Paket, wie Word es schreibt".to_string());
     }
-    checked(pipeline::check(Input::Bytes { name: "eingabe.docx", bytes }, rules()?, settings))
+    checked(pipeline::check(Input::Docx { name: "eingabe.docx", bytes }, rules()?, settings))
 }
 
 /// A result whose input could not be checked is an error for JavaScript (thrown, with the reason).

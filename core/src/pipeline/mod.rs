@@ -52,12 +52,18 @@ pub enum Input<'a> {
     /// the name, LegalDocML.de by content; an empty text has no findings (rather than the empty-file
     /// error of [`Input::Bytes`]), since an editor starts with one.
     Text { name: &'a str, text: &'a str },
+    /// The bytes of a Word document (`.docx`), read by the Word reader alone: for a caller that
+    /// knows it has one (the drafting page's file picker) and should not carry the other readers.
+    #[cfg(feature = "docx")]
+    Docx { name: &'a str, bytes: &'a [u8] },
 }
 
 impl Input<'_> {
     pub fn name(&self) -> &str {
         match self {
             Input::Bytes { name, .. } | Input::Text { name, .. } => name,
+            #[cfg(feature = "docx")]
+            Input::Docx { name, .. } => name,
         }
     }
 }
@@ -178,12 +184,14 @@ fn contained(name: &str, settings: &Settings, work: impl FnOnce() -> Result<File
 
 /// Step 1: the input as normalised text. Errors are the reader's German problem description.
 fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
-    let (name, bytes) = match input {
-        Input::Text { name, text: "" } => return Ok(SourceText::from_utf8(name, "")),
-        Input::Text { name, text } => (name, text.as_bytes()),
-        Input::Bytes { name, bytes } => (name, bytes),
+    let read = match input {
+        Input::Text { name, text: "" } => Ok(SourceText::from_utf8(name, "")),
+        Input::Text { name, text } => input::read_text(name, text, &settings.limits),
+        Input::Bytes { name, bytes } => input::read(name, bytes, &settings.limits),
+        #[cfg(feature = "docx")]
+        Input::Docx { name, bytes } => input::docx::read(name, bytes, &settings.limits),
     };
-    input::read(name, bytes, &settings.limits).map_err(|e| e.problem)
+    read.map_err(|e| e.problem)
 }
 
 /// Steps 3 to 7 on a parsed document. `regions` is a session's cache of rule matching per region
