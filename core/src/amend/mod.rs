@@ -17,8 +17,8 @@
 //! - [`apply`] writes the consolidated text of the amended law ([`resolve`] finds the targets);
 //! - [`balance`] compares the findings of the law before and after a draft (`digicheck diff`);
 //! - [`check`] checks the draft as the law will read: new wording as law-to-be, command wording
-//!   and old wording not at all, word changes by comparing before and after ([`lexicon`] for
-//!   fragments too short for the rules).
+//!   and old wording not at all, word changes by comparing before and after (the catalogue's
+//!   vocabulary, [`crate::rules::Vocabulary`], for fragments too short for the rules).
 
 pub mod apply;
 pub mod balance;
@@ -26,7 +26,6 @@ pub mod check;
 mod collect;
 mod interpret;
 mod law;
-mod lexicon;
 pub mod model;
 mod resolve;
 mod scan;

@@ -3,7 +3,7 @@
 //! source as findings, SARIF rule descriptions, editor hovers and the drafting page.
 
 use crate::finding::Profile;
-use crate::rules::{ProfileText, Rule};
+use crate::rules::{CodeMatch, ProfileText, Rule};
 use std::fmt::Write;
 
 fn profiles(text: &ProfileText) -> String {
@@ -22,7 +22,14 @@ pub fn render(rule: &Rule, full: bool) -> String {
     let _ = writeln!(s, "  Kategorie: {} ({})", rule.category.label(), rule.category.id());
     let _ = writeln!(s, "  Schwere:   {}", rule.severity);
     let _ = writeln!(s, "  Prinzip:   {} „{}“", rule.principle.number(), rule.principle.title());
-    let _ = writeln!(s, "  Bereich:   {}", rule.scope.id());
+    match rule.code {
+        Some(CodeMatch::Amendment) => {
+            let _ = writeln!(s, "  Erkannt:   vom Prüfcode für Änderungsbefehle (nicht von einem Muster)");
+        }
+        None => {
+            let _ = writeln!(s, "  Bereich:   {}", rule.scope.id());
+        }
+    }
     if let Some(b) = &rule.basis {
         let _ = writeln!(s, "  Grundlage: {}", profiles(b));
     }
@@ -46,7 +53,11 @@ pub fn render(rule: &Rule, full: bool) -> String {
     let _ = writeln!(s);
     for ex in &rule.examples {
         let mark = if ex.flags { "meldet:      " } else { "meldet nicht:" };
-        let _ = writeln!(s, "  {mark} {}", ex.text);
+        let _ = writeln!(s, "  {mark} {}", ex.text.replace('\n', "\n                "));
+        if let Some(pin) = &ex.pin {
+            let fix = pin.fix.as_ref().map(|f| format!(", Vorschlag „{}“", f.get(Profile::Mv))).unwrap_or_default();
+            let _ = writeln!(s, "                → „{}“{fix}", pin.words);
+        }
     }
     if full {
         let _ = writeln!(s);

@@ -29,6 +29,7 @@ rule_files!(
     "technologie.dc",
     "once-only.dc",
     "automatisierung.dc",
+    "aenderung.dc",
 );
 
 /// The built-in rule files as `(rules/NAME.dc, contents)`, for tools that compile them

@@ -18,8 +18,10 @@ pub mod examples;
 pub mod parse;
 mod pattern;
 pub mod tokens;
+pub mod vocabulary;
 
-pub use ast::{Context, Origin, ProfileText, RuleDef, Scope};
+pub use ast::{CodeMatch, Context, Origin, ProfileText, RuleDef, Scope};
+pub use vocabulary::Vocabulary;
 pub use error::{RuleError, RuleProblem};
 pub use examples::ExampleFailure;
 
@@ -75,18 +77,24 @@ impl Rule {
     /// The rule's message for a match, placeholders filled in: `{text}` (matched words), `{norm}`
     /// (structure path), `{basis}` (legal basis for the profile), `{fix}`, `{principle}`.
     pub fn render_message(&self, text: &str, norm: &str, profile: Profile) -> String {
-        let fix = self.render_fix(text, profile);
-        self.fill(self.message.get(profile), text, norm, fix.as_deref().unwrap_or(""), profile)
+        self.render_message_with(text, norm, profile, &[])
     }
 
-    /// The rule's fix for a match, with `{text}` and `{ending}` filled in.
+    /// [`Rule::render_message`] with further placeholders, for rules matched by code that know
+    /// more about a match (the amendment layer: `{amendment}`, `{target}`, …).
+    pub fn render_message_with(&self, text: &str, norm: &str, profile: Profile, extra: &[(&str, &str)]) -> String {
+        let fix = self.render_fix(text, profile);
+        self.fill(self.message.get(profile), text, norm, fix.as_deref().unwrap_or(""), profile, extra)
+    }
+
+    /// The rule's fix for a match, with `{text}`, `{ending}` and `{basis}` filled in.
     pub fn render_fix(&self, text: &str, profile: Profile) -> Option<String> {
-        self.fix.as_ref().map(|f| self.fill(f.get(profile), text, "", "", profile))
+        self.fix.as_ref().map(|f| self.fill(f.get(profile), text, "", "", profile, &[]))
     }
 
     /// Fills the placeholders of a template in one pass; what is filled in is not read again, so
     /// a matched text that happens to contain „{norm}“ stays as it is.
-    fn fill(&self, template: &str, text: &str, norm: &str, fix: &str, profile: Profile) -> String {
+    fn fill(&self, template: &str, text: &str, norm: &str, fix: &str, profile: Profile, extra: &[(&str, &str)]) -> String {
         let mut out = String::with_capacity(template.len() + text.len() + 64);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -104,7 +112,8 @@ impl Rule {
                     let _ = write!(out, "Prinzip {} „{}“", self.principle.number(), self.principle.title());
                     Some("")
                 }
-                _ => None,
+                Some(other) => extra.iter().find(|(k, _)| *k == other).map(|(_, v)| *v),
+                None => None,
             };
             match (value, name) {
                 (Some(v), Some(n)) => {
@@ -165,6 +174,7 @@ pub struct RuleSet {
     by_id: HashMap<String, usize>,
     /// See [`RuleSet::id`].
     id: u64,
+    vocabulary: Vocabulary,
 }
 
 /// The source of [`RuleSet::id`]s.
@@ -274,7 +284,14 @@ impl RuleSet {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let prefilter = Prefilter::build(&rules);
         let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        Ok(RuleSet { rules, prefilter, by_id, id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed) })
+        let vocabulary = Vocabulary::build(&rules, &defines);
+        Ok(RuleSet { rules, prefilter, by_id, id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed), vocabulary })
+    }
+
+    /// The catalogue's barrier and electronic words, for fragments too short for a rule (see
+    /// [`vocabulary`]).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     /// A number that differs between rule sets compiled in this process (a clone keeps it, as it
