@@ -261,10 +261,10 @@ fn cli_findings(path: &Path) -> Vec<(String, usize, usize)> {
     use digicheck_core::config::Config;
     use digicheck_core::pipeline::{self, Input};
     let settings = Config::discover(path).unwrap().settings().unwrap();
-    let bytes = std::fs::read(path).unwrap();
+    let text = std::fs::read_to_string(path).unwrap();
     let name = path.display().to_string();
     let rules = digicheck_core::RuleSet::builtin().unwrap();
-    let r = pipeline::check(Input::Bytes { name: &name, bytes: &bytes }, rules, &settings.check);
+    let r = pipeline::check(Input::Text { name: &name, text: &text }, rules, &settings.check);
     r.findings
         .iter()
         .map(|f| {

@@ -7,6 +7,7 @@
 //! bindings is unit-tested with `cargo test` and compared with the CLI without a browser. The
 //! bindings in `lib.rs` only move JSON across the boundary.
 
+#[cfg(feature = "docx")]
 use digicheck_core::input::{self, Format};
 use digicheck_core::pipeline::{self, FileResult, Input, Note, Settings};
 use digicheck_core::report::{json::FindingJson, Report};
@@ -88,6 +89,7 @@ pub fn check(text: &str, settings: &Settings) -> Result<FileResult, String> {
 
 /// Checks a Word document (the bytes of a `.docx` file) with the engine's DOCX reader: automatic
 /// numbering rebuilt, tracked changes read as accepted, footnotes, headers and footers left out.
+#[cfg(feature = "docx")]
 pub fn check_docx(bytes: &[u8], settings: &Settings) -> Result<FileResult, String> {
     if !matches!(input::detect_format("eingabe.docx", bytes), Format::Docx | Format::OtherZip) {
         return Err("keine Word-Datei (.docx): die Datei ist kein ZIP-Paket, wie Word es schreibt".to_string());
@@ -142,6 +144,7 @@ pub fn result_json<S: Serialize>(result: &FileResult, original: &str, stats: Opt
     serde_json::to_string(&output).map_err(|e| format!("Befunde lassen sich nicht als JSON schreiben: {e}"))
 }
 
+#[cfg(feature = "docx")]
 /// The result of checking a Word document as JSON text: its text as the engine read it (one
 /// paragraph per line, a blank line between paragraphs) and the findings exactly as
 /// `digicheck check --format json` gives them for the file — `start`/`end` and `origin` point into
@@ -328,6 +331,7 @@ mod tests {
         assert!(explain_rule("gibt-es-nicht", None).is_err());
     }
 
+    #[cfg(feature = "docx")]
     #[test]
     fn word_documents_are_read_by_the_engine() {
         let bytes = std::fs::read(digicheck_testkit::repo_path("corpus/gesetzentwurf-hundehaltung-mv.docx")).unwrap();

@@ -154,6 +154,7 @@ pub fn check(text: &str, #[wasm_bindgen(unchecked_param_type = "CheckOptions")] 
 /// and returns `{ text, findings, notes }`: the text as the engine read it and the findings as
 /// `digicheck check --format json` gives them for the file, with `startUtf16`/`endUtf16` into
 /// `text`. Throws with the reason if the file cannot be read.
+#[cfg(feature = "docx")]
 #[wasm_bindgen(js_name = checkDocx, unchecked_return_type = "DocxResult")]
 pub fn check_docx(bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue) -> Result<JsValue, JsError> {
     let settings = settings(&options)?;

@@ -46,7 +46,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 pub enum Input<'a> {
     /// The bytes of a file: the format (text, Markdown, Word, PDF, LegalDocML.de) is recognised by
     /// content and name, text is decoded (UTF-8, UTF-16 with BOM, Windows-1252). `name` is how
-    /// reports name the input (a path, or `-` for standard input).
+    /// reports name the input (a path, or `-` for standard input). (Cargo feature `decode`.)
+    #[cfg(feature = "decode")]
     Bytes { name: &'a str, bytes: &'a [u8] },
     /// Text already decoded: an editor buffer, a string from JavaScript. Markdown is recognised by
     /// the name, LegalDocML.de by content; an empty text has no findings (rather than the empty-file
@@ -54,6 +55,7 @@ pub enum Input<'a> {
     Text { name: &'a str, text: &'a str },
     /// The bytes of a Word document (`.docx`), read by the Word reader alone: for a caller that
     /// knows it has one (the drafting page's file picker) and should not carry the other readers.
+    /// (Cargo feature `docx`.)
     #[cfg(feature = "docx")]
     Docx { name: &'a str, bytes: &'a [u8] },
 }
@@ -61,7 +63,9 @@ pub enum Input<'a> {
 impl Input<'_> {
     pub fn name(&self) -> &str {
         match self {
-            Input::Bytes { name, .. } | Input::Text { name, .. } => name,
+            Input::Text { name, .. } => name,
+            #[cfg(feature = "decode")]
+            Input::Bytes { name, .. } => name,
             #[cfg(feature = "docx")]
             Input::Docx { name, .. } => name,
         }
@@ -187,6 +191,7 @@ fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
     let read = match input {
         Input::Text { name, text: "" } => Ok(SourceText::from_utf8(name, "")),
         Input::Text { name, text } => input::read_text(name, text, &settings.limits),
+        #[cfg(feature = "decode")]
         Input::Bytes { name, bytes } => input::read(name, bytes, &settings.limits),
         #[cfg(feature = "docx")]
         Input::Docx { name, bytes } => input::docx::read(name, bytes, &settings.limits),
@@ -242,6 +247,7 @@ impl Checker for DocumentChecker<'_> {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "decode")]
     #[test]
     fn errors_name_the_problem_and_empty_text_is_no_error() {
         let rules = RuleSet::builtin().unwrap();
