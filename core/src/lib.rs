@@ -12,12 +12,12 @@
 pub mod amend;
 #[cfg(feature = "docx")]
 pub mod annotate;
+pub mod classification;
 #[cfg(feature = "config")]
 pub mod config;
 pub mod deadline;
 pub mod finding;
 pub mod input;
-pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod rules;
@@ -27,7 +27,10 @@ pub mod structure;
 mod test_data;
 
 pub use finding::{Finding, Profile};
-pub use model::{Category, Principle, Severity};
+pub use classification::{Category, Principle, Severity};
+/// The former name of [`classification`], kept for code written before the rename.
+#[doc(hidden)]
+pub use classification as model;
 pub use pipeline::{check, FileResult, Input, Settings};
 pub use rules::{CheckOptions, Rule, RuleError, RuleSet};
 pub use source::{SourceText, Span};

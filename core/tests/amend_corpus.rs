@@ -3,7 +3,7 @@
 //! found and read, targets and operations of real commands of many shapes, and the consolidated
 //! text `apply` writes compared with the official later text where the federal corpus has it.
 
-use digicheck_core::amend::{self, Amendment, Amendments, Anchor, Operation};
+use digicheck_core::amend::{self, Amendment, Amendments, InsertionPoint, Operation};
 use digicheck_core::{Document, NodeKind, SourceText};
 use std::collections::HashMap;
 use std::io::Read;
@@ -175,10 +175,10 @@ const EXPECTED: &[Expect] = &[
 
 fn anchor_text(c: &Amendment) -> String {
     match &c.anchor {
-        Some(Anchor::AfterWords(w)) => format!("nach {}", w.text),
-        Some(Anchor::BeforeWords(w)) => format!("vor {}", w.text),
-        Some(Anchor::AfterUnit) => "nach Einheit".into(),
-        Some(Anchor::BeforeUnit) => "vor Einheit".into(),
+        Some(InsertionPoint::AfterWords(w)) => format!("nach {}", w.text),
+        Some(InsertionPoint::BeforeWords(w)) => format!("vor {}", w.text),
+        Some(InsertionPoint::AfterUnit) => "nach Einheit".into(),
+        Some(InsertionPoint::BeforeUnit) => "vor Einheit".into(),
         None => c.old.first().map(|w| w.text.clone()).unwrap_or_default(),
     }
 }

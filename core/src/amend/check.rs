@@ -27,10 +27,10 @@
 //! folder loaded on its own) reports neither judgement.
 
 use super::apply::unit_change;
-use super::model::{with_law, Amendment, Amendments, Anchor, Operation};
+use super::command::{with_law, Amendment, Amendments, InsertionPoint, Operation};
 use super::parse;
 use crate::finding::{AmendmentRef, Effect, Finding, Profile};
-use crate::model::{Category, Principle, Severity};
+use crate::classification::{Category, Principle, Severity};
 use crate::rules::{CheckOptions, Context, Rule, RuleSet, Vocabulary};
 use crate::source::{SourceText, Span};
 use crate::structure::{Document, Part};
@@ -195,7 +195,7 @@ impl Judge<'_> {
         }
         let units = a.op == Operation::Recast
             || a.new_unit.is_some()
-            || matches!(a.anchor, Some(Anchor::AfterUnit | Anchor::BeforeUnit))
+            || matches!(a.anchor, Some(InsertionPoint::AfterUnit | InsertionPoint::BeforeUnit))
             || matches!(a.op, Operation::Repeal | Operation::Renumber);
         if units {
             self.unit_change()
@@ -270,10 +270,10 @@ impl Judge<'_> {
     /// The words a command takes away (or its anchor), and what stands there afterwards.
     fn words(&self) -> (String, String) {
         let a = self.a;
-        let join = |ws: &[super::model::Wording]| ws.iter().map(|w| w.text.trim()).collect::<Vec<_>>().join(" ");
+        let join = |ws: &[super::command::Wording]| ws.iter().map(|w| w.text.trim()).collect::<Vec<_>>().join(" ");
         match (&a.op, &a.anchor) {
-            (Operation::Insert, Some(Anchor::AfterWords(w))) => (w.text.clone(), format!("{} {}", w.text, join(&a.new))),
-            (Operation::Insert, Some(Anchor::BeforeWords(w))) => (w.text.clone(), format!("{} {}", join(&a.new), w.text)),
+            (Operation::Insert, Some(InsertionPoint::AfterWords(w))) => (w.text.clone(), format!("{} {}", w.text, join(&a.new))),
+            (Operation::Insert, Some(InsertionPoint::BeforeWords(w))) => (w.text.clone(), format!("{} {}", join(&a.new), w.text)),
             (Operation::Delete, _) => (join(&a.old), String::new()),
             (Operation::Append | Operation::Prepend | Operation::Insert, _) => (String::new(), join(&a.new)),
             _ => (join(&a.old), join(&a.new)),

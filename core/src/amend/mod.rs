@@ -7,6 +7,7 @@
 //! contains none although it creates one. This module reads the commands ([`parse`]) so that the
 //! checker can look at what the law will say instead of what the command says.
 //!
+//! - [`command`] is what a command says: the target, the operation, the old and the new wording;
 //! - [`tokens`] and [`interpret`] read one command's text. The phrases are specified by the pest
 //!   grammar `command.pest`, but what runs is the hand-written scanner [`scan`], which implements
 //!   it exactly at a small fraction of the cost (the pest parser took 40–60 % of the time of
@@ -25,8 +26,8 @@ pub mod balance;
 pub mod check;
 mod collect;
 mod interpret;
+pub mod command;
 mod law;
-pub mod model;
 mod resolve;
 mod scan;
 mod tokens;
@@ -36,7 +37,12 @@ mod oracle;
 pub use apply::{apply, commands_for, Applied, ApplyResult};
 pub use balance::{balance, diff, Balance, Kept, LawDiff, Tally};
 pub use check::{check_amending, AmendCheck, AmendOptions, Checker, EngineChecker, RULE_ALTERNATIVE_REMOVED, RULE_BARRIER_REDUCED};
-pub use model::{Amendment, Amendments, Anchor, Law, Operation, Segment, TargetRef, UnitKind, Unparsed, Wording};
+pub use command::{Amendment, Amendments, InsertionPoint, Law, Operation, Segment, TargetRef, UnitKind, Unparsed, Wording};
+/// The former names of [`command`] and [`InsertionPoint`], kept for code written before the rename.
+#[doc(hidden)]
+pub use command as model;
+#[doc(hidden)]
+pub use command::Anchor;
 
 use crate::structure::Document;
 

@@ -24,7 +24,7 @@
 use super::digitalcheck::{display_name, draft_title, place, profile_label};
 use super::{severity_label, FileResult, Located, Report, Summary};
 use crate::finding::{Effect, Finding};
-use crate::model::{Category, Principle, Severity};
+use crate::classification::{Category, Principle, Severity};
 use crate::structure::{Document, NodeKind, Part, TextRole};
 use std::collections::BTreeMap;
 use std::fmt::Write;

@@ -3,7 +3,7 @@
 
 use super::{eid, FileResult, Located, Report};
 use crate::finding::{Effect, Finding};
-use crate::model::{Category, Severity};
+use crate::classification::{Category, Severity};
 use crate::pipeline::Note;
 use crate::source::SourceText;
 use crate::structure::Part;

@@ -16,9 +16,9 @@ pub mod sarif;
 pub mod text;
 
 use crate::finding::{Finding, Profile};
-use crate::model::{Category, Severity};
+use crate::classification::{Category, Severity};
 use crate::rules::RuleSet;
-use crate::source::{Anchor, SourceText};
+use crate::source::{OriginalPlace, SourceText};
 use crate::structure::{Document, NodeKind};
 use std::collections::BTreeMap;
 
@@ -68,7 +68,7 @@ impl Located {
 /// The LegalDocML.de eId of the element a finding lies in, if the input was XML.
 pub fn eid(source: &SourceText, finding: &Finding) -> Option<String> {
     match source.origin().anchor(finding.span.start) {
-        Some(Anchor::Xml { eid }) => Some(eid.clone()),
+        Some(OriginalPlace::Xml { eid }) => Some(eid.clone()),
         _ => None,
     }
 }

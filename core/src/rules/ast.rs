@@ -4,7 +4,7 @@
 //! point at `file:line:column`.
 
 use crate::finding::Profile;
-use crate::model::{Category, Principle, Severity};
+use crate::classification::{Category, Principle, Severity};
 use crate::structure::Part;
 use serde::Serialize;
 

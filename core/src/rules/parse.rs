@@ -4,7 +4,7 @@
 
 use super::ast::*;
 use super::error::{RuleError, RuleProblem};
-use crate::model::{Category, Principle, Severity};
+use crate::classification::{Category, Principle, Severity};
 use crate::structure::Part;
 use pest::error::{ErrorVariant, LineColLocation};
 use pest::iterators::Pair;

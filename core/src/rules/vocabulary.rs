@@ -23,7 +23,7 @@ use super::ast::{Context, Origin, Pattern, Place};
 use super::pattern::{self, Pat, Window};
 use super::tokens::{fold, tokenize, Token};
 use super::Rule;
-use crate::model::Category;
+use crate::classification::Category;
 use std::collections::HashMap;
 
 /// Name of the define that lists electronic ways (`rules/aenderung.dc`).
@@ -146,7 +146,7 @@ impl<'a> Words<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::Category;
+    use crate::classification::Category;
     use crate::RuleSet;
 
     #[test]

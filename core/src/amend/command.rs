@@ -249,7 +249,7 @@ impl fmt::Display for TargetRef {
 pub enum Operation {
     /// „… wird durch … ersetzt“: `old` words (or the target units) give way to `new`.
     Replace,
-    /// „… eingefügt“: `new` goes in at the [`Anchor`].
+    /// „… eingefügt“: `new` goes in at the [`InsertionPoint`].
     Insert,
     /// „… angefügt“: `new` goes at the end of the target.
     Append,
@@ -286,7 +286,7 @@ impl Operation {
 /// Where inserted wording goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "words")]
-pub enum Anchor {
+pub enum InsertionPoint {
     /// „nach den Wörtern „…““.
     AfterWords(Wording),
     /// „vor dem Wort „…““.
@@ -296,6 +296,10 @@ pub enum Anchor {
     /// „Vor Satz 1 wird folgender Satz eingefügt“: before the target unit.
     BeforeUnit,
 }
+
+/// The former name of [`InsertionPoint`], kept for code written before the rename.
+#[doc(hidden)]
+pub type Anchor = InsertionPoint;
 
 /// Quoted wording of a command. `text` is what the law will (or did) say; for quotes it is the text
 /// of `span` in the draft, for words such as „Komma“ or „Punkt“ it is the sign they name.
@@ -338,7 +342,7 @@ pub struct Amendment {
     pub target: TargetRef,
     pub op: Operation,
     /// Where `new` goes for [`Operation::Insert`].
-    pub anchor: Option<Anchor>,
+    pub anchor: Option<InsertionPoint>,
     /// Wording that is replaced or deleted.
     pub old: Vec<Wording>,
     /// Wording that is inserted, appended or becomes the new text.
@@ -367,8 +371,8 @@ impl Amendment {
             }
         };
         match (&self.op, &self.new_unit, &self.anchor) {
-            (Operation::Insert, Some(unit), Some(Anchor::AfterUnit | Anchor::BeforeUnit)) => {
-                let after = matches!(self.anchor, Some(Anchor::AfterUnit));
+            (Operation::Insert, Some(unit), Some(InsertionPoint::AfterUnit | InsertionPoint::BeforeUnit)) => {
+                let after = matches!(self.anchor, Some(InsertionPoint::AfterUnit));
                 let mut unit = unit.clone();
                 if unit.labels.is_empty() {
                     // „Nach Satz 1 wird folgender Satz eingefügt“ → Satz 2.

@@ -1,4 +1,5 @@
-//! The vocabulary shared with every consumer of Digi-Check output.
+//! How a finding is classified — category, severity, Digitalcheck principle: the vocabulary shared
+//! with every consumer of Digi-Check output.
 //!
 //! These identifiers are contracts (see the project's DESIGN): editor plugins, the browser page,
 //! evaluation scripts and users' CI read them. Renaming a variant's serialised id is a breaking change.
