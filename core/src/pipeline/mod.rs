@@ -35,7 +35,7 @@ pub use settings::Settings;
 use crate::amend::{self, AmendOptions, Checker};
 use crate::deadline;
 use crate::input;
-use crate::rules::{CheckOptions, Context};
+use crate::rules::CheckOptions;
 use crate::{Document, Finding, Profile, RuleSet, SourceText, Span};
 use serde::{Serialize, Serializer};
 use std::cell::RefCell;
@@ -238,8 +238,8 @@ impl Checker for DocumentChecker<'_> {
         }
     }
 
-    fn reads_commands(&self, rule: &str) -> bool {
-        self.rules.get(rule).is_some_and(|r| r.context == Context::Amendment)
+    fn rules(&self) -> &RuleSet {
+        self.rules
     }
 }
 
@@ -257,6 +257,21 @@ mod tests {
         assert!(r.document.is_none());
         let r = check(Input::Text { name: "neu", text: "" }, rules, &s);
         assert!(r.errors.is_empty() && r.findings.is_empty() && r.document.is_some());
+    }
+
+    #[test]
+    fn the_amendment_rules_come_from_the_rule_set_in_use() {
+        let text = digicheck_testkit::amending_draft("1. In § 7 Absatz 1 werden die Wörter „oder per E-Mail“ gestrichen.");
+        let input = Input::Text { name: "entwurf.txt", text: &text };
+        let builtin = check(input, RuleSet::builtin().unwrap(), &Settings::default());
+        assert!(builtin.findings.iter().any(|f| f.rule == "DC-AE-001"), "{:#?}", builtin.findings);
+        // A rule folder on its own (the prelude and one family) has no DC-AE rules: none reported.
+        let files = crate::rules::catalog::BUILTIN_FILES;
+        let sources: Vec<(String, String)> =
+            files.iter().filter(|(n, _)| *n == "prelude.dc" || *n == "schriftform.dc").map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let own = RuleSet::from_sources(&sources).unwrap();
+        let r = check(input, &own, &Settings::default());
+        assert!(r.findings.iter().all(|f| !f.rule.starts_with("DC-AE-")), "{:#?}", r.findings);
     }
 
     #[test]

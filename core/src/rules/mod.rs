@@ -5,6 +5,9 @@
 //! ([`parse`]), compiles their patterns ([`pattern`]) into one prefilter, runs them over a
 //! [`Document`] ([`engine`]) and proves each rule with its own examples ([`examples`]). The
 //! catalogue is embedded at build time ([`catalog`]); more rule folders can be loaded at run time.
+//! Rules written `match code amendment` are matched by the amendment layer instead of patterns;
+//! the words that layer needs for fragments of commands come from the catalogue too
+//! ([`vocabulary`]).
 //!
 //! One rule's metadata is the single source for findings, `digicheck explain`, SARIF rule
 //! descriptions and editor hovers.
