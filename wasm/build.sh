@@ -4,6 +4,9 @@
 #   wasm/pkg-node/  the same API for Node.js (--target nodejs, CommonJS)
 #   wasm/www/pkg/   a copy of the web build and wasm/www/examples/ the corpus drafts, so the drafting
 #                   page is served from wasm/www alone
+# Each package holds two modules: `digicheck` (everything but Word files) and `digicheck_docx`
+# (the same API plus `checkDocx`, with the engine's Word reader, some 570 KB more), which the page
+# loads only when a Word file is opened.
 # Tools: the wasm32 target (rustup), wasm-bindgen-cli at exactly the version of the wasm-bindgen
 # crate in Cargo.lock (cargo install, ~3 min the first time) and wasm-opt from the npm package
 # `binaryen` (wasm/node_modules/.bin). Debian's binaryen (108) is deliberately not used: its
@@ -33,15 +36,18 @@ fi
 export PATH="$wasm/node_modules/.bin:$PATH"
 echo "wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(wasm-opt --version)"
 
-step "cargo build --profile wasm --target wasm32-unknown-unknown"
-cargo build --profile wasm --target wasm32-unknown-unknown -p digicheck-wasm
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 raw="$target_dir/wasm32-unknown-unknown/wasm/digicheck_wasm.wasm"
-
-step "wasm-bindgen (web → wasm/pkg, nodejs → wasm/pkg-node)"
 rm -rf "$wasm/pkg" "$wasm/pkg-node"
-wasm-bindgen "$raw" --target web --out-dir "$wasm/pkg" --out-name digicheck
-wasm-bindgen "$raw" --target nodejs --out-dir "$wasm/pkg-node" --out-name digicheck
+for module in digicheck digicheck_docx; do
+  features=(--no-default-features)
+  [ "$module" = digicheck_docx ] && features=(--features docx)
+  step "cargo build --profile wasm --target wasm32-unknown-unknown ${features[*]} ($module)"
+  cargo build --profile wasm --target wasm32-unknown-unknown -p digicheck-wasm "${features[@]}"
+  step "wasm-bindgen $module (web → wasm/pkg, nodejs → wasm/pkg-node)"
+  wasm-bindgen "$raw" --target web --out-dir "$wasm/pkg" --out-name "$module"
+  wasm-bindgen "$raw" --target nodejs --out-dir "$wasm/pkg-node" --out-name "$module"
+done
 
 step "wasm-opt -Oz"
 # The features come from the module's target_features section (why the profile has no strip).
@@ -50,15 +56,15 @@ step "wasm-opt -Oz"
 # the nodejs module, which is byte-identical to the web one, is optimised only once.
 cache="$target_dir/wasm-opt-cache"
 mkdir -p "$cache"
-for dir in "$wasm/pkg" "$wasm/pkg-node"; do
-  key=$(sha256sum "$dir/digicheck_bg.wasm" | cut -c1-32)
+for file in "$wasm"/pkg/digicheck*_bg.wasm "$wasm"/pkg-node/digicheck*_bg.wasm; do
+  key=$(sha256sum "$file" | cut -c1-32)
   if [ -f "$cache/$key.wasm" ]; then
-    echo "$(basename "$dir"): optimised module taken from the cache"
+    echo "$(basename "$(dirname "$file")")/$(basename "$file"): optimised module taken from the cache"
   else
-    wasm-opt -Oz "$dir/digicheck_bg.wasm" -o "$cache/$key.tmp"
+    wasm-opt -Oz "$file" -o "$cache/$key.tmp"
     mv "$cache/$key.tmp" "$cache/$key.wasm"
   fi
-  cp "$cache/$key.wasm" "$dir/digicheck_bg.wasm"
+  cp "$cache/$key.wasm" "$file"
 done
 
 step "package files"
@@ -68,9 +74,12 @@ node "$wasm/tools/package.mjs" "$version"
 step "drafting page (wasm/www/pkg, wasm/www/examples)"
 rm -rf "$wasm/www/pkg" "$wasm/www/examples"
 mkdir -p "$wasm/www/pkg" "$wasm/www/examples"
-cp "$wasm/pkg/digicheck.js" "$wasm/pkg/digicheck_bg.wasm" "$wasm/www/pkg/"
+cp "$wasm"/pkg/digicheck.js "$wasm"/pkg/digicheck_bg.wasm "$wasm"/pkg/digicheck_docx.js "$wasm"/pkg/digicheck_docx_bg.wasm "$wasm/www/pkg/"
 cp "$root"/corpus/*.txt "$root"/corpus/*.docx "$wasm/www/examples/" 2>/dev/null || cp "$root"/corpus/*.txt "$wasm/www/examples/"
 
-size=$(stat -c %s "$wasm/pkg/digicheck_bg.wasm")
-gz=$(gzip -9 -c "$wasm/pkg/digicheck_bg.wasm" | wc -c)
-printf '\nwasm size: %d bytes raw (%.0f KB), %d bytes gzip -9 (%.0f KB)\n' "$size" "$((size / 1024))" "$gz" "$((gz / 1024))"
+echo
+for module in digicheck digicheck_docx; do
+  size=$(stat -c %s "$wasm/pkg/${module}_bg.wasm")
+  gz=$(gzip -9 -c "$wasm/pkg/${module}_bg.wasm" | wc -c)
+  printf 'wasm size %s: %d bytes raw (%.0f KB), %d bytes gzip -9 (%.0f KB)\n' "$module" "$size" "$((size / 1024))" "$gz" "$((gz / 1024))"
+done

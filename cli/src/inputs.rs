@@ -1,9 +1,11 @@
 //! Expanding command-line paths into the inputs to read, in the order the contract fixes: files in
-//! the order given, folders expanded recursively in sorted path order, `-` for standard input.
+//! the order given, folders expanded recursively in sorted path order, `-` for standard input; and
+//! reading them for the engine's pipeline ([`check`]).
 
 use anyhow::{Context, Result};
 use digicheck_core::input::{self, InputError, InputLimits};
-use digicheck_core::SourceText;
+use digicheck_core::pipeline::{self, FileResult, Input, Settings};
+use digicheck_core::{RuleSet, SourceText};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -94,36 +96,48 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Checks one input with the engine's pipeline; a file that cannot be read gives a result with
+/// an error naming the problem, like any other input error.
+pub fn check(input: &InputPath, rules: &RuleSet, settings: &Settings) -> FileResult {
+    let name = input.display_name();
+    match read_bytes(input, &settings.limits) {
+        Ok(bytes) => pipeline::check(Input::Bytes { name: &name, bytes: &bytes }, rules, settings),
+        Err(problem) => FileResult::failed(name, problem),
+    }
+}
+
 /// Reads and decodes one input; every error names the file.
 pub fn load(input: &InputPath, limits: &InputLimits) -> Result<SourceText, InputError> {
     let name = input.display_name();
-    let bytes = match input {
+    let bytes = read_bytes(input, limits).map_err(|problem| InputError { file: name.clone(), problem })?;
+    input::read(&name, &bytes, limits)
+}
+
+/// The bytes of one input, within the size limit.
+pub fn read_bytes(input: &InputPath, limits: &InputLimits) -> Result<Vec<u8>, String> {
+    match input {
         InputPath::Stdin => {
             let mut buf = Vec::new();
             // At most one byte more than allowed: enough for `input::read` to refuse it.
             std::io::stdin()
                 .take(limits.max_bytes as u64 + 1)
                 .read_to_end(&mut buf)
-                .map_err(|e| InputError { file: name.clone(), problem: format!("Standardeingabe nicht lesbar: {e}") })?;
-            buf
+                .map_err(|e| format!("Standardeingabe nicht lesbar: {e}"))?;
+            Ok(buf)
         }
         InputPath::File(p) => {
             // Refuse an oversized file before reading it into memory.
-            let len = std::fs::metadata(p).map_err(|e| InputError { file: name.clone(), problem: io_problem(&e) })?.len();
+            let len = std::fs::metadata(p).map_err(|e| io_problem(&e))?.len();
             if len > limits.max_bytes as u64 {
-                return Err(InputError {
-                    file: name,
-                    problem: format!(
-                        "Datei ist {} groß; erlaubt sind höchstens {} (Grenze einstellbar)",
-                        input::size_label(len as usize),
-                        input::size_label(limits.max_bytes)
-                    ),
-                });
+                return Err(format!(
+                    "Datei ist {} groß; erlaubt sind höchstens {} (Grenze einstellbar)",
+                    input::size_label(len as usize),
+                    input::size_label(limits.max_bytes)
+                ));
             }
-            std::fs::read(p).map_err(|e| InputError { file: name.clone(), problem: io_problem(&e) })?
+            std::fs::read(p).map_err(|e| io_problem(&e))
         }
-    };
-    input::read(&name, &bytes, limits)
+    }
 }
 
 fn io_problem(e: &std::io::Error) -> String {

@@ -2,12 +2,8 @@
 
 mod baseline;
 mod cmd;
-mod config;
 mod inputs;
-mod lsp;
 mod output;
-mod pipeline;
-mod suppress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -71,3 +71,44 @@ fn eval_reports_figures() {
         .success()
         .stdout(predicate::str::contains("Hemmnis ja/nein").and(predicate::str::contains("Je Kategorie")));
 }
+
+/// `explain` knows every rule id any output can contain: every rule of the catalogue, the rules the
+/// amendment layer reports (DC-AE-…), and every id in the JSON of the corpus drafts and of an
+/// amending draft that brings out both amendment rules. SARIF then has full metadata for them too.
+#[test]
+fn explain_knows_every_rule_id_an_output_can_contain() {
+    let list = digicheck().args(["rules", "list", "--format", "json"]).assert().success().get_output().stdout.clone();
+    let mut ids: std::collections::BTreeSet<String> =
+        serde_json::from_slice::<serde_json::Value>(&list).unwrap().as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    assert!(ids.contains(digicheck_core::amend::RULE_ALTERNATIVE_REMOVED) && ids.contains(digicheck_core::amend::RULE_BARRIER_REDUCED));
+    let dir = tempfile::tempdir().unwrap();
+    let amending = dir.path().join("aenderung.txt");
+    std::fs::write(
+        &amending,
+        digicheck_testkit::amending_draft(
+            "1. In § 7 Absatz 1 werden die Wörter „oder per E-Mail“ gestrichen.\n2. In § 3 Absatz 2 werden die Wörter „durch einen Ausdruck“ durch die Wörter „durch eine elektronische Kopie“ ersetzt.",
+        ),
+    )
+    .unwrap();
+    let mut inputs: Vec<String> = digicheck_testkit::DRAFTS.iter().map(|d| digicheck_testkit::repo_path("corpus").join(d).display().to_string()).collect();
+    inputs.push(amending.display().to_string());
+    let out = digicheck().args(["check", "--format", "json", "--begruendung"]).args(&inputs).assert().code(1).get_output().stdout.clone();
+    let files: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let found: std::collections::BTreeSet<String> =
+        files.as_array().unwrap().iter().flat_map(|f| f["findings"].as_array().unwrap().iter().map(|x| x["rule"].as_str().unwrap().to_string())).collect();
+    for id in ["DC-AE-001", "DC-AE-002"] {
+        assert!(found.contains(id), "the amending draft brings out {id}: {found:?}");
+    }
+    for f in files.as_array().unwrap().iter().flat_map(|f| f["findings"].as_array().unwrap()) {
+        assert!(f["title"].is_string(), "every finding has its rule's title: {f}");
+    }
+    ids.extend(found);
+    for id in &ids {
+        digicheck().args(["explain", id]).assert().success().stdout(predicate::str::starts_with(format!("{id} ")));
+    }
+    let sarif = digicheck().args(["check", "--format", "sarif"]).arg(&amending).assert().code(1).get_output().stdout.clone();
+    let log: serde_json::Value = serde_json::from_slice(&sarif).unwrap();
+    for d in log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
+        assert!(d["help"]["text"].as_str().is_some_and(|t| t.len() > 100), "full rule metadata in SARIF: {d}");
+    }
+}

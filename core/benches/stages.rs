@@ -10,7 +10,8 @@
 //!
 //! Run: `cargo bench -p digicheck-core --bench stages` (bench/README.md has recorded figures).
 
-use digicheck_core::amend::{self, AmendOptions, EngineChecker};
+use digicheck_core::amend;
+use digicheck_core::pipeline::{self, Input, Settings};
 use digicheck_core::input::{self, InputLimits};
 use digicheck_core::report::{self, FileResult, Report};
 use digicheck_core::structure::sentences;
@@ -69,11 +70,9 @@ fn rules() -> &'static RuleSet {
     RuleSet::builtin().expect("built-in rule catalogue")
 }
 
-/// What `digicheck check` does for one input after reading the file: parse, commands, rules.
-fn check(doc: Document) -> FileResult {
-    let checker = EngineChecker { rules: rules(), options: CheckOptions::default() };
-    let checked = amend::check_amending(&doc, &checker, &AmendOptions::default());
-    FileResult { name: doc.source().name().to_string(), document: Some(doc), findings: checked.findings, errors: Vec::new(), notes: Vec::new() }
+/// What `digicheck check` does for one input: the whole pipeline on the file's bytes.
+fn check(raw: &[u8]) -> FileResult {
+    pipeline::check(Input::Bytes { name: "law.txt", bytes: raw }, rules(), &Settings::default())
 }
 
 fn json(file: FileResult) -> String {
@@ -116,15 +115,12 @@ fn rule_matching(bencher: Bencher, law: &str) {
 
 #[divan::bench(args = LAWS)]
 fn report_json(bencher: Bencher, law: &str) {
-    bencher.counter(BytesCount::new(text(law).len())).with_inputs(|| check(Document::parse(source(law)))).bench_values(json);
+    bencher.counter(BytesCount::new(text(law).len())).with_inputs(|| check(text(law).as_bytes())).bench_values(json);
 }
 
 /// Bytes in, JSON out: the in-process latency of checking one law (target for WaffG: < 10 ms).
 #[divan::bench(args = LAWS)]
 fn end_to_end(bencher: Bencher, law: &str) {
     let raw = text(law).as_bytes();
-    bencher.counter(BytesCount::new(raw.len())).bench(|| {
-        let src = input::read("law.txt", black_box(raw), &InputLimits::default()).expect("readable text");
-        json(check(Document::parse(src)))
-    });
+    bencher.counter(BytesCount::new(raw.len())).bench(|| json(check(black_box(raw))));
 }

@@ -4,7 +4,7 @@
 //! derived from the document's [`crate::SourceText`] when a report is written, so every format
 //! locates a finding the same way.
 
-use crate::model::{Category, Principle, Severity};
+use crate::classification::{Category, Principle, Severity};
 use crate::source::Span;
 use crate::structure::Part;
 use serde::Serialize;

@@ -3,7 +3,7 @@
 //! found and read, targets and operations of real commands of many shapes, and the consolidated
 //! text `apply` writes compared with the official later text where the federal corpus has it.
 
-use digicheck_core::amend::{self, Amendment, Amendments, Anchor, Operation};
+use digicheck_core::amend::{self, Amendment, Amendments, InsertionPoint, Operation};
 use digicheck_core::{Document, NodeKind, SourceText};
 use std::collections::HashMap;
 use std::io::Read;
@@ -11,19 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("../shared/corpus is missing, but CI is set: the amendment corpus tests cannot run");
-    } else {
-        eprintln!("NOTE: ../shared/corpus not found — amendment corpus tests skipped");
-        None
-    }
+    digicheck_testkit::shared_corpus("the amendment corpus tests")
 }
 
 fn repo(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+    digicheck_testkit::repo_path(path)
 }
 
 fn doc(path: &Path) -> Document {
@@ -204,10 +196,10 @@ const EXPECTED: &[Expect] = &[
 
 fn anchor_text(c: &Amendment) -> String {
     match &c.anchor {
-        Some(Anchor::AfterWords(w)) => format!("nach {}", w.text),
-        Some(Anchor::BeforeWords(w)) => format!("vor {}", w.text),
-        Some(Anchor::AfterUnit) => "nach Einheit".into(),
-        Some(Anchor::BeforeUnit) => "vor Einheit".into(),
+        Some(InsertionPoint::AfterWords(w)) => format!("nach {}", w.text),
+        Some(InsertionPoint::BeforeWords(w)) => format!("vor {}", w.text),
+        Some(InsertionPoint::AfterUnit) => "nach Einheit".into(),
+        Some(InsertionPoint::BeforeUnit) => "vor Einheit".into(),
         None => c.old.first().map(|w| w.text.clone()).unwrap_or_default(),
     }
 }

@@ -6,39 +6,10 @@
 
 use digicheck_core::amend::{self, AmendOptions, EngineChecker};
 use digicheck_core::finding::Effect;
-use digicheck_core::rules::catalog;
 use digicheck_core::{Category, CheckOptions, Document, Finding, RuleSet, Severity, SourceText};
-use std::path::Path;
-use std::sync::OnceLock;
 
-/// The built-in catalogue, plus a rule for personal appearance while the catalogue has none (the
-/// persoenlich rules are written on another branch): the tests are about amendments, not about
-/// that rule.
 fn rules() -> &'static RuleSet {
-    static SET: OnceLock<RuleSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let builtin = RuleSet::builtin().expect("catalogue");
-        if builtin.rules().iter().any(|r| r.category == Category::Persoenlich) {
-            return builtin.clone();
-        }
-        let mut sources = catalog::sources();
-        sources.push((
-            "test-persoenlich.dc".to_string(),
-            r#"rule DC-TEST-PE-001 test-persoenliches-erscheinen
-  title     "Persönliches Erscheinen (Testregel)"
-  category  persoenlich
-  severity  hoch
-  principle 1
-  match     "persönlich" "zu" "erscheinen"
-  message   "„{text}“ verlangt, dass jemand persönlich bei der Behörde erscheint."
-  flag      "Der Antragsteller hat persönlich zu erscheinen."
-  pass      "Der Antragsteller kann sich vertreten lassen."
-end
-"#
-            .to_string(),
-        ));
-        RuleSet::from_sources(&sources).expect("catalogue with test rule")
-    })
+    RuleSet::builtin().expect("catalogue")
 }
 
 fn check(draft: &str, base: Option<&str>) -> (Document, Vec<Finding>) {
@@ -51,9 +22,7 @@ fn check(draft: &str, base: Option<&str>) -> (Document, Vec<Finding>) {
 }
 
 fn draft(commands: &str) -> String {
-    format!(
-        "Entwurf eines Gesetzes zur Änderung des Landesverwaltungsverfahrensgesetzes\n\nDer Landtag hat das folgende Gesetz beschlossen:\n\nArtikel 1\nÄnderung des Landesverwaltungsverfahrensgesetzes\nDas Landesverwaltungsverfahrensgesetz in der Fassung der Bekanntmachung vom 6. Mai 2020 (GVOBl. M-V S. 410) wird wie folgt geändert:\n{commands}\n\nArtikel 2\nInkrafttreten\nDieses Gesetz tritt am Tag nach der Verkündung in Kraft.\n"
-    )
+    digicheck_testkit::amending_draft(commands)
 }
 
 fn effect(f: &Finding) -> Effect {
@@ -143,10 +112,9 @@ fn neufassung_of_a_paragraph() {
 /// every `removed` row, which the amendment check judges with its own word lists too).
 #[test]
 fn answer_key_of_the_sample_amending_law() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let file = "aenderungsgesetz-verwaltungsverfahren-mv.txt";
-    let key = std::fs::read_to_string(repo.join("corpus/expected-findings.tsv")).expect("answer key");
-    let text = std::fs::read_to_string(repo.join("corpus").join(file)).unwrap();
+    let key = digicheck_testkit::repo_text("corpus/expected-findings.tsv");
+    let text = digicheck_testkit::draft(file);
     let (doc, findings) = check(&text, None);
     let covered: Vec<Category> = rules().rules().iter().map(|r| r.category).collect();
     let mut checked = 0;

@@ -8,17 +8,15 @@
 //! against regressions.
 
 use digicheck_core::{CheckOptions, Document, RuleSet, Severity, SourceText, Span};
-use std::path::Path;
 
 #[test]
 fn answer_key_of_the_new_law_and_the_verordnung() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let key = std::fs::read_to_string(repo.join("corpus/expected-findings.tsv")).expect("answer key");
+    let key = digicheck_testkit::repo_text("corpus/expected-findings.tsv");
     let rules = RuleSet::builtin().expect("built-in rules");
     let (mut tp, mut fp, mut fn_, mut tn) = (0, 0, 0, 0);
     let mut misses = Vec::new();
     for file in ["gesetzentwurf-hundehaltung-mv.txt", "verordnung-fischereischein-mv.txt"] {
-        let text = std::fs::read_to_string(repo.join("corpus").join(file)).unwrap();
+        let text = digicheck_testkit::draft(file);
         let doc = Document::parse(SourceText::from_utf8(file, &text));
         let findings = rules.check(&doc, &CheckOptions::default());
         for row in key.lines().skip(1).map(|r| r.split('\t').collect::<Vec<_>>()).filter(|c| c.len() >= 8 && c[1] == file) {

@@ -1,18 +1,10 @@
 //! Structure parsing on the real federal laws in ../shared/corpus: nothing dropped, every § found.
 
 use digicheck_core::{Document, NodeKind, SourceText};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("../shared/corpus is missing, but CI is set: the corpus tests cannot run");
-    } else {
-        eprintln!("NOTE: ../shared/corpus not found — corpus structure tests skipped");
-        None
-    }
+    digicheck_testkit::shared_corpus("the corpus structure tests")
 }
 
 /// An independent count of § headings: lines that are exactly „§ N“, „§ N – …“, „§§ N bis M …“,

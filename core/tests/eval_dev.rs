@@ -4,18 +4,10 @@
 
 use digicheck_core::rules::eval::{evaluate, read_jsonl};
 use digicheck_core::{CheckOptions, RuleSet};
-use std::path::Path;
 
 #[test]
 fn dev_set_precision_recall_and_category_agreement() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/eval/dev.jsonl");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        if std::env::var_os("CI").is_some() {
-            panic!("{} is missing", path.display());
-        }
-        eprintln!("\n!!! NOTE: {} not found — evaluation test skipped !!!\n", path.display());
-        return;
-    };
+    let Some(text) = digicheck_testkit::shared_text("eval/dev.jsonl", "the evaluation test") else { return };
     let items = read_jsonl(&text).unwrap();
     let report = evaluate(&items, RuleSet::builtin().unwrap(), &CheckOptions::default());
     let misses: Vec<String> = report

@@ -3,7 +3,7 @@
 //! PDF headers/footers/hyphenation undone, and every malformed file refused with its own error.
 
 use digicheck_core::input::{self, InputLimits};
-use digicheck_core::source::Anchor;
+use digicheck_core::source::OriginalPlace;
 use digicheck_core::{Document, NodeKind, SourceText, Span};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -56,7 +56,7 @@ fn docx_rebuilds_word_numbering_and_leaves_out_notes_headers_footers() {
         assert!(!s.text().contains(absent), "„{absent}“ must not be in the text");
     }
     let link = span_of(&s, "Verwaltungsportal");
-    assert_eq!(s.anchor_at(link.start), Some(&Anchor::Docx { paragraph: 14, run: 1, inserted: false }));
+    assert_eq!(s.anchor_at(link.start), Some(&OriginalPlace::Docx { paragraph: 14, run: 1, inserted: false }));
     let doc = Document::parse(s);
     assert_eq!(norms(&doc, NodeKind::Paragraph), vec!["§ 1", "§ 2", "§ 3"]);
     assert_eq!(
@@ -105,7 +105,7 @@ fn pdf_drops_headers_footers_and_undoes_hyphenation() {
     }
     let last = doc.of_kind(NodeKind::Paragraph).last().unwrap();
     match doc.source().anchor_at(doc.node(last).span.start) {
-        Some(Anchor::Pdf { page, line }) => assert!(*page >= 2 && *line >= 1),
+        Some(OriginalPlace::Pdf { page, line }) => assert!(*page >= 2 && *line >= 1),
         other => panic!("no PDF anchor: {other:?}"),
     }
 }

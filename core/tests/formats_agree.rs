@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 fn drafts_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("DIGICHECK_DRAFTS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus"));
+        .unwrap_or_else(|| digicheck_testkit::repo_path("corpus"));
     let has_drafts = dir.is_dir()
         && std::fs::read_dir(&dir).unwrap().any(|e| e.unwrap().path().extension().is_some_and(|x| x == "docx"));
     if has_drafts {

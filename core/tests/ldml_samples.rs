@@ -7,15 +7,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if p.join("ldml").is_dir() {
-        Some(p)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("../shared/corpus/ldml is missing, but CI is set: the LegalDocML.de tests cannot run");
-    } else {
-        eprintln!("NOTE: ../shared/corpus/ldml not found — LegalDocML.de sample tests skipped");
-        None
-    }
+    digicheck_testkit::shared_dir("corpus/ldml", "the LegalDocML.de sample tests")?;
+    digicheck_testkit::shared_corpus("the LegalDocML.de sample tests")
 }
 
 fn samples(corpus: &Path) -> Vec<PathBuf> {

@@ -4,18 +4,10 @@
 //! §§ without Absätze, editorial notes that are not sentences.
 
 use digicheck_core::{Document, NodeId, NodeKind, SourceText};
-use std::path::Path;
 
 fn load(law: &str) -> Option<Document> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../shared/corpus/sample/{law}.txt"));
-    match std::fs::read_to_string(&path) {
-        Ok(raw) => Some(Document::parse(SourceText::from_utf8(law, &raw))),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("{} missing but CI is set", path.display()),
-        Err(_) => {
-            eprintln!("NOTE: {} not found — provision count test skipped", path.display());
-            None
-        }
-    }
+    let raw = digicheck_testkit::shared_text(&format!("corpus/sample/{law}.txt"), "the provision count test")?;
+    Some(Document::parse(SourceText::from_utf8(law, &raw)))
 }
 
 fn descendants(doc: &Document, id: NodeId, out: &mut Vec<NodeId>) {

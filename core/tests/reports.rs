@@ -5,7 +5,7 @@
 //! sarif-multitool, the HTML report in headless Chromium with axe-core).
 
 use digicheck_core::finding::{AmendmentRef, Effect};
-use digicheck_core::input::{self, InputLimits};
+use digicheck_core::pipeline::{self, Input, Settings};
 use digicheck_core::report::{self, FileResult, Report};
 use digicheck_core::rules::{CheckOptions, RuleSet};
 use digicheck_core::{Category, Document, Finding, Part, Principle, Profile, Severity, SourceText, Span};
@@ -19,21 +19,13 @@ const DRAFTS: [&str; 3] = [
 ];
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    digicheck_testkit::repo()
 }
 
-/// Checks one file as the CLI does: read, parse, check; an unreadable input becomes an error.
+/// Checks one file as the CLI does, through the pipeline; an unreadable input becomes an error.
 fn check(name: &str) -> FileResult {
     let bytes = std::fs::read(repo().join(name)).unwrap();
-    match input::read(name, &bytes, &InputLimits::default()) {
-        Ok(source) => {
-            let doc = Document::parse(source);
-            let options = CheckOptions { profile: Profile::Mv, include_begruendung: false };
-            let findings = RuleSet::builtin().unwrap().check(&doc, &options);
-            FileResult { name: name.to_string(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new() }
-        }
-        Err(e) => FileResult::failed(name, e.problem),
-    }
+    pipeline::check(Input::Bytes { name, bytes: &bytes }, RuleSet::builtin().unwrap(), &Settings::default())
 }
 
 fn report(files: &[FileResult]) -> Report<'_> {
@@ -155,7 +147,7 @@ fn digitalcheck_proposes_per_principle() {
 fn text_file(name: &str, text: &str) -> FileResult {
     let doc = Document::parse(SourceText::from_utf8(name, text));
     let findings = RuleSet::builtin().unwrap().check(&doc, &CheckOptions::default());
-    FileResult { name: name.to_string(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new() }
+    FileResult { name: name.to_string(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new(), profile: Profile::Mv }
 }
 
 #[test]
@@ -175,7 +167,13 @@ fn html_is_one_self_contained_accessible_page() {
     let total: usize = files.iter().map(|f| f.findings.len()).sum();
     assert_eq!(html.matches("<div class=\"card ").count(), total, "one explanation per finding");
     assert_eq!(html.matches("<a class=\"ref ").count(), total, "one marked place per finding");
-    assert!(html.matches("<mark class=\"s-").count() >= total);
+    // Findings from Änderungsbefehle can share or contain each other's words: every place that
+    // lies in no other finding's place gets a mark of its own.
+    let outer: usize = files
+        .iter()
+        .map(|f| f.findings.iter().filter(|x| !f.findings.iter().any(|y| y.span != x.span && y.span.contains(x.span))).map(|x| x.span).collect::<std::collections::BTreeSet<_>>().len())
+        .sum();
+    assert!(html.matches("<mark class=\"s-").count() >= outer);
     assert!(html.contains("<svg role=\"img\" aria-labelledby="));
     assert!(html.contains("Eingabefehler"));
     // Ids are unique.
@@ -219,7 +217,7 @@ fn html_escapes_text_and_keeps_marks_from_nesting() {
         finding(&doc, s + 3, s + 9, Severity::Mittel, None),
         finding(&doc, a, b + 4, Severity::Blockierend, Some(amendment)),
     ];
-    let files = vec![FileResult { name: "a<b>.txt".into(), document: Some(doc), findings, errors: vec!["<kaputt>".into()], notes: Vec::new() }];
+    let files = vec![FileResult { name: "a<b>.txt".into(), document: Some(doc), findings, errors: vec!["<kaputt>".into()], notes: Vec::new(), profile: Profile::Mv }];
     let html = report::html::render(&report(&files));
     assert!(!html.contains("<Test>") && html.contains("&lt;Test&gt;"));
     assert!(!html.contains("<b>Markup</b>") && html.contains("&lt;b&gt;Markup&lt;/b&gt;"));
@@ -249,7 +247,7 @@ fn sarif_and_digitalcheck_handle_amendments_and_stdin() {
     let s = text.find("schriftlich").unwrap();
     let amendment = AmendmentRef { amendment: "Art. 1 Nr. 1".into(), target: "§ 3 VwVfG M-V".into(), effect: Effect::Removed, novelty: Default::default() };
     let findings = vec![finding(&doc, s, s + "schriftlich".len(), Severity::Hinweis, Some(amendment))];
-    let files = vec![FileResult { name: "-".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new() }];
+    let files = vec![FileResult { name: "-".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new(), profile: Profile::Mv }];
     let log: Value = serde_json::from_str(&report::sarif::render(&report(&files))).unwrap();
     let res = &log["runs"][0]["results"][0];
     assert_eq!(res["level"], "note");
@@ -307,7 +305,7 @@ fn sarif_context_region_is_left_out_when_the_finding_is_the_whole_line() {
     let doc = Document::parse(SourceText::from_utf8("v.txt", text));
     let s = text.find("Vordruck").unwrap();
     let findings = vec![finding(&doc, s, s + "Vordruck".len(), Severity::Mittel, None)];
-    let files = vec![FileResult { name: "v.txt".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new() }];
+    let files = vec![FileResult { name: "v.txt".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new(), profile: Profile::Mv }];
     let log: Value = serde_json::from_str(&report::sarif::render(&report(&files))).unwrap();
     let loc = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
     assert_eq!(loc["region"]["startLine"], 3);

@@ -145,8 +145,7 @@ fn default_check_leaves_out_analysis_and_weak_advice() {
 }
 
 fn findings(text: &str) -> Vec<digicheck_core::Finding> {
-    let (_, f) = digicheck_core::check_text("t", text, &CheckOptions::default());
-    f
+    RuleSet::builtin().expect("catalogue").check(&doc(text), &CheckOptions::default())
 }
 
 #[test]

@@ -7,8 +7,8 @@
 //!
 //! Run: `cargo bench -p digicheck-wasm --bench session`.
 
-use digicheck_wasm::api::{self, Settings};
-use digicheck_wasm::session::Session;
+use digicheck_core::pipeline::{Input, Session, Settings};
+use digicheck_wasm::api;
 use divan::{black_box, Bencher};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -32,7 +32,7 @@ fn text() -> &'static str {
 }
 
 fn settings() -> Settings {
-    Settings::from_json(None, api::rules().expect("catalogue")).expect("default settings")
+    api::settings_from_json(None, api::rules().expect("catalogue")).expect("default settings")
 }
 
 /// The text with one character typed in the middle of an Absatz, as `tests/bench.mjs` does.
@@ -45,21 +45,23 @@ fn edited() -> String {
 #[divan::bench(sample_count = 20)]
 fn full_check() -> usize {
     let s = settings();
-    let (doc, findings) = api::check(black_box(text()), &s).expect("check");
-    api::findings_json(&doc, text(), &findings, &s, None::<()>).expect("json").len()
+    let result = api::check(black_box(text()), &s).expect("check");
+    api::result_json(&result, text(), None::<()>).expect("json").len()
 }
 
 #[divan::bench(sample_count = 40)]
 fn update_after_one_character(bencher: Bencher) {
     let original = text();
     let edited = edited();
-    let mut session = Session::new(settings());
-    session.update(original).expect("first update");
+    let (rules, s) = (api::rules().expect("catalogue"), settings());
+    let mut session = Session::new();
+    session.update(Input::Text { name: api::TEXT_NAME, text: original }, rules, &s);
     let mut flip = false;
     bencher.bench_local(|| {
         flip = !flip;
         let t = if flip { edited.as_str() } else { original };
-        let (doc, findings) = session.update(black_box(t)).expect("update");
-        api::findings_json(&doc, t, &findings, session.settings(), None::<()>).expect("json").len()
+        let result = api::checked(session.update(Input::Text { name: api::TEXT_NAME, text: black_box(t) }, rules, &s)).expect("update");
+        let stats = session.stats();
+        api::result_json(&result, t, Some((stats.regions, stats.checked))).expect("json").len()
     });
 }

@@ -1,21 +1,28 @@
-//! The JavaScript-facing API in plain Rust: options, findings as contract objects, rule metadata.
+//! The JavaScript-facing API in plain Rust: options, results as contract objects, rule metadata.
 //!
-//! Everything here runs on the native target too, so the logic behind the bindings is unit-tested
-//! with `cargo test` and compared with the CLI without a browser. The bindings in `lib.rs` only move
-//! JSON across the boundary.
+//! Checking is the engine's pipeline ([`digicheck_core::pipeline`]) — the same reading, amendment
+//! layer, settings and inline suppressions as `digicheck check` and the language server; this
+//! module turns JavaScript's options into the pipeline's [`Settings`] and its results into the
+//! CLI's JSON objects. Everything here runs on the native target too, so the logic behind the
+//! bindings is unit-tested with `cargo test` and compared with the CLI without a browser. The
+//! bindings in `lib.rs` only move JSON across the boundary.
 
+#[cfg(feature = "docx")]
+use digicheck_core::input::{self, Format};
+use digicheck_core::pipeline::{self, FileResult, Input, Note, Settings};
 use digicheck_core::report::{json::FindingJson, Report};
-use digicheck_core::source::offsets;
 use digicheck_core::rules::RuleDef;
-use digicheck_core::amend;
-use digicheck_core::{CheckOptions, Document, Finding, Profile, RuleSet, Severity, SourceText};
+use digicheck_core::source::offsets;
+use digicheck_core::{Category, Document, Finding, Profile, RuleSet, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 
-/// Options as JavaScript passes them (`{ profile, minSeverity, disabledRules, includeBegruendung }`);
-/// every field is optional. Unknown fields are an error, so that a typo does not silently change
-/// nothing.
+/// The name texts from JavaScript carry (they have no file name).
+pub const TEXT_NAME: &str = "eingabe";
+
+/// Options as JavaScript passes them; every field is optional. Unknown fields are an error, so
+/// that a typo does not silently change nothing.
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Options {
@@ -25,55 +32,48 @@ pub struct Options {
     pub min_severity: Option<String>,
     /// Rule ids (`DC-SF-001`) or names to leave out.
     pub disabled_rules: Vec<String>,
+    /// Category ids (`automatisierung`) to leave out.
+    pub disabled_categories: Vec<String>,
+    /// A severity per rule id or name, replacing the rule's own (`{ "DC-SF-008": "niedrig" }`).
+    pub severity: BTreeMap<String, String>,
     /// Also check the Vorblatt and the Begründung.
     pub include_begruendung: bool,
+    /// Honour `<!-- digicheck-ignore … -->` in the text (default `true`).
+    pub suppressions: Option<bool>,
 }
 
-/// Options resolved against the rule catalogue; built once per call or session.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    pub check: CheckOptions,
-    pub min_severity: Severity,
-    /// Ids of disabled rules.
-    pub disabled: HashSet<String>,
+/// Resolves options against the rule catalogue; errors are German messages for the caller's user.
+pub fn settings(options: &Options, rules: &RuleSet) -> Result<Settings, String> {
+    let rule_id = |id: &str| rules.get(id).map(|r| r.id.clone()).ok_or_else(|| format!("unbekannte Regel „{id}“"));
+    let mut s = Settings { include_begruendung: options.include_begruendung, ..Settings::default() };
+    if let Some(p) = options.profile.as_deref() {
+        s.profile = p.parse::<Profile>()?;
+    }
+    if let Some(m) = options.min_severity.as_deref() {
+        s.min_severity = m.parse::<Severity>()?;
+    }
+    for id in &options.disabled_rules {
+        s.disabled_rules.push(rule_id(id)?);
+    }
+    for c in &options.disabled_categories {
+        s.disabled_categories.push(c.parse::<Category>()?);
+    }
+    for (id, severity) in &options.severity {
+        s.severity.insert(rule_id(id)?, severity.parse::<Severity>()?);
+    }
+    if let Some(on) = options.suppressions {
+        s.suppressions = on;
+    }
+    Ok(s)
 }
 
-impl Settings {
-    /// Resolves options; errors are German messages for the caller's user.
-    pub fn new(options: &Options, rules: &RuleSet) -> Result<Settings, String> {
-        let profile = match options.profile.as_deref() {
-            None => Profile::Mv,
-            Some(p) => p.parse::<Profile>()?,
-        };
-        let min_severity = match options.min_severity.as_deref() {
-            None => Severity::Hinweis,
-            Some(s) => s.parse::<Severity>()?,
-        };
-        let mut disabled = HashSet::new();
-        for id in &options.disabled_rules {
-            let rule = rules.get(id).ok_or_else(|| format!("unbekannte Regel „{id}“"))?;
-            disabled.insert(rule.id.clone());
-        }
-        Ok(Settings {
-            check: CheckOptions { profile, include_begruendung: options.include_begruendung },
-            min_severity,
-            disabled,
-        })
-    }
-
-    /// Parses options given as JSON (`null` or empty for the defaults).
-    pub fn from_json(options: Option<&str>, rules: &RuleSet) -> Result<Settings, String> {
-        let options: Options = match options.map(str::trim) {
-            None | Some("") | Some("null") => Options::default(),
-            Some(s) => serde_json::from_str(s).map_err(|e| format!("ungültige Optionen: {e}"))?,
-        };
-        Settings::new(&options, rules)
-    }
-
-    /// Whether a finding passes the severity threshold and the disabled rules.
-    pub fn keeps(&self, f: &Finding) -> bool {
-        f.severity >= self.min_severity && !self.disabled.contains(&f.rule)
-    }
+/// Parses options given as JSON (`null` or empty for the defaults).
+pub fn settings_from_json(options: Option<&str>, rules: &RuleSet) -> Result<Settings, String> {
+    let options: Options = match options.map(str::trim) {
+        None | Some("") | Some("null") => Options::default(),
+        Some(s) => serde_json::from_str(s).map_err(|e| format!("ungültige Optionen: {e}"))?,
+    };
+    settings(&options, rules)
 }
 
 /// The built-in catalogue. It is embedded and proven by the test suite; a broken one is a build
@@ -82,16 +82,27 @@ pub fn rules() -> Result<&'static RuleSet, String> {
     RuleSet::builtin().map_err(|e| format!("der eingebaute Regelkatalog ist fehlerhaft:\n{e}"))
 }
 
-/// Checks a text with the built-in catalogue; findings are filtered by the settings.
-pub fn check(text: &str, settings: &Settings) -> Result<(Document, Vec<Finding>), String> {
-    let rules = rules()?;
-    let doc = Document::parse(SourceText::from_utf8("eingabe", text));
-    // Amending drafts as `digicheck check` reads them: quoted new wording as law-to-be, command
-    // and old wording not as barriers.
-    let checker = amend::EngineChecker { rules, options: settings.check };
-    let mut findings = amend::check_amending(&doc, &checker, &amend::AmendOptions { profile: settings.check.profile, base: None }).findings;
-    findings.retain(|f| settings.keeps(f));
-    Ok((doc, findings))
+/// Checks a text with the built-in catalogue.
+pub fn check(text: &str, settings: &Settings) -> Result<FileResult, String> {
+    checked(pipeline::check(Input::Text { name: TEXT_NAME, text }, rules()?, settings))
+}
+
+/// Checks a Word document (the bytes of a `.docx` file) with the engine's DOCX reader: automatic
+/// numbering rebuilt, tracked changes read as accepted, footnotes, headers and footers left out.
+#[cfg(feature = "docx")]
+pub fn check_docx(bytes: &[u8], settings: &Settings) -> Result<FileResult, String> {
+    if !matches!(input::detect_format("eingabe.docx", bytes), Format::Docx | Format::OtherZip) {
+        return Err("keine Word-Datei (.docx): die Datei ist kein ZIP-Paket, wie Word es schreibt".to_string());
+    }
+    checked(pipeline::check(Input::Docx { name: "eingabe.docx", bytes }, rules()?, settings))
+}
+
+/// A result whose input could not be checked is an error for JavaScript (thrown, with the reason).
+pub fn checked(result: FileResult) -> Result<FileResult, String> {
+    match result.errors.first() {
+        Some(e) => Err(e.clone()),
+        None => Ok(result),
+    }
 }
 
 /// Findings as contract objects (the CLI's JSON objects), with `startUtf16`/`endUtf16` counted in
@@ -111,20 +122,40 @@ pub fn finding_objects<'a>(report: &'a Report<'_>, doc: &Document, original: &st
         .collect()
 }
 
-/// `{ findings: [...] }` (and `stats` for a session) as JSON text, written straight from the
-/// finding objects: the page parses it with `JSON.parse`.
+/// `{ findings, notes }` (and `stats` for a session, `text` for a Word document) as JSON text,
+/// written straight from the finding objects: the page parses it with `JSON.parse`.
 #[derive(Serialize)]
 struct Output<'a, S: Serialize> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
     findings: Vec<FindingJson<'a>>,
+    notes: &'a [Note],
     #[serde(skip_serializing_if = "Option::is_none")]
     stats: Option<S>,
 }
 
-/// The result of a check as JSON text; see [`finding_objects`].
-pub fn findings_json<S: Serialize>(doc: &Document, original: &str, findings: &[Finding], settings: &Settings, stats: Option<S>) -> Result<String, String> {
+/// The result of checking a text as JSON text; `original` is the text the caller passed (see
+/// [`finding_objects`]).
+pub fn result_json<S: Serialize>(result: &FileResult, original: &str, stats: Option<S>) -> Result<String, String> {
     let rules = rules()?;
-    let report = Report { files: &[], rules, profile: settings.check.profile };
-    let output = Output { findings: finding_objects(&report, doc, original, findings), stats };
+    let report = Report { files: &[], rules, profile: result.profile };
+    let Some(doc) = &result.document else { return Err(result.errors.first().cloned().unwrap_or_default()) };
+    let output = Output { text: None, findings: finding_objects(&report, doc, original, &result.findings), notes: &result.notes, stats };
+    serde_json::to_string(&output).map_err(|e| format!("Befunde lassen sich nicht als JSON schreiben: {e}"))
+}
+
+#[cfg(feature = "docx")]
+/// The result of checking a Word document as JSON text: its text as the engine read it (one
+/// paragraph per line, a blank line between paragraphs) and the findings exactly as
+/// `digicheck check --format json` gives them for the file — `start`/`end` and `origin` point into
+/// the Word file, `startUtf16`/`endUtf16` into `text`, so that a page can show the text and mark
+/// the words.
+pub fn docx_result_json(result: &FileResult) -> Result<String, String> {
+    let rules = rules()?;
+    let report = Report { files: &[], rules, profile: result.profile };
+    let Some(doc) = &result.document else { return Err(result.errors.first().cloned().unwrap_or_default()) };
+    let findings = result.findings.iter().map(|f| FindingJson::of(&report, doc.source(), f)).collect();
+    let output = Output::<()> { text: Some(doc.text()), findings, notes: &result.notes, stats: None };
     serde_json::to_string(&output).map_err(|e| format!("Befunde lassen sich nicht als JSON schreiben: {e}"))
 }
 
@@ -171,7 +202,7 @@ impl<'a> Utf16Cursor<'a> {
 /// severities (most severe first) and the five Digitalcheck principles. Front-ends take their
 /// labels from here so that the page and the reports name things alike.
 pub fn vocabulary() -> Value {
-    use digicheck_core::{Category, Principle};
+    use digicheck_core::Principle;
     json!({
         "categories": Category::ALL.iter().map(|c| json!({ "id": c.id(), "label": c.label() })).collect::<Vec<_>>(),
         "severities": Severity::ALL.iter().map(|s| s.id()).collect::<Vec<_>>(),
@@ -182,13 +213,7 @@ pub fn vocabulary() -> Value {
 /// Short metadata of every rule, for filters and lists.
 pub fn list_rules() -> Result<Value, String> {
     let rules = rules()?;
-    Ok(Value::Array(
-        rules
-            .rules()
-            .iter()
-            .map(|r| Value::Object(summary_json(r.def())))
-            .collect(),
-    ))
+    Ok(Value::Array(rules.rules().iter().map(|r| Value::Object(summary_json(r.def()))).collect()))
 }
 
 /// Everything a reader needs to understand one rule, in the chosen profile's wording: the same
@@ -242,16 +267,22 @@ mod tests {
     use super::*;
 
     fn settings(json: &str) -> Settings {
-        Settings::from_json(Some(json), rules().unwrap()).unwrap()
+        settings_from_json(Some(json), rules().unwrap()).unwrap()
+    }
+
+    fn findings(text: &str, s: &Settings) -> Vec<Finding> {
+        check(text, s).unwrap().findings
     }
 
     #[test]
     fn options_are_checked() {
         let r = rules().unwrap();
-        assert!(Settings::from_json(Some(r#"{"profile":"bayern"}"#), r).unwrap_err().contains("Profil"));
-        assert!(Settings::from_json(Some(r#"{"minSeverty":"hoch"}"#), r).is_err());
-        assert!(Settings::from_json(Some(r#"{"disabledRules":["DC-XX-999"]}"#), r).unwrap_err().contains("DC-XX-999"));
-        assert!(Settings::from_json(None, r).is_ok());
+        assert!(settings_from_json(Some(r#"{"profile":"bayern"}"#), r).unwrap_err().contains("Profil"));
+        assert!(settings_from_json(Some(r#"{"minSeverty":"hoch"}"#), r).is_err());
+        assert!(settings_from_json(Some(r#"{"disabledRules":["DC-XX-999"]}"#), r).unwrap_err().contains("DC-XX-999"));
+        assert!(settings_from_json(Some(r#"{"disabledCategories":["papierlos"]}"#), r).unwrap_err().contains("papierlos"));
+        assert!(settings_from_json(Some(r#"{"severity":{"DC-SF-001":"sehr"}}"#), r).unwrap_err().contains("Schwere"));
+        assert!(settings_from_json(None, r).is_ok());
     }
 
     #[test]
@@ -259,9 +290,9 @@ mod tests {
         // A BOM, CRLF and a soft hyphen before the match: the normalised text is shorter.
         let text = "\u{FEFF}§ 1 Antrag\r\n\r\n(1) Der Antrag ist schrift\u{00AD}lich zu stellen. 😀\r\n";
         let s = settings("{}");
-        let (doc, findings) = check(text, &s).unwrap();
-        assert!(!findings.is_empty(), "expected a finding for „schriftlich“");
-        let v: Value = serde_json::from_str(&findings_json(&doc, text, &findings, &s, None::<()>).unwrap()).unwrap();
+        let result = check(text, &s).unwrap();
+        assert!(!result.findings.is_empty(), "expected a finding for „schriftlich“");
+        let v: Value = serde_json::from_str(&result_json(&result, text, None::<()>).unwrap()).unwrap();
         let f = &v["findings"][0];
         let units: Vec<u16> = text.encode_utf16().collect();
         let (a, b) = (f["startUtf16"].as_u64().unwrap() as usize, f["endUtf16"].as_u64().unwrap() as usize);
@@ -272,15 +303,22 @@ mod tests {
     }
 
     #[test]
-    fn filters_apply() {
+    fn filters_overrides_and_suppressions_apply() {
         let text = "§ 1 Antrag\n\n(1) Der Antrag ist schriftlich zu stellen.\n";
-        let all = check(text, &settings("{}")).unwrap().1;
+        let all = findings(text, &settings("{}"));
         assert!(!all.is_empty());
         let rule = all[0].rule.clone();
-        let none = check(text, &settings(&format!(r#"{{"disabledRules":["{rule}"]}}"#))).unwrap().1;
+        let none = findings(text, &settings(&format!(r#"{{"disabledRules":["{rule}"]}}"#)));
         assert!(none.iter().all(|f| f.rule != rule));
-        let high = check(text, &settings(r#"{"minSeverity":"blockierend"}"#)).unwrap().1;
+        let high = findings(text, &settings(r#"{"minSeverity":"blockierend"}"#));
         assert!(high.iter().all(|f| f.severity == Severity::Blockierend));
+        let lowered = findings(text, &settings(&format!(r#"{{"severity":{{"{rule}":"niedrig"}}}}"#)));
+        assert_eq!(lowered[0].severity, Severity::Niedrig);
+        let no_category = findings(text, &settings(r#"{"disabledCategories":["schriftform"]}"#));
+        assert!(no_category.iter().all(|f| f.category != Category::Schriftform));
+        let suppressed = format!("§ 1 Antrag\n\n<!-- digicheck-ignore {rule}: Papier bleibt hier gewollt -->\n(1) Der Antrag ist schriftlich zu stellen.\n");
+        assert!(findings(&suppressed, &settings("{}")).iter().all(|f| f.rule != rule));
+        assert!(findings(&suppressed, &settings(r#"{"suppressions":false}"#)).iter().any(|f| f.rule == rule));
     }
 
     #[test]
@@ -291,5 +329,24 @@ mod tests {
         assert_eq!(e["id"], first.as_str());
         assert!(!e["explanation"].as_str().unwrap().is_empty());
         assert!(explain_rule("gibt-es-nicht", None).is_err());
+    }
+
+    #[cfg(feature = "docx")]
+    #[test]
+    fn word_documents_are_read_by_the_engine() {
+        let bytes = std::fs::read(digicheck_testkit::repo_path("corpus/gesetzentwurf-hundehaltung-mv.docx")).unwrap();
+        let result = check_docx(&bytes, &settings("{}")).unwrap();
+        let v: Value = serde_json::from_str(&docx_result_json(&result).unwrap()).unwrap();
+        let text = v["text"].as_str().unwrap();
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let found = v["findings"].as_array().unwrap();
+        assert!(found.len() > 3, "{v}");
+        for f in found {
+            let (a, b) = (f["startUtf16"].as_u64().unwrap() as usize, f["endUtf16"].as_u64().unwrap() as usize);
+            assert_eq!(String::from_utf16(&units[a..b]).unwrap(), f["text"].as_str().unwrap());
+            assert_eq!(f["origin"]["kind"], "docx");
+        }
+        assert!(check_docx(b"PK\x03\x04kaputt", &settings("{}")).unwrap_err().contains("ZIP"));
+        assert!(check_docx(b"Der Antrag ist schriftlich zu stellen.", &settings("{}")).unwrap_err().starts_with("keine Word-Datei"));
     }
 }

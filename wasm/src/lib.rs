@@ -1,19 +1,22 @@
 //! WebAssembly bindings of Digi-Check, so that drafters can check a text in the browser — or a
 //! Node program can check it — without the text ever leaving the machine.
 //!
-//! The logic lives in plain Rust ([`api`], [`session`]) and is tested natively; this file only moves
+//! Checking is the engine's pipeline, the same as in the CLI and the language server (reading, the
+//! amendment layer, settings, inline suppressions); an edited text goes through the engine's
+//! editing session ([`digicheck_core::pipeline::Session`]), like an editor buffer in the language
+//! server. The glue lives in plain Rust ([`api`]) and is tested natively; this file only moves
 //! values across the JavaScript boundary. Results cross as JSON text and are turned into objects by
 //! the engine's own `JSON.parse`, which is faster than building objects field by field and keeps
 //! them identical to the CLI's JSON objects.
 
 pub mod api;
-pub mod session;
 
+use digicheck_core::pipeline::{self, Input};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-/** Options of `check` and `Session`; every field is optional. */
+/** Options of `check`, `checkDocx` and `Session`; every field is optional. */
 export interface CheckOptions {
   /** Whose law messages and fixes cite: Mecklenburg-Vorpommern (default) or Bund. */
   profile?: "mv" | "bund";
@@ -21,8 +24,14 @@ export interface CheckOptions {
   minSeverity?: Severity;
   /** Rule ids (`DC-SF-001`) or names to leave out. */
   disabledRules?: string[];
+  /** Categories to leave out. */
+  disabledCategories?: Category[];
+  /** A severity per rule id or name, replacing the rule's own. */
+  severity?: { [rule: string]: Severity };
   /** Also check the Vorblatt and the Begründung (default: only the Gesetzestext). */
   includeBegruendung?: boolean;
+  /** Honour `<!-- digicheck-ignore RULE: Begründung -->` lines (default `true`). */
+  suppressions?: boolean;
 }
 
 export type Severity = "blockierend" | "hoch" | "mittel" | "niedrig" | "hinweis";
@@ -61,6 +70,15 @@ export interface Finding {
 
 export interface CheckResult {
   findings: Finding[];
+  /** Remarks that are not findings (an Änderungsbefehl not understood, a suppression without
+   *  reason or effect), in German, as `digicheck check --format json` lists them. */
+  notes: string[];
+}
+
+/** The result of `checkDocx`: the document's text as the engine read it and its findings, whose
+ *  `startUtf16`/`endUtf16` index that text (`start`/`end` and `origin` point into the Word file). */
+export interface DocxResult extends CheckResult {
+  text: string;
 }
 
 export interface SessionResult extends CheckResult {
@@ -114,20 +132,34 @@ fn options_json(options: &JsValue) -> Result<Option<String>, JsError> {
     Ok(s.as_string())
 }
 
-fn settings(options: &JsValue) -> Result<api::Settings, JsError> {
+fn settings(options: &JsValue) -> Result<pipeline::Settings, JsError> {
     let rules = api::rules().map_err(err)?;
-    api::Settings::from_json(options_json(options)?.as_deref(), rules).map_err(err)
+    api::settings_from_json(options_json(options)?.as_deref(), rules).map_err(err)
 }
 
-/// Checks a text and returns `{ findings: [...] }`; each finding has the fields of the JSON
-/// contract (as `digicheck check --format json`) plus `startUtf16`/`endUtf16`, offsets into the
-/// string passed here. Options: `{ profile: "mv" | "bund", minSeverity, disabledRules: [...],
-/// includeBegruendung }`.
+/// Checks a text and returns `{ findings: [...], notes: [...] }`; each finding has the fields of
+/// the JSON contract (as `digicheck check --format json`) plus `startUtf16`/`endUtf16`, offsets
+/// into the string passed here. Options: `{ profile: "mv" | "bund", minSeverity, disabledRules,
+/// disabledCategories, severity, includeBegruendung, suppressions }`. Throws with the reason if
+/// the text cannot be checked.
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn check(text: &str, #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue) -> Result<JsValue, JsError> {
     let settings = settings(&options)?;
-    let (doc, findings) = api::check(text, &settings).map_err(err)?;
-    Ok(json_parse(&api::findings_json(&doc, text, &findings, &settings, None::<()>).map_err(err)?))
+    let result = api::check(text, &settings).map_err(err)?;
+    Ok(json_parse(&api::result_json(&result, text, None::<()>).map_err(err)?))
+}
+
+/// Checks a Word document (`.docx`, given as bytes) with the engine's DOCX reader — automatic
+/// numbering rebuilt, tracked changes read as accepted, footnotes, headers and footers left out —
+/// and returns `{ text, findings, notes }`: the text as the engine read it and the findings as
+/// `digicheck check --format json` gives them for the file, with `startUtf16`/`endUtf16` into
+/// `text`. Throws with the reason if the file cannot be read.
+#[cfg(feature = "docx")]
+#[wasm_bindgen(js_name = checkDocx, unchecked_return_type = "DocxResult")]
+pub fn check_docx(bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue) -> Result<JsValue, JsError> {
+    let settings = settings(&options)?;
+    let result = api::check_docx(bytes, &settings).map_err(err)?;
+    Ok(json_parse(&api::docx_result_json(&result).map_err(err)?))
 }
 
 /// All rules of the built-in catalogue: `[{ id, name, title, category, severity, principle,
@@ -165,10 +197,11 @@ pub fn version() -> String {
 }
 
 /// An editing session: `update(text)` after every edit re-checks only the provisions that
-/// changed and returns the same `{ findings }` as `check` would.
+/// changed and returns the same `{ findings, notes }` as `check` would.
 #[wasm_bindgen]
 pub struct Session {
-    inner: session::Session,
+    inner: pipeline::Session,
+    settings: pipeline::Settings,
 }
 
 #[wasm_bindgen]
@@ -176,16 +209,17 @@ impl Session {
     /// Starts a session with the options of `check`.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue) -> Result<Session, JsError> {
-        Ok(Session { inner: session::Session::new(settings(&options)?) })
+        Ok(Session { inner: pipeline::Session::new(), settings: settings(&options)? })
     }
 
-    /// Checks the current text; returns `{ findings, stats: { regions, checked } }` where `checked`
-    /// counts the regions whose rule matching had to run again.
+    /// Checks the current text; returns `{ findings, notes, stats: { regions, checked } }` where
+    /// `checked` counts the regions whose rule matching had to run again.
     #[wasm_bindgen(unchecked_return_type = "SessionResult")]
     pub fn update(&mut self, text: &str) -> Result<JsValue, JsError> {
-        let (doc, findings) = self.inner.update(text).map_err(err)?;
+        let rules = api::rules().map_err(err)?;
+        let result = api::checked(self.inner.update(Input::Text { name: api::TEXT_NAME, text }, rules, &self.settings)).map_err(err)?;
         let stats = self.inner.stats();
         let stats = serde_json::json!({ "regions": stats.regions, "checked": stats.checked });
-        Ok(json_parse(&api::findings_json(&doc, text, &findings, self.inner.settings(), Some(stats)).map_err(err)?))
+        Ok(json_parse(&api::result_json(&result, text, Some(stats)).map_err(err)?))
     }
 }

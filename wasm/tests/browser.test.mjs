@@ -1,7 +1,8 @@
 // Browser tests of the drafting page (wasm/www) in headless Chromium: paste a corpus draft and see
-// its findings highlighted, select one, apply its suggestion and see it disappear, use the page by
-// keyboard, filter, open a .docx, and find no axe-core violation of WCAG A/AA. A screenshot is
-// saved to wasm/tests/artifacts/. Run after wasm/build.sh: node wasm/tests/browser.test.mjs
+// its findings highlighted, select one, apply its suggestion and see it disappear, suppress one with
+// digicheck-ignore, use the page by keyboard, filter, open a .docx (read by the engine), and find no
+// axe-core violation of WCAG A/AA. A screenshot is saved to wasm/tests/artifacts/. Run after
+// wasm/build.sh: node wasm/tests/browser.test.mjs
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -11,6 +12,7 @@ import { startBrowser, root, wasmDir } from './browser-env.mjs';
 
 const require = createRequire(import.meta.url);
 const dc = require(join(wasmDir, 'pkg-node', 'digicheck.js'));
+const dcx = require(join(wasmDir, 'pkg-node', 'digicheck_docx.js'));
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const artifacts = join(wasmDir, 'tests', 'artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -108,6 +110,36 @@ test('selecting a finding explains it; applying the suggestion removes it', asyn
   assert.equal(await page.inputValue('#editor'), draftText);
 });
 
+test('digicheck-ignore hides a finding; a directive without reason is noted', async () => {
+  const text = await page.inputValue('#editor');
+  const target = (await page.evaluate(() => window.digicheck.state.visible)).find((f) => f.severity !== 'hinweis');
+  const lineStart = text.lastIndexOf('\n', target.startUtf16 - 1) + 1;
+  const insert = async (directive) => {
+    await page.focus('#editor');
+    await page.evaluate(([at, d]) => {
+      const e = document.getElementById('editor');
+      e.setSelectionRange(at, at);
+      document.execCommand('insertText', false, d);
+    }, [lineStart, directive]);
+    await idle();
+  };
+  await insert(`<!-- digicheck-ignore ${target.rule}: im Test gewollt -->\n`);
+  let shown = await page.evaluate(() => window.digicheck.state.visible);
+  assert.ok(!shown.some((f) => f.rule === target.rule && f.text === target.text && Math.abs(f.startUtf16 - target.startUtf16) < 80), 'suppressed');
+  assert.equal(await page.isVisible('#notes'), false);
+  await page.keyboard.press('Control+z');
+  await idle();
+  await insert(`<!-- digicheck-ignore ${target.rule} -->\n`);
+  shown = await page.evaluate(() => window.digicheck.state.visible);
+  assert.ok(shown.some((f) => f.rule === target.rule), 'not applied without a reason');
+  assert.equal(await page.isVisible('#notes'), true);
+  assert.match(await page.textContent('#notes'), /Unterdrückung ohne Begründung wird nicht angewendet/);
+  await axe('note shown');
+  await page.keyboard.press('Control+z');
+  await idle();
+  assert.equal(await page.inputValue('#editor'), text);
+});
+
 test('keyboard only: skip link, type, jump to findings with Alt+↓, open one from the list', async () => {
   await page.goto(`${env.base}/index.html`);
   await page.evaluate(() => window.digicheck.ready);
@@ -172,16 +204,31 @@ test('an example draft and a .docx upload are checked', async () => {
   assert.equal(await page.inputValue('#editor'), vo);
   assert.equal(await highlighted(), dc.check(vo).findings.length);
 
-  await page.setInputFiles('#upload', join(root, 'corpus', 'aenderungsgesetz-verwaltungsverfahren-mv.docx'));
+  const docxPath = join(root, 'corpus', 'aenderungsgesetz-verwaltungsverfahren-mv.docx');
+  await page.setInputFiles('#upload', docxPath);
   await page.waitForFunction(() => document.getElementById('editor').value.includes('Kommunalverfassung'));
   await idle();
-  const text = await page.inputValue('#editor');
-  const fromDocx = dc.check(text).findings;
-  const fromTxt = dc.check(readFileSync(join(root, 'corpus', 'aenderungsgesetz-verwaltungsverfahren-mv.txt'), 'utf8')).findings;
-  assert.equal(await highlighted(), fromDocx.length);
+  // The page shows the text and the findings of the engine's Word reader.
+  const read = dcx.checkDocx(readFileSync(docxPath));
+  assert.equal(await page.inputValue('#editor'), read.text);
+  const shown = await page.evaluate(() => window.digicheck.state.findings);
+  assert.deepEqual(shown.map((f) => [f.rule, f.startUtf16, f.endUtf16]), read.findings.map((f) => [f.rule, f.startUtf16, f.endUtf16]));
+  assert.equal(await highlighted(), read.findings.length);
+  assert.match(await page.textContent('#engine-state'), /Word-Datei gelesen/);
   // The Word file holds the same draft: the same rules fire at the same provisions.
+  const fromTxt = dc.check(readFileSync(join(root, 'corpus', 'aenderungsgesetz-verwaltungsverfahren-mv.txt'), 'utf8')).findings;
   const key = (fs) => fs.map((f) => `${f.rule} ${f.norm} ${f.text}`).sort();
-  assert.deepEqual(key(fromDocx), key(fromTxt));
+  assert.deepEqual(key(read.findings), key(fromTxt));
+  // Typing on goes through the session with the same result as a check of the text.
+  await page.focus('#editor');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('\n');
+  await idle();
+  const edited = await page.inputValue('#editor');
+  assert.deepEqual(
+    (await page.evaluate(() => window.digicheck.state.findings)).map((f) => [f.rule, f.startUtf16]),
+    dc.check(edited).findings.map((f) => [f.rule, f.startUtf16]),
+  );
   await axe('docx loaded');
 });
 

@@ -1,5 +1,6 @@
 // Node tests of the nodejs build (wasm/pkg-node): the same findings as the CLI's JSON for every
-// corpus draft, options, rule metadata, UTF-16 offsets and the incremental session.
+// corpus draft (text and Word), options, suppressions and notes, rule metadata, UTF-16 offsets and
+// the incremental session.
 // Run after wasm/build.sh: node wasm/tests/node.test.mjs
 // The CLI is taken from DIGICHECK_BIN if set, else run with `cargo run -q -p digicheck`.
 import test from 'node:test';
@@ -14,7 +15,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const require = createRequire(import.meta.url);
 const dc = require(join(root, 'wasm', 'pkg-node', 'digicheck.js'));
+const dcx = require(join(root, 'wasm', 'pkg-node', 'digicheck_docx.js'));
 const corpus = readdirSync(join(root, 'corpus')).filter((f) => f.endsWith('.txt')).sort();
+const docxCorpus = readdirSync(join(root, 'corpus')).filter((f) => f.endsWith('.docx')).sort();
 
 function cli(args) {
   const [cmd, pre] = process.env.DIGICHECK_BIN
@@ -58,6 +61,43 @@ for (const profile of ['mv', 'bund']) {
     assert.ok(total > 10);
   });
 }
+
+test('checkDocx reads Word files as the CLI does: the same finding objects', () => {
+  assert.ok(docxCorpus.length >= 3, docxCorpus.join(', '));
+  const files = docxCorpus.map((f) => join('corpus', f));
+  const out = JSON.parse(cli(['check', '--format', 'json', ...files]));
+  for (const [i, file] of files.entries()) {
+    const r = dcx.checkDocx(readFileSync(join(root, file)));
+    const theirs = out[i].findings;
+    assert.ok(theirs.length > 0, `${file}: the CLI finds nothing`);
+    assert.equal(r.findings.length, theirs.length, `${file}: number of findings`);
+    for (const [k, f] of theirs.entries()) {
+      assert.deepEqual(r.findings[k], f, `${file} finding ${k} (${f.rule} ${f.norm})`);
+      assert.equal(r.text.slice(f.startUtf16, f.endUtf16), f.text, `${file}: UTF-16 offsets index the text read`);
+    }
+    assert.ok(r.text.includes('§'), file);
+  }
+  assert.throws(() => dcx.checkDocx(new TextEncoder().encode('kein Word')), /keine Word-Datei/);
+});
+
+test('options: severity overrides, disabled categories, suppressions; notes', () => {
+  const text = '§ 1 Antrag\n\n(1) Der Antrag ist schriftlich zu stellen.\n\n(2) Die Unterlagen sind per Telefax zu übersenden.\n';
+  const all = dc.check(text).findings;
+  const sf = all.find((f) => f.category === 'schriftform');
+  assert.ok(sf && all.some((f) => f.category === 'technologie'), JSON.stringify(all));
+  const lowered = dc.check(text, { severity: { [sf.rule]: 'hinweis' }, disabledCategories: ['technologie'] }).findings;
+  assert.equal(lowered.find((f) => f.rule === sf.rule).severity, 'hinweis');
+  assert.ok(lowered.every((f) => f.category !== 'technologie'));
+  const suppressed = text.replace('(1) Der', `<!-- digicheck-ignore ${sf.rule}: Papierverfahren bleibt gewollt -->\n(1) Der`);
+  const r = dc.check(suppressed);
+  assert.ok(r.findings.every((f) => f.rule !== sf.rule), 'suppressed');
+  assert.deepEqual(r.notes, []);
+  assert.ok(dc.check(suppressed, { suppressions: false }).findings.some((f) => f.rule === sf.rule));
+  const noReason = dc.check(text.replace('(1) Der', `<!-- digicheck-ignore ${sf.rule} -->\n(1) Der`));
+  assert.ok(noReason.findings.some((f) => f.rule === sf.rule), 'not applied without a reason');
+  assert.match(noReason.notes[0], /^Zeile 3: Unterdrückung ohne Begründung wird nicht angewendet/);
+  assert.throws(() => dc.check(text, { disabledCategories: ['papierlos'] }), /unbekannte Kategorie „papierlos“/);
+});
 
 test('options: profile, minSeverity, disabledRules, includeBegruendung', () => {
   const text = readFileSync(join(root, 'corpus', corpus[0]), 'utf8');

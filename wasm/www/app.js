@@ -1,6 +1,6 @@
 // The drafting page: a textarea over a highlight layer, the engine in a Web Worker, findings in a
-// side panel. Every user-visible text is German.
-import { docxText } from './docx.js';
+// side panel. Every user-visible text is German. Word files are read by the engine's DOCX reader
+// (in the worker), like `digicheck check` reads them.
 
 const $ = (id) => document.getElementById(id);
 const editor = $('editor');
@@ -19,6 +19,8 @@ const state = {
   principleTitle: {},
   /** Findings of the last check, their UTF-16 offsets shifted by edits made since. */
   findings: [],
+  /** Notes of the last check (a suppression without reason or effect, a command not understood). */
+  notes: [],
   visible: [],
   selected: null,
   severities: new Set(),
@@ -38,6 +40,7 @@ let pendingText = null; // newest text not yet sent
 let latestId = 0;
 let idleWaiters = [];
 const explainWaiters = new Map();
+const docxWaiters = new Map();
 let readyResolve;
 const ready = new Promise((r) => { readyResolve = r; });
 let engineReady = false;
@@ -80,6 +83,7 @@ worker.onmessage = (event) => {
       inFlight = null;
       if (msg.id === latestId && pendingText === null && state.checkedText === editor.value) {
         state.findings = msg.findings;
+        state.notes = msg.notes ?? [];
         state.lastMs = msg.ms;
         state.lastStats = msg.stats;
         refresh();
@@ -93,7 +97,19 @@ worker.onmessage = (event) => {
       if (w) w(msg.rule);
       break;
     }
+    case 'docx': {
+      const w = docxWaiters.get(msg.id);
+      docxWaiters.delete(msg.id);
+      if (w) w.resolve(msg);
+      break;
+    }
     case 'error':
+      if (msg.id !== undefined && docxWaiters.has(msg.id)) {
+        const w = docxWaiters.get(msg.id);
+        docxWaiters.delete(msg.id);
+        w.reject(new Error(msg.message));
+        break;
+      }
       if (msg.id !== undefined && msg.id === inFlight) {
         inFlight = null;
         pump();
@@ -112,6 +128,15 @@ function explain(rule) {
   return new Promise((resolve) => {
     explainWaiters.set(id, resolve);
     worker.postMessage({ type: 'explain', id, rule });
+  });
+}
+
+/** Reads and checks a Word file in the worker; resolves with { text, findings, notes, ms }. */
+function readDocx(bytes) {
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    docxWaiters.set(id, { resolve, reject });
+    worker.postMessage({ type: 'docx', id, bytes }, [bytes.buffer]);
   });
 }
 
@@ -155,10 +180,28 @@ function setText(text) {
   editor.value = text;
   previousText = text;
   state.findings = [];
+  state.notes = [];
   state.selected = null;
   editor.scrollTop = 0;
   render();
   requestCheck();
+}
+
+/** Shows a Word document as the engine read it, with the findings of that reading: no second
+ * check of the same text, which would lose what only the Word file says (tracked insertions). */
+function showChecked(result) {
+  pendingText = null;
+  editor.value = result.text;
+  previousText = result.text;
+  state.checkedText = result.text;
+  state.findings = result.findings;
+  state.notes = result.notes ?? [];
+  state.selected = null;
+  state.lastMs = result.ms;
+  state.lastStats = null;
+  editor.scrollTop = 0;
+  $('detail').hidden = true;
+  refresh();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,9 +325,21 @@ function renderSummary() {
   const byCatAll = countBy(state.findings, 'category');
   for (const el of document.querySelectorAll('#category-filter .count')) el.textContent = byCatAll[el.dataset.id] ?? 0;
 
-  if (state.lastMs !== null && state.lastStats) {
-    engineState.textContent = `Geprüft in ${state.lastMs < 10 ? state.lastMs.toFixed(1) : Math.round(state.lastMs)} ms · ${state.lastStats.checked} von ${state.lastStats.regions} Abschnitten neu`;
+  renderNotes();
+  if (state.lastMs !== null) {
+    const ms = state.lastMs < 10 ? state.lastMs.toFixed(1) : Math.round(state.lastMs);
+    engineState.textContent = state.lastStats
+      ? `Geprüft in ${ms} ms · ${state.lastStats.checked} von ${state.lastStats.regions} Abschnitten neu`
+      : `Word-Datei gelesen und geprüft in ${ms} ms`;
   }
+}
+
+/** Notes of the engine (e.g. „Unterdrückung ohne Begründung wird nicht angewendet“) below the
+ * summary, so that a suppression that does nothing does not go unnoticed. */
+function renderNotes() {
+  const box = $('notes');
+  box.hidden = state.notes.length === 0;
+  box.innerHTML = state.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,7 +354,8 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
   const cat = state.categoryLabel[f.category] ?? f.category;
   $('detail-meta').innerHTML = `<span class="badge sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</span> `
     + `${escapeHtml(f.norm || 'ohne Gliederung')} · Zeile ${f.line}, Spalte ${f.column} · ${escapeHtml(cat)} · `
-    + `Grundsatz ${f.principle} · <code>${escapeHtml(f.rule)}</code>`;
+    + `Grundsatz ${f.principle} · <code>${escapeHtml(f.rule)}</code>`
+    + (f.inserted ? ' · in einer nachverfolgten Einfügung' : '');
   $('detail-message').textContent = f.message;
   const hasFix = typeof f.fix === 'string' && f.fix !== f.text;
   $('detail-fix-box').hidden = !hasFix;
@@ -418,7 +474,12 @@ async function loadFile(file) {
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const isDocx = /\.docx$/i.test(file.name) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
-    setText(isDocx ? await docxText(bytes) : decodeText(bytes));
+    if (isDocx) {
+      await ready;
+      showChecked(await readDocx(bytes));
+    } else {
+      setText(decodeText(bytes));
+    }
     $('example').value = '';
   } catch (e) {
     statusEl.textContent = `Die Datei „${file.name}“ konnte nicht gelesen werden: ${e.message}`;

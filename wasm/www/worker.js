@@ -1,7 +1,12 @@
 // The engine runs here, off the main thread, so that typing never waits for a check.
+// Checking is the engine's pipeline, as in the CLI and the editor: the same settings and inline
+// suppressions („<!-- digicheck-ignore … -->“); every edit goes through the engine's session.
 // Protocol (messages from the page):
 //   { type: 'options', options }      start a new session with these check options
-//   { type: 'check', id, text }       check a version of the text; answers { type: 'result', id, findings, stats, ms }
+//   { type: 'check', id, text }       check a version of the text; answers { type: 'result', id, findings, notes, stats, ms }
+//   { type: 'docx', id, bytes }       read a Word file with the engine's reader and check it; answers
+//                                     { type: 'docx', id, text, findings, notes, ms }. The reader is a
+//                                     module of its own (pkg/digicheck_docx.js), loaded the first time.
 //   { type: 'explain', id, rule }     answers { type: 'explain', id, rule: {...} }
 // On start it answers { type: 'ready', version, rules, vocabulary } or { type: 'error', message }.
 import init, { Session, listRules, explainRule, vocabulary, version } from './pkg/digicheck.js';
@@ -9,6 +14,17 @@ import init, { Session, listRules, explainRule, vocabulary, version } from './pk
 let session = null;
 let options = {};
 const explained = new Map();
+let docxModule = null;
+
+/** The module with the engine's Word reader, loaded when the first Word file is opened. */
+async function docxReader() {
+  if (!docxModule) {
+    const m = await import('./pkg/digicheck_docx.js');
+    await m.default();
+    docxModule = m;
+  }
+  return docxModule;
+}
 
 function post(message) {
   self.postMessage(message);
@@ -40,7 +56,16 @@ self.onmessage = async (event) => {
         const t0 = performance.now();
         const result = session.update(msg.text);
         const ms = performance.now() - t0;
-        post({ type: 'result', id: msg.id, findings: result.findings, stats: result.stats, ms });
+        post({ type: 'result', id: msg.id, findings: result.findings, notes: result.notes, stats: result.stats, ms });
+        break;
+      }
+      case 'docx': {
+        const t0 = performance.now();
+        const result = (await docxReader()).checkDocx(msg.bytes, options);
+        // The text in the page is the document as the engine read it; the session starts afresh.
+        session = new Session(options);
+        const ms = performance.now() - t0;
+        post({ type: 'docx', id: msg.id, text: result.text, findings: result.findings, notes: result.notes, ms });
         break;
       }
       case 'explain': {

@@ -7,10 +7,10 @@
 //! replaced with `--force`, and it is written through a temporary file and a rename.
 
 use crate::cmd::check::load_rules;
-use crate::config::Config;
-use crate::inputs::InputPath;
-use crate::{output, pipeline};
-use anyhow::{bail, Context, Result};
+use crate::inputs::{self, InputPath};
+use crate::output;
+use anyhow::{anyhow, bail, Context, Result};
+use digicheck_core::config::Config;
 use clap::Args as ClapArgs;
 use digicheck_core::annotate::{annotate_docx, finding_comment, AnnotateOptions};
 use digicheck_core::input::{self, Format};
@@ -56,9 +56,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 
     let mut cfg = match &args.config {
-        Some(p) => Config::read(p)?,
-        None => Config::discover(&args.input)?,
-    };
+        Some(p) => Config::read(p),
+        None => Config::discover(&args.input),
+    }
+    .map_err(|e| anyhow!(e))?;
     if let Some(p) = &args.profile {
         cfg.profile = p.clone();
     }
@@ -66,11 +67,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         cfg.min_severity = s.clone();
     }
     cfg.begruendung |= args.begruendung;
-    let mut settings = cfg.settings()?;
+    let mut settings = cfg.settings().map_err(|e| anyhow!(e))?;
     settings.rule_dirs.extend(args.rule_dirs.iter().cloned());
-    let rules = load_rules(&settings)?;
+    let rules = load_rules(&settings.rule_dirs)?;
 
-    let checked = pipeline::check_one(&InputPath::File(args.input.clone()), &rules, &settings);
+    let checked = inputs::check(&InputPath::File(args.input.clone()), &rules, &settings.check);
     if let Some(e) = checked.errors.first() {
         eprintln!("digicheck: {name}: {e}");
         return Ok(ExitCode::from(2));
@@ -79,7 +80,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let comments: Vec<_> = checked.findings.iter().map(|f| finding_comment(f, doc.source())).collect();
     let options =
         AnnotateOptions { author: args.author.clone(), initials: initials(&args.author), date: Some(utc_now()) };
-    let limits = settings.input_limits();
+    let limits = settings.check.limits.clone();
     let annotated = match annotate_docx(&name, &original, doc.source(), &comments, &options, &limits) {
         Ok(a) => a,
         Err(e) => {

@@ -1,9 +1,9 @@
 //! `digicheck check`: the main job — check inputs and report findings.
 
-use crate::config::{Config, Settings};
-use crate::{baseline, inputs, output, pipeline};
-use anyhow::{bail, Result};
+use crate::{baseline, inputs, output};
+use anyhow::{anyhow, bail, Result};
 use clap::{Args as ClapArgs, ValueEnum};
+use digicheck_core::config::{Config, ProjectSettings};
 use digicheck_core::report::{self, FileResult, Report};
 use digicheck_core::{RuleSet, Severity};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -94,9 +94,10 @@ pub enum ColorChoice {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let config = match &args.config {
-        Some(p) => Config::read(p)?,
-        None => Config::discover(Path::new(args.paths.iter().find(|p| *p != "-").map_or(".", String::as_str)))?,
-    };
+        Some(p) => Config::read(p),
+        None => Config::discover(Path::new(args.paths.iter().find(|p| *p != "-").map_or(".", String::as_str))),
+    }
+    .map_err(|e| anyhow!(e))?;
     let mut cfg = config;
     if let Some(p) = &args.profile {
         cfg.profile = p.clone();
@@ -113,10 +114,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     cfg.include.extend(args.include.iter().cloned());
     cfg.exclude.extend(args.exclude.iter().cloned());
-    let mut settings: Settings = cfg.settings()?;
+    let mut settings: ProjectSettings = cfg.settings().map_err(|e| anyhow!(e))?;
     settings.rule_dirs.extend(args.rule_dirs.iter().cloned());
 
-    let rules = load_rules(&settings)?;
+    let rules = load_rules(&settings.rule_dirs)?;
     let filter = inputs::Filter::new(&settings.include, &settings.exclude)?;
     let paths = inputs::expand(&args.paths, &filter)?;
     if paths.is_empty() {
@@ -153,7 +154,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         paths
             .par_iter()
             .map(|p| {
-                let r = pipeline::check_one(p, &rules, &settings);
+                let r = inputs::check(p, &rules, &settings.check);
                 progress.inc(1);
                 r
             })
@@ -176,7 +177,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
 
-    let report = Report { files: &files, rules: &rules, profile: settings.profile };
+    let report = Report { files: &files, rules: &rules, profile: settings.check.profile };
     let rendered = match args.format {
         Format::Text => report::text::render(&report, use_color(args.color, args.output.is_some())),
         Format::Json => report::json::render(&report),
@@ -216,7 +217,7 @@ struct StreamOutcome {
 fn stream_json(
     paths: &[inputs::InputPath],
     rules: &RuleSet,
-    settings: &Settings,
+    settings: &ProjectSettings,
     output: Option<&Path>,
     progress: &ProgressBar,
 ) -> Result<StreamOutcome> {
@@ -227,9 +228,9 @@ fn stream_json(
         let elements: Vec<(String, FileResult)> = chunk
             .par_iter()
             .map(|p| {
-                let mut file = pipeline::check_one(p, rules, settings);
+                let mut file = inputs::check(p, rules, &settings.check);
                 let one = std::slice::from_ref(&file);
-                let element = report::json::element(&Report { files: one, rules, profile: settings.profile }, &file);
+                let element = report::json::element(&Report { files: one, rules, profile: settings.check.profile }, &file);
                 // Keep what the exit code and the error lines need; let the document go.
                 file.document = None;
                 progress.inc(1);
@@ -247,16 +248,13 @@ fn stream_json(
     Ok(outcome)
 }
 
-pub(crate) fn load_rules(settings: &Settings) -> Result<RuleSet> {
-    let builtin = RuleSet::builtin().map_err(|e| anyhow::anyhow!("eingebauter Regelkatalog fehlerhaft:\n{e}"))?;
-    if settings.rule_dirs.is_empty() {
-        return Ok(builtin.clone());
+/// The built-in catalogue with the extra rule folders, for every command that checks.
+pub(crate) fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet> {
+    if dirs.is_empty() {
+        RuleSet::builtin().cloned().map_err(|e| anyhow!("eingebauter Regelkatalog fehlerhaft:\n{e}"))
+    } else {
+        RuleSet::builtin_with_dirs(dirs).map_err(|e| anyhow!("{e}"))
     }
-    let mut sources = digicheck_core::rules::catalog::sources();
-    for dir in &settings.rule_dirs {
-        sources.extend(digicheck_core::rules::catalog::read_dir(dir).map_err(|e| anyhow::anyhow!("{e}"))?);
-    }
-    RuleSet::from_sources(&sources).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Exit codes (contract): 2 if an input could not be read, 1 if a finding at or above the fail

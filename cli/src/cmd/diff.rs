@@ -21,7 +21,6 @@ use digicheck_core::input::InputLimits;
 use digicheck_core::report::json::finding_json;
 use digicheck_core::report::markdown::cell;
 use digicheck_core::report::{severity_label, Report};
-use digicheck_core::rules::catalog;
 use digicheck_core::{CheckOptions, Document, Finding, Profile, RuleSet, SourceText};
 use serde_json::{json, Value};
 use std::fmt::Write;
@@ -71,7 +70,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let profile: Profile = args.profile.parse().map_err(|e: String| anyhow!(e))?;
-    let rules = load_rules(&args.rule_dirs)?;
+    let rules = super::check::load_rules(&args.rule_dirs)?;
     let load = |p: &Path| inputs::load(&InputPath::File(p.to_path_buf()), &InputLimits::default());
     let (base, draft) = match (load(&args.base), load(&args.draft)) {
         (Ok(b), Ok(d)) => (Document::parse(b), Document::parse(d)),
@@ -103,18 +102,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let new_barriers = diff.balance.added.iter().any(|f| f.severity.is_barrier());
     Ok(if new_barriers { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet> {
-    let builtin = RuleSet::builtin().map_err(|e| anyhow!("eingebauter Regelkatalog fehlerhaft:\n{e}"))?;
-    if dirs.is_empty() {
-        return Ok(builtin.clone());
-    }
-    let mut sources = catalog::sources();
-    for dir in dirs {
-        sources.extend(catalog::read_dir(dir).map_err(|e| anyhow!("{e}"))?);
-    }
-    RuleSet::from_sources(&sources).map_err(|e| anyhow!("{e}"))
 }
 
 struct View<'a> {

@@ -3,8 +3,8 @@
 
 use anyhow::Result;
 use clap::Args as ClapArgs;
-use digicheck_core::{Profile, Rule, RuleSet};
-use std::fmt::Write;
+use digicheck_core::report::explain::render;
+use digicheck_core::RuleSet;
 use std::process::ExitCode;
 
 #[derive(ClapArgs)]
@@ -18,53 +18,4 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let rule = super::rules::find(set, &args.id)?;
     print!("{}", render(rule, false));
     Ok(ExitCode::SUCCESS)
-}
-
-fn profiles(text: &digicheck_core::rules::ProfileText) -> String {
-    if text.is_uniform() {
-        text.get(Profile::Mv).to_string()
-    } else {
-        format!("M-V: {}\n    Bund: {}", text.get(Profile::Mv), text.get(Profile::Bund))
-    }
-}
-
-/// Plain-text documentation of a rule; `full` adds where it is defined and its patterns' examples.
-pub fn render(rule: &Rule, full: bool) -> String {
-    let mut s = String::new();
-    let _ = writeln!(s, "{} {} — {}", rule.id, rule.name, rule.title);
-    let _ = writeln!(s);
-    let _ = writeln!(s, "  Kategorie: {} ({})", rule.category.label(), rule.category.id());
-    let _ = writeln!(s, "  Schwere:   {}", rule.severity);
-    let _ = writeln!(s, "  Prinzip:   {} „{}“", rule.principle.number(), rule.principle.title());
-    let _ = writeln!(s, "  Bereich:   {}", rule.scope.id());
-    if let Some(b) = &rule.basis {
-        let _ = writeln!(s, "  Grundlage: {}", profiles(b));
-    }
-    for r in &rule.refs {
-        let _ = writeln!(s, "  Verweis:   {}", profiles(r));
-    }
-    if let Some(u) = &rule.url {
-        let _ = writeln!(s, "  Mehr:      {u}");
-    }
-    let _ = writeln!(s);
-    if !rule.explain.is_empty() {
-        for line in rule.explain.lines() {
-            let _ = writeln!(s, "  {line}");
-        }
-        let _ = writeln!(s);
-    }
-    let _ = writeln!(s, "  Meldung:   {}", profiles(&rule.message));
-    if let Some(f) = &rule.fix {
-        let _ = writeln!(s, "  Vorschlag: {}", profiles(f));
-    }
-    let _ = writeln!(s);
-    for ex in &rule.examples {
-        let mark = if ex.flags { "meldet:      " } else { "meldet nicht:" };
-        let _ = writeln!(s, "  {mark} {}", ex.text);
-    }
-    if full {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "  Definiert in {}", rule.origin);
-    }
-    s
 }

@@ -1,6 +1,6 @@
 //! `digicheck init`: writes a commented default `digicheck.toml`.
 
-use crate::config::{FILE_NAME, TEMPLATE};
+use digicheck_core::config::{FILE_NAME, TEMPLATE};
 use anyhow::{bail, Result};
 use clap::Args as ClapArgs;
 use std::path::PathBuf;

@@ -1,4 +1,4 @@
-//! `digicheck lsp`: runs the language server on standard input and output (see [`crate::lsp`]).
+//! `digicheck lsp`: runs the language server (crate `digicheck-lsp`) on standard input and output.
 
 use anyhow::{Context, Result};
 use clap::Args as ClapArgs;
@@ -14,6 +14,6 @@ pub struct Args {
 
 pub fn run(_args: Args) -> Result<ExitCode> {
     let rules = RuleSet::builtin().map_err(|e| anyhow::anyhow!("eingebauter Regelkatalog fehlerhaft:\n{e}"))?;
-    let code = crate::lsp::serve(rules).context("Sprachserver: Ein-/Ausgabe fehlgeschlagen")?;
+    let code = digicheck_lsp::serve(rules).context("Sprachserver: Ein-/Ausgabe fehlgeschlagen")?;
     Ok(ExitCode::from(code))
 }

@@ -48,7 +48,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         RulesCommand::Show { id } => {
             let set = RuleSet::builtin()?;
             let rule = find(set, &id)?;
-            print!("{}", super::explain::render(rule, true));
+            print!("{}", digicheck_core::report::explain::render(rule, true));
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Test { dir } => test(dir),
@@ -101,7 +101,7 @@ fn test(dir: Option<PathBuf>) -> Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
         },
-        None => catalog::sources(),
+        None => catalog::builtin_sources(),
     };
     let set = match RuleSet::compile_sources(&sources) {
         Ok(s) => s,

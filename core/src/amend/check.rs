@@ -9,27 +9,31 @@
 //!    `effect` = `introduced`.
 //! 3. A change of **words** is judged by comparing before and after — the amended provision itself
 //!    where its text is given, else the old and new wording — with the rule engine, and with the
-//!    [`super::lexicon`] for fragments too short for a rule: a barrier that goes is reported as an
-//!    improvement (`effect` = `removed`, severity `hinweis`); an electronic alternative that goes is
-//!    reported as a new barrier although the command contains no barrier word:
+//!    catalogue's vocabulary ([`crate::rules::Vocabulary`]) for fragments too short for a rule: a
+//!    barrier that goes is reported as an improvement (`effect` = `removed`, severity `hinweis`); an
+//!    electronic alternative that goes is reported as a new barrier although the command contains no
+//!    barrier word. These two judgements are the rules of `rules/aenderung.dc`, which are matched
+//!    by this code (`match code amendment`) and take title, severity, message, fix and explanation
+//!    from the catalogue; the finding's category (and with it the principle) is the family of the
+//!    barrier concerned:
 //!
 //! | rule        | effect       | when |
 //! |-------------|--------------|------|
-//! | `DC-AE-001` | `introduced` | an electronic alternative („oder elektronisch“, „in Textform“, „per E-Mail“) is deleted or replaced by wording without one; severity `hoch` |
-//! | `DC-AE-002` | `removed`    | a barrier word („schriftlich“, „Schriftform“, „per Telefax“, „Dienstsiegel“, …) is deleted, replaced, or joined by an electronic alternative, and the engine had no rule that saw it; severity `hinweis` |
+//! | `DC-AE-001` | `introduced` | an electronic alternative („oder elektronisch“, „in Textform“, „per E-Mail“) is deleted or replaced by wording without one |
+//! | `DC-AE-002` | `removed`    | a barrier word („schriftlich“, „Schriftform“, „per Telefax“, „Dienstsiegel“, …) is deleted, replaced, or joined by an electronic alternative, and the engine had no rule that saw it |
 //!
 //! Where the engine itself sees the difference (a rule fires before and not after, or the reverse),
-//! its own rule id is reported with the effect.
+//! its own rule id is reported with the effect. A rule set without the `DC-AE` rules (a rule
+//! folder loaded on its own) reports neither judgement.
 
 use super::apply::unit_change;
 use super::balance::{sentence_words, similar};
-use std::collections::HashSet;
-use super::lexicon;
-use super::model::{with_law, Amendment, Amendments, Anchor, Operation, UnitKind};
+use super::command::{with_law, Amendment, Amendments, InsertionPoint, Operation, UnitKind};
 use super::parse;
+use crate::classification::{Category, Principle, Severity};
 use crate::finding::{AmendmentRef, Effect, Finding, Novelty, Profile};
-use crate::model::{Category, Principle, Severity};
-use crate::rules::{CheckOptions, Context, RuleSet};
+use crate::rules::{CheckOptions, Context, Rule, RuleSet, Vocabulary};
+use std::collections::HashSet;
 use crate::source::{SourceText, Span};
 use crate::structure::{Document, Part};
 
@@ -39,16 +43,23 @@ pub const RULE_ALTERNATIVE_REMOVED: &str = "DC-AE-001";
 pub const RULE_BARRIER_REDUCED: &str = "DC-AE-002";
 
 /// The rule engine as the amendment check uses it. A closure `Fn(&Document) -> Vec<Finding>` is a
-/// checker (handy in tests); [`EngineChecker`] is the real one.
+/// checker (handy in tests; its rule set is the built-in catalogue); [`EngineChecker`] is the real
+/// one.
 pub trait Checker {
     fn check(&self, doc: &Document) -> Vec<Finding>;
+
+    /// The rule set behind the checker: the metadata of the `DC-AE` rules, the barrier
+    /// vocabulary, and which rules read command wording.
+    fn rules(&self) -> &RuleSet {
+        // The catalogue is embedded and proven by the test suite; a broken one is a build defect.
+        RuleSet::builtin().unwrap_or_else(|e| panic!("built-in rule catalogue is broken:\n{e}"))
+    }
 
     /// True for rules written for the wording of Änderungsbefehle themselves (`context amendment`
     /// in the rule language, e.g. `DC-SF-013` „oder elektronisch“ gestrichen): their findings in
     /// command text are kept, attributed to the command.
     fn reads_commands(&self, rule: &str) -> bool {
-        let _ = rule;
-        false
+        self.rules().get(rule).is_some_and(|r| r.context == Context::Amendment)
     }
 }
 
@@ -70,8 +81,8 @@ impl Checker for EngineChecker<'_> {
         self.rules.check(doc, &self.options)
     }
 
-    fn reads_commands(&self, rule: &str) -> bool {
-        self.rules.get(rule).is_some_and(|r| r.context == Context::Amendment)
+    fn rules(&self) -> &RuleSet {
+        self.rules
     }
 }
 
@@ -147,7 +158,7 @@ pub fn check_amending(doc: &Document, checker: &dyn Checker, options: &AmendOpti
             o.law.as_ref().map(|l| &l.name) == a.law.as_ref().map(|l| &l.name)
                 && (matches!(o.op, Operation::Repeal | Operation::Recast | Operation::Renumber) || o.op == Operation::Replace && o.new_unit.is_some())
         });
-        let judge = Judge { doc, a, checker, profile: options.profile, base, earlier: &earlier, later: &later, restructures };
+        let judge = Judge { doc, a, checker, vocabulary: checker.rules().vocabulary(), profile: options.profile, base, earlier: &earlier, later: &later, restructures };
         let already: Vec<&Finding> = findings.iter().filter(|f| f.amendment.as_ref().is_some_and(|r| r.amendment == a.path) && a.span.contains(f.span)).collect();
         let covered = already.iter().any(|f| f.category.is_barrier_family());
         let new = judge.run(covered);
@@ -162,6 +173,7 @@ struct Judge<'a> {
     doc: &'a Document,
     a: &'a Amendment,
     checker: &'a dyn Checker,
+    vocabulary: &'a Vocabulary,
     profile: Profile,
     base: Option<&'a Document>,
     /// The findings of the law before the draft, with the words of their sentences.
@@ -216,7 +228,7 @@ impl Judge<'_> {
         }
         let units = a.op == Operation::Recast
             || a.new_unit.is_some()
-            || matches!(a.anchor, Some(Anchor::AfterUnit | Anchor::BeforeUnit))
+            || matches!(a.anchor, Some(InsertionPoint::AfterUnit | InsertionPoint::BeforeUnit))
             || matches!(a.op, Operation::Repeal | Operation::Renumber);
         if units {
             self.unit_change()
@@ -327,10 +339,10 @@ impl Judge<'_> {
     /// The words a command takes away (or its anchor), and what stands there afterwards.
     fn words(&self) -> (String, String) {
         let a = self.a;
-        let join = |ws: &[super::model::Wording]| ws.iter().map(|w| w.text.trim()).collect::<Vec<_>>().join(" ");
+        let join = |ws: &[super::command::Wording]| ws.iter().map(|w| w.text.trim()).collect::<Vec<_>>().join(" ");
         match (&a.op, &a.anchor) {
-            (Operation::Insert, Some(Anchor::AfterWords(w))) => (w.text.clone(), format!("{} {}", w.text, join(&a.new))),
-            (Operation::Insert, Some(Anchor::BeforeWords(w))) => (w.text.clone(), format!("{} {}", join(&a.new), w.text)),
+            (Operation::Insert, Some(InsertionPoint::AfterWords(w))) => (w.text.clone(), format!("{} {}", w.text, join(&a.new))),
+            (Operation::Insert, Some(InsertionPoint::BeforeWords(w))) => (w.text.clone(), format!("{} {}", join(&a.new), w.text)),
             (Operation::Delete, _) => (join(&a.old), String::new()),
             (Operation::Append | Operation::Prepend | Operation::Insert, _) => (String::new(), join(&a.new)),
             _ => (join(&a.old), join(&a.new)),
@@ -377,80 +389,59 @@ impl Judge<'_> {
         }
 
         // Fragments the engine cannot judge.
+        let v = self.vocabulary;
         let introduced_barrier = covered
             || out.iter().any(|f| f.amendment.as_ref().is_some_and(|r| r.effect == Effect::Introduced) && f.category.is_barrier_family());
-        if lexicon::has_electronic(&before_words) && !lexicon::has_electronic(&after_words) && !introduced_barrier {
-            let category = lexicon::barriers(&after_words)
-                .into_iter()
-                .chain(lexicon::barriers(&before))
-                .next()
-                .unwrap_or(Category::Schriftform);
-            out.push(self.alternative_removed(at_introduced, category, &target));
+        if v.has_electronic(&before_words) && !v.has_electronic(&after_words) && !introduced_barrier {
+            let category = v.barriers(&after_words).into_iter().chain(v.barriers(&before)).next().unwrap_or(Category::Schriftform);
+            let removed = before_words.trim();
+            out.extend(self.code_finding(RULE_ALTERNATIVE_REMOVED, at_introduced, category, &target, Effect::Introduced, &[("removed", removed)]));
         }
         let reduced: Vec<Category> = out
             .iter()
             .filter(|f| f.amendment.as_ref().is_some_and(|r| r.effect == Effect::Removed))
             .map(|f| f.category)
             .collect();
-        let after_barriers = lexicon::barriers(&after_words);
-        let gains_alternative = lexicon::has_electronic(&after_words) && !lexicon::has_electronic(&before_words);
-        for c in lexicon::barriers(&before_words) {
-            if reduced.contains(&c) || lexicon::has_electronic(&before_words) {
+        let after_barriers = v.barriers(&after_words);
+        let gains_alternative = v.has_electronic(&after_words) && !v.has_electronic(&before_words);
+        for c in v.barriers(&before_words) {
+            if reduced.contains(&c) || v.has_electronic(&before_words) {
                 continue;
             }
             if !after_barriers.contains(&c) || gains_alternative {
-                out.push(self.barrier_reduced(at_removed, c, &before_words, &after_words, &target));
+                let change = if after_words.trim().is_empty() {
+                    format!("„{}“ wird gestrichen", before_words.trim())
+                } else {
+                    format!("„{}“ wird zu „{}“", before_words.trim(), after_words.trim())
+                };
+                out.extend(self.code_finding(RULE_BARRIER_REDUCED, at_removed, c, &target, Effect::Removed, &[("change", &change)]));
             }
         }
         out
     }
 
-    fn alternative_removed(&self, span: Span, category: Category, target: &str) -> Finding {
-        let (before, _) = self.words();
-        let basis = match self.profile {
-            Profile::Mv => "§ 3a VwVfG M-V",
-            Profile::Bund => "§ 3a VwVfG",
-        };
-        let message = format!(
-            "{}: Die Änderung streicht die elektronische Alternative „{}“. Danach bleibt nur der nicht digitale Weg ({}) – ein neues Digitalisierungshemmnis, auch wenn der Änderungsbefehl selbst kein Hemmniswort enthält.",
-            self.prefix(target, None),
-            before.trim(),
-            category.label()
-        );
-        Finding {
-            rule: RULE_ALTERNATIVE_REMOVED.to_string(),
+    /// A finding of a rule matched by this code (`DC-AE-…`), with the rule's metadata from the
+    /// catalogue: severity, message and fix with the placeholders `{amendment}` (the command's
+    /// path), `{target}` (the amended norm), `{family}` (the barrier family) and those of the
+    /// judgement (`{removed}`, `{change}`). `None` if the rule set has no such rule.
+    fn code_finding(&self, id: &str, span: Span, category: Category, target: &str, effect: Effect, extra: &[(&str, &str)]) -> Option<Finding> {
+        let rule: &Rule = self.checker.rules().get(id)?;
+        let text = self.doc.text()[span.range()].to_string();
+        let mut values = vec![("amendment", self.a.path.as_str()), ("target", target), ("family", category.label())];
+        values.extend_from_slice(extra);
+        Some(Finding {
+            rule: rule.id.clone(),
             category,
-            severity: Severity::Hoch,
+            severity: rule.severity,
             principle: principle_for(category),
-            message,
+            message: rule.render_message_with(&text, &self.a.path, self.profile, &values),
             norm: self.a.path.clone(),
             span,
-            text: self.doc.text()[span.range()].to_string(),
-            fix: Some(format!("Die elektronische Alternative beibehalten oder die elektronische Form nach {basis} ausdrücklich zulassen.")),
+            fix: rule.render_fix(&text, self.profile),
+            text,
             part: Part::Gesetzestext,
-            amendment: Some(AmendmentRef { amendment: self.a.path.clone(), target: target.to_string(), effect: Effect::Introduced, novelty: Novelty::New }),
-        }
-    }
-
-    fn barrier_reduced(&self, span: Span, category: Category, before: &str, after: &str, target: &str) -> Finding {
-        let change = if after.trim().is_empty() {
-            format!("„{}“ wird gestrichen", before.trim())
-        } else {
-            format!("„{}“ wird zu „{}“", before.trim(), after.trim())
-        };
-        Finding {
-            rule: RULE_BARRIER_REDUCED.to_string(),
-            category,
-            severity: Severity::Hinweis,
-            principle: principle_for(category),
-            message: format!("{}: Verbesserung – {change}; die Änderung baut ein Hemmnis ({}) ab.", self.prefix(target, None), category.label()),
-            norm: self.a.path.clone(),
-            span,
-            text: self.doc.text()[span.range()].to_string(),
-            fix: None,
-            part: Part::Gesetzestext,
-            amendment: Some(AmendmentRef { amendment: self.a.path.clone(), target: target.to_string(), effect: Effect::Removed, novelty: Novelty::New }),
-        }
+            amendment: Some(AmendmentRef { amendment: self.a.path.clone(), target: target.to_string(), effect, novelty: Novelty::New }),
+        })
     }
 }
 

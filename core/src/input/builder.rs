@@ -7,7 +7,7 @@
 //! (`source::normalize`), so no later stage can tell a Word draft from a text file.
 
 use crate::source::normalize::map_char;
-use crate::source::{Anchor, OriginMap, SourceText};
+use crate::source::{OriginalPlace, OriginMap, SourceText};
 
 /// Accumulates normalised text, origin checkpoints and anchors.
 #[derive(Debug, Default)]
@@ -45,7 +45,7 @@ impl TextBuilder {
     }
 
     /// Anchors a place of the original at the current end of the text.
-    pub(crate) fn anchor(&mut self, anchor: Anchor) {
+    pub(crate) fn anchor(&mut self, anchor: OriginalPlace) {
         self.origin.add_anchor(self.text.len(), anchor);
     }
 

@@ -13,7 +13,7 @@
 //!
 //! Positions: original offsets are byte offsets into the XML file (exact at the start of every text
 //! node; within a text node that contains entity references they drift by the references' length).
-//! Every element with an `eId` anchors [`Anchor::Xml`] where its text starts, and re-anchors its
+//! Every element with an `eId` anchors [`OriginalPlace::Xml`] where its text starts, and re-anchors its
 //! parent's eId where it ends, so [`SourceText::eid_at`] names the innermost element of any
 //! position — what an editor of the E-Gesetzgebung needs to find a finding.
 //!
@@ -22,7 +22,7 @@
 
 use super::builder::TextBuilder;
 use super::{error, InputError, InputLimits};
-use crate::source::{Anchor, SourceText};
+use crate::source::{OriginalPlace, SourceText};
 use roxmltree::{Node, NodeType};
 
 /// One character of rendered text with its original offset, or an anchor for an eId.
@@ -132,7 +132,7 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
                     b.push(c, o);
                     last = o;
                 }
-                Item::Mark(i) => b.anchor(Anchor::Xml { eid: r.eids[i as usize].clone() }),
+                Item::Mark(i) => b.anchor(OriginalPlace::Xml { eid: r.eids[i as usize].clone() }),
             }
         }
         b.push_synthetic("\n", last);
@@ -199,7 +199,7 @@ impl Renderer {
     fn emit_marks(&self, b: &mut TextBuilder, line: &Rich) {
         for item in line {
             if let Item::Mark(i) = *item {
-                b.anchor(Anchor::Xml { eid: self.eids[i as usize].clone() });
+                b.anchor(OriginalPlace::Xml { eid: self.eids[i as usize].clone() });
             }
         }
     }

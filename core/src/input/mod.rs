@@ -201,6 +201,38 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
     Ok(source)
 }
 
+/// Reads text that is already decoded — an editor buffer, a string from JavaScript — without the
+/// byte decoders and the Word and PDF readers, which such callers (and the WebAssembly module)
+/// need not carry: LegalDocML.de is recognised by content, Markdown by the name, anything else is
+/// plain text. The limits and the checks for text that is no text apply as in [`read`].
+pub fn read_text(name: &str, text: &str, limits: &InputLimits) -> Result<SourceText, InputError> {
+    let bytes = text.as_bytes();
+    if bytes.len() > limits.max_bytes {
+        return Err(error(
+            name,
+            format!("Text ist {} groß; erlaubt sind höchstens {} (Grenze einstellbar)", size_label(bytes.len()), size_label(limits.max_bytes)),
+        ));
+    }
+    let source = match detect_format(name, bytes) {
+        Format::Xml => ldml::read(name, bytes, limits)?,
+        format => {
+            check_line_length(name, bytes, limits)?;
+            // As in `decode_text`: null characters are looked for before normalisation hides them.
+            if memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]).is_some() {
+                return Err(error(name, "keine Textdatei (enthält Null-Zeichen)"));
+            }
+            let source = text::check_textual(name, SourceText::from_utf8(name, text))?;
+            if format == Format::Markdown {
+                text::markdown_to_text(name, &source)
+            } else {
+                source
+            }
+        }
+    };
+    check_line_length(name, source.text().as_bytes(), limits)?;
+    Ok(source)
+}
+
 /// Refuses a text whose longest line exceeds [`InputLimits::max_line_bytes`], naming the line.
 fn check_line_length(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<(), InputError> {
     let ends = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]);
@@ -318,6 +350,18 @@ mod tests {
         assert!(read("kurz.txt", "§ 1 Zweck\n(1) Text.".as_bytes(), &limits).is_ok());
         let e = read("gross.txt", &[b'a'; 3000], &InputLimits { max_bytes: 1024, ..limits }).unwrap_err();
         assert_eq!(e.problem, "Datei ist 2 KB groß; erlaubt sind höchstens 1 KB (Grenze einstellbar)");
+    }
+
+    #[test]
+    fn decoded_text_reads_like_its_bytes() {
+        let limits = InputLimits::default();
+        for (name, text) in [("a.md", "## § 1 Zweck\n\n**(1)** Text"), ("a.txt", "§ 1 Zweck\r\n(1) Text\u{AD}."), ("a.xml", "<?xml version=\"1.0\"?><akn:akomaNtoso xmlns:akn=\"http://Inhaltsdaten.LegalDocML.de/1.8.2/\"/>")] {
+            let (a, b) = (read(name, text.as_bytes(), &limits), read_text(name, text, &limits));
+            assert_eq!(a.as_ref().map(|s| s.text().to_string()), b.as_ref().map(|s| s.text().to_string()), "{name}");
+        }
+        let e = read_text("lang.txt", &"x".repeat(4000), &InputLimits { max_line_bytes: 2048, ..limits.clone() }).unwrap_err();
+        assert!(e.problem.starts_with("Zeile 1 ist 3 KB lang"), "{e}");
+        assert!(read_text("n.txt", "a\0b", &limits).unwrap_err().problem.contains("Null-Zeichen"));
     }
 
     #[test]

@@ -55,7 +55,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     sample.contains(&0) || controls * 100 > sample.len()
 }
 
-fn check_textual(name: &str, source: SourceText) -> Result<SourceText, InputError> {
+pub(super) fn check_textual(name: &str, source: SourceText) -> Result<SourceText, InputError> {
     const SAMPLE_CHARS: usize = 64 * 1024;
     let text = source.text();
     // The first 64 Ki characters, looked at as bytes.

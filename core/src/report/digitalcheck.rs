@@ -20,7 +20,7 @@
 
 use super::{severity_label, FileResult, Located, Report};
 use crate::finding::{Effect, Finding, Profile};
-use crate::model::{Category, Principle};
+use crate::classification::{Category, Principle};
 use crate::source::Span;
 use crate::structure::{Document, NodeKind, Part};
 use std::fmt::Write;

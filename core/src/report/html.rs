@@ -24,7 +24,7 @@
 use super::digitalcheck::{display_name, draft_title, place, profile_label};
 use super::{severity_label, FileResult, Located, Report, Summary};
 use crate::finding::Finding;
-use crate::model::{Category, Principle, Severity};
+use crate::classification::{Category, Principle, Severity};
 use crate::structure::{Document, NodeKind, Part, TextRole};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -394,7 +394,7 @@ fn document(out: &mut String, report: &Report<'_>, d: usize, file: &FileResult, 
     }
     for n in &file.notes {
         out.push_str("<p class=\"notice\"><strong>Hinweis:</strong> ");
-        escape_into(out, n);
+        escape_into(out, &n.message);
         out.push_str("</p>\n");
     }
     let Some(doc) = &file.document else {

@@ -3,7 +3,8 @@
 
 use super::{eid, FileResult, Located, Report};
 use crate::finding::{Effect, Finding};
-use crate::model::{Category, Severity};
+use crate::classification::{Category, Severity};
+use crate::pipeline::Note;
 use crate::source::SourceText;
 use crate::structure::Part;
 use serde::Serialize;
@@ -102,8 +103,8 @@ struct FileJson<'a> {
     errors: &'a [String],
     file: &'a str,
     findings: Vec<FindingJson<'a>>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    notes: &'a [String],
+    #[serde(skip_serializing_if = "<[Note]>::is_empty")]
+    notes: &'a [Note],
 }
 
 impl<'a> FileJson<'a> {
@@ -123,10 +124,6 @@ impl<'a> FileJson<'a> {
 /// for findings from amendments `amendment`, `target`, `effect`).
 pub fn finding_json(report: &Report<'_>, source: &SourceText, f: &Finding) -> Value {
     serde_json::to_value(FindingJson::of(report, source, f)).expect("findings serialise")
-}
-
-pub fn file_json(report: &Report<'_>, file: &FileResult) -> Value {
-    serde_json::to_value(FileJson::of(report, file)).expect("file results serialise")
 }
 
 /// The whole report as one string (for a batch, [`Stream`] writes the same bytes file by file).

@@ -1,7 +1,7 @@
 //! Markdown for wikis, tickets and e-mails: a summary table, then per document a table of findings.
 
 use super::{severity_label, FileResult, Located, Report, Summary};
-use crate::model::{Category, Severity};
+use crate::classification::{Category, Severity};
 use std::fmt::Write;
 
 /// Escapes what would break a Markdown table cell.
@@ -72,6 +72,6 @@ fn file_section(out: &mut String, file: &FileResult) {
     }
     out.push('\n');
     for n in &file.notes {
-        let _ = writeln!(out, "*Hinweis:* {}\n", cell(n));
+        let _ = writeln!(out, "*Hinweis:* {}\n", cell(&n.message));
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod digitalcheck;
+pub mod explain;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -15,31 +16,13 @@ pub mod sarif;
 pub mod text;
 
 use crate::finding::{Finding, Profile};
-use crate::model::{Category, Severity};
+use crate::classification::{Category, Severity};
 use crate::rules::RuleSet;
-use crate::source::{Anchor, SourceText};
+use crate::source::{OriginalPlace, SourceText};
 use crate::structure::{Document, NodeKind};
 use std::collections::BTreeMap;
 
-/// The result for one input.
-#[derive(Debug)]
-pub struct FileResult {
-    /// The name as the user gave it (path or `-`).
-    pub name: String,
-    /// The parsed document; `None` when the input could not be read.
-    pub document: Option<Document>,
-    pub findings: Vec<Finding>,
-    /// Input errors in German, naming the problem (the file is `name`).
-    pub errors: Vec<String>,
-    /// Notes that are not findings, e.g. suppressions that no longer match anything.
-    pub notes: Vec<String>,
-}
-
-impl FileResult {
-    pub fn failed(name: impl Into<String>, error: impl Into<String>) -> FileResult {
-        FileResult { name: name.into(), document: None, findings: Vec::new(), errors: vec![error.into()], notes: Vec::new() }
-    }
-}
+pub use crate::pipeline::FileResult;
 
 /// Everything a report format needs.
 #[derive(Debug, Clone, Copy)]
@@ -85,7 +68,7 @@ impl Located {
 /// The LegalDocML.de eId of the element a finding lies in, if the input was XML.
 pub fn eid(source: &SourceText, finding: &Finding) -> Option<String> {
     match source.origin().anchor(finding.span.start) {
-        Some(Anchor::Xml { eid }) => Some(eid.clone()),
+        Some(OriginalPlace::Xml { eid }) => Some(eid.clone()),
         _ => None,
     }
 }

@@ -337,8 +337,8 @@ fn result_properties(report: &Report<'_>, f: &Finding, source: &SourceText) -> V
 
 fn file_notifications(file: &FileResult, location: &Value) -> Vec<Value> {
     let at = json!([{ "physicalLocation": { "artifactLocation": location.clone() } }]);
-    let errors = file.errors.iter().map(|e| ("error", e));
-    let notes = file.notes.iter().map(|n| ("note", n));
+    let errors = file.errors.iter().map(|e| ("error", e.as_str()));
+    let notes = file.notes.iter().map(|n| ("note", n.message.as_str()));
     errors
         .chain(notes)
         .map(|(level, text)| {

@@ -4,7 +4,7 @@
 
 use super::{severity_label, FileResult, Located, Report, Summary};
 use crate::finding::Finding;
-use crate::model::{Category, Severity};
+use crate::classification::{Category, Severity};
 use crate::structure::Document;
 use anstyle::{AnsiColor, Effects, Style};
 use std::fmt::Write;

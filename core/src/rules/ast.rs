@@ -4,7 +4,7 @@
 //! point at `file:line:column`.
 
 use crate::finding::Profile;
-use crate::model::{Category, Principle, Severity};
+use crate::classification::{Category, Principle, Severity};
 use crate::structure::Part;
 use serde::Serialize;
 
@@ -157,7 +157,45 @@ pub struct Example {
     /// `true` for `flag` (must be reported), `false` for `pass` (must not be).
     pub flags: bool,
     pub text: String,
+    /// What a `flag` example must report exactly (`=> "words" fix "…"`), if written.
+    pub pin: Option<Pin>,
     pub origin: Origin,
+}
+
+/// The words a flagging example reports and, if given, the suggested wording for them: an example
+/// that proves not only that a rule fires, but where and with which fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pin {
+    /// The matched words every finding of the rule in the example must have.
+    pub words: String,
+    /// The fix those findings must suggest, per profile.
+    pub fix: Option<ProfileText>,
+}
+
+/// Rules whose matching is done by code of the engine rather than by patterns (`match code NAME`
+/// in the rule language). Their metadata, messages and examples are in the catalogue like every
+/// rule's; the code decides where they apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeMatch {
+    /// The amendment layer ([`crate::amend::check`]): word changes of Änderungsbefehle that remove
+    /// an electronic alternative or a barrier.
+    Amendment,
+}
+
+impl CodeMatch {
+    pub fn id(self) -> &'static str {
+        match self {
+            CodeMatch::Amendment => "amendment",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<CodeMatch> {
+        match s {
+            "amendment" => Some(CodeMatch::Amendment),
+            _ => None,
+        }
+    }
 }
 
 /// A rule as written in a rule file.
@@ -178,6 +216,8 @@ pub struct RuleDef {
     /// ([`super::RuleSet::check_optional`]).
     pub default_on: bool,
     pub triggers: Vec<(Pattern, Origin)>,
+    /// Set for a rule matched by code instead of `triggers` (which are then empty).
+    pub code: Option<CodeMatch>,
     pub conditions: Vec<Condition>,
     pub message: ProfileText,
     pub fix: Option<ProfileText>,

@@ -29,9 +29,12 @@ rule_files!(
     "technologie.dc",
     "once-only.dc",
     "automatisierung.dc",
+    "aenderung.dc",
 );
 
-fn builtin_sources() -> Vec<(String, String)> {
+/// The built-in rule files as `(rules/NAME.dc, contents)`, for tools that compile them
+/// differently (`rules test`, which reports failing examples itself) or add to them.
+pub fn builtin_sources() -> Vec<(String, String)> {
     BUILTIN_FILES.iter().map(|(n, t)| (format!("rules/{n}"), t.to_string())).collect()
 }
 
@@ -68,10 +71,16 @@ impl RuleSet {
         RuleSet::from_sources(&with_prelude(read_dir(dir)?))
     }
 
-    /// The built-in catalogue together with the rule files of a folder (`--rules DIR`).
-    pub fn builtin_with_dir(dir: &Path) -> Result<RuleSet, RuleError> {
+    /// The built-in catalogue together with the rule files of extra folders (`--rules DIR`,
+    /// `rule-dirs` in `digicheck.toml`); with no folders, the built-in catalogue itself.
+    pub fn builtin_with_dirs(dirs: &[impl AsRef<Path>]) -> Result<RuleSet, RuleError> {
+        if dirs.is_empty() {
+            return builtin().cloned();
+        }
         let mut sources = builtin_sources();
-        sources.extend(read_dir(dir)?);
+        for dir in dirs {
+            sources.extend(read_dir(dir.as_ref())?);
+        }
         RuleSet::from_sources(&sources)
     }
 }
@@ -84,11 +93,6 @@ pub fn with_prelude(mut sources: Vec<(String, String)>) -> Vec<(String, String)>
     let prelude = BUILTIN_FILES.iter().find(|(n, _)| *n == "prelude.dc").expect("prelude");
     sources.insert(0, (format!("rules/{}", prelude.0), prelude.1.to_string()));
     sources
-}
-
-/// The built-in sources, for tools that compile them differently (e.g. without examples).
-pub fn sources() -> Vec<(String, String)> {
-    builtin_sources()
 }
 
 #[cfg(test)]

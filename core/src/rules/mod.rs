@@ -5,6 +5,9 @@
 //! ([`parse`]), compiles their patterns ([`pattern`]) into one prefilter, runs them over a
 //! [`Document`] ([`engine`]) and proves each rule with its own examples ([`examples`]). The
 //! catalogue is embedded at build time ([`catalog`]); more rule folders can be loaded at run time.
+//! Rules written `match code amendment` are matched by the amendment layer instead of patterns;
+//! the words that layer needs for fragments of commands come from the catalogue too
+//! ([`vocabulary`]).
 //!
 //! One rule's metadata is the single source for findings, `digicheck explain`, SARIF rule
 //! descriptions and editor hovers.
@@ -18,21 +21,24 @@ pub mod examples;
 pub mod parse;
 mod pattern;
 pub mod tokens;
+pub mod vocabulary;
 
-pub use ast::{Context, Origin, ProfileText, RuleDef, Scope};
+pub use ast::{CodeMatch, Context, Origin, ProfileText, RuleDef, Scope};
+pub use vocabulary::Vocabulary;
 pub use error::{RuleError, RuleProblem};
 pub use examples::ExampleFailure;
 
 use crate::finding::{Finding, Profile};
-use crate::source::{SourceText, Span};
+use crate::source::Span;
 use crate::structure::{Document, Part};
 use engine::{Prefilter, Selection};
 use pattern::Pat;
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
-/// Options of one check run.
-#[derive(Debug, Clone, Copy, Default)]
+/// Options of the rule engine for one run (the engine's part of [`crate::pipeline::Settings`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct CheckOptions {
     /// Whose law messages and fixes cite.
     pub profile: Profile,
@@ -93,18 +99,24 @@ impl Rule {
     /// The rule's message for a match, placeholders filled in: `{text}` (matched words), `{norm}`
     /// (structure path), `{basis}` (legal basis for the profile), `{fix}`, `{principle}`.
     pub fn render_message(&self, text: &str, norm: &str, profile: Profile) -> String {
-        let fix = self.render_fix(text, profile);
-        self.fill(self.message.get(profile), text, norm, fix.as_deref().unwrap_or(""), profile)
+        self.render_message_with(text, norm, profile, &[])
     }
 
-    /// The rule's fix for a match, with `{text}` and `{ending}` filled in.
+    /// [`Rule::render_message`] with further placeholders, for rules matched by code that know
+    /// more about a match (the amendment layer: `{amendment}`, `{target}`, …).
+    pub fn render_message_with(&self, text: &str, norm: &str, profile: Profile, extra: &[(&str, &str)]) -> String {
+        let fix = self.render_fix(text, profile);
+        self.fill(self.message.get(profile), text, norm, fix.as_deref().unwrap_or(""), profile, extra)
+    }
+
+    /// The rule's fix for a match, with `{text}`, `{ending}` and `{basis}` filled in.
     pub fn render_fix(&self, text: &str, profile: Profile) -> Option<String> {
-        self.fix.as_ref().map(|f| self.fill(f.get(profile), text, "", "", profile))
+        self.fix.as_ref().map(|f| self.fill(f.get(profile), text, "", "", profile, &[]))
     }
 
     /// Fills the placeholders of a template in one pass; what is filled in is not read again, so
     /// a matched text that happens to contain „{norm}“ stays as it is.
-    fn fill(&self, template: &str, text: &str, norm: &str, fix: &str, profile: Profile) -> String {
+    fn fill(&self, template: &str, text: &str, norm: &str, fix: &str, profile: Profile, extra: &[(&str, &str)]) -> String {
         let mut out = String::with_capacity(template.len() + text.len() + 64);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -122,7 +134,8 @@ impl Rule {
                     let _ = write!(out, "Prinzip {} „{}“", self.principle.number(), self.principle.title());
                     Some("")
                 }
-                _ => None,
+                Some(other) => extra.iter().find(|(k, _)| *k == other).map(|(_, v)| *v),
+                None => None,
             };
             match (value, name) {
                 (Some(v), Some(n)) => {
@@ -181,7 +194,13 @@ pub struct RuleSet {
     prefilter: Prefilter,
     /// Rule index by exact id: reports look up a rule for every finding.
     by_id: HashMap<String, usize>,
+    /// See [`RuleSet::id`].
+    id: u64,
+    vocabulary: Vocabulary,
 }
+
+/// The source of [`RuleSet::id`]s.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 impl RuleSet {
     /// The built-in catalogue (`rules/*.dc`, embedded at build time), loaded once per process.
@@ -308,7 +327,20 @@ impl RuleSet {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let prefilter = Prefilter::build(&rules);
         let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        Ok(RuleSet { rules, prefilter, by_id })
+        let vocabulary = Vocabulary::build(&rules, &defines);
+        Ok(RuleSet { rules, prefilter, by_id, id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed), vocabulary })
+    }
+
+    /// The catalogue's barrier and electronic words, for fragments too short for a rule (see
+    /// [`vocabulary`]).
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// A number that differs between rule sets compiled in this process (a clone keeps it, as it
+    /// matches the same): what a cache of matching results, such as an editing session's, keys on.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// All rules, ordered by id.
@@ -385,13 +417,4 @@ impl RuleSet {
     pub fn run_examples(&self) -> Vec<ExampleFailure> {
         examples::run(self)
     }
-}
-
-/// Parses a text and checks it with the built-in catalogue: the one call front-ends need.
-pub fn check_text(name: &str, text: &str, options: &CheckOptions) -> (Document, Vec<Finding>) {
-    let doc = Document::parse(SourceText::from_utf8(name, text));
-    // The catalogue is embedded and proven by the test suite; a broken one is a build defect.
-    let set = RuleSet::builtin().unwrap_or_else(|e| panic!("built-in rule catalogue is broken:\n{e}"));
-    let findings = set.check(&doc, options);
-    (doc, findings)
 }

@@ -4,7 +4,7 @@
 
 use super::ast::*;
 use super::error::{RuleError, RuleProblem};
-use crate::model::{Category, Principle, Severity};
+use crate::classification::{Category, Principle, Severity};
 use crate::structure::Part;
 use pest::error::{ErrorVariant, LineColLocation};
 use pest::iterators::Pair;
@@ -124,7 +124,10 @@ fn describe(r: Rule) -> &'static str {
         Rule::on_off => "`on` oder `off`",
         Rule::except | Rule::kw_except => "`except`",
         Rule::part_name => "einen Teil (vorblatt, gesetzestext, begruendung)",
-        Rule::ptext | Rule::profile => "einen Text in Anführungszeichen oder `mv \"…\" bund \"…\"`",
+        Rule::ptext | Rule::profile | Rule::pin_fix => "einen Text in Anführungszeichen oder `mv \"…\" bund \"…\"`",
+        Rule::code_match | Rule::kw_code => "`code amendment`",
+        Rule::pin => "`=> \"Wörter\"` (in derselben Zeile, optional mit `fix \"…\"`)",
+        Rule::kw_fix => "`fix`",
         Rule::pattern | Rule::seq | Rule::elem | Rule::group | Rule::defref | Rule::regex | Rule::word => {
             "ein Muster (\"Wort\", \"Wort\"*, *\"wort\", adj \"…\", noun \"…\", re\"…\", @name oder ( … ))"
         }
@@ -172,6 +175,20 @@ fn dedent(s: &str) -> String {
         out.pop();
     }
     out.join("\n")
+}
+
+/// `=> "words"` with an optional `fix "…"` / `fix mv "…" bund "…"` after a `flag` example.
+fn read_pin(pair: Pair<Rule>) -> Pin {
+    let mut words = String::new();
+    let mut fix = None;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::string => words = string_value(p),
+            Rule::pin_fix => fix = Some(read_ptext(p)),
+            _ => {}
+        }
+    }
+    Pin { words, fix }
 }
 
 fn read_ptext(pair: Pair<Rule>) -> ProfileText {
@@ -351,6 +368,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
     let mut priority = 0;
     let mut default_on = true;
     let mut triggers = Vec::new();
+    let mut code = None;
     let mut conditions = Vec::new();
     let mut message = None;
     let mut fix = None;
@@ -418,10 +436,22 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
             }
             Rule::priority => priority = values.next().unwrap().as_str().parse().unwrap_or(0),
             Rule::default_ => default_on = values.next().is_some_and(|v| v.as_str() == "on"),
-            Rule::match_ => match read_pattern(file, values.next().unwrap()) {
-                Ok(p) => triggers.push((p, o)),
-                Err(p) => problems.push(p),
-            },
+            Rule::match_ => {
+                let v = values.next().unwrap();
+                if v.as_rule() == Rule::code_match {
+                    let name = v.into_inner().nth(1).map(|n| n.as_str().to_string()).unwrap_or_default();
+                    match CodeMatch::parse(&name) {
+                        Some(c) if code.is_none() => code = Some(c),
+                        Some(_) => problem("`match code` steht schon in dieser Regel".to_string()),
+                        None => problem(format!("unbekannter Prüfcode „{name}“ (erwartet: amendment)")),
+                    }
+                } else {
+                    match read_pattern(file, v) {
+                        Ok(p) => triggers.push((p, o)),
+                        Err(p) => problems.push(p),
+                    }
+                }
+            }
             Rule::unless | Rule::when => {
                 let negated = kind == Rule::unless;
                 let mut place = Place::Scope;
@@ -459,12 +489,27 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
             Rule::flag | Rule::pass => examples.push(Example {
                 flags: kind == Rule::flag,
                 text: values.next().map(string_value).unwrap_or_default(),
+                pin: values.next().map(read_pin),
                 origin: o,
             }),
             _ => {}
         }
     }
 
+    if code.is_some() && !(triggers.is_empty() && conditions.is_empty()) {
+        problems.push(RuleProblem {
+            origin: rule_origin.clone(),
+            message: format!("Regel {id}: `match code` verträgt sich nicht mit Mustern (`match \"…\"`, `when`, `unless`): der Prüfcode entscheidet allein"),
+        });
+    }
+    for ex in &examples {
+        if ex.pin.as_ref().is_some_and(|p| p.fix.is_some()) && fix.is_none() {
+            problems.push(RuleProblem {
+                origin: ex.origin.clone(),
+                message: format!("Beispiel für {id} hält einen Vorschlag fest (`fix`), aber die Regel hat kein Feld `fix`"),
+            });
+        }
+    }
     let had_problems = !problems.is_empty();
     let mut missing = |what: &str| {
         if had_problems {
@@ -488,7 +533,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
     if message.is_none() {
         missing("`message`");
     }
-    if triggers.is_empty() {
+    if triggers.is_empty() && code.is_none() {
         missing("ein `match`");
     }
     if !examples.iter().any(|e| e.flags) {
@@ -513,6 +558,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
         priority,
         default_on,
         triggers,
+        code,
         conditions,
         message: message.unwrap(),
         fix,
@@ -595,6 +641,29 @@ end
         let msg = e.to_string();
         assert!(msg.starts_with("bad.dc:4:3: Syntaxfehler: erwartet"), "{msg}");
         assert!(msg.contains("`end`"), "{msg}");
+    }
+
+    #[test]
+    fn pinned_examples_and_code_rules() {
+        let pinned = GOOD.replace(
+            "  flag \"Der Antrag ist schriftlich zu stellen.\"\n",
+            "  flag \"Der Antrag ist schriftlich zu stellen.\" => \"schriftlich zu stellen\" fix mv \"a\" bund \"b\"\n  flag \"Die Anzeige ist schriftlich zu stellen.\" => \"schriftlich\"\n  fix \"nachgestellt\"\n",
+        );
+        let r = &parse_file("t.dc", &pinned).unwrap().rules[0];
+        let pin = r.examples[0].pin.as_ref().unwrap();
+        assert_eq!(pin.words, "schriftlich zu stellen");
+        assert_eq!(pin.fix.as_ref().map(|f| (f.mv.as_str(), f.bund.as_str())), Some(("a", "b")));
+        // A `fix` on the next line is the rule's own field, not part of the example.
+        assert_eq!(r.examples[1].pin, Some(Pin { words: "schriftlich".into(), fix: None }));
+        assert_eq!(r.fix.as_ref().unwrap().mv, "nachgestellt");
+
+        let code = "rule DC-XX-002 code-regel\n  title \"T\"\n  category schriftform\n  severity hoch\n  principle 1\n  match code amendment\n  message \"M\"\n  flag \"a\"\n  pass \"b\"\nend\n";
+        let r = &parse_file("c.dc", code).unwrap().rules[0];
+        assert_eq!((r.code, r.triggers.len()), (Some(CodeMatch::Amendment), 0));
+        let e = parse_file("c.dc", &code.replace("amendment", "zauberei")).unwrap_err();
+        assert!(e.to_string().contains("unbekannter Prüfcode „zauberei“"), "{e}");
+        let e = parse_file("c.dc", &code.replace("  message", "  unless \"x\"\n  message")).unwrap_err();
+        assert!(e.to_string().contains("verträgt sich nicht mit Mustern"), "{e}");
     }
 
     #[test]

@@ -12,7 +12,9 @@ pub mod origin;
 use serde::{Deserialize, Serialize};
 
 pub use offsets::{LineCol, LineIndex};
-pub use origin::{Anchor, OriginMap};
+pub use origin::{OriginMap, OriginalPlace};
+#[doc(hidden)]
+pub use origin::Anchor;
 
 /// A half-open byte range `[start, end)` into a [`SourceText`]'s normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
@@ -119,7 +121,7 @@ impl SourceText {
 
     /// The place in a structured original (Word paragraph, PDF page and line, XML element) that
     /// a byte offset of the normalised text comes from; `None` for plain text.
-    pub fn anchor_at(&self, offset: usize) -> Option<&Anchor> {
+    pub fn anchor_at(&self, offset: usize) -> Option<&OriginalPlace> {
         self.origin.anchor(offset)
     }
 
@@ -127,7 +129,7 @@ impl SourceText {
     /// in an XML input can name the element an editor of the E-Gesetzgebung can jump to.
     pub fn eid_at(&self, offset: usize) -> Option<&str> {
         match self.origin.anchor(offset)? {
-            Anchor::Xml { eid } => Some(eid),
+            OriginalPlace::Xml { eid } => Some(eid),
             _ => None,
         }
     }
@@ -136,6 +138,6 @@ impl SourceText {
     /// are checked as they read with all changes accepted, and a finding in new wording is
     /// news for the drafter.
     pub fn in_inserted_text(&self, span: Span) -> bool {
-        self.origin.anchors_in(span.start, span.end).any(|a| matches!(a, Anchor::Docx { inserted: true, .. }))
+        self.origin.anchors_in(span.start, span.end).any(|a| matches!(a, OriginalPlace::Docx { inserted: true, .. }))
     }
 }

@@ -2,19 +2,19 @@
 //!
 //! Normalisation and structured readers (DOCX, PDF, XML) change lengths, so offsets are mapped through
 //! checkpoints: a sorted list of `(normalised offset, original offset)` pairs, exact at each checkpoint
-//! and linear between two of them. Structured readers add [`Anchor`]s that name what a reader of the
-//! original can find (Word paragraph, PDF page, XML element).
+//! and linear between two of them. Structured readers add [`OriginalPlace`]s (anchored at offsets)
+//! that name what a reader of the original can find (Word paragraph, PDF page, XML element).
 
 use serde::Serialize;
 
 /// A place in a structured original, attached to the normalised offset where it begins.
 ///
-/// An anchor is in force from its offset up to the next anchor, so a reader adds one wherever what
+/// A place is in force from its offset up to the next one, so a reader adds one wherever what
 /// a user of the original would look for changes: a new Word run, a new PDF line, the start (and the
 /// end, re-anchoring the parent) of an XML element with an eId.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Anchor {
+pub enum OriginalPlace {
     /// A Word paragraph (0-based index in document order, table cells included, text boxes not)
     /// and the visible run within it (0-based, deleted runs not counted). `inserted` is set for
     /// text a tracked change inserted: the text is checked as it reads with all changes accepted,
@@ -32,11 +32,15 @@ pub enum Anchor {
     Xml { eid: String },
 }
 
+/// The former name of [`OriginalPlace`], kept for code written before the rename.
+#[doc(hidden)]
+pub type Anchor = OriginalPlace;
+
 #[derive(Debug, Clone, Default)]
 pub struct OriginMap {
     /// Checkpoints `(normalised, original)` where the difference between the two changes.
     points: Vec<(usize, usize)>,
-    anchors: Vec<(usize, Anchor)>,
+    anchors: Vec<(usize, OriginalPlace)>,
 }
 
 impl OriginMap {
@@ -61,7 +65,7 @@ impl OriginMap {
     }
 
     /// Attaches an anchor at a normalised offset; anchors must be added in offset order.
-    pub fn add_anchor(&mut self, norm: usize, anchor: Anchor) {
+    pub fn add_anchor(&mut self, norm: usize, anchor: OriginalPlace) {
         self.anchors.push((norm, anchor));
     }
 
@@ -78,18 +82,18 @@ impl OriginMap {
     }
 
     /// The anchor in force at a normalised offset: the last one at or before it.
-    pub fn anchor(&self, norm: usize) -> Option<&Anchor> {
+    pub fn anchor(&self, norm: usize) -> Option<&OriginalPlace> {
         let i = self.anchors.partition_point(|(n, _)| *n <= norm);
         i.checked_sub(1).map(|i| &self.anchors[i].1)
     }
 
-    pub fn anchors(&self) -> &[(usize, Anchor)] {
+    pub fn anchors(&self) -> &[(usize, OriginalPlace)] {
         &self.anchors
     }
 
     /// The anchors in force anywhere in `[start, end)`: the one at `start` and every later one that
     /// begins before `end`.
-    pub fn anchors_in(&self, start: usize, end: usize) -> impl Iterator<Item = &Anchor> {
+    pub fn anchors_in(&self, start: usize, end: usize) -> impl Iterator<Item = &OriginalPlace> {
         let first = self.anchors.partition_point(|(n, _)| *n <= start).saturating_sub(1);
         self.anchors[first..].iter().take_while(move |(n, _)| *n < end.max(start + 1)).map(|(_, a)| a)
     }

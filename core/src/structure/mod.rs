@@ -222,18 +222,6 @@ impl Document {
         }
     }
 
-    /// The deepest node containing the whole span.
-    pub fn node_covering(&self, span: Span) -> NodeId {
-        let mut id = self.node_at(span.start);
-        while !self.nodes[id].span.contains(span) {
-            match self.nodes[id].parent {
-                Some(p) => id = p,
-                None => break,
-            }
-        }
-        id
-    }
-
     /// All nodes of one kind, in document order.
     pub fn of_kind(&self, kind: NodeKind) -> impl Iterator<Item = NodeId> + '_ {
         self.ids().filter(move |&n| self.nodes[n].kind == kind)

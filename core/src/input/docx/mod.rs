@@ -20,14 +20,14 @@
 //! `w:t` content, `w:tab`/`w:ptab` as TAB, `w:br`/`w:cr` as LF, nothing else; runs inside `w:del` or
 //! `w:moveFrom` not at all — followed by one LF. The comment writer (`crate::annotate`) computes the
 //! same stream from `document.xml` to find the run and character where a finding starts and ends.
-//! Rebuilt numbers map to the start of their paragraph. [`Anchor::Docx`] names the paragraph and run.
+//! Rebuilt numbers map to the start of their paragraph. [`OriginalPlace::Docx`] names the paragraph and run.
 
 mod numbering;
 
 use super::builder::TextBuilder;
 use super::zip_guard::check_docx_zip;
 use super::{error, guard, InputError, InputLimits};
-use crate::source::{Anchor, SourceText};
+use crate::source::{OriginalPlace, SourceText};
 use docx_rs::{
     DocumentChild, Hyperlink, InsertChild, MoveToChild, Paragraph, ParagraphChild, ReadDocxOptions, ReaderError, Run,
     RunChild, StructuredDataTagChild, Table, TableCellContent, TableChild, TableRowChild,
@@ -208,7 +208,7 @@ impl<'a> Walker<'a> {
                 self.b.push_synthetic(sep.text(), start);
             }
         }
-        self.b.anchor(Anchor::Docx { paragraph: index, run: 0, inserted: false });
+        self.b.anchor(OriginalPlace::Docx { paragraph: index, run: 0, inserted: false });
         if let Some(label) = label {
             self.b.push_synthetic(&label, start);
             self.b.push_synthetic(" ", start);
@@ -217,7 +217,7 @@ impl<'a> Walker<'a> {
         // stays in the stream but not in the text.
         let keep = (start + visible.len() - visible.trim_start().len())..(start + visible.trim_end().len());
         for piece in pieces.iter().filter(|x| !x.text.is_empty()) {
-            self.b.anchor(Anchor::Docx { paragraph: index, run: piece.run, inserted: piece.inserted });
+            self.b.anchor(OriginalPlace::Docx { paragraph: index, run: piece.run, inserted: piece.inserted });
             for (i, c) in piece.text.char_indices().filter(|(i, _)| keep.contains(&(piece.stream + i))) {
                 let c = if self.in_cell && c == '\n' { ' ' } else { c };
                 self.b.push(c, piece.stream + i);

@@ -15,13 +15,13 @@
 //!
 //! Positions: original offsets of a PDF count bytes of its *extracted-text stream*: every line the
 //! extractor saw (running headers and footers included), page by page, each followed by a line feed.
-//! [`Anchor::Pdf`] names page and line for every line that went into the text.
+//! [`OriginalPlace::Pdf`] names page and line for every line that went into the text.
 
 mod layout;
 
 use super::builder::TextBuilder;
 use super::{error, guard, InputError, InputLimits};
-use crate::source::{Anchor, SourceText};
+use crate::source::{OriginalPlace, SourceText};
 use layout::Line;
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 
@@ -100,7 +100,7 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
         for part in &para.parts {
             let at = part.chars.first().map_or(first, |c| c.1);
             b.push_synthetic(part.joiner, at);
-            b.anchor(Anchor::Pdf { page: part.page, line: part.line });
+            b.anchor(OriginalPlace::Pdf { page: part.page, line: part.line });
             for &(c, o) in &part.chars {
                 b.push(c, o);
             }

@@ -1,0 +1,297 @@
+//! The one way from an input to what a user sees, for every front end.
+//!
+//! The CLI (one file after another), the language server (an editor buffer after every edit) and
+//! the WebAssembly module (a string from the drafting page or from Node) all call this module, so a
+//! document gives the same findings wherever it is checked:
+//!
+//! 1. **read** the input ([`Input`]: a file's bytes, or text already in memory) into a
+//!    [`SourceText`] within the [`Settings::limits`];
+//! 2. **parse** its structure ([`Document`]);
+//! 3. decide **whose law** applies ([`profile_for`]);
+//! 4. run the **rules** through the **amendment layer** ([`crate::amend::check_amending`]): quoted new
+//!    wording of Änderungsbefehle is checked as law-to-be, command and old wording are not barriers,
+//!    removed and introduced barriers are told apart;
+//! 5. apply the **settings** (severity overrides, disabled rules and categories, minimum severity);
+//! 6. honour inline **suppressions** ([`suppress`]);
+//! 7. collect **notes** — commands that could not be read, suppressions without reason or effect.
+//!
+//! All of it runs under the time limit per document ([`crate::deadline`]) with panics contained: a
+//! document that cannot be checked gives a [`FileResult`] with an error naming it, never a crash, so
+//! a batch goes on with the next file and an editor keeps running. [`check`] is the whole way for
+//! one input; a [`Session`] is the same way for successive versions of one text, re-matching only
+//! what an edit changed.
+//!
+//! A finding is located twice: by its [`Finding::span`] in the normalised text, and in the original
+//! input by [`FileResult::original_span`] (and every other unit reports need by
+//! [`crate::report::Located`]).
+
+pub mod session;
+mod settings;
+pub mod suppress;
+
+pub use session::{Session, SessionStats};
+pub use settings::Settings;
+
+use crate::amend::{self, AmendOptions, Checker};
+use crate::deadline;
+use crate::input;
+use crate::rules::CheckOptions;
+use crate::{Document, Finding, Profile, RuleSet, SourceText, Span};
+use serde::{Serialize, Serializer};
+use std::cell::RefCell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// What is checked.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'a> {
+    /// The bytes of a file: the format (text, Markdown, Word, PDF, LegalDocML.de) is recognised by
+    /// content and name, text is decoded (UTF-8, UTF-16 with BOM, Windows-1252). `name` is how
+    /// reports name the input (a path, or `-` for standard input). (Cargo feature `decode`.)
+    #[cfg(feature = "decode")]
+    Bytes { name: &'a str, bytes: &'a [u8] },
+    /// Text already decoded: an editor buffer, a string from JavaScript. Markdown is recognised by
+    /// the name, LegalDocML.de by content; an empty text has no findings (rather than the empty-file
+    /// error of [`Input::Bytes`]), since an editor starts with one.
+    Text { name: &'a str, text: &'a str },
+    /// The bytes of a Word document (`.docx`), read by the Word reader alone: for a caller that
+    /// knows it has one (the drafting page's file picker) and should not carry the other readers.
+    /// (Cargo feature `docx`.)
+    #[cfg(feature = "docx")]
+    Docx { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Input<'_> {
+    pub fn name(&self) -> &str {
+        match self {
+            Input::Text { name, .. } => name,
+            #[cfg(feature = "decode")]
+            Input::Bytes { name, .. } => name,
+            #[cfg(feature = "docx")]
+            Input::Docx { name, .. } => name,
+        }
+    }
+}
+
+/// What kind of remark a [`Note`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    /// An Änderungsbefehl that could not be read: its wording was not checked as the law will read.
+    Amendment,
+    /// A `digicheck-ignore` directive without a reason (not applied) or without effect.
+    Suppression,
+}
+
+/// A remark about a checked document that is not a finding, in German, at the place it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub kind: NoteKind,
+    /// The command or the directive, in the normalised text.
+    pub span: Span,
+    pub message: String,
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Reports write a note as its message (the JSON contract's `notes` are strings).
+impl Serialize for Note {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.message)
+    }
+}
+
+/// The outcome of checking one input: what every report format and front end shows.
+#[derive(Debug)]
+pub struct FileResult {
+    /// The name as the user gave it (path or `-`).
+    pub name: String,
+    /// The parsed document; `None` when the input could not be read or checked.
+    pub document: Option<Document>,
+    /// Findings after settings and suppressions, sorted by position.
+    pub findings: Vec<Finding>,
+    /// Why the input could not be checked, in German, naming the problem (the file is `name`).
+    pub errors: Vec<String>,
+    /// Remarks that are not findings, e.g. suppressions that no longer match anything.
+    pub notes: Vec<Note>,
+    /// Whose law the messages and fixes cite for this document.
+    pub profile: Profile,
+}
+
+impl FileResult {
+    pub fn failed(name: impl Into<String>, error: impl Into<String>) -> FileResult {
+        FileResult {
+            name: name.into(),
+            document: None,
+            findings: Vec::new(),
+            errors: vec![error.into()],
+            notes: Vec::new(),
+            profile: Profile::default(),
+        }
+    }
+
+    /// Where a finding (or any span of the normalised text) lies in the original input: byte
+    /// offsets into the bytes or the text that was given (for Word, PDF and XML, into the reader's
+    /// view of the file; see [`crate::input`]).
+    pub fn original_span(&self, span: Span) -> Span {
+        match &self.document {
+            Some(doc) => {
+                let s = doc.source();
+                Span::new(s.original_offset(span.start), s.original_offset(span.end))
+            }
+            None => span,
+        }
+    }
+}
+
+/// Whose law applies to a document — the single place where the jurisdiction is decided. Today
+/// it is the profile the user chose (`--profile`, `digicheck.toml`, the editor's or the page's
+/// setting); detecting federal law, M-V or another Land from the document itself (title,
+/// Gesetzblatt, the parliament of a Drucksache) belongs here, with the user's choice as override.
+pub fn profile_for(_doc: &Document, settings: &Settings) -> Profile {
+    settings.profile
+}
+
+/// Checks one input end to end. Never panics: a document that cannot be read, takes longer than
+/// the time limit or trips a bug of the engine gives a result with an error.
+pub fn check(input: Input<'_>, rules: &RuleSet, settings: &Settings) -> FileResult {
+    contained(input.name(), settings, || {
+        let source = read(input, settings)?;
+        Ok(finish(Document::parse(source), rules, settings, None))
+    })
+}
+
+/// Runs the work on one document under the time limit, with panics turned into errors.
+fn contained(name: &str, settings: &Settings, work: impl FnOnce() -> Result<FileResult, String>) -> FileResult {
+    let outcome = deadline::run(settings.time_limit, || match catch_unwind(AssertUnwindSafe(work)) {
+        Ok(result) => result,
+        // An outer deadline passes through to `deadline::run`.
+        Err(panic) if deadline::is_time_exceeded(panic.as_ref()) => std::panic::resume_unwind(panic),
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(format!("interner Fehler bei der Prüfung ({what}); bitte melden"))
+        }
+    });
+    match outcome {
+        Ok(Ok(result)) => result,
+        Ok(Err(problem)) => FileResult::failed(name, problem),
+        Err(exceeded) => FileResult::failed(name, exceeded.to_string()),
+    }
+}
+
+/// Step 1: the input as normalised text. Errors are the reader's German problem description.
+fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
+    let read = match input {
+        Input::Text { name, text: "" } => Ok(SourceText::from_utf8(name, "")),
+        Input::Text { name, text } => input::read_text(name, text, &settings.limits),
+        #[cfg(feature = "decode")]
+        Input::Bytes { name, bytes } => input::read(name, bytes, &settings.limits),
+        #[cfg(feature = "docx")]
+        Input::Docx { name, bytes } => input::docx::read(name, bytes, &settings.limits),
+    };
+    read.map_err(|e| e.problem)
+}
+
+/// Steps 3 to 7 on a parsed document. `regions` is a session's cache of rule matching per region
+/// of the text; without it the rules run over the whole document.
+fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&mut session::RegionCache>) -> FileResult {
+    let profile = profile_for(&doc, settings);
+    let options = CheckOptions { profile, include_begruendung: settings.include_begruendung };
+    let checker = DocumentChecker { rules, options, top: &doc, regions: regions.map(RefCell::new) };
+    let checked = amend::check_amending(&doc, &checker, &AmendOptions { profile, base: None });
+    let mut findings = checked.findings;
+    settings.apply(&mut findings);
+    let mut notes: Vec<Note> = checked
+        .amendments
+        .unparsed
+        .iter()
+        .map(|u| Note { kind: NoteKind::Amendment, span: u.span, message: format!("Änderungsbefehl {} nicht verstanden: {}", u.path, u.reason) })
+        .collect();
+    if settings.suppressions {
+        notes.extend(suppress::apply(doc.source(), &mut findings));
+    }
+    FileResult { name: doc.source().name().to_string(), document: Some(doc), findings, errors: Vec::new(), notes, profile }
+}
+
+/// The rule engine as the amendment layer calls it: the document itself through a session's region
+/// cache where there is one, and the small texts the layer builds from each Änderungsbefehl
+/// directly.
+struct DocumentChecker<'a> {
+    rules: &'a RuleSet,
+    options: CheckOptions,
+    top: &'a Document,
+    regions: Option<RefCell<&'a mut session::RegionCache>>,
+}
+
+impl Checker for DocumentChecker<'_> {
+    fn check(&self, doc: &Document) -> Vec<Finding> {
+        match &self.regions {
+            Some(cache) if std::ptr::eq(doc, self.top) => cache.borrow_mut().findings(self.rules, doc, &self.options),
+            _ => self.rules.check(doc, &self.options),
+        }
+    }
+
+    fn rules(&self) -> &RuleSet {
+        self.rules
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(feature = "decode")]
+    #[test]
+    fn errors_name_the_problem_and_empty_text_is_no_error() {
+        let rules = RuleSet::builtin().unwrap();
+        let s = Settings::default();
+        let r = check(Input::Bytes { name: "leer.txt", bytes: b"" }, rules, &s);
+        assert_eq!(r.errors, vec!["Datei ist leer".to_string()]);
+        assert!(r.document.is_none());
+        let r = check(Input::Text { name: "neu", text: "" }, rules, &s);
+        assert!(r.errors.is_empty() && r.findings.is_empty() && r.document.is_some());
+    }
+
+    #[test]
+    fn the_amendment_rules_come_from_the_rule_set_in_use() {
+        let text = digicheck_testkit::amending_draft("1. In § 7 Absatz 1 werden die Wörter „oder per E-Mail“ gestrichen.");
+        let input = Input::Text { name: "entwurf.txt", text: &text };
+        let builtin = check(input, RuleSet::builtin().unwrap(), &Settings::default());
+        assert!(builtin.findings.iter().any(|f| f.rule == "DC-AE-001"), "{:#?}", builtin.findings);
+        // A rule folder on its own (the prelude and one family) has no DC-AE rules: none reported.
+        let files = crate::rules::catalog::BUILTIN_FILES;
+        let sources: Vec<(String, String)> =
+            files.iter().filter(|(n, _)| *n == "prelude.dc" || *n == "schriftform.dc").map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let own = RuleSet::from_sources(&sources).unwrap();
+        let r = check(input, &own, &Settings::default());
+        assert!(r.findings.iter().all(|f| !f.rule.starts_with("DC-AE-")), "{:#?}", r.findings);
+    }
+
+    #[test]
+    fn settings_and_original_offsets() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "§ 1 Antrag\r\n\r\n(1) Der An\u{AD}trag ist schriftlich zu stellen und per Telefax zu übermitteln.\r\n";
+        let all = check(Input::Text { name: "t.txt", text }, rules, &Settings::default());
+        assert!(all.findings.len() >= 2, "{:#?}", all.findings);
+        for f in &all.findings {
+            assert_eq!(&text[all.original_span(f.span).range()], f.text);
+        }
+        let first = all.findings[0].clone();
+        let mut s = Settings::default();
+        s.severity.insert(first.rule.clone(), crate::Severity::Hinweis);
+        s.disabled_categories.push(crate::Category::Technologie);
+        let some = check(Input::Text { name: "t.txt", text }, rules, &s);
+        assert!(some.findings.iter().all(|f| f.category != crate::Category::Technologie));
+        assert_eq!(some.findings.iter().find(|f| f.rule == first.rule).map(|f| f.severity), Some(crate::Severity::Hinweis));
+        s.min_severity = crate::Severity::Niedrig;
+        let fewer = check(Input::Text { name: "t.txt", text }, rules, &s);
+        assert!(fewer.findings.iter().all(|f| f.rule != first.rule));
+    }
+}
