@@ -98,15 +98,32 @@ fn nth_char_offset(text: &str, n: usize) -> usize {
     text.len()
 }
 
-/// Blanks Markdown markup that would confuse the structure parser (heading hashes, emphasis
-/// markers, block quotes) with spaces of the same length, so offsets stay those of the file.
+/// Blanks Markdown markup that would confuse the structure parser (heading hashes, block quotes,
+/// list bullets, emphasis markers) with spaces of the same length, so offsets stay those of the
+/// file. A bullet „- “, „* “ or „+ “ before an Absatz „(1)“ or a Nummer „2.1“ is markup, not text:
+/// Markdown exports of law put every Absatz in a list. Front matter and tables are left as they
+/// are; the structure parser knows them.
 pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
     let mut out = String::with_capacity(source.text().len());
     for line in source.text().split_inclusive('\n') {
-        let trimmed = line.trim_start_matches(['#', '>']);
-        let markers = line.len() - trimmed.len();
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        out.push_str(&line[..indent]);
+        let rest = &line[indent..];
+        let trimmed = rest.trim_start_matches(['#', '>']);
+        let markers = rest.len() - trimmed.len();
         out.extend(std::iter::repeat_n(' ', markers));
-        for c in trimmed.chars() {
+        // A list bullet after the markers and their spaces.
+        let spaces = trimmed.len() - trimmed.trim_start_matches(' ').len();
+        let (before, body) = trimmed.split_at(spaces);
+        out.push_str(before);
+        let body = match body.as_bytes() {
+            [b'-' | b'*' | b'+', b' ', ..] => {
+                out.push(' ');
+                &body[1..]
+            }
+            _ => body,
+        };
+        for c in body.chars() {
             out.push(if matches!(c, '*' | '_' | '`') { ' ' } else { c });
         }
     }

@@ -40,15 +40,25 @@ pub(super) enum LineKind {
     Anlage { label: Range<usize>, title: Option<Range<usize>> },
     Absatz { label: Range<usize> },
     Item { kind: ItemKind, label: Range<usize> },
+    /// A number of a decimal outline („2.3.1“, or „2“ before a heading); `title`: the rest of the
+    /// line. Whether it is a Nummer is decided by the builder.
+    Section { label: Range<usize>, title: Option<Range<usize>> },
     Zu { target: ZuTarget },
     SectionLetter { label: Range<usize> },
     RomanSection { label: Range<usize> },
     Begruendung,
     Vorblatt,
     Contents,
+    /// „Stellungnahme des Bundesrates“ (`counter == false`), „Gegenäußerung der Bundesregierung“.
+    Statement { counter: bool },
+    /// „Synopse“, „Gegenüberstellung der geltenden und der neuen Fassung“.
+    Synopse,
     Formula,
     Editorial,
     DraftTitle,
+    /// The masthead of a Drucksache („Bundesrat Drucksache 483/21“); `running`: with a page number,
+    /// i.e. a running header.
+    Masthead { running: bool },
     Weggefallen,
     Prose,
 }
@@ -69,7 +79,8 @@ const KEYWORDS: &[&str] = &[
     "Anlage", "Anhang", "Zu", "Begründung", "Begründung:", "BEGRÜNDUNG", "BEGRÜNDUNG:", "B", "Vorblatt", "VORBLATT",
     "Inhaltsübersicht", "Inhaltsverzeichnis", "INHALTSÜBERSICHT", "Eingangsformel", "Schlussformel", "Der",
     "Auf", "Aufgrund", "Ausfertigungsdatum:", "Vollzitat:", "Stand:", "Hinweis:", "Fußnote", "GESETZENTWURF",
-    "Gesetzentwurf", "Referentenentwurf", "Entwurf", "VERORDNUNGSENTWURF", "Verordnungsentwurf",
+    "Gesetzentwurf", "Referentenentwurf", "Entwurf", "VERORDNUNGSENTWURF", "Verordnungsentwurf", "Stellungnahme",
+    "Gegenäußerung", "Synopse", "Gegenüberstellung", "Zusammenstellung", "Vertrieb:", "Gesamtherstellung:", "ISSN",
 ];
 
 const ORDINAL_STEMS: &[&str] = &[
@@ -92,30 +103,47 @@ pub(super) fn may_be_structural(line: &str) -> bool {
                 || line.starts_with("(Fußnote");
         }
         b'<' => return line.starts_with("<!--"),
-        // „1.“, „12a.“
+        // „1.“, „12a.“, „2.3.1“, „2 Zuständigkeit“
         b'0'..=b'9' => {
             let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
             let rest = &bytes[digits..];
             return digits <= 3
-                && (rest.first() == Some(&b'.') || (rest.first().is_some_and(u8::is_ascii_lowercase) && rest.get(1) == Some(&b'.')));
+                && (matches!(rest.first(), Some(b'.' | b' ' | b'\t'))
+                    || (rest.first().is_some_and(u8::is_ascii_lowercase) && rest.get(1) == Some(&b'.')));
         }
-        // „a)“, „aa)“, „aaa)“
-        b'a'..=b'z' => return bytes.iter().take(4).any(|&b| b == b')'),
+        // „a)“, „aa)“, „aaa)“, „zu Nummer 1“
+        b'a'..=b'z' => return bytes.iter().take(4).any(|&b| b == b')') || line.starts_with("zu "),
         _ => {}
     }
     let word = line.split([' ', '\t']).next().unwrap_or("");
     match word {
         "Der" => {
-            return line.starts_with("Der Landtag") || line.starts_with("Der Bundestag") || line.starts_with("Der Deutsche Bundestag")
+            return line.starts_with("Der Landtag")
+                || line.starts_with("Der Bundestag")
+                || line.starts_with("Der Deutsche Bundestag")
+                || shape::ends_like_formula(&bytes[1..])
         }
-        "Auf" => return line.starts_with("Auf Grund"),
+        "Auf" => return line.starts_with("Auf Grund") || shape::ends_like_formula(&bytes[1..]),
         _ => {}
     }
     if KEYWORDS.contains(&word) || ORDINAL_STEMS.iter().any(|s| word.starts_with(s)) {
         return true;
     }
-    // „A. Problem und Ziel“, „IV. Gesetzgebungskompetenz“
-    word.len() >= 2 && word.ends_with('.') && word[..word.len() - 1].chars().all(|c| c.is_ascii_uppercase())
+    // „A. Problem und Ziel“, „A Problem und Ziel“, „E.1 Erfüllungsaufwand“, „IV. Gesetzgebungskompetenz“
+    if word.len() >= 2 && word.ends_with('.') && word[..word.len() - 1].chars().all(|c| c.is_ascii_uppercase()) {
+        return true;
+    }
+    if !first.is_ascii_uppercase() {
+        return false;
+    }
+    let w = word.as_bytes();
+    if w.len() == 1 || (w.len() <= 4 && w[1] == b'.' && w[2..].iter().all(|b| b.is_ascii_digit() || *b == b'.')) {
+        return true;
+    }
+    // An Eingangsformel of any enacting body; the masthead of a Drucksache.
+    shape::ends_like_formula(&bytes[1..])
+        || (line.len() <= 400
+            && (memchr::memmem::find(bytes, b"Drucksache").is_some() || memchr::memmem::find(bytes, b"DRUCKSACHE").is_some()))
 }
 
 /// Classifies one line (without its line break, left-trimmed).
@@ -143,6 +171,10 @@ pub(super) fn is_title_wording(title: &str) -> bool {
     let Some(first) = t.chars().next() else { return true };
     if t == "(weggefallen)" || (first == '(' && t.starts_with("(zu")) {
         return true;
+    }
+    // A title in brackets: „Artikel 2 (Inkrafttreten)“.
+    if first == '(' && t.ends_with(')') && t[1..].starts_with(char::is_uppercase) && t.chars().count() <= 200 {
+        return !t[1..].contains('(');
     }
     if !first.is_uppercase() {
         return false;
@@ -196,6 +228,11 @@ fn judge(line: &str, shape: Shape) -> Option<LineKind> {
         }
         Shape::Absatz { label_end } => LineKind::Absatz { label: 0..label_end },
         Shape::Item { kind, label_end } => LineKind::Item { kind, label: 0..label_end },
+        Shape::Section { label_end } => {
+            let t = label_end + line[label_end..].len() - line[label_end..].trim_start().len();
+            let title = (t < line.trim_end().len()).then(|| t..line.trim_end().len());
+            LineKind::Section { label: 0..label_end, title }
+        }
         Shape::Zu { target, end } => {
             // Counts what `zu_heading` matched, up to the target word, not the whole line.
             if line[..end].chars().count() > 160 {
@@ -203,11 +240,15 @@ fn judge(line: &str, shape: Shape) -> Option<LineKind> {
             }
             LineKind::Zu { target }
         }
-        Shape::SectionLetter { title } => {
-            if !is_title_wording(&line[title]) {
+        Shape::SectionLetter { label_end, title } => {
+            if !is_title_wording(&line[title.clone()]) {
                 return None;
             }
-            LineKind::SectionLetter { label: 0..2 }
+            // „A. Begründung“ (Abgeordnetenhaus Berlin) starts the Begründung.
+            if is_begruendung_title(&line[title]) {
+                return Some(LineKind::Begruendung);
+            }
+            LineKind::SectionLetter { label: 0..label_end }
         }
         Shape::RomanSection { label_end, title } => {
             if title.is_some_and(|t| !is_title_wording(&line[t])) {
@@ -215,14 +256,90 @@ fn judge(line: &str, shape: Shape) -> Option<LineKind> {
             }
             LineKind::RomanSection { label: 0..label_end }
         }
-        Shape::Begruendung => LineKind::Begruendung,
+        Shape::Begruendung { title } => {
+            if title.is_some_and(|t| !is_title_wording(&line[t])) {
+                return None;
+            }
+            LineKind::Begruendung
+        }
         Shape::Vorblatt => LineKind::Vorblatt,
         Shape::Contents => LineKind::Contents,
+        Shape::Statement { counter, title } => {
+            if title.is_some_and(|t| !is_title_wording(&line[t])) {
+                return None;
+            }
+            LineKind::Statement { counter }
+        }
+        Shape::Synopse { title } => {
+            if !is_synopse(line, title) {
+                return None;
+            }
+            LineKind::Synopse
+        }
         Shape::Formula => LineKind::Formula,
         Shape::Editorial => LineKind::Editorial,
         Shape::DraftTitle => LineKind::DraftTitle,
+        Shape::Masthead { number } => LineKind::Masthead { running: masthead_is_running(line, number)? },
         Shape::Weggefallen => LineKind::Weggefallen,
     })
+}
+
+/// „Begründung“ or „Begründung:“ as the title of a lettered section.
+pub(super) fn is_begruendung_title(title: &str) -> bool {
+    matches!(title.trim().trim_end_matches(':').trim_end(), "Begründung" | "BEGRÜNDUNG")
+}
+
+/// A Synopse heading: „Synopse“ with or without a title; „Gegenüberstellung“ and
+/// „Zusammenstellung des (Gesetz)Entwurfs“ only when they speak of wordings or decisions („der
+/// geltenden und der neuen Fassung“, „mit den Beschlüssen des Ausschusses“), not of figures.
+pub(super) fn is_synopse(line: &str, title: Option<Range<usize>>) -> bool {
+    let Some(t) = title else { return true };
+    let title = line[t].trim();
+    if title.chars().count() > 200 || title.ends_with('.') {
+        return false;
+    }
+    line.starts_with("Synopse")
+        || line.starts_with("Zusammenstellung")
+        || ["Fassung", "Entwurf", "Beschlüsse", "Änderung"].iter().any(|w| title.contains(w))
+}
+
+/// Judges a line holding „Drucksache 8/1234“: a masthead if, besides the number, it has only a few
+/// capitalised words, numbers and dashes („Landtag Mecklenburg-Vorpommern – 8. Wahlperiode“), not
+/// a sentence that cites a Drucksache. `Some(true)` for a running header: it carries a page number
+/// („– 2 –“, „-3-“, „Seite 3“).
+pub(super) fn masthead_is_running(line: &str, number: Range<usize>) -> Option<bool> {
+    let rest = format!("{} {}", &line[..number.start], &line[number.end..]);
+    let rest = rest.trim();
+    if rest.ends_with(['.', ':', ';', ',']) && !rest.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    if words.len() > 12 {
+        return None;
+    }
+    let plain = |w: &str| {
+        let c = w.chars().next().unwrap_or(' ');
+        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '–' | '—' | '-' | '(' | '/') || matches!(w, "der" | "des" | "von" | "und")
+    };
+    if !words.iter().all(|w| plain(w)) {
+        return None;
+    }
+    // A page number: digits set off by dashes on both sides, or „Seite n“.
+    let page = words.windows(3).any(|w| is_dash(w[0]) && is_number(w[1]) && is_dash(w[2]))
+        || words.iter().any(|w| {
+            let inner = w.trim_matches(['-', '–', '—']);
+            inner.len() < w.len() && w.starts_with(['-', '–', '—']) && w.ends_with(['-', '–', '—']) && is_number(inner)
+        })
+        || words.windows(2).any(|w| w[0] == "Seite" && is_number(w[1]));
+    Some(page)
+}
+
+fn is_dash(w: &str) -> bool {
+    matches!(w, "-" | "–" | "—")
+}
+
+fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]

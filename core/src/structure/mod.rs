@@ -14,6 +14,7 @@ mod lines;
 mod norm;
 #[cfg(test)]
 mod oracle;
+mod parts;
 pub mod sentences;
 mod shape;
 
@@ -26,9 +27,16 @@ use serde::Serialize;
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     Dokument,
+    /// The cover of a Drucksache (masthead, kind of paper, originator, title) and the cover letter
+    /// that sends a draft to the parliament: never law, never checked.
+    Deckblatt,
     Vorblatt,
     Gesetzestext,
     Begruendung,
+    /// „Stellungnahme des Bundesrates“ (or of the Normenkontrollrat) printed with a draft.
+    Stellungnahme,
+    /// „Gegenäußerung der Bundesregierung“ to a Stellungnahme.
+    Gegenaeusserung,
     Artikel,
     /// Buch, Teil, Kapitel, Abschnitt, Unterabschnitt, Titel; in drafts also the sections of the
     /// Vorblatt („A. Problem und Ziel“) and of the Begründung („Zu Artikel 1“).
@@ -48,9 +56,12 @@ impl NodeKind {
     pub fn id(self) -> &'static str {
         match self {
             NodeKind::Dokument => "dokument",
+            NodeKind::Deckblatt => "deckblatt",
             NodeKind::Vorblatt => "vorblatt",
             NodeKind::Gesetzestext => "gesetzestext",
             NodeKind::Begruendung => "begruendung",
+            NodeKind::Stellungnahme => "stellungnahme",
+            NodeKind::Gegenaeusserung => "gegenaeusserung",
             NodeKind::Artikel => "artikel",
             NodeKind::Gliederung => "gliederung",
             NodeKind::Paragraph => "paragraph",
@@ -75,9 +86,12 @@ impl NodeKind {
         matches!(
             self,
             NodeKind::Dokument
+                | NodeKind::Deckblatt
                 | NodeKind::Vorblatt
                 | NodeKind::Gesetzestext
                 | NodeKind::Begruendung
+                | NodeKind::Stellungnahme
+                | NodeKind::Gegenaeusserung
                 | NodeKind::Artikel
                 | NodeKind::Gliederung
                 | NodeKind::Anlage
@@ -86,7 +100,9 @@ impl NodeKind {
 }
 
 /// The part of a draft a node belongs to. Plain laws have no part nodes; all their text is
-/// Gesetzestext.
+/// Gesetzestext. The Deckblatt counts as Vorblatt (it is never checked anyway, see
+/// [`Document::is_non_normative`]); a Stellungnahme and a Gegenäußerung count as Begründung: they
+/// explain and propose, they are not the law to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Part {
@@ -111,6 +127,8 @@ pub enum TextRole {
     Formula,
     /// The part of a sentence before, between or after list items.
     Fragment,
+    /// A Synopse (old and new wording side by side): recognised but not parsed, never checked.
+    Synopse,
 }
 
 pub type NodeId = usize;
@@ -193,19 +211,21 @@ impl Document {
     pub fn part_of(&self, id: NodeId) -> Part {
         self.ancestors(id)
             .find_map(|n| match self.nodes[n].kind {
-                NodeKind::Vorblatt => Some(Part::Vorblatt),
-                NodeKind::Begruendung => Some(Part::Begruendung),
+                NodeKind::Vorblatt | NodeKind::Deckblatt => Some(Part::Vorblatt),
+                NodeKind::Begruendung | NodeKind::Stellungnahme | NodeKind::Gegenaeusserung => Some(Part::Begruendung),
                 NodeKind::Gesetzestext => Some(Part::Gesetzestext),
                 _ => None,
             })
             .unwrap_or(Part::Gesetzestext)
     }
 
-    /// True if the node lies in an editorial note, an Inhaltsübersicht or a heading: text that is
-    /// not a rule of law even inside the Gesetzestext.
+    /// True if the node lies in an editorial note, an Inhaltsübersicht, a heading, a Synopse or on
+    /// the Deckblatt: text that is not a rule of law even inside the Gesetzestext.
     pub fn is_non_normative(&self, id: NodeId) -> bool {
         self.ancestors(id).any(|n| {
-            matches!(self.nodes[n].role, Some(TextRole::Editorial | TextRole::Contents | TextRole::Heading))
+            let n = &self.nodes[n];
+            n.kind == NodeKind::Deckblatt
+                || matches!(n.role, Some(TextRole::Editorial | TextRole::Contents | TextRole::Heading | TextRole::Synopse))
         })
     }
 

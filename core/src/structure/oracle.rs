@@ -7,7 +7,9 @@
 //! The grammar stays the specification of the line shapes: a change is made in `structure.pest`
 //! first, then in `shape.rs`, and these tests show that the two agree.
 
-use super::lines::{is_title_wording, may_be_structural, ItemKind, LineKind, ZuTarget};
+use super::lines::{
+    is_begruendung_title, is_synopse, is_title_wording, masthead_is_running, may_be_structural, ItemKind, LineKind, ZuTarget,
+};
 use pest::iterators::Pair;
 use pest::Parser;
 use std::ops::Range;
@@ -28,7 +30,7 @@ pub(super) fn classify(line: &str) -> LineKind {
 pub(super) fn kind(line: &str) -> LineKind {
     let Ok(mut pairs) = LineParser::parse(Rule::line, line) else { return LineKind::Prose };
     let Some(pair) = pairs.next() else { return LineKind::Prose };
-    from_pair(pair).unwrap_or(LineKind::Prose)
+    from_pair(pair, line).unwrap_or(LineKind::Prose)
 }
 
 fn range(p: &Pair<'_, Rule>) -> Range<usize> {
@@ -47,13 +49,14 @@ fn heading_title(pair: &Pair<'_, Rule>) -> (Option<Range<usize>>, bool) {
     (find(pair, Rule::title), marked)
 }
 
-fn from_pair(pair: Pair<'_, Rule>) -> Option<LineKind> {
+/// `full` is the whole line; rules that only look at the start of a line match less of it.
+fn from_pair(pair: Pair<'_, Rule>, full: &str) -> Option<LineKind> {
     let line = pair.as_str();
     Some(match pair.as_rule() {
         Rule::paragraph => {
             let sign = find(&pair, Rule::para_sign)?;
             let numbers: Vec<Range<usize>> =
-                pair.clone().into_inner().filter(|p| p.as_rule() == Rule::number).map(|p| range(&p)).collect();
+                pair.clone().into_inner().filter(|p| p.as_rule() == Rule::para_number).map(|p| range(&p)).collect();
             let label = sign.start..numbers.last()?.end;
             let (title, marked) = heading_title(&pair);
             let title_text = title.clone().map(|r| line[r].trim());
@@ -114,6 +117,13 @@ fn from_pair(pair: Pair<'_, Rule>) -> Option<LineKind> {
         Rule::triple_item => {
             LineKind::Item { kind: ItemKind::Dreifachbuchstabe, label: find(&pair, Rule::triple_label)? }
         }
+        Rule::section_item => {
+            let label = find(&pair, Rule::section_label)?;
+            let rest = &full[label.end..];
+            let t = label.end + rest.len() - rest.trim_start().len();
+            let end = full.trim_end().len();
+            LineKind::Section { title: (t < end).then_some(t..end), label }
+        }
         Rule::zu_heading => {
             if line.chars().count() > 160 {
                 return None;
@@ -134,10 +144,13 @@ fn from_pair(pair: Pair<'_, Rule>) -> Option<LineKind> {
         }
         Rule::section_letter => {
             let title = find(&pair, Rule::title)?;
-            if !is_title_wording(&line[title]) {
+            if !is_title_wording(&line[title.clone()]) {
                 return None;
             }
-            LineKind::SectionLetter { label: 0..2 }
+            if is_begruendung_title(&line[title.clone()]) {
+                return Some(LineKind::Begruendung);
+            }
+            LineKind::SectionLetter { label: 0..line[..title.start].trim_end().len() }
         }
         Rule::roman_section => {
             if find(&pair, Rule::title).is_some_and(|t| !is_title_wording(&line[t])) {
@@ -145,12 +158,31 @@ fn from_pair(pair: Pair<'_, Rule>) -> Option<LineKind> {
             }
             LineKind::RomanSection { label: 0..line.find('.')? + 1 }
         }
-        Rule::begruendung => LineKind::Begruendung,
+        Rule::begruendung => {
+            if find(&pair, Rule::title).is_some_and(|t| !is_title_wording(&line[t])) {
+                return None;
+            }
+            LineKind::Begruendung
+        }
         Rule::vorblatt => LineKind::Vorblatt,
         Rule::contents => LineKind::Contents,
+        Rule::statement => {
+            if find(&pair, Rule::title).is_some_and(|t| !is_title_wording(&line[t])) {
+                return None;
+            }
+            let word = pair.clone().into_inner().find(|p| p.as_rule() == Rule::statement_word)?;
+            LineKind::Statement { counter: word.as_str() == "Gegenäußerung" }
+        }
+        Rule::synopse => {
+            if !is_synopse(line, find(&pair, Rule::title)) {
+                return None;
+            }
+            LineKind::Synopse
+        }
         Rule::formula => LineKind::Formula,
         Rule::editorial => LineKind::Editorial,
         Rule::draft_title => LineKind::DraftTitle,
+        Rule::masthead => LineKind::Masthead { running: masthead_is_running(line, find(&pair, Rule::drucksache_no)?)? },
         Rule::weggefallen => LineKind::Weggefallen,
         _ => return None,
     })
