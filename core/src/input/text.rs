@@ -102,7 +102,9 @@ fn nth_char_offset(text: &str, n: usize) -> usize {
 /// list bullets, emphasis markers) with spaces of the same length, so offsets stay those of the
 /// file. A bullet „- “, „* “ or „+ “ before an Absatz „(1)“ or a Nummer „2.1“ is markup, not text:
 /// Markdown exports of law put every Absatz in a list. Front matter and tables are left as they
-/// are; the structure parser knows them.
+/// are; the structure parser knows them, except that the bars around a number in the first cell
+/// of a table row („| 8.1 | Amtliche Beglaubigung … | 10 € |“, the rows of a Gebührenverzeichnis)
+/// are blanked too, so the row reads as the numbered entry it is.
 pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
     let mut out = String::with_capacity(source.text().len());
     for line in source.text().split_inclusive('\n') {
@@ -123,17 +125,38 @@ pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
             }
             _ => body,
         };
-        for c in body.chars() {
-            out.push(if matches!(c, '*' | '_' | '`') { ' ' } else { c });
+        let numbered_row = numbered_table_row(body);
+        for (i, c) in body.char_indices() {
+            let blank = matches!(c, '*' | '_' | '`') || numbered_row.is_some_and(|(a, b)| i == a || i == b);
+            out.push(if blank { ' ' } else { c });
         }
     }
     // Same byte length as the normalised text: the origin map still applies unchanged.
     SourceText::from_parts(name, out, source.origin().clone())
 }
 
+/// The positions of the two bars around the first cell of a table row, if that cell holds only a
+/// number such as „8“, „8.1“ or „8.1.“.
+fn numbered_table_row(row: &str) -> Option<(usize, usize)> {
+    let rest = row.strip_prefix('|')?;
+    let close = rest.find('|')? + 1;
+    let cell = row[1..close].trim_matches([' ', '*', '_']).trim_end_matches('.');
+    let numeric = !cell.is_empty()
+        && cell.len() <= 12
+        && cell.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    numeric.then_some((0, close))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_bullets_and_numbered_rows_are_blanked() {
+        let md = "- (1) Text\n  * 2.1 Text\n| 8.1 | Beglaubigung | 10 € |\n| Nr. | Leistung |\n";
+        let s = markdown_to_text("a.md", &SourceText::from_utf8("a.md", md));
+        assert_eq!(s.text(), "  (1) Text\n    2.1 Text\n  8.1   Beglaubigung | 10 € |\n| Nr. | Leistung |\n");
+    }
 
     proptest::proptest! {
         #[test]

@@ -213,6 +213,8 @@ struct Builder<'t> {
     open_block: Option<usize>,
     /// Line index of the previous line, to see blank lines between two lines.
     prev_line_end: usize,
+    /// The last Nummer of a decimal outline opened (a node index).
+    last_outline: Option<usize>,
     part: Option<NodeKind>,
 }
 
@@ -228,6 +230,7 @@ impl<'t> Builder<'t> {
             stack: vec![0],
             open_block: None,
             prev_line_end: 0,
+            last_outline: None,
             part: None,
         }
     }
@@ -468,6 +471,19 @@ impl<'t> Builder<'t> {
                     self.heading_leaf(span, title);
                     awaiting_title = title.is_none();
                 }
+                // „Anlage 1 (zu § 135d)“ right before a § or another Anlage heading has no content:
+                // an entry of a list of the Anlagen, not the Anlage itself.
+                LineKind::Anlage { .. }
+                    if lines.get(i + 1).is_some_and(|l| {
+                        matches!(l.kind, LineKind::Paragraph { .. } | LineKind::Anlage { .. } | LineKind::Artikel { .. })
+                    }) =>
+                {
+                    let mut t = TNode::new(NodeKind::Text, Span::new(span.start, span.start), span.start, RANK_ITEM);
+                    t.role = Some(TextRole::Contents);
+                    t.header_end = span.end;
+                    self.leaf(t);
+                    self.open_block = None;
+                }
                 LineKind::Anlage { label, title } => {
                     self.pop_to_rank(RANK_TOP);
                     let label = rel(label);
@@ -652,13 +668,22 @@ impl<'t> Builder<'t> {
         self.heading_leaf(line, None);
     }
 
-    /// The numbers of the innermost open Nummer of the decimal outline.
+    /// The numbers of the innermost open Nummer of the decimal outline, or else of the last one
+    /// (an Abschnitt or Teil heading closes Nummern, but the numbering goes on through it).
     fn current_outline(&self) -> Option<Vec<u32>> {
         self.stack
             .iter()
             .rev()
             .find(|&&n| self.nodes[n].outline)
+            .or(self.last_outline.as_ref())
             .map(|&n| outline_numbers(&self.text[self.nodes[n].label.range()]))
+    }
+
+    /// [`is_outline_successor`] of the current outline, or a fresh start of the numbering where no
+    /// Nummer is open (a new Teil may count from 1 again).
+    fn continues_outline(&self, next: &[u32]) -> bool {
+        let open = self.stack.iter().any(|&n| self.nodes[n].outline);
+        is_outline_successor(self.current_outline().as_deref(), next) || (!open && is_outline_successor(None, next))
     }
 
     /// Whether a decimal number („2.3.1“) at line `i` continues the outline: the first Nummer, a
@@ -667,14 +692,18 @@ impl<'t> Builder<'t> {
     /// Wald“), an amount („1.000 Euro“), a number that goes back — is text.
     fn outline_accepts(&self, lines: &[Line], i: usize, label: Span) -> bool {
         let text = &self.text[label.range()];
+        let rest = &self.text[label.end..lines[i].span.end];
         if !text.contains('.') {
-            // A bare „2“: only as the heading of a top-level Nummer.
-            return self.outline_heading(lines, i, label);
+            // A bare „2“: the heading of a top-level Nummer, or a numbered row of a table.
+            let row = parts::is_table_row(rest)
+                && !self.inside_unit_of_law()
+                && self.continues_outline(&outline_numbers(text));
+            return row || self.outline_heading(lines, i, label);
         }
         if !is_outline_number(text) || self.inside_unit_of_law() {
             return false;
         }
-        is_outline_successor(self.current_outline().as_deref(), &outline_numbers(text))
+        self.continues_outline(&outline_numbers(text))
     }
 
     /// Whether a whole number („2“, „2.“) at line `i` heads a top-level Nummer of the outline: a
@@ -696,7 +725,7 @@ impl<'t> Builder<'t> {
         } else {
             is_outline_title(rest)
         };
-        heading && is_outline_successor(self.current_outline().as_deref(), &outline_numbers(&self.text[label.range()]))
+        heading && self.continues_outline(&outline_numbers(&self.text[label.range()]))
     }
 
     /// A § or Absatz is open: numbers there are a list of that unit.
@@ -730,12 +759,12 @@ impl<'t> Builder<'t> {
         n.outline = true;
         n.segment = norm::item(ItemKind::Nummer, self.text[label.range()].trim_end_matches('.'));
         n.header_end = label.end;
-        self.open(n);
+        self.last_outline = Some(self.open(n));
         let (rest, _) = trimmed(self.text, label.end, line.end);
         let rest_text = &self.text[rest..line.end];
         if rest_text.is_empty() {
             *awaiting_title = true;
-        } else if is_outline_title(rest_text) {
+        } else if is_outline_title(rest_text) && !parts::is_table_row(rest_text) {
             self.heading_leaf(line, Some(Span::new(rest, line.end)));
         } else {
             self.item_content(line, label);
@@ -899,7 +928,7 @@ fn is_outline_successor(open: Option<&[u32]>, next: &[u32]) -> bool {
 }
 
 /// The heading of a Nummer of an outline: capitalised words, no sentence.
-fn is_outline_title(t: &str) -> bool {
+pub(super) fn is_outline_title(t: &str) -> bool {
     let t = t.trim();
     is_title_wording(t)
         && t.chars().next().is_some_and(|c| c.is_uppercase() || c == '(')

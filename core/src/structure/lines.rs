@@ -164,6 +164,17 @@ fn reads_as_sentence(line: &str, tail: &Tail) -> bool {
     tail.title.clone().is_some_and(|r| !tail.marked && !is_title_wording(&line[r]))
 }
 
+/// „Anlage 3 zu Nummer 4.2.2 …“, „Anlage 1 zu § 3“: an Anlage names the provision it belongs to.
+pub(super) fn names_its_provision(line: &str, tail: &Tail) -> bool {
+    tail.title.clone().is_some_and(|r| {
+        let t = &line[r];
+        ["zu §", "zu Nummer", "zu Nr.", "zu Artikel", "zu Abschnitt", "zu Teil", "zu Kapitel", "zur ", "zum "]
+            .iter()
+            .any(|w| t.starts_with(w))
+            && !t.trim_end().ends_with('.')
+    })
+}
+
 /// Decides whether the words after „§ 5“ or „Abschnitt 2“ are a heading or the start of a
 /// sentence such as „§ 5 Absatz 2 gilt entsprechend.“.
 pub(super) fn is_title_wording(title: &str) -> bool {
@@ -221,7 +232,7 @@ fn judge(line: &str, shape: Shape) -> Option<LineKind> {
             LineKind::Gliederung { rank, label: 0..label_end, title: tail.title }
         }
         Shape::Anlage { label_end, tail } => {
-            if reads_as_sentence(line, &tail) {
+            if reads_as_sentence(line, &tail) && !names_its_provision(line, &tail) {
                 return None;
             }
             LineKind::Anlage { label: 0..label_end, title: tail.title }

@@ -9,6 +9,7 @@
 //! drops text; the leaves of the tree cover every non-blank byte of the input exactly once.
 
 mod builder;
+pub mod doctype;
 pub mod json;
 mod lines;
 mod norm;
@@ -21,6 +22,8 @@ mod shape;
 use crate::source::{SourceText, Span};
 use compact_str::CompactString;
 use serde::Serialize;
+
+pub use doctype::{DocType, StructureNote};
 
 /// Kind of a structure node; serialised ids are the structure-JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -159,13 +162,31 @@ pub struct Node {
 pub struct Document {
     source: SourceText,
     nodes: Vec<Node>,
+    doctype: DocType,
+    notes: Vec<StructureNote>,
 }
 
 impl Document {
-    /// Parses the structure of a text. Never fails: what is not recognised is kept as text.
+    /// Parses the structure of a text. Never fails: what is not recognised is kept as text, and
+    /// what is recognised but not understood is said in [`Document::notes`].
     pub fn parse(source: SourceText) -> Document {
         let nodes = builder::build(source.text());
-        Document { source, nodes }
+        let mut doc = Document { source, nodes, doctype: DocType::Text, notes: Vec::new() };
+        doc.doctype = doctype::detect(&doc);
+        doc.notes = doctype::notes(&doc);
+        doc
+    }
+
+    /// The kind of document, told from its content (Gesetz, Satzung, Verwaltungsvorschrift,
+    /// Drucksache, …): reports name it, and the law cited in messages can depend on it.
+    pub fn doctype(&self) -> DocType {
+        self.doctype
+    }
+
+    /// What the parser recognised but could not structure (a Synopse, a draft without a
+    /// recognisable Gesetzestext): text there has no or only a coarse norm path.
+    pub fn notes(&self) -> &[StructureNote] {
+        &self.notes
     }
 
     pub fn source(&self) -> &SourceText {

@@ -8,7 +8,7 @@
 //! first, then in `shape.rs`, and these tests show that the two agree.
 
 use super::lines::{
-    is_begruendung_title, is_synopse, is_title_wording, masthead_is_running, may_be_structural, ItemKind, LineKind, ZuTarget,
+    is_begruendung_title, is_synopse, is_title_wording, masthead_is_running, may_be_structural, names_its_provision, ItemKind, LineKind, ZuTarget,
 };
 use pest::iterators::Pair;
 use pest::Parser;
@@ -98,7 +98,9 @@ fn from_pair(pair: Pair<'_, Rule>, full: &str) -> Option<LineKind> {
         }
         Rule::anlage => {
             let (title, marked) = heading_title(&pair);
-            if title.clone().is_some_and(|r| !marked && !is_title_wording(&line[r])) {
+            if title.clone().is_some_and(|r| !marked && !is_title_wording(&line[r]))
+                && !names_its_provision(line, &super::shape::Tail { title: title.clone(), marked })
+            {
                 return None;
             }
             let label_end = pair

@@ -26,7 +26,8 @@ use super::NodeKind;
 pub(super) struct Survey {
     /// Index of the closing `---` of a front matter block that starts the text.
     pub(super) front_matter: Option<usize>,
-    /// The text is numbered as a decimal outline („1.1“, „2.3.1“): at least three such lines.
+    /// The text is numbered as an outline: decimal numbers („1.1“, „2.3.1“), headings with whole
+    /// numbers („3 Meldepflicht“) or numbered table rows, at least three such lines.
     pub(super) decimal: bool,
     /// The text has § headings outside quotations (a Gesetz, Verordnung or Satzung).
     pub(super) paragraphs: bool,
@@ -40,14 +41,27 @@ pub(super) fn survey(text: &str, lines: &[Line]) -> Survey {
     let mut paragraphs = false;
     for l in lines.iter().filter(|l| !l.quoted) {
         match &l.kind {
-            LineKind::Section { label, .. } if is_outline_number(&text[l.span.start + label.start..l.span.start + label.end]) => {
-                decimal_lines += 1
+            LineKind::Section { label, title } => {
+                let number = &text[l.span.start + label.start..l.span.start + label.end];
+                let row = title.as_ref().is_some_and(|t| is_table_row(&text[l.span.start + t.start..l.span.start + t.end]));
+                // „3 Meldepflicht bei Unfällen“: a heading numbered with a whole number.
+                let heading = !number.contains('.')
+                    && title.as_ref().is_some_and(|t| super::builder::is_outline_title(&text[l.span.start + t.start..l.span.start + t.end]));
+                if is_outline_number(number) || row || heading {
+                    decimal_lines += 1;
+                }
             }
             LineKind::Paragraph { .. } => paragraphs = true,
             _ => {}
         }
     }
     Survey { front_matter, decimal: decimal_lines >= 3, paragraphs }
+}
+
+/// The rest of a numbered row of a table („Ablehnung eines Antrags | 11 € |“): the cells of a
+/// Gebührenverzeichnis are its numbered entries.
+pub(super) fn is_table_row(rest: &str) -> bool {
+    rest.trim_end().ends_with('|') && rest.contains(" | ")
 }
 
 /// „2.3“, „2.3.1.“: a decimal label whose parts have at most two digits (so „1.000“ is a number).
