@@ -14,6 +14,7 @@ use super::lines::{classify, is_title_wording, ItemKind, LineKind, ZuTarget};
 use super::parts::{self, is_outline_number, Survey};
 use super::sentences;
 use super::{norm, Node, NodeKind, TextRole};
+use crate::input::furniture;
 use crate::source::Span;
 use compact_str::CompactString;
 
@@ -641,6 +642,18 @@ impl<'t> Builder<'t> {
                 LineKind::Begruendung | LineKind::Vorblatt => {
                     self.heading_leaf_plain(span);
                 }
+                // A page number („- 3 -“) or running header left in a copy of a printed paper.
+                LineKind::Prose
+                    if !line.quoted
+                        && (furniture::is_running_header(line_text)
+                            || (furniture::is_page_number(line_text) && !line_text.bytes().all(|b| b.is_ascii_digit()))) =>
+                {
+                    let mut t = TNode::new(NodeKind::Text, Span::new(span.start, span.start), span.start, RANK_ITEM);
+                    t.role = Some(TextRole::Editorial);
+                    t.header_end = span.end;
+                    self.leaf(t);
+                    self.open_block = None;
+                }
                 _ if line.quoted => {
                     // Quoted wording (amendments) belongs to the unit that quotes it.
                     self.prose(span, true);
@@ -763,6 +776,8 @@ impl<'t> Builder<'t> {
         let (rest, _) = trimmed(self.text, label.end, line.end);
         let rest_text = &self.text[rest..line.end];
         if rest_text.is_empty() {
+            // A bare „1.1“: its heading may follow on the next line, as after a bare „§ 3“.
+            self.heading_leaf(line, None);
             *awaiting_title = true;
         } else if is_outline_title(rest_text) && !parts::is_table_row(rest_text) {
             self.heading_leaf(line, Some(Span::new(rest, line.end)));
