@@ -455,7 +455,7 @@ impl<'t> Builder<'t> {
                     self.pop_to_rank(RANK_PARAGRAPH);
                     let label = rel(label);
                     let mut n = TNode::new(NodeKind::Paragraph, label, span.start, RANK_PARAGRAPH);
-                    n.segment = CompactString::from(&self.text[label.range()]);
+                    n.segment = norm::paragraph(&self.text[label.range()]);
                     n.repealed = *repealed;
                     self.open(n);
                     let title = title.as_ref().map(rel);
@@ -871,26 +871,33 @@ fn is_entry_title(t: &str) -> bool {
 /// before prose.
 fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
     let is_entry = |l: &Line| {
-        l.kind.is_heading_like() || matches!(l.kind, LineKind::Section { title: Some(_), .. } | LineKind::Zu { .. })
+        l.kind.is_heading_like()
+            || matches!(
+                l.kind,
+                LineKind::Section { .. } | LineKind::Zu { .. } | LineKind::RomanSection { .. } | LineKind::SectionLetter { .. }
+            )
     };
     let mut candidates = Vec::new();
+    let mut table = false;
     let mut j = from;
     while j < lines.len() {
         let l = &lines[j];
         let t = &text[l.span.range()];
         if is_entry(l) {
             candidates.push(j);
-        } else if (l.kind == LineKind::Prose && t.starts_with('|'))
-            || (!candidates.is_empty()
-                && (l.kind == LineKind::Weggefallen || (l.kind == LineKind::Prose && is_entry_title(t))))
-        {
-            // a row of a table of contents, or a title on its own line
+        } else if l.kind == LineKind::Prose && t.starts_with('|') {
+            // a row of a table of contents
+            table = true;
+        } else if l.kind == LineKind::Weggefallen || (l.kind == LineKind::Prose && is_entry_title(t)) {
+            // a title on its own line, or an unnumbered entry („(Rechtsgrundlage)“, „Präambel“)
         } else {
             break;
         }
         j += 1;
     }
-    let Some(&first) = candidates.first() else { return if j > from { j } else { from } };
+    if candidates.is_empty() {
+        return if table { j } else { from };
+    }
     let key = |k: usize| -> Option<&str> {
         let s = lines[k].span.start;
         match &lines[k].kind {
@@ -898,14 +905,18 @@ fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
             | LineKind::Artikel { label, .. }
             | LineKind::Gliederung { label, .. }
             | LineKind::Anlage { label, .. }
-            | LineKind::Section { label, .. } => Some(&text[s + label.start..s + label.end]),
+            | LineKind::Section { label, .. }
+            | LineKind::RomanSection { label }
+            | LineKind::SectionLetter { label } => Some(&text[s + label.start..s + label.end]),
             LineKind::Zu { .. } => Some(&text[lines[k].span.range()]),
             _ => None,
         }
     };
-    let first_key = key(first);
-    if let Some(&again) = candidates.iter().skip(1).find(|&&k| key(k) == first_key) {
-        return again;
+    if let Some(first) = candidates.iter().position(|&k| key(k).is_some()) {
+        let first_key = key(candidates[first]);
+        if let Some(&again) = candidates[first + 1..].iter().find(|&&k| key(k) == first_key) {
+            return again;
+        }
     }
     let last = *candidates.last().expect("non-empty");
     let last_key = key(last);

@@ -76,6 +76,7 @@ impl LineKind {
 /// First words after which a line may be structural; any other capitalised first word is prose.
 const KEYWORDS: &[&str] = &[
     "Artikel", "Art", "Art.", "Abschnitt", "Unterabschnitt", "Kapitel", "Buch", "Teil", "Titel", "Untertitel",
+    "ABSCHNITT", "UNTERABSCHNITT", "KAPITEL", "BUCH", "TEIL", "TITEL",
     "Anlage", "Anhang", "Zu", "Begründung", "Begründung:", "BEGRÜNDUNG", "BEGRÜNDUNG:", "B", "Vorblatt", "VORBLATT",
     "Inhaltsübersicht", "Inhaltsverzeichnis", "INHALTSÜBERSICHT", "Eingangsformel", "Schlussformel", "Der",
     "Auf", "Aufgrund", "Ausfertigungsdatum:", "Vollzitat:", "Stand:", "Hinweis:", "Fußnote", "GESETZENTWURF",

@@ -79,12 +79,12 @@ fn from_pair(pair: Pair<'_, Rule>, full: &str) -> Option<LineKind> {
         Rule::gliederung => {
             let word = pair.clone().into_inner().find(|p| p.as_rule() == Rule::gl_word)?;
             let rank = match word.as_str() {
-                "Buch" => 0,
-                "Teil" => 1,
-                "Kapitel" => 2,
-                "Abschnitt" => 3,
-                "Unterabschnitt" => 4,
-                "Titel" => 5,
+                "Buch" | "BUCH" => 0,
+                "Teil" | "TEIL" => 1,
+                "Kapitel" | "KAPITEL" => 2,
+                "Abschnitt" | "ABSCHNITT" => 3,
+                "Unterabschnitt" | "UNTERABSCHNITT" => 4,
+                "Titel" | "TITEL" => 5,
                 _ => 6,
             };
             let (title, marked) = heading_title(&pair);

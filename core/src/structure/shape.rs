@@ -74,7 +74,7 @@ pub(super) fn recognise(line: &str) -> Option<Shape> {
         0xC2 => paragraph(s),
         b'(' => absatz(s).or_else(|| weggefallen(s)).or_else(|| editorial(s)),
         b'<' => editorial(s),
-        b'0'..=b'9' => number_item(s).or_else(|| section_item(s)),
+        b'0'..=b'9' => gliederung(s).or_else(|| number_item(s)).or_else(|| section_item(s)),
         b'a'..=b'z' => triple_item(s).or_else(|| double_item(s)).or_else(|| letter_item(s)).or_else(|| zu_heading(s)),
         b'A'..=b'Z' => artikel(s)
             .or_else(|| gliederung(s))
@@ -225,7 +225,8 @@ fn colon_to_end(s: &[u8], p: usize) -> bool {
 
 // ---- the alternatives of `line`, in the grammar's order ----
 
-/// `para_number = @{ ASCII_DIGIT{1,5} ~ ("." ~ ASCII_DIGIT{1,3})? ~ ASCII_ALPHA_LOWER{0,2} ~ !(ASCII_ALPHA | "ä" | "ö" | "ü" | "ß") }`
+/// `para_number = @{ ASCII_DIGIT{1,5} ~ ("." ~ ASCII_DIGIT{1,3})?
+///   ~ (ASCII_ALPHA_LOWER{1,2} | " " ~ ASCII_ALPHA_LOWER ~ &(" " | "\t" | EOI))? ~ !(ASCII_ALPHA | "ä" | "ö" | "ü" | "ß") }`
 fn para_number(s: &[u8], p: usize) -> Option<usize> {
     let digits = run(s, p, 5, |b| b.is_ascii_digit());
     if digits == p {
@@ -238,7 +239,17 @@ fn para_number(s: &[u8], p: usize) -> Option<usize> {
             e = d;
         }
     }
-    let e = run(s, e, 2, |b| b.is_ascii_lowercase());
+    let letters = run(s, e, 2, |b| b.is_ascii_lowercase());
+    let e = if letters > e {
+        letters
+    } else if s.get(e) == Some(&b' ')
+        && s.get(e + 1).is_some_and(u8::is_ascii_lowercase)
+        && matches!(s.get(e + 2), None | Some(b' ' | b'\t'))
+    {
+        e + 2
+    } else {
+        e
+    };
     (no_alpha(s, e) && !umlaut_at(s, e)).then_some(e)
 }
 
@@ -277,6 +288,12 @@ const GL_WORDS: &[(&str, u8)] = &[
     ("Buch", 0),
     ("Teil", 1),
     ("Titel", 5),
+    ("UNTERABSCHNITT", 4),
+    ("ABSCHNITT", 3),
+    ("KAPITEL", 2),
+    ("BUCH", 0),
+    ("TEIL", 1),
+    ("TITEL", 5),
 ];
 
 /// The stems of `ordinal`, in the grammar's order.
@@ -312,7 +329,8 @@ fn ordinal(s: &[u8], p: usize) -> Option<usize> {
 }
 
 /// `gliederung = { gl_word ~ " "+ ~ (number | roman | upper_letter) ~ tail ~ EOI
-///               | ordinal ~ " "+ ~ gl_word ~ tail ~ EOI }`
+///               | ordinal ~ " "+ ~ gl_word ~ tail ~ EOI
+///               | ASCII_DIGIT{1,3} ~ "." ~ " "+ ~ gl_word ~ tail ~ EOI }`
 fn gliederung(s: &[u8]) -> Option<Shape> {
     let numbered = || {
         let (p, rank) = choice(s, 0, GL_WORDS)?;
@@ -324,7 +342,16 @@ fn gliederung(s: &[u8]) -> Option<Shape> {
         let (end, rank) = choice(s, spaces1(s, p)?, GL_WORDS)?;
         Some(Shape::Gliederung { rank, tail: tail_eoi(s, end)? })
     };
-    numbered().or_else(ordinal)
+    let counted = || {
+        let d = run(s, 0, 3, |b| b.is_ascii_digit());
+        if d == 0 {
+            return None;
+        }
+        let p = spaces1(s, lit(s, d, ".")?)?;
+        let (end, rank) = choice(s, p, GL_WORDS)?;
+        Some(Shape::Gliederung { rank, tail: tail_eoi(s, end)? })
+    };
+    numbered().or_else(ordinal).or_else(counted)
 }
 
 /// `anlage = { ("Anlage" | "Anhang") ~ (" "+ ~ (number | roman | upper_letter))? ~ tail ~ EOI }`
