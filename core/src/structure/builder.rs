@@ -888,8 +888,12 @@ fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
         } else if l.kind == LineKind::Prose && t.starts_with('|') {
             // a row of a table of contents
             table = true;
-        } else if l.kind == LineKind::Weggefallen || (l.kind == LineKind::Prose && is_entry_title(t)) {
-            // a title on its own line, or an unnumbered entry („(Rechtsgrundlage)“, „Präambel“)
+        } else if l.kind == LineKind::Weggefallen
+            || (l.kind == LineKind::Prose && is_entry_title(t))
+            || (matches!(l.kind, LineKind::Item { .. }) && !candidates.is_empty() && is_entry_title(t))
+        {
+            // a title on its own line, an unnumbered entry („(Rechtsgrundlage)“, „Präambel“), or a
+            // numbered group of entries („1. Friedhöfe“)
         } else {
             break;
         }

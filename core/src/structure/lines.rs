@@ -165,6 +165,13 @@ fn reads_as_sentence(line: &str, tail: &Tail) -> bool {
     tail.title.clone().is_some_and(|r| !tail.marked && !is_title_wording(&line[r]))
 }
 
+/// „§ 1 a“: a letter set apart from the number. Such a label heads a § only with a dash- or
+/// tab-marked title or none („§ 1 a - Rechtsakte“): „§ 7 a LHO regelt …“ is a sentence.
+pub(super) fn spaced_letter(label: &str) -> bool {
+    let b = label.as_bytes();
+    b.len() >= 3 && b[b.len() - 2] == b' ' && b[b.len() - 1].is_ascii_lowercase()
+}
+
 /// „Anlage 3 zu Nummer 4.2.2 …“, „Anlage 1 zu § 3“: an Anlage names the provision it belongs to.
 pub(super) fn names_its_provision(line: &str, tail: &Tail) -> bool {
     tail.title.clone().is_some_and(|r| {
@@ -210,7 +217,7 @@ pub(super) fn is_title_wording(title: &str) -> bool {
 fn judge(line: &str, shape: Shape) -> Option<LineKind> {
     Some(match shape {
         Shape::Paragraph { label_end, tail } => {
-            if reads_as_sentence(line, &tail) {
+            if reads_as_sentence(line, &tail) || (spaced_letter(&line[..label_end]) && tail.title.is_some() && !tail.marked) {
                 return None;
             }
             let title_text = tail.title.clone().map(|r| line[r].trim());

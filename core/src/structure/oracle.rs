@@ -8,7 +8,7 @@
 //! first, then in `shape.rs`, and these tests show that the two agree.
 
 use super::lines::{
-    is_begruendung_title, is_synopse, is_title_wording, masthead_is_running, may_be_structural, names_its_provision, ItemKind, LineKind, ZuTarget,
+    is_begruendung_title, is_synopse, is_title_wording, masthead_is_running, may_be_structural, names_its_provision, spaced_letter, ItemKind, LineKind, ZuTarget,
 };
 use pest::iterators::Pair;
 use pest::Parser;
@@ -61,7 +61,7 @@ fn from_pair(pair: Pair<'_, Rule>, full: &str) -> Option<LineKind> {
             let (title, marked) = heading_title(&pair);
             let title_text = title.clone().map(|r| line[r].trim());
             if let Some(t) = title_text {
-                if !marked && !is_title_wording(t) {
+                if !marked && (!is_title_wording(t) || spaced_letter(&line[label.clone()])) {
                     return None;
                 }
             }
