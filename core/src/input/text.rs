@@ -107,8 +107,12 @@ fn nth_char_offset(text: &str, n: usize) -> usize {
 /// are blanked too, so the row reads as the numbered entry it is.
 pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
     let mut out = String::with_capacity(source.text().len());
-    for line in source.text().split_inclusive('\n') {
+    let mut headings = Vec::new();
+    for (number, line) in source.text().split_inclusive('\n').enumerate() {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if line[indent..].starts_with('#') {
+            headings.push(u32::try_from(number).unwrap_or(u32::MAX));
+        }
         out.push_str(&line[..indent]);
         let rest = &line[indent..];
         let trimmed = rest.trim_start_matches(['#', '>']);
@@ -132,7 +136,7 @@ pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
         }
     }
     // Same byte length as the normalised text: the origin map still applies unchanged.
-    SourceText::from_parts(name, out, source.origin().clone())
+    SourceText::from_parts(name, out, source.origin().clone()).with_heading_lines(headings)
 }
 
 /// The positions of the two bars around the first cell of a table row, if that cell holds only a

@@ -10,7 +10,7 @@
 //! 3. [`emit`] writes the final arena in document order, turning prose blocks and list items into
 //!    `satz` nodes with sentence numbers and norm paths.
 
-use super::lines::{classify, is_title_wording, ItemKind, LineKind, ZuTarget};
+use super::lines::{classify, classify_marked, is_title_wording, ItemKind, LineKind, ZuTarget};
 use super::parts::{self, is_outline_number, Survey};
 use super::sentences;
 use super::{norm, Node, NodeKind, TextRole};
@@ -25,17 +25,26 @@ pub(super) struct Line {
     pub(super) quoted: bool,
 }
 
-/// Splits into lines, classifies them; lines inside an open „…“ quotation are prose.
-fn scan(text: &str) -> Vec<Line> {
+/// Splits into lines, classifies them; lines inside an open „…“ quotation are prose. `marked`:
+/// the (0-based, sorted) lines the input format marks as headings.
+fn scan(text: &str, marked: &[u32]) -> Vec<Line> {
     let bytes = text.as_bytes();
     // Lines of law average some 90 bytes; a little room saves the regrowing.
     let mut out = Vec::with_capacity(text.len() / 64 + 4);
     let mut pos = 0;
     let mut quote_depth: i32 = 0;
+    let mut line_no: u32 = 0;
+    let mut next_mark = 0;
     while pos < bytes.len() {
         crate::deadline::check();
         let start = pos;
         pos = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
+        let this_line = line_no;
+        line_no += 1;
+        while next_mark < marked.len() && marked[next_mark] < this_line {
+            next_mark += 1;
+        }
+        let is_marked = marked.get(next_mark) == Some(&this_line);
         let (s, e) = trimmed(text, start, pos);
         if s == e {
             continue;
@@ -43,7 +52,11 @@ fn scan(text: &str) -> Vec<Line> {
         let content = &text[s..e];
         let span = Span::new(s, e);
         let mut quoted = quote_depth > 0 || content.starts_with('„');
-        let mut kind = if quote_depth > 0 { LineKind::Prose } else { classify(content) };
+        let mut kind = match (quote_depth > 0, is_marked) {
+            (true, _) => LineKind::Prose,
+            (false, true) => classify_marked(content),
+            (false, false) => classify(content),
+        };
         if quote_depth > 0 && (content.starts_with("Artikel ") || content.starts_with("Begründung")) {
             // A quotation left open by mistake must not swallow the next Artikel or the Begründung.
             let k = classify(content);
@@ -487,6 +500,8 @@ impl<'t> Builder<'t> {
                 }
                 LineKind::Anlage { label, title } => {
                     self.pop_to_rank(RANK_TOP);
+                    // An Anlage numbers its own outline from 1.
+                    self.last_outline = None;
                     let label = rel(label);
                     let mut n = TNode::new(NodeKind::Anlage, label, span.start, RANK_TOP);
                     n.segment = CompactString::from(&self.text[label.range()]);
@@ -1000,8 +1015,8 @@ impl From<ItemKind> for NodeKind {
 }
 
 /// Parses a normalised text into the final arena (node 0 is the root, ids in document order).
-pub(super) fn build(text: &str) -> Vec<Node> {
-    let mut lines = scan(text);
+pub(super) fn build(text: &str, marked: &[u32]) -> Vec<Node> {
+    let mut lines = scan(text, marked);
     let survey = parts::survey(text, &lines);
     if !survey.decimal {
         // Without a decimal outline a number at the start of a line („16 – 17“ in a table) is text.

@@ -155,6 +155,23 @@ pub(super) fn classify(line: &str) -> LineKind {
     kind(line)
 }
 
+/// [`classify`] for a line the input format marks as a heading (Markdown `###`): its shape
+/// decides, not the wording of its title („### § 17 Anlage des Anschlussnehmers“).
+pub(super) fn classify_marked(line: &str) -> LineKind {
+    let marked = |mut t: Tail| {
+        t.marked = true;
+        t
+    };
+    let shape = shape::recognise(line).map(|s| match s {
+        Shape::Paragraph { label_end, tail } => Shape::Paragraph { label_end, tail: marked(tail) },
+        Shape::Artikel { label_end, tail } => Shape::Artikel { label_end, tail: marked(tail) },
+        Shape::Gliederung { rank, tail } => Shape::Gliederung { rank, tail: marked(tail) },
+        Shape::Anlage { label_end, tail } => Shape::Anlage { label_end, tail: marked(tail) },
+        other => other,
+    });
+    shape.and_then(|s| judge(line, s)).unwrap_or(LineKind::Prose)
+}
+
 /// [`classify`] without the look at the first word: the shape of the line, judged.
 pub(super) fn kind(line: &str) -> LineKind {
     shape::recognise(line).and_then(|s| judge(line, s)).unwrap_or(LineKind::Prose)

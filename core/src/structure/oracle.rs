@@ -45,7 +45,7 @@ fn find(pair: &Pair<'_, Rule>, rule: Rule) -> Option<Range<usize>> {
 /// heading whatever its wording).
 fn heading_title(pair: &Pair<'_, Rule>) -> (Option<Range<usize>>, bool) {
     let inner: Vec<_> = pair.clone().into_inner().collect();
-    let marked = inner.iter().any(|p| matches!(p.as_rule(), Rule::dash_sep | Rule::tab));
+    let marked = inner.iter().any(|p| matches!(p.as_rule(), Rule::dash_sep | Rule::tab | Rule::colon_sep));
     (find(pair, Rule::title), marked)
 }
 

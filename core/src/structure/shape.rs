@@ -354,10 +354,15 @@ fn gliederung(s: &[u8]) -> Option<Shape> {
     numbered().or_else(ordinal).or_else(counted)
 }
 
-/// `anlage = { ("Anlage" | "Anhang") ~ (" "+ ~ (number | roman | upper_letter))? ~ tail ~ EOI }`
+/// `anlage = { ("Anlage" | "Anhang") ~ (" "+ ~ (number | roman | upper_letter))? ~ (colon_sep ~ title ~ EOI | tail ~ EOI) }`,
+/// `colon_sep = { ":" ~ " "+ }` (a colon marks the title like a dash)
 fn anlage(s: &[u8]) -> Option<Shape> {
     let p = lit(s, 0, "Anlage").or_else(|| lit(s, 0, "Anhang"))?;
     let end = spaces1(s, p).and_then(|q| unit_label(s, q)).unwrap_or(p);
+    let colon = lit(s, end, ":").and_then(|c| spaces1(s, c)).and_then(|t| Some(t..title(s, t)?)).filter(|t| is_eoi(s, t.end));
+    if let Some(t) = colon {
+        return Some(Shape::Anlage { label_end: end, tail: Tail { title: Some(t), marked: true } });
+    }
     Some(Shape::Anlage { label_end: end, tail: tail_eoi(s, end)? })
 }
 
