@@ -23,6 +23,8 @@ pub(super) struct Line {
     pub(super) span: Span,
     pub(super) kind: LineKind,
     pub(super) quoted: bool,
+    /// The input format marks the line as a heading (Markdown `#`).
+    pub(super) marked: bool,
 }
 
 /// Splits into lines, classifies them; lines inside an open „…“ quotation are prose. `marked`:
@@ -71,7 +73,7 @@ fn scan(text: &str, marked: &[u32]) -> Vec<Line> {
         if quote_depth > 0 || content.starts_with('„') {
             quote_depth = track_quotes(content.as_bytes(), quote_depth);
         }
-        out.push(Line { span, kind, quoted });
+        out.push(Line { span, kind, quoted, marked: is_marked });
     }
     out
 }
@@ -417,6 +419,15 @@ impl<'t> Builder<'t> {
                 }
                 next_part += 1;
             }
+            // „Anlage 3“ printed above „Stellungnahme des Bundesrates“ belongs to the heading.
+            if matches!(self.part, Some(NodeKind::Stellungnahme | NodeKind::Gegenaeusserung))
+                && matches!(line.kind, LineKind::Anlage { title: None, .. })
+                && parts.iter().any(|&(p, _)| p == i)
+            {
+                self.heading_leaf_plain(span);
+                i += 1;
+                continue;
+            }
             if self.part == Some(NodeKind::Deckblatt) || in_synopse {
                 let top = self.top();
                 self.push_entry(top, Entry::Raw(span));
@@ -530,6 +541,17 @@ impl<'t> Builder<'t> {
                 }
                 LineKind::Item { kind: ItemKind::Nummer, label } if survey.decimal && self.outline_heading(lines, i, rel(label)) => {
                     self.open_outline(lines, i, rel(label), &mut awaiting_title);
+                }
+                // „E.1 Erfüllungsaufwand für Bürgerinnen und Bürger“ in a Vorblatt is a section.
+                LineKind::Section { label, .. }
+                    if self.in_draft_prose_part() && line_text.starts_with(|c: char| c.is_ascii_uppercase()) =>
+                {
+                    let label = rel(label);
+                    self.pop_to_rank(RANK_SECTION);
+                    let mut n = TNode::new(NodeKind::Gliederung, span, span.start, RANK_SECTION);
+                    n.segment = norm::section(self.part == Some(NodeKind::Vorblatt), &self.text[label.range()]);
+                    self.open(n);
+                    self.heading_leaf(span, Some(Span::new(label.end, span.end)));
                 }
                 LineKind::Section { label, .. } if survey.decimal && self.outline_accepts(lines, i, rel(label)) => {
                     self.open_outline(lines, i, rel(label), &mut awaiting_title);
@@ -657,6 +679,27 @@ impl<'t> Builder<'t> {
                 LineKind::Begruendung | LineKind::Vorblatt => {
                     self.heading_leaf_plain(span);
                 }
+                // An unnumbered heading the format marks („### Weitere Bestimmungen“) in a text
+                // without §§: the only way to say where its text stands („Weitere Bestimmungen“
+                // Satz 2).
+                LineKind::Prose
+                    if line.marked
+                        && !line.quoted
+                        && !survey.paragraphs
+                        && self.part.is_none()
+                        && !self.inside_unit_of_law()
+                        && is_outline_title(line_text)
+                        && !self.stack.iter().any(|&n| self.nodes[n].outline) =>
+                {
+                    self.pop_to_rank(RANK_GLIEDERUNG + 8);
+                    let mut n = TNode::new(NodeKind::Gliederung, span, span.start, RANK_GLIEDERUNG + 8);
+                    let mut segment = CompactString::const_new("„");
+                    segment.push_str(line_text);
+                    segment.push('“');
+                    n.segment = segment;
+                    self.open(n);
+                    self.heading_leaf(span, Some(span));
+                }
                 // A page number („- 3 -“) or running header left in a copy of a printed paper.
                 LineKind::Prose
                     if !line.quoted
@@ -721,6 +764,13 @@ impl<'t> Builder<'t> {
     fn outline_accepts(&self, lines: &[Line], i: usize, label: Span) -> bool {
         let text = &self.text[label.range()];
         let rest = &self.text[label.end..lines[i].span.end];
+        if label.start > lines[i].span.start {
+            // „Nr. 8 …“, „Nr. 5 - Stundensatz“: only as a heading, the number stands inside the line.
+            let rest = rest.trim().trim_start_matches(['-', '–', '—']).trim_start();
+            return (rest.is_empty() || is_outline_title(rest))
+                && !self.inside_unit_of_law()
+                && self.continues_outline(&outline_numbers(text));
+        }
         if !text.contains('.') {
             // A bare „2“: the heading of a top-level Nummer, or a numbered row of a table.
             let row = parts::is_table_row(rest)
@@ -730,6 +780,11 @@ impl<'t> Builder<'t> {
         }
         if !is_outline_number(text) || self.inside_unit_of_law() {
             return false;
+        }
+        // A heading the format marks („### 4.2 Kommunalwaldbetreuung“) is a Nummer even where
+        // numbered rows of a table went before it.
+        if lines[i].marked {
+            return true;
         }
         self.continues_outline(&outline_numbers(text))
     }
@@ -790,11 +845,13 @@ impl<'t> Builder<'t> {
         self.last_outline = Some(self.open(n));
         let (rest, _) = trimmed(self.text, label.end, line.end);
         let rest_text = &self.text[rest..line.end];
+        let prefixed = label.start > line.start;
+        let rest_text = if prefixed { rest_text.trim_start_matches(['-', '–', '—']).trim_start() } else { rest_text };
         if rest_text.is_empty() {
             // A bare „1.1“: its heading may follow on the next line, as after a bare „§ 3“.
             self.heading_leaf(line, None);
             *awaiting_title = true;
-        } else if is_outline_title(rest_text) && !parts::is_table_row(rest_text) {
+        } else if prefixed || (is_outline_title(rest_text) && !parts::is_table_row(rest_text)) {
             self.heading_leaf(line, Some(Span::new(rest, line.end)));
         } else {
             self.item_content(line, label);
@@ -945,9 +1002,16 @@ fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
     last
 }
 
-/// „2.3.1.“ → [2, 3, 1].
+/// „2.3.1.“ → [2, 3, 1]; a letter counts by its place in the alphabet („C.3“ → [3, 3]).
 fn outline_numbers(label: &str) -> Vec<u32> {
-    label.trim_end_matches('.').split('.').map(|p| p.parse().unwrap_or(0)).collect()
+    label
+        .trim_end_matches('.')
+        .split('.')
+        .map(|p| match p.as_bytes() {
+            [l] if l.is_ascii_uppercase() => u32::from(l - b'A' + 1),
+            _ => p.parse().unwrap_or(0),
+        })
+        .collect()
 }
 
 /// Whether `next` continues an outline whose innermost open Nummer is `open` (see

@@ -81,7 +81,7 @@ const KEYWORDS: &[&str] = &[
     "Inhaltsübersicht", "Inhaltsverzeichnis", "INHALTSÜBERSICHT", "Eingangsformel", "Schlussformel", "Der",
     "Auf", "Aufgrund", "Ausfertigungsdatum:", "Vollzitat:", "Stand:", "Hinweis:", "Fußnote", "GESETZENTWURF",
     "Gesetzentwurf", "Referentenentwurf", "Entwurf", "VERORDNUNGSENTWURF", "Verordnungsentwurf", "Stellungnahme",
-    "Gegenäußerung", "Synopse", "Gegenüberstellung", "Zusammenstellung", "Vertrieb:", "Gesamtherstellung:", "ISSN",
+    "Gegenäußerung", "Synopse", "Gegenüberstellung", "Zusammenstellung", "Vertrieb:", "Gesamtherstellung:", "ISSN", "Nr.",
 ];
 
 const ORDINAL_STEMS: &[&str] = &[
@@ -138,7 +138,7 @@ pub(super) fn may_be_structural(line: &str) -> bool {
         return false;
     }
     let w = word.as_bytes();
-    if w.len() == 1 || (w.len() <= 4 && w[1] == b'.' && w[2..].iter().all(|b| b.is_ascii_digit() || *b == b'.')) {
+    if w.len() == 1 || (w.len() <= 16 && w[1] == b'.' && w[2..].iter().all(|b| b.is_ascii_digit() || *b == b'.')) {
         return true;
     }
     // An Eingangsformel of any enacting body; the masthead of a Drucksache.
@@ -196,7 +196,7 @@ pub(super) fn names_its_provision(line: &str, tail: &Tail) -> bool {
         ["zu §", "zu Nummer", "zu Nr.", "zu Artikel", "zu Abschnitt", "zu Teil", "zu Kapitel", "zur ", "zum "]
             .iter()
             .any(|w| t.starts_with(w))
-            && !t.trim_end().ends_with('.')
+            && !t.trim_end().ends_with(['.', ';', ',', ':'])
     })
 }
 
@@ -264,10 +264,10 @@ fn judge(line: &str, shape: Shape) -> Option<LineKind> {
         }
         Shape::Absatz { label_end } => LineKind::Absatz { label: 0..label_end },
         Shape::Item { kind, label_end } => LineKind::Item { kind, label: 0..label_end },
-        Shape::Section { label_end } => {
+        Shape::Section { label_start, label_end } => {
             let t = label_end + line[label_end..].len() - line[label_end..].trim_start().len();
             let title = (t < line.trim_end().len()).then(|| t..line.trim_end().len());
-            LineKind::Section { label: 0..label_end, title }
+            LineKind::Section { label: label_start..label_end, title }
         }
         Shape::Zu { target, end } => {
             // Counts what `zu_heading` matched, up to the target word, not the whole line.

@@ -119,7 +119,7 @@ fn from_pair(pair: Pair<'_, Rule>, full: &str) -> Option<LineKind> {
         Rule::triple_item => {
             LineKind::Item { kind: ItemKind::Dreifachbuchstabe, label: find(&pair, Rule::triple_label)? }
         }
-        Rule::section_item => {
+        Rule::section_item | Rule::nr_section => {
             let label = find(&pair, Rule::section_label)?;
             let rest = &full[label.end..];
             let t = label.end + rest.len() - rest.trim_start().len();

@@ -67,7 +67,11 @@ pub(super) fn is_table_row(rest: &str) -> bool {
 /// „2.3“, „2.3.1.“: a decimal label whose parts have at most two digits (so „1.000“ is a number).
 pub(super) fn is_outline_number(label: &str) -> bool {
     let parts: Vec<&str> = label.trim_end_matches('.').split('.').collect();
-    parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.len() <= 2)
+    let lettered = parts[0].len() == 1 && parts[0].bytes().all(|b| b.is_ascii_uppercase());
+    parts.len() >= 2
+        && parts.iter().enumerate().all(|(i, p)| {
+            (i == 0 && lettered) || (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// Part starts in line order; `None` ends a part without starting another (a cover that is

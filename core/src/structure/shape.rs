@@ -43,8 +43,9 @@ pub(super) enum Shape {
     Absatz { label_end: usize },
     Weggefallen,
     Item { kind: ItemKind, label_end: usize },
-    /// `label_end`: end of `section_label` („2.3.1.“, „2“).
-    Section { label_end: usize },
+    /// `label_start..label_end`: the `section_label` („2.3.1.“, „2“), after „Nr. “ in a
+    /// `nr_section`.
+    Section { label_start: usize, label_end: usize },
     /// `end`: end of what `zu_heading` matched (the target word).
     Zu { target: ZuTarget, end: usize },
     /// `label_end`: after the letter, its sub-number and dot („A.“, „A“, „E.1“).
@@ -76,9 +77,11 @@ pub(super) fn recognise(line: &str) -> Option<Shape> {
         b'<' => editorial(s),
         b'0'..=b'9' => gliederung(s).or_else(|| number_item(s)).or_else(|| section_item(s)),
         b'a'..=b'z' => triple_item(s).or_else(|| double_item(s)).or_else(|| letter_item(s)).or_else(|| zu_heading(s)),
-        b'A'..=b'Z' => artikel(s)
+        b'A'..=b'Z' => nr_section(s)
+            .or_else(|| artikel(s))
             .or_else(|| gliederung(s))
             .or_else(|| anlage(s))
+            .or_else(|| section_item(s))
             .or_else(|| zu_heading(s))
             .or_else(|| section_letter(s))
             .or_else(|| roman_section(s))
@@ -423,10 +426,11 @@ fn number_item(s: &[u8]) -> Option<Shape> {
 }
 
 /// `section_item = { section_label ~ label_end }`,
-/// `section_label = @{ ASCII_DIGIT{1,3} ~ (("." ~ ASCII_DIGIT{1,3})+ ~ "."? | &(" " | "\t")) }`
+/// `section_label = @{ (ASCII_ALPHA_UPPER ~ ".")? ~ ASCII_DIGIT{1,3} ~ (("." ~ ASCII_DIGIT{1,3})+ ~ "."? | &(" " | "\t")) }`
 fn section_item(s: &[u8]) -> Option<Shape> {
-    let digits = run(s, 0, 3, |b| b.is_ascii_digit());
-    if digits == 0 {
+    let first = if s.first().is_some_and(u8::is_ascii_uppercase) && s.get(1) == Some(&b'.') { 2 } else { 0 };
+    let digits = run(s, first, 3, |b| b.is_ascii_digit());
+    if digits == first {
         return None;
     }
     let mut e = digits;
@@ -450,7 +454,16 @@ fn section_item(s: &[u8]) -> Option<Shape> {
     } else {
         return None;
     };
-    label_end(s, end).then_some(Shape::Section { label_end: end })
+    label_end(s, end).then_some(Shape::Section { label_start: 0, label_end: end })
+}
+
+/// `nr_section = { "Nr." ~ " "+ ~ section_label ~ label_end }`
+fn nr_section(s: &[u8]) -> Option<Shape> {
+    let p = spaces1(s, lit(s, 0, "Nr.")?)?;
+    match section_item(&s[p..])? {
+        Shape::Section { label_end, .. } => Some(Shape::Section { label_start: p, label_end: p + label_end }),
+        _ => None,
+    }
 }
 
 /// `zu_target`, in the grammar's order.
