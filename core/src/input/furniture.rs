@@ -17,21 +17,24 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+// ASCII classes ([0-9], [ \t]) keep the compiled automata small: they are built once per process.
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:Seite|S\.)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?$|^\d{1,4}\s*/\s*\d{1,4}$").unwrap()
+    Regex::new(r"^(?:[-–—][ \t]*)?[0-9]{1,4}(?:[ \t]*[-–—])?$|^(?:Seite|S\.)[ \t]*[0-9]{1,4}(?:[ \t]*(?:von|/)[ \t]*[0-9]{1,4})?$|^[0-9]{1,4}[ \t]*/[ \t]*[0-9]{1,4}$").unwrap()
 });
 
 /// „Drucksache 19/30399“, „Drs. 8/1234“.
 static DRUCKSACHE_NO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:Drucksache|DRUCKSACHE|Drs\.)\s*\d{1,3}/\d{1,6}").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:Drucksache|DRUCKSACHE|Drs\.)[ \t]*[0-9]{1,3}/[0-9]{1,6}").unwrap());
 
 /// A page number set off by dashes („– 2 –“, „-3-“) or „Seite 3“ anywhere in a line.
 static PAGE_TOKEN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|\s|\D)[-–—]\s?\d{1,4}\s?[-–—](?:\s|$|\D)|Seite\s+\d{1,4}").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])[-–—] ?[0-9]{1,4} ?[-–—](?:[^0-9]|$)|Seite[ \t]+[0-9]{1,4}").unwrap());
 
 /// A line that is only a page number: „3“, „- 3 -“, „– 3 –“, „Seite 3 von 10“, „3/10“.
 pub fn is_page_number(line: &str) -> bool {
-    PAGE_NUMBER.is_match(line.trim())
+    let t = line.trim();
+    // The longest form, „Seite 1234 von 1234“, has 19 bytes.
+    t.len() <= 24 && PAGE_NUMBER.is_match(t)
 }
 
 /// A running header or footer of a parliamentary paper: a short line that names the Drucksache
@@ -41,7 +44,11 @@ pub fn is_page_number(line: &str) -> bool {
 /// carries no page number and does not start with the number.
 pub fn is_running_header(line: &str) -> bool {
     let t = line.trim();
-    if t.chars().count() > 160 || !DRUCKSACHE_NO.is_match(t) {
+    let b = t.as_bytes();
+    let names_it = memchr::memmem::find(b, b"rucksache").is_some()
+        || memchr::memmem::find(b, b"RUCKSACHE").is_some()
+        || memchr::memmem::find(b, b"Drs.").is_some();
+    if t.len() > 640 || !names_it || t.chars().count() > 160 || !DRUCKSACHE_NO.is_match(t) {
         return false;
     }
     PAGE_TOKEN.is_match(t) || t.starts_with("Drucksache") || t.starts_with("Drs.")

@@ -106,35 +106,42 @@ fn nth_char_offset(text: &str, n: usize) -> usize {
 /// of a table row („| 8.1 | Amtliche Beglaubigung … | 10 € |“, the rows of a Gebührenverzeichnis)
 /// are blanked too, so the row reads as the numbered entry it is.
 pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
-    let mut out = String::with_capacity(source.text().len());
+    // Every character blanked is ASCII and becomes one ASCII space, and ASCII bytes never occur
+    // inside a multi-byte character: the work is done on bytes, the text stays valid UTF-8.
+    let text = source.text();
+    let mut out = text.as_bytes().to_vec();
     let mut headings = Vec::new();
-    for (number, line) in source.text().split_inclusive('\n').enumerate() {
-        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        if line[indent..].starts_with('#') {
-            headings.push(u32::try_from(number).unwrap_or(u32::MAX));
+    let mut start = 0;
+    let mut number: u32 = 0;
+    while start < out.len() {
+        let end = memchr::memchr(b'\n', &out[start..]).map_or(out.len(), |i| start + i);
+        let line = &mut out[start..end];
+        let indent = line.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+        if line.get(indent) == Some(&b'#') {
+            headings.push(number);
         }
-        out.push_str(&line[..indent]);
-        let rest = &line[indent..];
-        let trimmed = rest.trim_start_matches(['#', '>']);
-        let markers = rest.len() - trimmed.len();
-        out.extend(std::iter::repeat_n(' ', markers));
+        let markers = line[indent..].iter().take_while(|&&b| b == b'#' || b == b'>').count();
+        line[indent..indent + markers].fill(b' ');
+        let mut body = indent + markers;
+        body += line[body..].iter().take_while(|&&b| b == b' ').count();
         // A list bullet after the markers and their spaces.
-        let spaces = trimmed.len() - trimmed.trim_start_matches(' ').len();
-        let (before, body) = trimmed.split_at(spaces);
-        out.push_str(before);
-        let body = match body.as_bytes() {
-            [b'-' | b'*' | b'+', b' ', ..] => {
-                out.push(' ');
-                &body[1..]
-            }
-            _ => body,
-        };
-        let numbered_row = numbered_table_row(body);
-        for (i, c) in body.char_indices() {
-            let blank = matches!(c, '*' | '_' | '`') || numbered_row.is_some_and(|(a, b)| i == a || i == b);
-            out.push(if blank { ' ' } else { c });
+        if matches!(line.get(body..body + 2), Some([b'-' | b'*' | b'+', b' '])) {
+            line[body] = b' ';
+            body += 1;
         }
+        if let Some((a, b)) = std::str::from_utf8(&line[body..]).ok().and_then(numbered_table_row) {
+            line[body + a] = b' ';
+            line[body + b] = b' ';
+        }
+        for b in &mut line[body..] {
+            if matches!(*b, b'*' | b'_' | b'`') {
+                *b = b' ';
+            }
+        }
+        start = end + 1;
+        number = number.saturating_add(1);
     }
+    let out = String::from_utf8(out).expect("ASCII replaced by ASCII keeps UTF-8 valid");
     // Same byte length as the normalised text: the origin map still applies unchanged.
     SourceText::from_parts(name, out, source.origin().clone()).with_heading_lines(headings)
 }

@@ -144,6 +144,7 @@ pub(super) fn may_be_structural(line: &str) -> bool {
     // An Eingangsformel of any enacting body; the masthead of a Drucksache.
     shape::ends_like_formula(&bytes[1..])
         || (line.len() <= 400
+            && memchr::memchr(b'/', bytes).is_some()
             && (memchr::memmem::find(bytes, b"Drucksache").is_some() || memchr::memmem::find(bytes, b"DRUCKSACHE").is_some()))
 }
 
@@ -204,6 +205,10 @@ pub(super) fn names_its_provision(line: &str, tail: &Tail) -> bool {
 /// sentence such as „§ 5 Absatz 2 gilt entsprechend.“.
 pub(super) fn is_title_wording(title: &str) -> bool {
     let t = title.trim();
+    // More than 800 bytes are more than 200 characters: no title (and no need to count them).
+    if t.len() > 800 {
+        return false;
+    }
     let Some(first) = t.chars().next() else { return true };
     if t == "(weggefallen)" || (first == '(' && t.starts_with("(zu")) {
         return true;
@@ -226,8 +231,8 @@ pub(super) fn is_title_wording(title: &str) -> bool {
     if t.contains(": ") || first_word == "Kursivdruck:" {
         return false;
     }
-    let words = t.split_whitespace().count();
-    !(t.ends_with(['.', ':', ';', ',']) && words > 3) && words <= 20 && t.chars().count() <= 200
+    let words = t.split_whitespace().take(21).count();
+    !(t.ends_with(['.', ':', ';', ',']) && words > 3) && words <= 20 && (t.len() <= 200 || t.chars().count() <= 200)
 }
 
 /// Decides what a line of the given shape is; `None` when it is prose after all.

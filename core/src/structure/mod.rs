@@ -5,7 +5,10 @@
 //! item, a Vorblatt heading, …?) with a hand-written recogniser of the grammar `structure.pest`,
 //! which stays the specification and the test oracle (`oracle.rs`), and
 //! [`builder`] stacks the classified lines into a tree and splits prose into sentences
-//! ([`sentences`]). Text that fits no rule is kept as a `text` node: the parser never fails and never
+//! ([`sentences`]). Before that, `parts.rs` finds where the parts of a draft or Drucksache begin
+//! (Deckblatt, Vorblatt, Gesetzestext, Begründung, Stellungnahme, Gegenäußerung); after it,
+//! [`doctype`] tells the kind of document and notes what was recognised but not understood
+//! (docs/document-kinds.md). Text that fits no rule is kept as a `text` node: the parser never fails and never
 //! drops text; the leaves of the tree cover every non-blank byte of the input exactly once.
 
 mod builder;

@@ -200,11 +200,10 @@ fn new_sentence_at(bytes: &[u8], after: usize) -> Option<usize> {
 /// A superscript digit at `i` (¹ ² ³ are C2 B9/B2/B3, ⁰ and ⁴–⁹ are E2 81 B0/B4–B9): a sentence
 /// number as tax law prints them.
 fn is_sentence_number(bytes: &[u8], i: usize) -> bool {
-    match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
-        (Some(0xC2), Some(0xB9 | 0xB2 | 0xB3), _) => true,
-        (Some(0xE2), Some(0x81), Some(0xB0 | 0xB4..=0xB9)) => true,
-        _ => false,
-    }
+    matches!(
+        (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)),
+        (Some(0xC2), Some(0xB9 | 0xB2 | 0xB3), _) | (Some(0xE2), Some(0x81), Some(0xB0 | 0xB4..=0xB9))
+    )
 }
 
 /// Pushes `s[from..to]` trimmed of white space, unless nothing is left; `base` is the offset of
