@@ -1,5 +1,6 @@
-//! `digicheck parse`: shows the structure the parser recognised, so drafters and rule authors can
-//! see why a finding is attributed to a norm.
+//! `digicheck parse`: shows the kind of document and the structure the parser recognised (with
+//! notes on what it recognised but could not structure), so drafters and rule authors can see why
+//! a finding is attributed to a norm.
 
 use crate::inputs::{self, InputPath};
 use crate::output;

@@ -17,6 +17,7 @@
 mod builder;
 #[cfg(feature = "docx")]
 pub mod docx;
+pub mod furniture;
 #[cfg(any(feature = "docx", feature = "pdf"))]
 mod guard;
 pub mod ldml;

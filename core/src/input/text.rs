@@ -98,25 +98,76 @@ fn nth_char_offset(text: &str, n: usize) -> usize {
     text.len()
 }
 
-/// Blanks Markdown markup that would confuse the structure parser (heading hashes, emphasis
-/// markers, block quotes) with spaces of the same length, so offsets stay those of the file.
+/// Blanks Markdown markup that would confuse the structure parser (heading hashes, block quotes,
+/// list bullets, emphasis markers) with spaces of the same length, so offsets stay those of the
+/// file. A bullet „- “, „* “ or „+ “ before an Absatz „(1)“ or a Nummer „2.1“ is markup, not text:
+/// Markdown exports of law put every Absatz in a list. Front matter and tables are left as they
+/// are; the structure parser knows them, except that the bars around a number in the first cell
+/// of a table row („| 8.1 | Amtliche Beglaubigung … | 10 € |“, the rows of a Gebührenverzeichnis)
+/// are blanked too, so the row reads as the numbered entry it is.
 pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
-    let mut out = String::with_capacity(source.text().len());
-    for line in source.text().split_inclusive('\n') {
-        let trimmed = line.trim_start_matches(['#', '>']);
-        let markers = line.len() - trimmed.len();
-        out.extend(std::iter::repeat_n(' ', markers));
-        for c in trimmed.chars() {
-            out.push(if matches!(c, '*' | '_' | '`') { ' ' } else { c });
+    // Every character blanked is ASCII and becomes one ASCII space, and ASCII bytes never occur
+    // inside a multi-byte character: the work is done on bytes, the text stays valid UTF-8.
+    let text = source.text();
+    let mut out = text.as_bytes().to_vec();
+    let mut headings = Vec::new();
+    let mut start = 0;
+    let mut number: u32 = 0;
+    while start < out.len() {
+        let end = memchr::memchr(b'\n', &out[start..]).map_or(out.len(), |i| start + i);
+        let line = &mut out[start..end];
+        let indent = line.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+        if line.get(indent) == Some(&b'#') {
+            headings.push(number);
         }
+        let markers = line[indent..].iter().take_while(|&&b| b == b'#' || b == b'>').count();
+        line[indent..indent + markers].fill(b' ');
+        let mut body = indent + markers;
+        body += line[body..].iter().take_while(|&&b| b == b' ').count();
+        // A list bullet after the markers and their spaces.
+        if matches!(line.get(body..body + 2), Some([b'-' | b'*' | b'+', b' '])) {
+            line[body] = b' ';
+            body += 1;
+        }
+        if let Some((a, b)) = std::str::from_utf8(&line[body..]).ok().and_then(numbered_table_row) {
+            line[body + a] = b' ';
+            line[body + b] = b' ';
+        }
+        for b in &mut line[body..] {
+            if matches!(*b, b'*' | b'_' | b'`') {
+                *b = b' ';
+            }
+        }
+        start = end + 1;
+        number = number.saturating_add(1);
     }
+    let out = String::from_utf8(out).expect("ASCII replaced by ASCII keeps UTF-8 valid");
     // Same byte length as the normalised text: the origin map still applies unchanged.
-    SourceText::from_parts(name, out, source.origin().clone())
+    SourceText::from_parts(name, out, source.origin().clone()).with_heading_lines(headings)
+}
+
+/// The positions of the two bars around the first cell of a table row, if that cell holds only a
+/// number such as „8“, „8.1“ or „8.1.“.
+fn numbered_table_row(row: &str) -> Option<(usize, usize)> {
+    let rest = row.strip_prefix('|')?;
+    let close = rest.find('|')? + 1;
+    let cell = row[1..close].trim_matches([' ', '*', '_']).trim_end_matches('.');
+    let numeric = !cell.is_empty()
+        && cell.len() <= 12
+        && cell.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    numeric.then_some((0, close))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_bullets_and_numbered_rows_are_blanked() {
+        let md = "- (1) Text\n  * 2.1 Text\n| 8.1 | Beglaubigung | 10 € |\n| Nr. | Leistung |\n";
+        let s = markdown_to_text("a.md", &SourceText::from_utf8("a.md", md));
+        assert_eq!(s.text(), "  (1) Text\n    2.1 Text\n  8.1   Beglaubigung | 10 € |\n| Nr. | Leistung |\n");
+    }
 
     proptest::proptest! {
         #[test]

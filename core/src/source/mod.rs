@@ -57,6 +57,8 @@ pub struct SourceText {
     text: String,
     origin: OriginMap,
     lines: LineIndex,
+    /// 0-based numbers of the lines the input format marks as headings (Markdown `#`), sorted.
+    heading_lines: Vec<u32>,
 }
 
 impl SourceText {
@@ -65,20 +67,40 @@ impl SourceText {
     pub fn from_chars(name: impl Into<String>, chars: impl IntoIterator<Item = (usize, char)>, original_len: usize) -> SourceText {
         let (text, origin) = normalize::normalize(chars, original_len);
         let lines = LineIndex::new(&text);
-        SourceText { name: name.into(), text, origin, lines }
+        SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new() }
     }
 
     /// Normalises a UTF-8 string; original offsets are its byte offsets.
     pub fn from_utf8(name: impl Into<String>, raw: &str) -> SourceText {
         let (text, origin) = normalize::normalize_str(raw);
         let lines = LineIndex::new(&text);
-        SourceText { name: name.into(), text, origin, lines }
+        SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new() }
     }
 
     /// Wraps text produced by a structured reader (DOCX, PDF, XML) that built its own origin map.
     pub fn from_parts(name: impl Into<String>, text: String, origin: OriginMap) -> SourceText {
         let lines = LineIndex::new(&text);
-        SourceText { name: name.into(), text, origin, lines }
+        SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new() }
+    }
+
+    /// Marks lines (0-based numbers) that the input format itself marks as headings — a Markdown
+    /// `### § 17 Anlage des Anschlussnehmers` is a heading even where its wording could begin a
+    /// sentence.
+    pub fn with_heading_lines(mut self, mut lines: Vec<u32>) -> SourceText {
+        lines.sort_unstable();
+        lines.dedup();
+        self.heading_lines = lines;
+        self
+    }
+
+    /// Whether the input format marks line `line` (0-based) as a heading.
+    pub fn is_marked_heading(&self, line: u32) -> bool {
+        self.heading_lines.binary_search(&line).is_ok()
+    }
+
+    /// Lines (0-based) that the input format marks as headings.
+    pub fn heading_lines(&self) -> &[u32] {
+        &self.heading_lines
     }
 
     /// The file name or `-` for standard input, as given by the user.

@@ -10,30 +10,43 @@
 //! 3. [`emit`] writes the final arena in document order, turning prose blocks and list items into
 //!    `satz` nodes with sentence numbers and norm paths.
 
-use super::lines::{classify, ItemKind, LineKind};
+use super::lines::{classify, classify_marked, is_title_wording, ItemKind, LineKind, ZuTarget};
+use super::parts::{self, is_outline_number, Survey};
 use super::sentences;
 use super::{norm, Node, NodeKind, TextRole};
+use crate::input::furniture;
 use crate::source::Span;
 use compact_str::CompactString;
 
 /// One line of the input: its trimmed span, its class, and whether it is (part of) a quotation.
-struct Line {
-    span: Span,
-    kind: LineKind,
-    quoted: bool,
+pub(super) struct Line {
+    pub(super) span: Span,
+    pub(super) kind: LineKind,
+    pub(super) quoted: bool,
+    /// The input format marks the line as a heading (Markdown `#`).
+    pub(super) marked: bool,
 }
 
-/// Splits into lines, classifies them; lines inside an open „…“ quotation are prose.
-fn scan(text: &str) -> Vec<Line> {
+/// Splits into lines, classifies them; lines inside an open „…“ quotation are prose. `marked`:
+/// the (0-based, sorted) lines the input format marks as headings.
+fn scan(text: &str, marked: &[u32]) -> Vec<Line> {
     let bytes = text.as_bytes();
     // Lines of law average some 90 bytes; a little room saves the regrowing.
     let mut out = Vec::with_capacity(text.len() / 64 + 4);
     let mut pos = 0;
     let mut quote_depth: i32 = 0;
+    let mut line_no: u32 = 0;
+    let mut next_mark = 0;
     while pos < bytes.len() {
         crate::deadline::check();
         let start = pos;
         pos = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
+        let this_line = line_no;
+        line_no += 1;
+        while next_mark < marked.len() && marked[next_mark] < this_line {
+            next_mark += 1;
+        }
+        let is_marked = marked.get(next_mark) == Some(&this_line);
         let (s, e) = trimmed(text, start, pos);
         if s == e {
             continue;
@@ -41,7 +54,11 @@ fn scan(text: &str) -> Vec<Line> {
         let content = &text[s..e];
         let span = Span::new(s, e);
         let mut quoted = quote_depth > 0 || content.starts_with('„');
-        let mut kind = if quote_depth > 0 { LineKind::Prose } else { classify(content) };
+        let mut kind = match (quote_depth > 0, is_marked) {
+            (true, _) => LineKind::Prose,
+            (false, true) => classify_marked(content),
+            (false, false) => classify(content),
+        };
         if quote_depth > 0 && (content.starts_with("Artikel ") || content.starts_with("Begründung")) {
             // A quotation left open by mistake must not swallow the next Artikel or the Begründung.
             let k = classify(content);
@@ -56,7 +73,7 @@ fn scan(text: &str) -> Vec<Line> {
         if quote_depth > 0 || content.starts_with('„') {
             quote_depth = track_quotes(content.as_bytes(), quote_depth);
         }
-        out.push(Line { span, kind, quoted });
+        out.push(Line { span, kind, quoted, marked: is_marked });
     }
     out
 }
@@ -89,15 +106,17 @@ fn trimmed(text: &str, start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
-/// Quotation depth after a line: „ and » open, “ and « close (never below zero).
+/// Quotation depth after a line: „ and » open, “, ” and « close (never below zero). „…” is a
+/// common slip for „…“ (and the way some publishers set it): it must close, or the quotation runs
+/// on over the rest of the law.
 fn track_quotes(line: &[u8], mut depth: i32) -> i32 {
-    // „ = E2 80 9E, “ = E2 80 9C, » = C2 BB, « = C2 AB; lead bytes only start characters.
+    // „ = E2 80 9E, “ = E2 80 9C, ” = E2 80 9D, » = C2 BB, « = C2 AB; lead bytes only start characters.
     let mut i = 0;
     while let Some(k) = memchr::memchr2(0xE2, 0xC2, &line[i..]) {
         let at = i + k;
         match (line[at], line.get(at + 1), line.get(at + 2)) {
             (0xE2, Some(0x80), Some(0x9E)) | (0xC2, Some(0xBB), _) => depth += 1,
-            (0xE2, Some(0x80), Some(0x9C)) | (0xC2, Some(0xAB), _) => depth = (depth - 1).max(0),
+            (0xE2, Some(0x80), Some(0x9C | 0x9D)) | (0xC2, Some(0xAB), _) => depth = (depth - 1).max(0),
             _ => {}
         }
         i = at + 1;
@@ -119,44 +138,6 @@ fn no_blank_line(gap: &str) -> bool {
         }
     }
     true
-}
-
-/// Where the parts of a draft begin (line indices).
-#[derive(Default)]
-struct Parts {
-    vorblatt: Option<usize>,
-    gesetzestext: Option<usize>,
-    begruendung: Option<usize>,
-}
-
-fn find_parts(text: &str, lines: &[Line]) -> Parts {
-    let mut parts = Parts {
-        vorblatt: lines.iter().position(|l| match l.kind {
-            LineKind::Vorblatt => true,
-            LineKind::SectionLetter { .. } => text[l.span.range()].starts_with("A. Problem"),
-            _ => false,
-        }),
-        ..Parts::default()
-    };
-    let from = parts.vorblatt.unwrap_or(0);
-    parts.begruendung = lines.iter().skip(from).position(|l| l.kind == LineKind::Begruendung).map(|i| i + from);
-    if parts.vorblatt.is_none() && parts.begruendung.is_none() {
-        return parts;
-    }
-    let end = parts.begruendung.unwrap_or(lines.len());
-    parts.gesetzestext = match parts.vorblatt {
-        Some(v) => lines[v + 1..end]
-            .iter()
-            .position(|l| {
-                matches!(
-                    l.kind,
-                    LineKind::DraftTitle | LineKind::Formula | LineKind::Artikel { .. } | LineKind::Paragraph { .. }
-                )
-            })
-            .map(|i| i + v + 1),
-        None => (end > 0).then_some(0),
-    };
-    parts
 }
 
 /// Content of a provisional node, in order.
@@ -217,6 +198,12 @@ struct TNode {
     role: Option<TextRole>,
     repealed: bool,
     item: Option<ItemKind>,
+    /// A Nummer of a decimal outline („2.3.1“): its norm segment replaces the one of the Nummer
+    /// above it.
+    outline: bool,
+    /// The entries are lines kept as they are, each a text leaf with this role (Inhaltsübersicht,
+    /// Synopse, Deckblatt).
+    raw: Option<TextRole>,
     rank: u16,
     entries: Entries,
 }
@@ -226,6 +213,9 @@ const RANK_PART: u16 = 10;
 const RANK_TOP: u16 = 20;
 const RANK_SECTION: u16 = 30;
 const RANK_GLIEDERUNG: u16 = 30;
+/// Nummern of a decimal outline: below Gliederung and „Zu § 5“ headings, above § and Absatz, so
+/// that a following Abschnitt closes them and an Absatz „(1)“ nests in them.
+const RANK_OUTLINE: u16 = 40;
 const RANK_PARAGRAPH: u16 = 50;
 const RANK_ABSATZ: u16 = 60;
 const RANK_ITEM: u16 = 70;
@@ -239,6 +229,8 @@ struct Builder<'t> {
     open_block: Option<usize>,
     /// Line index of the previous line, to see blank lines between two lines.
     prev_line_end: usize,
+    /// The last Nummer of a decimal outline opened (a node index).
+    last_outline: Option<usize>,
     part: Option<NodeKind>,
 }
 
@@ -254,6 +246,7 @@ impl<'t> Builder<'t> {
             stack: vec![0],
             open_block: None,
             prev_line_end: 0,
+            last_outline: None,
             part: None,
         }
     }
@@ -324,17 +317,37 @@ impl<'t> Builder<'t> {
     }
 
     fn in_draft_prose_part(&self) -> bool {
-        matches!(self.part, Some(NodeKind::Vorblatt | NodeKind::Begruendung))
+        matches!(
+            self.part,
+            Some(NodeKind::Vorblatt | NodeKind::Begruendung | NodeKind::Stellungnahme | NodeKind::Gegenaeusserung)
+        )
+    }
+
+    /// Parts that explain a draft: „Zu Artikel 1“ headings and bare „Artikel 1 (…)“ lines there are
+    /// sections, not units of law.
+    fn in_explanation(&self) -> bool {
+        matches!(self.part, Some(NodeKind::Begruendung | NodeKind::Stellungnahme | NodeKind::Gegenaeusserung))
     }
 
     fn inside(&self, kind: NodeKind) -> bool {
         self.stack.iter().any(|&n| self.nodes[n].kind == kind)
     }
 
-    fn start_part(&mut self, kind: NodeKind, at: usize) {
+    fn start_part(&mut self, kind: Option<NodeKind>, at: usize) {
         self.stack.truncate(1);
-        self.part = Some(kind);
-        self.open(TNode::new(kind, Span::new(at, at), at, RANK_PART));
+        self.open_block = None;
+        self.part = kind;
+        let Some(kind) = kind else { return };
+        let mut n = TNode::new(kind, Span::new(at, at), at, RANK_PART);
+        n.segment = match kind {
+            NodeKind::Stellungnahme => CompactString::const_new("Stellungnahme"),
+            NodeKind::Gegenaeusserung => CompactString::const_new("Gegenäußerung"),
+            _ => CompactString::const_new(""),
+        };
+        if kind == NodeKind::Deckblatt {
+            n.raw = Some(TextRole::Prose);
+        }
+        self.open(n);
     }
 
     /// Heading line of a unit as a text leaf; returns the heading span (title only).
@@ -359,21 +372,36 @@ impl<'t> Builder<'t> {
         self.nodes[top].header_end = line.end;
     }
 
-    fn run(mut self, lines: &[Line]) -> (Vec<TNode>, Vec<EntryCell>) {
-        let parts = find_parts(self.text, lines);
+    fn run(mut self, lines: &[Line], survey: &Survey) -> (Vec<TNode>, Vec<EntryCell>) {
+        let parts = parts::find_parts(self.text, lines, survey);
+        let mut next_part = 0;
+        let mut i = 0;
+        if let Some(close) = survey.front_matter {
+            // Metadata of a Markdown export: one editorial leaf, never law.
+            let start = lines[0].span.start;
+            let mut t = TNode::new(NodeKind::Text, Span::new(start, start), start, RANK_ITEM);
+            t.role = Some(TextRole::Editorial);
+            t.label_text = Some("Metadaten");
+            t.header_end = lines[close].span.end;
+            self.leaf(t);
+            self.prev_line_end = lines[close].span.end;
+            i = close + 1;
+        }
         // The first line is the title of a law or draft when it reads like one and more follows;
         // a single provision („Die Behörde kann verlangen:“ + list) has no title.
-        let title_line = lines.first().filter(|l| {
-            l.kind == LineKind::Prose && lines.len() > 2 && {
+        let title_line = lines.get(i).filter(|l| {
+            l.kind == LineKind::Prose && lines.len() > i + 2 && parts.first().is_none_or(|&(p, _)| p > i) && {
                 let t = &self.text[l.span.range()];
                 t.len() <= 300 && !t.ends_with(['.', ':', ';', ','])
             }
         });
-        let mut i = 0;
+        let title_index = title_line.map(|_| i);
         // A bare heading („§ 3a“) may take its title from the next line.
         let mut awaiting_title = false;
         // Lines of an Inhaltsübersicht still to come.
         let mut contents_until = 0;
+        // Inside a Synopse every line is kept as it is, up to the next part.
+        let mut in_synopse = false;
         while i < lines.len() {
             crate::deadline::check();
             let line = &lines[i];
@@ -382,12 +410,29 @@ impl<'t> Builder<'t> {
             self.prev_line_end = span.end;
             let line_text = &self.text[span.range()];
 
-            if Some(i) == parts.vorblatt {
-                self.start_part(NodeKind::Vorblatt, span.start);
-            } else if Some(i) == parts.gesetzestext {
-                self.start_part(NodeKind::Gesetzestext, span.start);
-            } else if Some(i) == parts.begruendung {
-                self.start_part(NodeKind::Begruendung, span.start);
+            while next_part < parts.len() && parts[next_part].0 <= i {
+                if parts[next_part].0 == i {
+                    self.start_part(parts[next_part].1, span.start);
+                    contents_until = 0;
+                    in_synopse = false;
+                    awaiting_title = false;
+                }
+                next_part += 1;
+            }
+            // „Anlage 3“ printed above „Stellungnahme des Bundesrates“ belongs to the heading.
+            if matches!(self.part, Some(NodeKind::Stellungnahme | NodeKind::Gegenaeusserung))
+                && matches!(line.kind, LineKind::Anlage { title: None, .. })
+                && parts.iter().any(|&(p, _)| p == i)
+            {
+                self.heading_leaf_plain(span);
+                i += 1;
+                continue;
+            }
+            if self.part == Some(NodeKind::Deckblatt) || in_synopse {
+                let top = self.top();
+                self.push_entry(top, Entry::Raw(span));
+                i += 1;
+                continue;
             }
 
             if i < contents_until {
@@ -399,7 +444,7 @@ impl<'t> Builder<'t> {
                 }
                 continue;
             }
-            if i == 0 && title_line.is_some() {
+            if Some(i) == title_index {
                 let mut t = TNode::new(NodeKind::Text, Span::new(span.start, span.start), span.start, RANK_ITEM);
                 t.role = Some(TextRole::Heading);
                 t.header_end = span.end;
@@ -417,11 +462,24 @@ impl<'t> Builder<'t> {
 
             let rel = |r: &std::ops::Range<usize>| Span::new(span.start + r.start, span.start + r.end);
             match &line.kind {
+                // In a Begründung, „Artikel 1 (Änderung …)“ and „§ 5“ head the explanation of that
+                // unit, like „Zu Artikel 1“.
+                LineKind::Artikel { label, .. } | LineKind::Paragraph { label, .. } if self.in_explanation() => {
+                    let is_artikel = matches!(line.kind, LineKind::Artikel { .. });
+                    let target = if is_artikel { ZuTarget::Artikel } else { ZuTarget::Paragraph };
+                    let label = rel(label);
+                    let segment = if is_artikel {
+                        norm::artikel(&self.text[label.range()])
+                    } else {
+                        CompactString::from(&self.text[label.range()])
+                    };
+                    self.zu_heading(span, label, target, segment);
+                }
                 LineKind::Paragraph { label, title, repealed } => {
                     self.pop_to_rank(RANK_PARAGRAPH);
                     let label = rel(label);
                     let mut n = TNode::new(NodeKind::Paragraph, label, span.start, RANK_PARAGRAPH);
-                    n.segment = CompactString::from(&self.text[label.range()]);
+                    n.segment = norm::paragraph(&self.text[label.range()]);
                     n.repealed = *repealed;
                     self.open(n);
                     let title = title.as_ref().map(rel);
@@ -438,8 +496,23 @@ impl<'t> Builder<'t> {
                     self.heading_leaf(span, title);
                     awaiting_title = title.is_none();
                 }
+                // „Anlage 1 (zu § 135d)“ right before a § or another Anlage heading has no content:
+                // an entry of a list of the Anlagen, not the Anlage itself.
+                LineKind::Anlage { .. }
+                    if lines.get(i + 1).is_some_and(|l| {
+                        matches!(l.kind, LineKind::Paragraph { .. } | LineKind::Anlage { .. } | LineKind::Artikel { .. })
+                    }) =>
+                {
+                    let mut t = TNode::new(NodeKind::Text, Span::new(span.start, span.start), span.start, RANK_ITEM);
+                    t.role = Some(TextRole::Contents);
+                    t.header_end = span.end;
+                    self.leaf(t);
+                    self.open_block = None;
+                }
                 LineKind::Anlage { label, title } => {
                     self.pop_to_rank(RANK_TOP);
+                    // An Anlage numbers its own outline from 1.
+                    self.last_outline = None;
                     let label = rel(label);
                     let mut n = TNode::new(NodeKind::Anlage, label, span.start, RANK_TOP);
                     n.segment = CompactString::from(&self.text[label.range()]);
@@ -465,6 +538,23 @@ impl<'t> Builder<'t> {
                     n.header_end = label.end;
                     self.open(n);
                     self.item_content(span, label);
+                }
+                LineKind::Item { kind: ItemKind::Nummer, label } if survey.decimal && self.outline_heading(lines, i, rel(label)) => {
+                    self.open_outline(lines, i, rel(label), &mut awaiting_title);
+                }
+                // „E.1 Erfüllungsaufwand für Bürgerinnen und Bürger“ in a Vorblatt is a section.
+                LineKind::Section { label, .. }
+                    if self.in_draft_prose_part() && line_text.starts_with(|c: char| c.is_ascii_uppercase()) =>
+                {
+                    let label = rel(label);
+                    self.pop_to_rank(RANK_SECTION);
+                    let mut n = TNode::new(NodeKind::Gliederung, span, span.start, RANK_SECTION);
+                    n.segment = norm::section(self.part == Some(NodeKind::Vorblatt), &self.text[label.range()]);
+                    self.open(n);
+                    self.heading_leaf(span, Some(Span::new(label.end, span.end)));
+                }
+                LineKind::Section { label, .. } if survey.decimal && self.outline_accepts(lines, i, rel(label)) => {
+                    self.open_outline(lines, i, rel(label), &mut awaiting_title);
                 }
                 // „8. Wahlperiode“ on a cover sheet is no list item: outside any unit, a list needs
                 // a sentence that introduces it.
@@ -498,20 +588,45 @@ impl<'t> Builder<'t> {
                     self.open(TNode::new(NodeKind::Gliederung, label, span.start, r));
                     self.heading_leaf(span, Some(Span::new(label.end, span.end)));
                 }
-                LineKind::Zu { target } if self.part == Some(NodeKind::Begruendung) => {
-                    let r = RANK_SECTION + 2 + *target as u16;
-                    self.pop_to_rank(r);
+                LineKind::Zu { target } if self.in_explanation() => {
                     let label_text = line_text.split(" (").next().unwrap_or(line_text).trim_end_matches(':');
                     let label = Span::new(span.start, span.start + label_text.len());
-                    let mut n = TNode::new(NodeKind::Gliederung, label, span.start, r);
-                    n.segment = norm::zu(*target, label_text);
+                    self.zu_heading(span, label, *target, norm::zu(*target, label_text));
+                }
+                // A Verwaltungsvorschrift to a law is arranged by the law's units: „Zu § 7 LHO“,
+                // „Zu Absatz 1“. Its paths say so: „zu § 7 LHO Nr. 1.2“.
+                LineKind::Zu { target } if self.part.is_none() && !survey.paragraphs && *target != ZuTarget::Satz => {
+                    let label_text = line_text.split(" (").next().unwrap_or(line_text).trim_end_matches(':');
+                    let label = Span::new(span.start, span.start + label_text.len());
+                    let mut segment = CompactString::const_new("zu ");
+                    segment.push_str(&norm::zu(*target, label_text));
+                    self.zu_heading(span, label, *target, segment);
+                }
+                LineKind::Synopse if !line.quoted => {
+                    // Recognised, not understood: kept as lines, never checked (see `notes`).
+                    self.stack.truncate(if self.part.is_some() { 2 } else { 1 });
+                    let mut n = TNode::new(NodeKind::Text, span, span.start, RANK_TOP);
+                    n.role = Some(TextRole::Synopse);
+                    n.raw = Some(TextRole::Synopse);
+                    n.label_text = Some("Synopse");
                     self.open(n);
-                    self.heading_leaf(span, None);
+                    let top = self.top();
+                    self.push_entry(top, Entry::Raw(span));
+                    in_synopse = true;
+                }
+                LineKind::Masthead { .. } | LineKind::Statement { .. } if !line.quoted => {
+                    // A running header left in the text, or a part heading where no part starts.
+                    let mut t = TNode::new(NodeKind::Text, Span::new(span.start, span.start), span.start, RANK_ITEM);
+                    t.role = Some(if matches!(line.kind, LineKind::Masthead { .. }) { TextRole::Editorial } else { TextRole::Heading });
+                    t.header_end = span.end;
+                    self.leaf(t);
+                    self.open_block = None;
                 }
                 LineKind::Contents => {
                     self.pop_to_rank(RANK_TOP);
                     let mut n = TNode::new(NodeKind::Text, Span::new(span.start, span.end), span.start, RANK_TOP);
                     n.role = Some(TextRole::Contents);
+                    n.raw = Some(TextRole::Contents);
                     n.label_text = Some("Inhaltsübersicht");
                     n.header_end = span.end;
                     self.open(n);
@@ -564,6 +679,39 @@ impl<'t> Builder<'t> {
                 LineKind::Begruendung | LineKind::Vorblatt => {
                     self.heading_leaf_plain(span);
                 }
+                // An unnumbered heading the format marks („### Weitere Bestimmungen“) in a text
+                // without §§: the only way to say where its text stands („Weitere Bestimmungen“
+                // Satz 2).
+                LineKind::Prose
+                    if line.marked
+                        && !line.quoted
+                        && !survey.paragraphs
+                        && self.part.is_none()
+                        && !self.inside_unit_of_law()
+                        && is_outline_title(line_text)
+                        && !self.stack.iter().any(|&n| self.nodes[n].outline) =>
+                {
+                    self.pop_to_rank(RANK_GLIEDERUNG + 8);
+                    let mut n = TNode::new(NodeKind::Gliederung, span, span.start, RANK_GLIEDERUNG + 8);
+                    let mut segment = CompactString::const_new("„");
+                    segment.push_str(line_text);
+                    segment.push('“');
+                    n.segment = segment;
+                    self.open(n);
+                    self.heading_leaf(span, Some(span));
+                }
+                // A page number („- 3 -“) or running header left in a copy of a printed paper.
+                LineKind::Prose
+                    if !line.quoted
+                        && (furniture::is_running_header(line_text)
+                            || (furniture::is_page_number(line_text) && !line_text.bytes().all(|b| b.is_ascii_digit()))) =>
+                {
+                    let mut t = TNode::new(NodeKind::Text, Span::new(span.start, span.start), span.start, RANK_ITEM);
+                    t.role = Some(TextRole::Editorial);
+                    t.header_end = span.end;
+                    self.leaf(t);
+                    self.open_block = None;
+                }
                 _ if line.quoted => {
                     // Quoted wording (amendments) belongs to the unit that quotes it.
                     self.prose(span, true);
@@ -579,6 +727,135 @@ impl<'t> Builder<'t> {
             i += 1;
         }
         (self.nodes, self.cells)
+    }
+
+    /// Opens a section headed „Zu Artikel 1“, „Zu § 5“ (or a bare „Artikel 1 (…)“ in a Begründung).
+    fn zu_heading(&mut self, line: Span, label: Span, target: ZuTarget, segment: CompactString) {
+        let r = RANK_SECTION + 2 + target as u16;
+        self.pop_to_rank(r);
+        let mut n = TNode::new(NodeKind::Gliederung, label, line.start, r);
+        n.segment = segment;
+        self.open(n);
+        self.heading_leaf(line, None);
+    }
+
+    /// The numbers of the innermost open Nummer of the decimal outline, or else of the last one
+    /// (an Abschnitt or Teil heading closes Nummern, but the numbering goes on through it).
+    fn current_outline(&self) -> Option<Vec<u32>> {
+        self.stack
+            .iter()
+            .rev()
+            .find(|&&n| self.nodes[n].outline)
+            .or(self.last_outline.as_ref())
+            .map(|&n| outline_numbers(&self.text[self.nodes[n].label.range()]))
+    }
+
+    /// [`is_outline_successor`] of the current outline, or a fresh start of the numbering where no
+    /// Nummer is open (a new Teil may count from 1 again).
+    fn continues_outline(&self, next: &[u32]) -> bool {
+        let open = self.stack.iter().any(|&n| self.nodes[n].outline);
+        is_outline_successor(self.current_outline().as_deref(), next) || (!open && is_outline_successor(None, next))
+    }
+
+    /// Whether a decimal number („2.3.1“) at line `i` continues the outline: the first Nummer, a
+    /// first sub-Nummer of the open one, or the next Nummer at one of the open levels (gaps of a
+    /// few repealed numbers allowed). Anything else — a code in a list („53.21 Seggen-Buchen-
+    /// Wald“), an amount („1.000 Euro“), a number that goes back — is text.
+    fn outline_accepts(&self, lines: &[Line], i: usize, label: Span) -> bool {
+        let text = &self.text[label.range()];
+        let rest = &self.text[label.end..lines[i].span.end];
+        if label.start > lines[i].span.start {
+            // „Nr. 8 …“, „Nr. 5 - Stundensatz“: only as a heading, the number stands inside the line.
+            let rest = rest.trim().trim_start_matches(['-', '–', '—']).trim_start();
+            return (rest.is_empty() || is_outline_title(rest))
+                && !self.inside_unit_of_law()
+                && self.continues_outline(&outline_numbers(text));
+        }
+        if !text.contains('.') {
+            // A bare „2“: the heading of a top-level Nummer, or a numbered row of a table.
+            let row = parts::is_table_row(rest)
+                && !self.inside_unit_of_law()
+                && self.continues_outline(&outline_numbers(text));
+            return row || self.outline_heading(lines, i, label);
+        }
+        if !is_outline_number(text) || self.inside_unit_of_law() {
+            return false;
+        }
+        // A heading the format marks („### 4.2 Kommunalwaldbetreuung“) is a Nummer even where
+        // numbered rows of a table went before it.
+        if lines[i].marked {
+            return true;
+        }
+        self.continues_outline(&outline_numbers(text))
+    }
+
+    /// Whether a whole number („2“, „2.“) at line `i` heads a top-level Nummer of the outline: a
+    /// heading follows (on its line or the next), it continues the numbering, and no list or
+    /// unit of law is open that it could belong to.
+    fn outline_heading(&self, lines: &[Line], i: usize, label: Span) -> bool {
+        let whole = self.text[label.range()].trim_end_matches('.');
+        if whole.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || self.inside_unit_of_law()
+            || self.stack.iter().any(|&n| self.nodes[n].item.is_some())
+        {
+            return false;
+        }
+        let line = lines[i].span;
+        let rest = self.text[label.end..line.end].trim();
+        let heading = if rest.is_empty() {
+            lines.get(i + 1).is_some_and(|l| l.kind == LineKind::Prose && is_outline_title(&self.text[l.span.range()]))
+        } else {
+            is_outline_title(rest)
+        };
+        heading && self.continues_outline(&outline_numbers(&self.text[label.range()]))
+    }
+
+    /// A § or Absatz is open: numbers there are a list of that unit.
+    fn inside_unit_of_law(&self) -> bool {
+        self.stack.iter().any(|&n| matches!(self.nodes[n].kind, NodeKind::Paragraph | NodeKind::Absatz | NodeKind::Artikel))
+    }
+
+    /// Opens a Nummer of the decimal outline at line `i`: under the open Nummer it continues,
+    /// closing the deeper ones; its heading or first text on the rest of the line.
+    fn open_outline(&mut self, lines: &[Line], i: usize, label: Span, awaiting_title: &mut bool) {
+        let numbers = outline_numbers(&self.text[label.range()]);
+        let parent = self.stack.iter().rposition(|&n| {
+            self.nodes[n].outline && {
+                let p = outline_numbers(&self.text[self.nodes[n].label.range()]);
+                p.len() < numbers.len() && numbers.starts_with(&p)
+            }
+        });
+        match parent {
+            Some(pos) => self.stack.truncate(pos + 1),
+            None => {
+                if let Some(first) = self.stack.iter().position(|&n| self.nodes[n].outline) {
+                    self.stack.truncate(first);
+                }
+                while self.stack.len() > 1 && self.nodes[self.top()].item.is_some() {
+                    self.stack.pop();
+                }
+            }
+        }
+        let line = lines[i].span;
+        let mut n = TNode::new(NodeKind::Nummer, label, line.start, RANK_OUTLINE);
+        n.outline = true;
+        n.segment = norm::item(ItemKind::Nummer, self.text[label.range()].trim_end_matches('.'));
+        n.header_end = label.end;
+        self.last_outline = Some(self.open(n));
+        let (rest, _) = trimmed(self.text, label.end, line.end);
+        let rest_text = &self.text[rest..line.end];
+        let prefixed = label.start > line.start;
+        let rest_text = if prefixed { rest_text.trim_start_matches(['-', '–', '—']).trim_start() } else { rest_text };
+        if rest_text.is_empty() {
+            // A bare „1.1“: its heading may follow on the next line, as after a bare „§ 3“.
+            self.heading_leaf(line, None);
+            *awaiting_title = true;
+        } else if prefixed || (is_outline_title(rest_text) && !parts::is_table_row(rest_text)) {
+            self.heading_leaf(line, Some(Span::new(rest, line.end)));
+        } else {
+            self.item_content(line, label);
+        }
     }
 
     /// At the top level, a list item is one only after an introducing sentence („… wie folgt:“)
@@ -626,7 +903,8 @@ impl<'t> Builder<'t> {
         if self.nodes[self.top()].item.is_none() {
             return;
         }
-        let next = lines[i + 1..].iter().find(|l| l.kind != LineKind::Prose);
+        // A number that did not continue the outline is text as well.
+        let next = lines[i + 1..].iter().find(|l| !matches!(l.kind, LineKind::Prose | LineKind::Section { .. }));
         if let Some(Line { kind: LineKind::Item { kind, label }, span, .. }) = next {
             let label_text = &self.text[span.start + label.start..span.start + label.end];
             let restarts = matches!(label_text, "1." | "a)" | "aa)" | "aaa)");
@@ -651,44 +929,122 @@ fn looks_like_title(t: &str) -> bool {
         && !t.ends_with(['.', ':', ';', ','])
 }
 
+/// The title of an entry of an Inhaltsübersicht on its own line: like a heading's title, but the
+/// title of a whole Abschnitt can be long.
+fn is_entry_title(t: &str) -> bool {
+    let first = t.chars().next().unwrap_or(' ');
+    (first.is_uppercase() || matches!(first, '(' | '-' | '–')) && t.len() <= 600 && !t.ends_with(['.', ':', ';'])
+}
+
 /// Index of the first line after an Inhaltsübersicht's entries. The entries are the heading-like
-/// lines that follow (with titles on their own lines); the body begins where the first entry comes
-/// again, or else with the last heading before prose.
+/// lines that follow (with titles on their own lines, and rows of a table of contents); the body
+/// begins where the first entry comes again, or else after the entries when the last of them
+/// appears again later (every entry names a unit of the text), or else with the last heading
+/// before prose.
 fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
+    let is_entry = |l: &Line| {
+        l.kind.is_heading_like()
+            || matches!(
+                l.kind,
+                LineKind::Section { .. } | LineKind::Zu { .. } | LineKind::RomanSection { .. } | LineKind::SectionLetter { .. }
+            )
+    };
     let mut candidates = Vec::new();
+    let mut table = false;
     let mut j = from;
     while j < lines.len() {
         let l = &lines[j];
-        if l.kind.is_heading_like() {
+        let t = &text[l.span.range()];
+        if is_entry(l) {
             candidates.push(j);
-        } else if !candidates.is_empty()
-            && (l.kind == LineKind::Weggefallen
-                || (l.kind == LineKind::Prose && looks_like_title(&text[l.span.range()])))
+        } else if l.kind == LineKind::Prose && t.starts_with('|') {
+            // a row of a table of contents
+            table = true;
+        } else if l.kind == LineKind::Weggefallen
+            || (l.kind == LineKind::Prose && is_entry_title(t))
+            || (matches!(l.kind, LineKind::Item { .. }) && !candidates.is_empty() && is_entry_title(t))
         {
-            // a title on its own line
+            // a title on its own line, an unnumbered entry („(Rechtsgrundlage)“, „Präambel“), or a
+            // numbered group of entries („1. Friedhöfe“)
         } else {
             break;
         }
         j += 1;
     }
-    let Some(&first) = candidates.first() else { return from };
+    if candidates.is_empty() {
+        return if table { j } else { from };
+    }
     let key = |k: usize| -> Option<&str> {
+        let s = lines[k].span.start;
         match &lines[k].kind {
             LineKind::Paragraph { label, .. }
             | LineKind::Artikel { label, .. }
             | LineKind::Gliederung { label, .. }
-            | LineKind::Anlage { label, .. } => {
-                let s = lines[k].span.start;
-                Some(&text[s + label.start..s + label.end])
-            }
+            | LineKind::Anlage { label, .. }
+            | LineKind::Section { label, .. }
+            | LineKind::RomanSection { label }
+            | LineKind::SectionLetter { label } => Some(&text[s + label.start..s + label.end]),
+            LineKind::Zu { .. } => Some(&text[lines[k].span.range()]),
             _ => None,
         }
     };
-    let first_key = key(first);
-    if let Some(&again) = candidates.iter().skip(1).find(|&&k| key(k) == first_key) {
-        return again;
+    if let Some(first) = candidates.iter().position(|&k| key(k).is_some()) {
+        let first_key = key(candidates[first]);
+        if let Some(&again) = candidates[first + 1..].iter().find(|&&k| key(k) == first_key) {
+            return again;
+        }
     }
-    *candidates.last().expect("non-empty")
+    let last = *candidates.last().expect("non-empty");
+    let last_key = key(last);
+    if last_key.is_some() && lines[j..].iter().enumerate().any(|(k, l)| is_entry(l) && key(j + k) == last_key) {
+        return j;
+    }
+    last
+}
+
+/// „2.3.1.“ → [2, 3, 1]; a letter counts by its place in the alphabet („C.3“ → [3, 3]).
+fn outline_numbers(label: &str) -> Vec<u32> {
+    label
+        .trim_end_matches('.')
+        .split('.')
+        .map(|p| match p.as_bytes() {
+            [l] if l.is_ascii_uppercase() => u32::from(l - b'A' + 1),
+            _ => p.parse().unwrap_or(0),
+        })
+        .collect()
+}
+
+/// Whether `next` continues an outline whose innermost open Nummer is `open` (see
+/// [`Builder::outline_accepts`]).
+fn is_outline_successor(open: Option<&[u32]>, next: &[u32]) -> bool {
+    const GAP: u32 = 5;
+    let Some(open) = open else {
+        // The first Nummer: the outline starts low.
+        return next[0] <= 3 && next.iter().skip(1).all(|&n| n <= GAP);
+    };
+    let common = open.iter().zip(next).take_while(|(a, b)| a == b).count();
+    if common == next.len() {
+        // The same number again, or a level above the open one.
+        return false;
+    }
+    let fresh = |rest: &[u32]| rest.iter().all(|&n| n <= GAP);
+    if common == open.len() {
+        // A sub-Nummer of the open one: „2.3“ → „2.3.1“.
+        return next[common] <= GAP && fresh(&next[common + 1..]);
+    }
+    // The next Nummer at level `common`: „2.3.4“ → „2.3.5“, „2.4“, „3“, „3.1“.
+    next[common] > open[common] && next[common] - open[common] <= GAP && fresh(&next[common + 1..])
+}
+
+/// The heading of a Nummer of an outline: capitalised words, no sentence.
+pub(super) fn is_outline_title(t: &str) -> bool {
+    let t = t.trim();
+    is_title_wording(t)
+        && t.chars().next().is_some_and(|c| c.is_uppercase() || c == '(')
+        && !t.ends_with(['.', ',', ';', ':'])
+        && !t.ends_with(" und")
+        && !t.ends_with(" oder")
+        && t.split_whitespace().count() <= 15
 }
 
 impl TNode {
@@ -704,6 +1060,8 @@ impl TNode {
             role: None,
             repealed: false,
             item: None,
+            outline: false,
+            raw: None,
             rank,
             entries: Entries::EMPTY,
         }
@@ -721,9 +1079,16 @@ impl From<ItemKind> for NodeKind {
 }
 
 /// Parses a normalised text into the final arena (node 0 is the root, ids in document order).
-pub(super) fn build(text: &str) -> Vec<Node> {
-    let lines = scan(text);
-    let (tnodes, cells) = Builder::new(text, lines.len()).run(&lines);
+pub(super) fn build(text: &str, marked: &[u32]) -> Vec<Node> {
+    let mut lines = scan(text, marked);
+    let survey = parts::survey(text, &lines);
+    if !survey.decimal {
+        // Without a decimal outline a number at the start of a line („16 – 17“ in a table) is text.
+        for l in lines.iter_mut().filter(|l| matches!(l.kind, LineKind::Section { .. })) {
+            l.kind = LineKind::Prose;
+        }
+    }
+    let (tnodes, cells) = Builder::new(text, lines.len()).run(&lines, &survey);
     drop(lines);
     let mut e = Emitter {
         text,
@@ -731,6 +1096,7 @@ pub(super) fn build(text: &str) -> Vec<Node> {
         cells: &cells,
         out: Vec::with_capacity(tnodes.len() * 2),
         path: String::new(),
+        outline_at: None,
         grouped: Vec::new(),
         pieces: Vec::new(),
     };
@@ -766,6 +1132,9 @@ struct Emitter<'a> {
     cells: &'a [EntryCell],
     out: Vec<Node>,
     path: String,
+    /// Where the segment of the innermost Nummer of a decimal outline starts in `path`: a deeper
+    /// Nummer („Nr. 2.3.1“) replaces it instead of adding to it.
+    outline_at: Option<usize>,
     grouped: Vec<Grouped>,
     pieces: Vec<Piece>,
 }
@@ -774,7 +1143,21 @@ impl Emitter<'_> {
     fn emit(&mut self, t: usize, parent: Option<usize>) -> usize {
         let (text, tnodes) = (self.text, self.tnodes);
         let tn = &tnodes[t];
+        // A deeper Nummer of an outline stands for the ones above it: „Nr. 2.3.1“, not
+        // „Nr. 2 Nr. 2.3 Nr. 2.3.1“. The replaced segment is put back when the node is done.
+        let outline_before = self.outline_at;
+        let replaced = match (tn.outline, self.outline_at) {
+            (true, Some(at)) => {
+                let old = self.path[at..].to_string();
+                self.path.truncate(at);
+                Some((at, old))
+            }
+            _ => None,
+        };
         let path_before = norm::push(&mut self.path, &tn.segment);
+        if tn.outline {
+            self.outline_at = Some(if path_before == 0 { 0 } else { path_before });
+        }
         let label = CompactString::from(tn.label_text.unwrap_or(&text[tn.label.range()]));
         let id = self.out.len();
         self.out.push(Node {
@@ -789,11 +1172,11 @@ impl Emitter<'_> {
             children: Vec::new(),
         });
 
-        if tn.role == Some(TextRole::Contents) {
+        if let Some(role) = tn.raw {
             self.out[id].children.reserve_exact(tn.entries.len as usize);
             for e in tn.entries.iter(self.cells) {
                 let c = match e {
-                    Entry::Raw(s) | Entry::Prose(s) => self.push_text(id, s, TextRole::Contents),
+                    Entry::Raw(s) | Entry::Prose(s) => self.push_text(id, s, role),
                     Entry::Child(c) => self.emit(c, Some(id)),
                 };
                 self.out[id].children.push(c);
@@ -872,6 +1255,11 @@ impl Emitter<'_> {
         };
         self.out[id].span.end = self.out[id].span.end.max(end).max(own_end);
         self.path.truncate(path_before);
+        if let Some((at, old)) = replaced {
+            self.path.truncate(at);
+            self.path.push_str(&old);
+        }
+        self.outline_at = outline_before;
         id
     }
 
@@ -1062,7 +1450,7 @@ mod tests {
             for c in t.chars() {
                 match c {
                     '„' | '»' => expect += 1,
-                    '“' | '«' => expect = (expect - 1).max(0),
+                    '“' | '”' | '«' => expect = (expect - 1).max(0),
                     _ => {}
                 }
             }

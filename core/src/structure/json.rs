@@ -4,9 +4,21 @@ use super::{Document, NodeId};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
-/// The structure-JSON contract: `{"kind","label","norm","start","end","line","children"}` per node.
+/// The structure-JSON contract: `{"kind","label","norm","start","end","line","children"}` per node;
+/// the root also carries `"doctype"` (the kind of document, see [`super::DocType`]) and `"notes"`
+/// (`[{"line", "start", "message"}]`: what was recognised but not understood).
 pub fn to_json(doc: &Document) -> Value {
-    node_json(doc, doc.root())
+    let mut root = node_json(doc, doc.root());
+    if let Value::Object(map) = &mut root {
+        map.insert("doctype".into(), json!(doc.doctype().id()));
+        let notes: Vec<Value> = doc
+            .notes()
+            .iter()
+            .map(|n| json!({"line": doc.source().line_col(n.span.start).line, "start": n.span.start, "message": n.message}))
+            .collect();
+        map.insert("notes".into(), Value::Array(notes));
+    }
+    root
 }
 
 fn node_json(doc: &Document, id: NodeId) -> Value {
@@ -23,9 +35,14 @@ fn node_json(doc: &Document, id: NodeId) -> Value {
     })
 }
 
-/// An indented outline with line numbers, kinds, labels and norm paths.
+/// An indented outline with line numbers, kinds, labels and norm paths, after the kind of
+/// document and the notes.
 pub fn to_tree(doc: &Document) -> String {
     let mut out = String::new();
+    let _ = writeln!(out, "Dokumentart: {} ({})", doc.doctype().label(), doc.doctype().id());
+    for n in doc.notes() {
+        let _ = writeln!(out, "Hinweis (Zeile {}): {}", doc.source().line_col(n.span.start).line, n.message);
+    }
     tree_node(doc, doc.root(), 0, &mut out);
     out
 }

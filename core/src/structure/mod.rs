@@ -5,15 +5,20 @@
 //! item, a Vorblatt heading, …?) with a hand-written recogniser of the grammar `structure.pest`,
 //! which stays the specification and the test oracle (`oracle.rs`), and
 //! [`builder`] stacks the classified lines into a tree and splits prose into sentences
-//! ([`sentences`]). Text that fits no rule is kept as a `text` node: the parser never fails and never
+//! ([`sentences`]). Before that, `parts.rs` finds where the parts of a draft or Drucksache begin
+//! (Deckblatt, Vorblatt, Gesetzestext, Begründung, Stellungnahme, Gegenäußerung); after it,
+//! [`doctype`] tells the kind of document and notes what was recognised but not understood
+//! (docs/document-kinds.md). Text that fits no rule is kept as a `text` node: the parser never fails and never
 //! drops text; the leaves of the tree cover every non-blank byte of the input exactly once.
 
 mod builder;
+pub mod doctype;
 pub mod json;
 mod lines;
 mod norm;
 #[cfg(test)]
 mod oracle;
+mod parts;
 pub mod sentences;
 mod shape;
 
@@ -21,14 +26,23 @@ use crate::source::{SourceText, Span};
 use compact_str::CompactString;
 use serde::Serialize;
 
+pub use doctype::{DocType, StructureNote};
+
 /// Kind of a structure node; serialised ids are the structure-JSON contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     Dokument,
+    /// The cover of a Drucksache (masthead, kind of paper, originator, title) and the cover letter
+    /// that sends a draft to the parliament: never law, never checked.
+    Deckblatt,
     Vorblatt,
     Gesetzestext,
     Begruendung,
+    /// „Stellungnahme des Bundesrates“ (or of the Normenkontrollrat) printed with a draft.
+    Stellungnahme,
+    /// „Gegenäußerung der Bundesregierung“ to a Stellungnahme.
+    Gegenaeusserung,
     Artikel,
     /// Buch, Teil, Kapitel, Abschnitt, Unterabschnitt, Titel; in drafts also the sections of the
     /// Vorblatt („A. Problem und Ziel“) and of the Begründung („Zu Artikel 1“).
@@ -48,9 +62,12 @@ impl NodeKind {
     pub fn id(self) -> &'static str {
         match self {
             NodeKind::Dokument => "dokument",
+            NodeKind::Deckblatt => "deckblatt",
             NodeKind::Vorblatt => "vorblatt",
             NodeKind::Gesetzestext => "gesetzestext",
             NodeKind::Begruendung => "begruendung",
+            NodeKind::Stellungnahme => "stellungnahme",
+            NodeKind::Gegenaeusserung => "gegenaeusserung",
             NodeKind::Artikel => "artikel",
             NodeKind::Gliederung => "gliederung",
             NodeKind::Paragraph => "paragraph",
@@ -75,9 +92,12 @@ impl NodeKind {
         matches!(
             self,
             NodeKind::Dokument
+                | NodeKind::Deckblatt
                 | NodeKind::Vorblatt
                 | NodeKind::Gesetzestext
                 | NodeKind::Begruendung
+                | NodeKind::Stellungnahme
+                | NodeKind::Gegenaeusserung
                 | NodeKind::Artikel
                 | NodeKind::Gliederung
                 | NodeKind::Anlage
@@ -86,7 +106,9 @@ impl NodeKind {
 }
 
 /// The part of a draft a node belongs to. Plain laws have no part nodes; all their text is
-/// Gesetzestext.
+/// Gesetzestext. The Deckblatt counts as Vorblatt (it is never checked anyway, see
+/// [`Document::is_non_normative`]); a Stellungnahme and a Gegenäußerung count as Begründung: they
+/// explain and propose, they are not the law to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Part {
@@ -111,6 +133,8 @@ pub enum TextRole {
     Formula,
     /// The part of a sentence before, between or after list items.
     Fragment,
+    /// A Synopse (old and new wording side by side): recognised but not parsed, never checked.
+    Synopse,
 }
 
 pub type NodeId = usize;
@@ -141,13 +165,31 @@ pub struct Node {
 pub struct Document {
     source: SourceText,
     nodes: Vec<Node>,
+    doctype: DocType,
+    notes: Vec<StructureNote>,
 }
 
 impl Document {
-    /// Parses the structure of a text. Never fails: what is not recognised is kept as text.
+    /// Parses the structure of a text. Never fails: what is not recognised is kept as text, and
+    /// what is recognised but not understood is said in [`Document::notes`].
     pub fn parse(source: SourceText) -> Document {
-        let nodes = builder::build(source.text());
-        Document { source, nodes }
+        let nodes = builder::build(source.text(), source.heading_lines());
+        let mut doc = Document { source, nodes, doctype: DocType::Text, notes: Vec::new() };
+        doc.doctype = doctype::detect(&doc);
+        doc.notes = doctype::notes(&doc);
+        doc
+    }
+
+    /// The kind of document, told from its content (Gesetz, Satzung, Verwaltungsvorschrift,
+    /// Drucksache, …): reports name it, and the law cited in messages can depend on it.
+    pub fn doctype(&self) -> DocType {
+        self.doctype
+    }
+
+    /// What the parser recognised but could not structure (a Synopse, a draft without a
+    /// recognisable Gesetzestext): text there has no or only a coarse norm path.
+    pub fn notes(&self) -> &[StructureNote] {
+        &self.notes
     }
 
     pub fn source(&self) -> &SourceText {
@@ -193,19 +235,21 @@ impl Document {
     pub fn part_of(&self, id: NodeId) -> Part {
         self.ancestors(id)
             .find_map(|n| match self.nodes[n].kind {
-                NodeKind::Vorblatt => Some(Part::Vorblatt),
-                NodeKind::Begruendung => Some(Part::Begruendung),
+                NodeKind::Vorblatt | NodeKind::Deckblatt => Some(Part::Vorblatt),
+                NodeKind::Begruendung | NodeKind::Stellungnahme | NodeKind::Gegenaeusserung => Some(Part::Begruendung),
                 NodeKind::Gesetzestext => Some(Part::Gesetzestext),
                 _ => None,
             })
             .unwrap_or(Part::Gesetzestext)
     }
 
-    /// True if the node lies in an editorial note, an Inhaltsübersicht or a heading: text that is
-    /// not a rule of law even inside the Gesetzestext.
+    /// True if the node lies in an editorial note, an Inhaltsübersicht, a heading, a Synopse or on
+    /// the Deckblatt: text that is not a rule of law even inside the Gesetzestext.
     pub fn is_non_normative(&self, id: NodeId) -> bool {
         self.ancestors(id).any(|n| {
-            matches!(self.nodes[n].role, Some(TextRole::Editorial | TextRole::Contents | TextRole::Heading))
+            let n = &self.nodes[n];
+            n.kind == NodeKind::Deckblatt
+                || matches!(n.role, Some(TextRole::Editorial | TextRole::Contents | TextRole::Heading | TextRole::Synopse))
         })
     }
 

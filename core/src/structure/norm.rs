@@ -17,6 +17,18 @@ pub(super) fn artikel(label: &str) -> CompactString {
     segment("Art. ", number)
 }
 
+/// „§ 3a“ as it stands; „§ 1 a“ → „§ 1a“.
+pub(super) fn paragraph(label: &str) -> CompactString {
+    let b = label.as_bytes();
+    let n = b.len();
+    if n >= 3 && b[n - 2] == b' ' && b[n - 1].is_ascii_lowercase() && b[n - 3].is_ascii_digit() {
+        let mut out = CompactString::from(&label[..n - 2]);
+        out.push_str(&label[n - 1..]);
+        return out;
+    }
+    CompactString::from(label)
+}
+
 /// „(1a)“ → „Abs. 1a“.
 pub(super) fn absatz(label: &str) -> CompactString {
     segment("Abs. ", label.trim_matches(['(', ')']))
@@ -127,6 +139,8 @@ mod tests {
         assert_eq!(zu(ZuTarget::Absatz, "Zu Absatz"), "Abs.");
         assert_eq!(section(true, "A."), "Vorblatt A.");
         assert_eq!(item(ItemKind::Nummer, "3."), "Nr. 3");
+        assert_eq!(paragraph("§ 1 a"), "§ 1a");
+        assert_eq!(paragraph("§§ 5 bis 7"), "§§ 5 bis 7");
     }
 
     #[test]

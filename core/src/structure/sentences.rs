@@ -4,7 +4,9 @@
 //! opening quote or bracket) and the word before it is not a legal abbreviation („Abs.“, „Nr.“,
 //! „z. B.“, „BGBl.“), not a single letter („S.“, „d. h.“) and not an ordinal („am 1. Januar“, „des
 //! 18. Lebensjahres“). Nothing inside „…“ quotes ends a sentence: quoted new wording in amendment
-//! commands belongs to the command's sentence.
+//! commands belongs to the command's sentence. Where the publisher numbers the sentences with
+//! superscript digits (tax law: „(1) ¹Natürliche Personen … ²Zum Inland …“), a stop before such a
+//! number always ends the sentence: the number says so.
 
 use crate::source::Span;
 
@@ -69,7 +71,7 @@ pub fn split(text: &str, span: Span) -> Vec<Span> {
             }
             let after = i + 1;
             let Some(rest) = new_sentence_at(bytes, after) else { continue };
-            if bytes[i] == b'.' && !period_ends_sentence(&s[..i], &s[rest..]) {
+            if bytes[i] == b'.' && !is_sentence_number(bytes, rest) && !period_ends_sentence(&s[..i], &s[rest..]) {
                 continue;
             }
             push_trimmed(&mut out, span.start, s, start, after);
@@ -190,9 +192,18 @@ fn new_sentence_at(bytes: &[u8], after: usize) -> Option<usize> {
         b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'(' | b'"')
     } else {
         let c = char_at(bytes, next);
-        c.is_uppercase() || matches!(c, '„' | '§')
+        c.is_uppercase() || matches!(c, '„' | '§') || is_sentence_number(bytes, next)
     };
     starts.then_some(next)
+}
+
+/// A superscript digit at `i` (¹ ² ³ are C2 B9/B2/B3, ⁰ and ⁴–⁹ are E2 81 B0/B4–B9): a sentence
+/// number as tax law prints them.
+fn is_sentence_number(bytes: &[u8], i: usize) -> bool {
+    matches!(
+        (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)),
+        (Some(0xC2), Some(0xB9 | 0xB2 | 0xB3), _) | (Some(0xE2), Some(0x81), Some(0xB0 | 0xB4..=0xB9))
+    )
 }
 
 /// Pushes `s[from..to]` trimmed of white space, unless nothing is left; `base` is the offset of

@@ -43,17 +43,28 @@ pub(super) enum Shape {
     Absatz { label_end: usize },
     Weggefallen,
     Item { kind: ItemKind, label_end: usize },
+    /// `label_start..label_end`: the `section_label` („2.3.1.“, „2“), after „Nr. “ in a
+    /// `nr_section`.
+    Section { label_start: usize, label_end: usize },
     /// `end`: end of what `zu_heading` matched (the target word).
     Zu { target: ZuTarget, end: usize },
-    SectionLetter { title: Range<usize> },
+    /// `label_end`: after the letter, its sub-number and dot („A.“, „A“, „E.1“).
+    SectionLetter { label_end: usize, title: Range<usize> },
     /// `label_end`: just after the dot.
     RomanSection { label_end: usize, title: Option<Range<usize>> },
-    Begruendung,
+    /// `title`: what follows „Begründung zum/zur/zu/des/der“.
+    Begruendung { title: Option<Range<usize>> },
     Vorblatt,
     Contents,
+    /// `counter`: a Gegenäußerung (else a Stellungnahme).
+    Statement { counter: bool, title: Option<Range<usize>> },
+    /// `title`: what follows the word („Synopse“, „Gegenüberstellung“, …).
+    Synopse { title: Option<Range<usize>> },
     Formula,
     Editorial,
     DraftTitle,
+    /// `number`: the „Drucksache 8/1234“ in the line.
+    Masthead { number: Range<usize> },
 }
 
 /// `line`: the first alternative that matches at the start of `line`, or `None` (prose).
@@ -64,20 +75,25 @@ pub(super) fn recognise(line: &str) -> Option<Shape> {
         0xC2 => paragraph(s),
         b'(' => absatz(s).or_else(|| weggefallen(s)).or_else(|| editorial(s)),
         b'<' => editorial(s),
-        b'0'..=b'9' => number_item(s),
-        b'a'..=b'z' => triple_item(s).or_else(|| double_item(s)).or_else(|| letter_item(s)),
-        b'A'..=b'Z' => artikel(s)
+        b'0'..=b'9' => gliederung(s).or_else(|| number_item(s)).or_else(|| section_item(s)),
+        b'a'..=b'z' => triple_item(s).or_else(|| double_item(s)).or_else(|| letter_item(s)).or_else(|| zu_heading(s)),
+        b'A'..=b'Z' => nr_section(s)
+            .or_else(|| artikel(s))
             .or_else(|| gliederung(s))
             .or_else(|| anlage(s))
+            .or_else(|| section_item(s))
             .or_else(|| zu_heading(s))
             .or_else(|| section_letter(s))
             .or_else(|| roman_section(s))
             .or_else(|| begruendung(s))
             .or_else(|| vorblatt(s))
             .or_else(|| contents(s))
+            .or_else(|| statement(s))
+            .or_else(|| synopse(s))
             .or_else(|| formula(s))
             .or_else(|| editorial(s))
-            .or_else(|| draft_title(s)),
+            .or_else(|| draft_title(s))
+            .or_else(|| masthead(s)),
         _ => None,
     }
 }
@@ -212,15 +228,48 @@ fn colon_to_end(s: &[u8], p: usize) -> bool {
 
 // ---- the alternatives of `line`, in the grammar's order ----
 
-/// `paragraph = { para_sign ~ " "* ~ number ~ (range_sep ~ number)* ~ tail ~ EOI }`,
+/// `para_number = @{ ASCII_DIGIT{1,5} ~ ("." ~ ASCII_DIGIT{1,3})?
+///   ~ (ASCII_ALPHA_LOWER{1,2} | " " ~ ASCII_ALPHA_LOWER ~ &(" " | "\t" | EOI))? ~ !(ASCII_ALPHA | "ä" | "ö" | "ü" | "ß") }`
+fn para_number(s: &[u8], p: usize) -> Option<usize> {
+    let digits = run(s, p, 5, |b| b.is_ascii_digit());
+    if digits == p {
+        return None;
+    }
+    let mut e = digits;
+    if s.get(e) == Some(&b'.') {
+        let d = run(s, e + 1, 3, |b| b.is_ascii_digit());
+        if d > e + 1 {
+            e = d;
+        }
+    }
+    let letters = run(s, e, 2, |b| b.is_ascii_lowercase());
+    let e = if letters > e {
+        letters
+    } else if s.get(e) == Some(&b' ')
+        && s.get(e + 1).is_some_and(u8::is_ascii_lowercase)
+        && matches!(s.get(e + 2), None | Some(b' ' | b'\t'))
+    {
+        e + 2
+    } else {
+        e
+    };
+    (no_alpha(s, e) && !umlaut_at(s, e)).then_some(e)
+}
+
+/// `"ä" | "ö" | "ü" | "ß"` at `p`.
+fn umlaut_at(s: &[u8], p: usize) -> bool {
+    ["ä", "ö", "ü", "ß"].iter().any(|u| s[p..].starts_with(u.as_bytes()))
+}
+
+/// `paragraph = { para_sign ~ " "* ~ para_number ~ (range_sep ~ para_number)* ~ tail ~ EOI }`,
 /// `para_sign = { "§§" | "§" }`, `range_sep = _{ (" "* ~ ("," | "bis" | "und") ~ " "*) }`
 fn paragraph(s: &[u8]) -> Option<Shape> {
     let p = lit(s, 0, "§§").or_else(|| lit(s, 0, "§"))?;
-    let mut end = number(s, spaces(s, p))?;
+    let mut end = para_number(s, spaces(s, p))?;
     loop {
         let q = spaces(s, end);
         let Some(q) = lit(s, q, ",").or_else(|| lit(s, q, "bis")).or_else(|| lit(s, q, "und")) else { break };
-        let Some(e) = number(s, spaces(s, q)) else { break };
+        let Some(e) = para_number(s, spaces(s, q)) else { break };
         end = e;
     }
     Some(Shape::Paragraph { label_end: end, tail: tail_eoi(s, end)? })
@@ -242,6 +291,12 @@ const GL_WORDS: &[(&str, u8)] = &[
     ("Buch", 0),
     ("Teil", 1),
     ("Titel", 5),
+    ("UNTERABSCHNITT", 4),
+    ("ABSCHNITT", 3),
+    ("KAPITEL", 2),
+    ("BUCH", 0),
+    ("TEIL", 1),
+    ("TITEL", 5),
 ];
 
 /// The stems of `ordinal`, in the grammar's order.
@@ -277,7 +332,8 @@ fn ordinal(s: &[u8], p: usize) -> Option<usize> {
 }
 
 /// `gliederung = { gl_word ~ " "+ ~ (number | roman | upper_letter) ~ tail ~ EOI
-///               | ordinal ~ " "+ ~ gl_word ~ tail ~ EOI }`
+///               | ordinal ~ " "+ ~ gl_word ~ tail ~ EOI
+///               | ASCII_DIGIT{1,3} ~ "." ~ " "+ ~ gl_word ~ tail ~ EOI }`
 fn gliederung(s: &[u8]) -> Option<Shape> {
     let numbered = || {
         let (p, rank) = choice(s, 0, GL_WORDS)?;
@@ -289,13 +345,27 @@ fn gliederung(s: &[u8]) -> Option<Shape> {
         let (end, rank) = choice(s, spaces1(s, p)?, GL_WORDS)?;
         Some(Shape::Gliederung { rank, tail: tail_eoi(s, end)? })
     };
-    numbered().or_else(ordinal)
+    let counted = || {
+        let d = run(s, 0, 3, |b| b.is_ascii_digit());
+        if d == 0 {
+            return None;
+        }
+        let p = spaces1(s, lit(s, d, ".")?)?;
+        let (end, rank) = choice(s, p, GL_WORDS)?;
+        Some(Shape::Gliederung { rank, tail: tail_eoi(s, end)? })
+    };
+    numbered().or_else(ordinal).or_else(counted)
 }
 
-/// `anlage = { ("Anlage" | "Anhang") ~ (" "+ ~ (number | roman | upper_letter))? ~ tail ~ EOI }`
+/// `anlage = { ("Anlage" | "Anhang") ~ (" "+ ~ (number | roman | upper_letter))? ~ (colon_sep ~ title ~ EOI | tail ~ EOI) }`,
+/// `colon_sep = { ":" ~ " "+ }` (a colon marks the title like a dash)
 fn anlage(s: &[u8]) -> Option<Shape> {
     let p = lit(s, 0, "Anlage").or_else(|| lit(s, 0, "Anhang"))?;
     let end = spaces1(s, p).and_then(|q| unit_label(s, q)).unwrap_or(p);
+    let colon = lit(s, end, ":").and_then(|c| spaces1(s, c)).and_then(|t| Some(t..title(s, t)?)).filter(|t| is_eoi(s, t.end));
+    if let Some(t) = colon {
+        return Some(Shape::Anlage { label_end: end, tail: Tail { title: Some(t), marked: true } });
+    }
     Some(Shape::Anlage { label_end: end, tail: tail_eoi(s, end)? })
 }
 
@@ -355,6 +425,47 @@ fn number_item(s: &[u8]) -> Option<Shape> {
     item(s, ItemKind::Nummer, end)
 }
 
+/// `section_item = { section_label ~ label_end }`,
+/// `section_label = @{ (ASCII_ALPHA_UPPER ~ ".")? ~ ASCII_DIGIT{1,3} ~ (("." ~ ASCII_DIGIT{1,3})+ ~ "."? | &(" " | "\t")) }`
+fn section_item(s: &[u8]) -> Option<Shape> {
+    let first = if s.first().is_some_and(u8::is_ascii_uppercase) && s.get(1) == Some(&b'.') { 2 } else { 0 };
+    let digits = run(s, first, 3, |b| b.is_ascii_digit());
+    if digits == first {
+        return None;
+    }
+    let mut e = digits;
+    let mut parts = 0;
+    while s.get(e) == Some(&b'.') {
+        let d = run(s, e + 1, 3, |b| b.is_ascii_digit());
+        if d == e + 1 {
+            break;
+        }
+        e = d;
+        parts += 1;
+    }
+    let end = if parts > 0 {
+        if s.get(e) == Some(&b'.') {
+            e + 1
+        } else {
+            e
+        }
+    } else if matches!(s.get(digits), Some(b' ' | b'\t')) {
+        digits
+    } else {
+        return None;
+    };
+    label_end(s, end).then_some(Shape::Section { label_start: 0, label_end: end })
+}
+
+/// `nr_section = { "Nr." ~ " "+ ~ section_label ~ label_end }`
+fn nr_section(s: &[u8]) -> Option<Shape> {
+    let p = spaces1(s, lit(s, 0, "Nr.")?)?;
+    match section_item(&s[p..])? {
+        Shape::Section { label_end, .. } => Some(Shape::Section { label_start: p, label_end: p + label_end }),
+        _ => None,
+    }
+}
+
 /// `zu_target`, in the grammar's order.
 const ZU_TARGETS: &[(&str, ZuTarget)] = &[
     ("Artikeln", ZuTarget::Artikel),
@@ -375,9 +486,9 @@ const ZU_TARGETS: &[(&str, ZuTarget)] = &[
     ("Anlage", ZuTarget::Anlage),
 ];
 
-/// `zu_heading = { "Zu" ~ " "+ ~ ("den" ~ " "+)? ~ zu_target ~ label_end }`
+/// `zu_heading = { ("Zu" | "zu") ~ " "+ ~ ("den" ~ " "+)? ~ zu_target ~ label_end }`
 fn zu_heading(s: &[u8]) -> Option<Shape> {
-    let mut p = spaces1(s, lit(s, 0, "Zu")?)?;
+    let mut p = spaces1(s, lit(s, 0, "Zu").or_else(|| lit(s, 0, "zu"))?)?;
     if let Some(q) = lit(s, p, "den").and_then(|d| spaces1(s, d)) {
         p = q;
     }
@@ -385,11 +496,19 @@ fn zu_heading(s: &[u8]) -> Option<Shape> {
     label_end(s, end).then_some(Shape::Zu { target, end })
 }
 
-/// `section_letter = { upper_letter ~ "." ~ " "+ ~ title ~ EOI }`
+/// `section_letter = { upper_letter ~ ("." ~ ASCII_DIGIT{1,2})? ~ "."? ~ " "+ ~ title ~ EOI }`
 fn section_letter(s: &[u8]) -> Option<Shape> {
-    let t = spaces1(s, lit(s, upper_letter(s, 0)?, ".")?)?;
+    let mut p = upper_letter(s, 0)?;
+    if s.get(p) == Some(&b'.') {
+        let d = run(s, p + 1, 2, |b| b.is_ascii_digit());
+        if d > p + 1 {
+            p = d;
+        }
+    }
+    let label_end = lit(s, p, ".").unwrap_or(p);
+    let t = spaces1(s, label_end)?;
     let e = title(s, t)?;
-    is_eoi(s, e).then_some(Shape::SectionLetter { title: t..e })
+    is_eoi(s, e).then_some(Shape::SectionLetter { label_end, title: t..e })
 }
 
 /// `roman_section = { roman ~ "." ~ (" "+ ~ title)? ~ EOI }`
@@ -400,10 +519,18 @@ fn roman_section(s: &[u8]) -> Option<Shape> {
     is_eoi(s, end).then_some(Shape::RomanSection { label_end: dot, title })
 }
 
-/// `begruendung = { ("Begründung" | "BEGRÜNDUNG" | "B e g r ü n d u n g") ~ (" "* ~ ":")? ~ " "* ~ EOI }`
+/// `begruendung = { ("Begründung" | "BEGRÜNDUNG" | "B e g r ü n d u n g")
+///   ~ ((" "* ~ ":")? ~ " "* ~ EOI | " "+ ~ ("zum" | "zur" | "zu" | "des" | "der") ~ " "+ ~ title ~ EOI) }`
 fn begruendung(s: &[u8]) -> Option<Shape> {
     let p = lit(s, 0, "Begründung").or_else(|| lit(s, 0, "BEGRÜNDUNG")).or_else(|| lit(s, 0, "B e g r ü n d u n g"))?;
-    colon_to_end(s, p).then_some(Shape::Begruendung)
+    if colon_to_end(s, p) {
+        return Some(Shape::Begruendung { title: None });
+    }
+    let q = spaces1(s, p)?;
+    let (w, ()) = choice(s, q, &[("zum", ()), ("zur", ()), ("zu", ()), ("des", ()), ("der", ())])?;
+    let t = spaces1(s, w)?;
+    let e = title(s, t)?;
+    is_eoi(s, e).then_some(Shape::Begruendung { title: Some(t..e) })
 }
 
 /// `vorblatt = { ("Vorblatt" | "VORBLATT") ~ " "* ~ EOI }`
@@ -420,10 +547,39 @@ fn contents(s: &[u8]) -> Option<Shape> {
     colon_to_end(s, p).then_some(Shape::Contents)
 }
 
+/// `statement = { statement_word ~ (" "+ ~ ("des" | "der") ~ " "+ ~ title)? ~ " "* ~ EOI }`,
+/// `statement_word = { "Stellungnahme" | "Gegenäußerung" }`
+fn statement(s: &[u8]) -> Option<Shape> {
+    let (p, counter) = choice(s, 0, &[("Stellungnahme", false), ("Gegenäußerung", true)])?;
+    let titled = || {
+        let q = spaces1(s, p)?;
+        let (w, ()) = choice(s, q, &[("des", ()), ("der", ())])?;
+        let t = spaces1(s, w)?;
+        Some(t..title(s, t)?)
+    };
+    let title = titled();
+    let end = title.as_ref().map_or(p, |t| t.end);
+    blank_to_end(s, end).then_some(Shape::Statement { counter, title })
+}
+
+/// `synopse = { ("Synopse" | "Gegenüberstellung" | "Zusammenstellung des Gesetzentwurfs" |
+/// "Zusammenstellung des Entwurfs") ~ (" "+ ~ title)? ~ " "* ~ EOI }`
+fn synopse(s: &[u8]) -> Option<Shape> {
+    let (p, ()) = choice(
+        s,
+        0,
+        &[("Synopse", ()), ("Gegenüberstellung", ()), ("Zusammenstellung des Gesetzentwurfs", ()), ("Zusammenstellung des Entwurfs", ())],
+    )?;
+    let title = spaces1(s, p).and_then(|t| Some(t..title(s, t)?));
+    let end = title.as_ref().map_or(p, |t| t.end);
+    blank_to_end(s, end).then_some(Shape::Synopse { title })
+}
+
 /// `formula`: „Eingangsformel“ or „Schlussformel“ alone; „Der Landtag/Bundestag/Deutsche
 /// Bundestag …“ with „beschlossen“ anywhere after; „Auf Grund/Aufgrund …“ with „verordnet“
 /// anywhere after. (`(!"verordnet" ~ ANY)* ~ "verordne"` stops at the first „verordnet“ or at the
-/// end, where „verordne“ cannot match: so „verordne“ alone is not enough.)
+/// end, where „verordne“ cannot match: so „verordne“ alone is not enough.) Or any line starting
+/// with an ASCII capital that ends in `formula_end` (see [`ends_like_formula`]).
 fn formula(s: &[u8]) -> Option<Shape> {
     let heading = || blank_to_end(s, lit(s, 0, "Eingangsformel").or_else(|| lit(s, 0, "Schlussformel"))?).then_some(());
     let enacting = || {
@@ -435,13 +591,31 @@ fn formula(s: &[u8]) -> Option<Shape> {
         let p = lit(s, 0, "Auf Grund").or_else(|| lit(s, 0, "Aufgrund"))?;
         memchr::memmem::find(&s[p..], b"verordnet").map(|_| ())
     };
-    heading().or_else(enacting).or_else(decreeing).map(|()| Shape::Formula)
+    let enacted = || (s.first().is_some_and(u8::is_ascii_uppercase) && ends_like_formula(&s[1..])).then_some(());
+    heading().or_else(enacting).or_else(decreeing).or_else(enacted).map(|()| Shape::Formula)
+}
+
+/// `formula_end = _{ ("beschlossen" | "verordnet" | "erlassen" | "verordnen") ~ " "* ~ ":" ~ " "* ~ EOI }`
+/// at some position of `s`: the bytes end in one of the words, spaces, a colon and spaces.
+pub(super) fn ends_like_formula(s: &[u8]) -> bool {
+    let trim = |s: &[u8], b: u8| {
+        let n = s.iter().rev().take_while(|&&c| c == b).count();
+        s.len() - n
+    };
+    let e = trim(s, b' ');
+    if e == 0 || s[e - 1] != b':' {
+        return false;
+    }
+    let e = trim(&s[..e - 1], b' ');
+    let rest = &s[..e];
+    [&b"beschlossen"[..], b"verordnet", b"erlassen", b"verordnen"].iter().any(|w| rest.ends_with(w))
 }
 
 /// `editorial`: notes of the publisher, recognised by their start.
 fn editorial(s: &[u8]) -> Option<Shape> {
     const STARTS: &[&str] = &[
         "<!--", "(+++", "(Fundstelle", "Ausfertigungsdatum:", "Vollzitat:", "Stand:", "Hinweis:", "Fußnote", "(Fußnote",
+        "Vertrieb:", "Gesamtherstellung:", "ISSN",
     ];
     STARTS.iter().any(|w| s.starts_with(w.as_bytes())).then_some(Shape::Editorial)
 }
@@ -453,4 +627,36 @@ fn draft_title(s: &[u8]) -> Option<Shape> {
         "Verordnungsentwurf",
     ];
     STARTS.iter().any(|w| s.starts_with(w.as_bytes())).then_some(Shape::DraftTitle)
+}
+
+/// `masthead = { &ASCII_ALPHA_UPPER ~ (!drucksache_no ~ ANY){0,80} ~ drucksache_no ~ (!NEWLINE ~ ANY){0,80} ~ EOI }`,
+/// `drucksache_no = { ("Drucksache" | "DRUCKSACHE") ~ " "+ ~ ASCII_DIGIT{1,3} ~ "/" ~ ASCII_DIGIT{1,6} }`.
+/// The repetitions count characters, not bytes.
+fn masthead(s: &[u8]) -> Option<Shape> {
+    if !s.first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let text = std::str::from_utf8(s).ok()?;
+    // The first position, at most 80 characters in, where `drucksache_no` matches.
+    let (start, end) = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .take(81)
+        .find_map(|i| drucksache_no(s, i).map(|e| (i, e)))?;
+    let rest = &text[end..];
+    (!rest.contains(['\n', '\r']) && rest.chars().count() <= 80).then_some(Shape::Masthead { number: start..end })
+}
+
+/// `drucksache_no` at `p`: its end.
+fn drucksache_no(s: &[u8], p: usize) -> Option<usize> {
+    let w = lit(s, p, "Drucksache").or_else(|| lit(s, p, "DRUCKSACHE"))?;
+    let d = spaces1(s, w)?;
+    let e = run(s, d, 3, |b| b.is_ascii_digit());
+    if e == d {
+        return None;
+    }
+    let slash = lit(s, e, "/")?;
+    let n = run(s, slash, 6, |b| b.is_ascii_digit());
+    (n > slash).then_some(n)
 }

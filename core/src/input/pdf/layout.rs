@@ -5,9 +5,19 @@
 //! at line ends („Schrift-“ / „form“) and justify lines. This module, which knows nothing about PDF
 //! parsing, undoes that:
 //!
-//! 1. **Headers and footers**: among the two top-most and two bottom-most lines of each page, a line
-//!    that is a page number, names a Drucksache, or repeats (digits ignored) on at least 40 % of the
-//!    pages is dropped.
+//! 1. **Page furniture** ([`strip_furniture`], the predicates in [`crate::input::furniture`]):
+//!    - headers and footers: among the two top-most and two bottom-most lines of each page, a line
+//!      that is a page number, a running header of a Drucksache, or repeats (digits ignored) on at
+//!      least 40 % of the pages is dropped;
+//!    - footnotes: a block of lines at the foot of a page, set smaller than the body text, whose
+//!      first line starts with a number („3 Vgl. MüKoBGB …“), is dropped, and so are the small
+//!      raised digits in the text that carry those numbers (the markers); a raised digit that no
+//!      footnote explains (m², an exponent) stays;
+//!    - line numbers: where most lines of most pages start with a number at the same left margin
+//!      that counts up the page, the number is dropped.
+//!
+//!    Dropped text keeps its place in the extracted-text stream, so every remaining character still
+//!    maps to its page and line.
 //! 2. **Paragraphs**: a line starts a new paragraph if it starts a unit („§ 3“, „(2)“, „1.“, „a)“,
 //!    „Artikel 1“, „Abschnitt 2“, Vorblatt and Begründung headings), if its font size differs from the
 //!    line before, if the vertical gap is clearly larger than the usual line pitch, or if the line
@@ -19,6 +29,7 @@
 //!    „sowie“, „bis“ („Kinder-“ + „und“ → „Kinder- und“). Other lines join with one space.
 //! 4. **Characters**: ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬆ) are spelt out, runs of spaces squeezed.
 
+use crate::input::furniture;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -40,6 +51,10 @@ pub(crate) struct Line {
     pub text: String,
     /// Offset of the line's text in the extracted-text stream (original offsets of a PDF).
     pub stream: usize,
+    /// Byte ranges of `text` set as small raised digits (footnote markers or exponents).
+    pub raised: Vec<std::ops::Range<usize>>,
+    /// Byte ranges of `text` that are furniture (footnote markers, a line number): left out.
+    pub skip: Vec<std::ops::Range<usize>>,
 }
 
 /// A paragraph: the lines it is made of, with the part of each line's text that belongs to it.
@@ -66,14 +81,21 @@ static UNIT_START: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^(?:Seite|S\.)\s*\d{1,4}(?:\s*(?:von|/)\s*\d{1,4})?$|^\d{1,4}\s*/\s*\d{1,4}$").unwrap()
-});
-
-static DRUCKSACHE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Drucksache\s+\d+/\d+").unwrap());
+/// A page number or a running header, by its wording.
+fn is_furniture(t: &str) -> bool {
+    furniture::is_page_number(t) || furniture::is_running_header(t)
+}
 
 /// Conjunctions after which a line-end hyphen is a real „Ergänzungsstrich“ („Kinder- und …“).
 const CONJUNCTIONS: &[&str] = &["und", "oder", "bzw.", "beziehungsweise", "sowie", "bis", "als", "noch", "wie"];
+
+/// Removes the page furniture: headers, footers, page numbers, footnotes and their markers, line
+/// numbers.
+pub(crate) fn strip_furniture(pages: &mut [Vec<Line>]) {
+    strip_headers_footers(pages);
+    strip_footnotes(pages);
+    strip_line_numbers(pages);
+}
 
 /// Drops running headers, footers and page numbers.
 pub(crate) fn strip_headers_footers(pages: &mut [Vec<Line>]) {
@@ -153,14 +175,13 @@ pub(crate) fn strip_headers_footers(pages: &mut [Vec<Line>]) {
             .flatten()
             .filter(|&i| {
                 let t = lines[i].text.trim();
-                PAGE_NUMBER.is_match(t) || DRUCKSACHE.is_match(t)
+                is_furniture(t)
             })
             .collect();
         drop.extend(cands.iter().copied().filter(|&i| {
             let l = &lines[i];
             let t = l.text.trim();
-            PAGE_NUMBER.is_match(t)
-                || DRUCKSACHE.is_match(t)
+            is_furniture(t)
                 || exact.get(&exact_key(t)).is_some_and(|&n| n >= needed)
                 || page_offsets(l).any(|o| shifted.get(&(masked_key(t), o)).is_some_and(|&n| n >= needed))
         }));
@@ -168,6 +189,68 @@ pub(crate) fn strip_headers_footers(pages: &mut [Vec<Line>]) {
         drop.dedup();
         for i in drop.into_iter().rev() {
             lines.remove(i);
+        }
+    }
+}
+
+/// Drops the footnotes at the foot of each page and the raised markers that point to them.
+fn strip_footnotes(pages: &mut [Vec<Line>]) {
+    let body = percentile(pages.iter().flatten().map(|l| l.size).collect(), 0.5).unwrap_or(10.0);
+    for lines in pages.iter_mut() {
+        let mut order: Vec<usize> = (0..lines.len()).collect();
+        order.sort_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
+        // The run of smaller lines at the foot of the page.
+        let small = |l: &Line| l.size < body - 0.4;
+        let run = order.iter().rev().take_while(|&&i| small(&lines[i])).count();
+        if run == 0 {
+            continue;
+        }
+        let block: Vec<usize> = order[order.len() - run..].to_vec();
+        let Some(_) = furniture::footnote_number(&lines[block[0]].text) else { continue };
+        let numbers: Vec<u32> = block.iter().filter_map(|&i| furniture::footnote_number(&lines[i].text)).collect();
+        for l in lines.iter_mut() {
+            let marks: Vec<std::ops::Range<usize>> = l
+                .raised
+                .iter()
+                .filter(|r| l.text[(*r).clone()].parse::<u32>().is_ok_and(|n| numbers.contains(&n)))
+                .cloned()
+                .collect();
+            l.skip.extend(marks);
+        }
+        let mut drop = block;
+        drop.sort_unstable();
+        for i in drop.into_iter().rev() {
+            lines.remove(i);
+        }
+    }
+}
+
+/// Drops line numbers: a number at the start of most lines of most pages, at one left margin,
+/// counting up each page.
+fn strip_line_numbers(pages: &mut [Vec<Line>]) {
+    let number = |l: &Line| -> Option<(u32, usize)> {
+        let digits = l.text.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 4 || !l.text[digits..].starts_with(' ') {
+            return None;
+        }
+        let n = l.text[..digits].parse().ok()?;
+        let rest = l.text[digits..].len() - l.text[digits..].trim_start().len();
+        Some((n, digits + rest))
+    };
+    let numbered_pages = pages
+        .iter()
+        .filter(|lines| {
+            let nums: Vec<u32> = lines.iter().filter_map(|l| number(l).map(|n| n.0)).collect();
+            lines.len() >= 5 && nums.len() * 10 >= lines.len() * 7 && nums.windows(2).all(|w| w[1] > w[0])
+        })
+        .count();
+    let with_text = pages.iter().filter(|p| p.len() >= 5).count();
+    if with_text == 0 || numbered_pages * 2 < with_text {
+        return;
+    }
+    for l in pages.iter_mut().flatten() {
+        if let Some((_, len)) = number(l) {
+            l.skip.push(0..len);
         }
     }
 }
@@ -206,6 +289,9 @@ fn ligature(c: char) -> Option<&'static str> {
 fn clean(line: &Line) -> Vec<(char, usize)> {
     let mut out: Vec<(char, usize)> = Vec::with_capacity(line.text.len());
     for (i, c) in line.text.char_indices() {
+        if line.skip.iter().any(|r| r.contains(&i)) {
+            continue;
+        }
         let o = line.stream + i;
         if let Some(l) = ligature(c) {
             out.extend(l.chars().map(|c| (c, o)));
@@ -339,6 +425,8 @@ mod tests {
             size: 10.0,
             text: text.into(),
             stream: 0,
+            raised: Vec::new(),
+            skip: Vec::new(),
         }
     }
 

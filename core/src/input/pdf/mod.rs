@@ -2,8 +2,10 @@
 //! pdf-extract page by page.
 //!
 //! pdf-extract parses the PDF (through lopdf) and reports every glyph with its position; this module
-//! collects the glyphs into positioned lines ([`Collector`]) and hands them to [`layout`], which drops
-//! running headers and footers, undoes line-end hyphenation and joins lines into paragraphs — one
+//! collects the glyphs into positioned lines ([`Collector`], which also notes small raised digits:
+//! footnote markers) and hands them to [`layout`], which removes the page furniture (running
+//! headers and footers, page numbers, footnotes and their markers, line numbers; see
+//! [`super::furniture`]), undoes line-end hyphenation and joins lines into paragraphs — one
 //! paragraph per line of output, a blank line between paragraphs, the layout the structure parser
 //! reads.
 //!
@@ -90,7 +92,7 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
     }
     let stream_len = collector.stream;
     let mut pages = collector.pages;
-    layout::strip_headers_footers(&mut pages);
+    layout::strip_furniture(&mut pages);
     let mut b = TextBuilder::new();
     for (k, para) in layout::paragraphs(&pages).iter().enumerate() {
         let first = para.parts[0].chars.first().map_or(0, |c| c.1);
@@ -140,6 +142,8 @@ struct Current {
     first_word_x1: Option<f64>,
     size: f64,
     text: String,
+    /// Byte ranges of small raised digits (footnote markers, or exponents).
+    raised: Vec<std::ops::Range<usize>>,
 }
 
 /// Collects glyphs into positioned lines, page by page.
@@ -167,6 +171,7 @@ impl Collector {
         if text.is_empty() {
             return;
         }
+        let raised: Vec<std::ops::Range<usize>> = cur.raised.into_iter().filter(|r| r.end <= text.len()).collect();
         let lines = self.pages.last_mut().expect("a page is started before glyphs arrive");
         let stream = self.stream;
         self.stream += text.len() + 1;
@@ -180,6 +185,8 @@ impl Collector {
             size: cur.size,
             text,
             stream,
+            raised,
+            skip: Vec::new(),
         });
     }
 
@@ -239,7 +246,15 @@ impl OutputDev for Collector {
             Some(c) => c,
             None if is_space => return Ok(()),
             None => {
-                self.current.insert(Current { y, x0: x, last_end: x, first_word_x1: None, size, text: String::new() })
+                self.current.insert(Current {
+                    y,
+                    x0: x,
+                    last_end: x,
+                    first_word_x1: None,
+                    size,
+                    text: String::new(),
+                    raised: Vec::new(),
+                })
             }
         };
         let gap = x > cur.last_end + 0.15 * size;
@@ -248,6 +263,18 @@ impl OutputDev for Collector {
             cur.text.push(' ');
         }
         if !is_space {
+            // A digit set smaller and higher than the line: a footnote marker or an exponent.
+            let raised = !cur.text.is_empty()
+                && ch.bytes().all(|b| b.is_ascii_digit())
+                && size < 0.85 * cur.size
+                && y < cur.y - 0.15 * cur.size;
+            if raised {
+                let at = cur.text.len();
+                match cur.raised.last_mut() {
+                    Some(r) if r.end == at => r.end = at + ch.len(),
+                    _ => cur.raised.push(at..at + ch.len()),
+                }
+            }
             cur.text.push_str(&ch);
             cur.size = cur.size.max(size);
             cur.last_end = x + width * size;
