@@ -453,6 +453,30 @@ fn satzung_as_markdown() {
     assert_eq!(d.norm_at(md.find("Beglaubigung einer").unwrap()), "Anlage Nr. 1");
 }
 
+/// What stands before § 1 of a Satzung has a norm path of its own: a Präambel headed as such
+/// („Präambel Satz 2“), an Eingangsformel written as prose („Aufgrund … hat der Gemeinderat …
+/// beschlossen.“) and the paragraph that follows it before § 1.
+#[test]
+fn praeambel_and_eingangsformel_of_a_satzung() {
+    let md = "---\ntitel: Verbandssatzung\n---\n\n## Präambel\n\nDie Gemeinden wollen gemeinsam ein Gewerbegebiet entwickeln. Die Unterlagen liegen im Rathaus aus.\n\n### § 1 Name\n\nDer Verband heißt Gewerbepark.\n";
+    let d = parse_md(md);
+    assert_eq!(d.norm_at(md.find("Die Unterlagen").unwrap()), "Präambel Satz 2");
+    assert_eq!(d.norm_at(md.find("Der Verband").unwrap()), "§ 1");
+
+    let md = "---\ntitel: Satzung über die Benutzung der Grillplätze\n---\n\n### (Rechtsgrundlage)\n\nAufgrund der §§ 4 und 10 der Gemeindeordnung hat der Gemeinderat am 1. Juli 2020 folgende Satzung beschlossen.\n\nDie Pläne sind im Rathaus zu den üblichen Öffnungszeiten zur Einsicht hinterlegt.\n\n### § 1 Zweck\n\nDie Stadt stellt Grillplätze zur Verfügung.\n";
+    let d = parse_md(md);
+    assert_eq!(d.norm_at(md.find("Aufgrund").unwrap()), "Eingangsformel Satz 1");
+    assert_eq!(d.norm_at(md.find("zu den üblichen").unwrap()), "Eingangsformel Satz 2");
+    assert_eq!(d.norm_at(md.find("Die Stadt").unwrap()), "§ 1");
+}
+
+fn parse_md(md: &str) -> Document {
+    let source = input::read("satzung.md", md.as_bytes(), &InputLimits::default()).unwrap();
+    let d = Document::parse(source);
+    d.check_invariants().unwrap();
+    d
+}
+
 /// A Synopse is recognised and said so, not parsed into wrong paths.
 #[test]
 fn synopse_is_a_note() {

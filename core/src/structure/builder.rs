@@ -232,6 +232,9 @@ struct Builder<'t> {
     /// The last Nummer of a decimal outline opened (a node index).
     last_outline: Option<usize>,
     part: Option<NodeKind>,
+    /// A unit of law (§, Artikel, Absatz, Gliederung, Anlage, Nummer of an outline) has been
+    /// opened in the current part: an Eingangsformel can no longer begin.
+    law_started: bool,
 }
 
 impl<'t> Builder<'t> {
@@ -248,6 +251,7 @@ impl<'t> Builder<'t> {
             prev_line_end: 0,
             last_outline: None,
             part: None,
+            law_started: false,
         }
     }
 
@@ -282,6 +286,14 @@ impl<'t> Builder<'t> {
     }
 
     fn open(&mut self, mut node: TNode) -> usize {
+        if node.outline
+            || matches!(
+                node.kind,
+                NodeKind::Paragraph | NodeKind::Artikel | NodeKind::Absatz | NodeKind::Gliederung | NodeKind::Anlage
+            )
+        {
+            self.law_started = true;
+        }
         let id = self.nodes.len();
         node.rank = node.rank.max(self.nodes[self.top()].rank + 1);
         let parent = self.top();
@@ -337,6 +349,7 @@ impl<'t> Builder<'t> {
         self.stack.truncate(1);
         self.open_block = None;
         self.part = kind;
+        self.law_started = false;
         let Some(kind) = kind else { return };
         let mut n = TNode::new(kind, Span::new(at, at), at, RANK_PART);
         n.segment = match kind {
@@ -637,18 +650,26 @@ impl<'t> Builder<'t> {
                 }
                 LineKind::Formula => {
                     self.pop_to_rank(RANK_TOP);
-                    let mut n = TNode::new(NodeKind::Text, Span::new(span.start, span.start), span.start, RANK_TOP);
-                    n.role = Some(TextRole::Formula);
                     let heading_word = matches!(line_text, "Eingangsformel" | "Schlussformel");
-                    n.label_text = Some(if line_text.starts_with("Schluss") { "Schlussformel" } else { "Eingangsformel" });
-                    self.open(n);
+                    let name = if line_text.starts_with("Schluss") { "Schlussformel" } else { "Eingangsformel" };
+                    self.open_formula(name, span.start);
                     if heading_word {
                         let top = self.top();
                         self.nodes[top].header_end = span.end;
                         self.nodes[top].label = span;
                     } else {
                         self.prose(span, false);
+                        self.end_formula_at_colon(line_text);
                     }
+                }
+                LineKind::Preamble if !line.quoted => {
+                    // A Präambel closes what went before it, but stays inside an Anlage or
+                    // Gliederung (the Präambel of a treaty printed as an Anlage).
+                    self.pop_to_rank(RANK_PARAGRAPH);
+                    let mut n = TNode::new(NodeKind::Praeambel, span, span.start, RANK_PARAGRAPH);
+                    n.segment = CompactString::const_new("Präambel");
+                    self.open(n);
+                    self.heading_leaf(span, None);
                 }
                 LineKind::Editorial => {
                     let mut t = TNode::new(NodeKind::Text, Span::new(span.start, span.start), span.start, RANK_ITEM);
@@ -716,17 +737,58 @@ impl<'t> Builder<'t> {
                     // Quoted wording (amendments) belongs to the unit that quotes it.
                     self.prose(span, true);
                 }
+                // The words that enact a Gesetz, Verordnung or Satzung, written as prose before its
+                // first unit („Aufgrund der §§ 4 und 142 der Gemeindeordnung … hat der Gemeinderat …
+                // beschlossen.“): the Eingangsformel.
+                LineKind::Prose
+                    if !joined
+                        && !line.quoted
+                        && !self.law_started
+                        && (survey.paragraphs || survey.articles)
+                        && matches!(self.part, None | Some(NodeKind::Gesetzestext))
+                        && self.nodes[self.top()].kind.is_container()
+                        && reads_as_enacting_formula(line_text) =>
+                {
+                    self.pop_to_rank(RANK_TOP);
+                    self.open_formula("Eingangsformel", span.start);
+                    self.prose(span, false);
+                    self.end_formula_at_colon(line_text);
+                }
                 _ => {
                     // Prose (or a shape that has no meaning in this part).
                     if !joined {
                         self.place_prose_block(lines, i);
                     }
                     self.prose(span, joined);
+                    self.end_formula_at_colon(line_text);
                 }
             }
             i += 1;
         }
         (self.nodes, self.cells)
+    }
+
+    /// Opens an Eingangsformel or Schlussformel (`name`). It ranks with a §, so the first §,
+    /// Artikel, Gliederung or Anlage after it closes it; its sentences are cited by its name
+    /// („Eingangsformel Satz 2“).
+    fn open_formula(&mut self, name: &'static str, at: usize) {
+        let mut n = TNode::new(NodeKind::Text, Span::new(at, at), at, RANK_PARAGRAPH);
+        n.role = Some(TextRole::Formula);
+        n.label_text = Some(name);
+        n.segment = CompactString::const_new(name);
+        self.open(n);
+    }
+
+    /// An Eingangsformel ends with the colon that introduces the enacted text („… verordnet:“,
+    /// „… beschlossen:“): text after it belongs to the law, not to the formula.
+    fn end_formula_at_colon(&mut self, line_text: &str) {
+        if !line_text.ends_with(':') {
+            return;
+        }
+        if let Some(pos) = self.stack.iter().rposition(|&n| self.nodes[n].role == Some(TextRole::Formula)) {
+            self.stack.truncate(pos);
+            self.open_block = None;
+        }
     }
 
     /// Opens a section headed „Zu Artikel 1“, „Zu § 5“ (or a bare „Artikel 1 (…)“ in a Begründung).
@@ -921,6 +983,29 @@ impl<'t> Builder<'t> {
     }
 }
 
+/// Whether a paragraph before the first unit of a Gesetz, Verordnung or Satzung is its
+/// Eingangsformel: it cites the enabling provision first („Aufgrund des § 4 …“, „Auf Grund von
+/// …“), or it cites it or names „folgende Satzung“ (Verordnung, Gesetz, Geschäftsordnung) and
+/// enacts („… hat der Gemeinderat … beschlossen“, „… vereinbaren die Gemeinden …“).
+fn reads_as_enacting_formula(t: &str) -> bool {
+    if t.starts_with("Aufgrund ") || t.starts_with("Auf Grund ") {
+        return true;
+    }
+    const ENACTING: &[&str] =
+        &["beschlossen", "beschließt", "beschließen", "verordnet", "verordnen", "erlässt", "erlassen", "vereinbaren", "gegeben"];
+    let cites = t.contains(" aufgrund ") || t.contains(" auf Grund ") || t.contains(" folgende ") || t.contains(" folgendes ");
+    cites && ENACTING.iter().any(|w| has_word(t, w))
+}
+
+/// `word` stands in `t` as a whole word.
+fn has_word(t: &str, word: &str) -> bool {
+    t.match_indices(word).any(|(i, _)| {
+        let before = t[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = t[i + word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
+}
+
 /// Whether the line after a bare „§ 3a“ is its heading.
 fn looks_like_title(t: &str) -> bool {
     let first = t.chars().next().unwrap_or(' ');
@@ -946,7 +1031,11 @@ fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
         l.kind.is_heading_like()
             || matches!(
                 l.kind,
-                LineKind::Section { .. } | LineKind::Zu { .. } | LineKind::RomanSection { .. } | LineKind::SectionLetter { .. }
+                LineKind::Section { .. }
+                    | LineKind::Zu { .. }
+                    | LineKind::RomanSection { .. }
+                    | LineKind::SectionLetter { .. }
+                    | LineKind::Preamble
             )
     };
     let mut candidates = Vec::new();
@@ -984,7 +1073,7 @@ fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
             | LineKind::Section { label, .. }
             | LineKind::RomanSection { label }
             | LineKind::SectionLetter { label } => Some(&text[s + label.start..s + label.end]),
-            LineKind::Zu { .. } => Some(&text[lines[k].span.range()]),
+            LineKind::Zu { .. } | LineKind::Preamble => Some(&text[lines[k].span.range()]),
             _ => None,
         }
     };

@@ -53,6 +53,8 @@ pub(super) enum LineKind {
     Statement { counter: bool },
     /// „Synopse“, „Gegenüberstellung der geltenden und der neuen Fassung“.
     Synopse,
+    /// „Präambel“ heading.
+    Preamble,
     Formula,
     Editorial,
     DraftTitle,
@@ -78,7 +80,8 @@ const KEYWORDS: &[&str] = &[
     "Artikel", "Art", "Art.", "Abschnitt", "Unterabschnitt", "Kapitel", "Buch", "Teil", "Titel", "Untertitel",
     "ABSCHNITT", "UNTERABSCHNITT", "KAPITEL", "BUCH", "TEIL", "TITEL",
     "Anlage", "Anhang", "Zu", "Begründung", "Begründung:", "BEGRÜNDUNG", "BEGRÜNDUNG:", "B", "Vorblatt", "VORBLATT",
-    "Inhaltsübersicht", "Inhaltsverzeichnis", "INHALTSÜBERSICHT", "Eingangsformel", "Schlussformel", "Der",
+    "Inhaltsübersicht", "Inhaltsverzeichnis", "INHALTSÜBERSICHT", "Präambel", "Präambel:", "PRÄAMBEL", "PRÄAMBEL:",
+    "Eingangsformel", "Schlussformel", "Der",
     "Auf", "Aufgrund", "Ausfertigungsdatum:", "Vollzitat:", "Stand:", "Hinweis:", "Fußnote", "GESETZENTWURF",
     "Gesetzentwurf", "Referentenentwurf", "Entwurf", "VERORDNUNGSENTWURF", "Verordnungsentwurf", "Stellungnahme",
     "Gegenäußerung", "Synopse", "Gegenüberstellung", "Zusammenstellung", "Vertrieb:", "Gesamtherstellung:", "ISSN", "Nr.",
@@ -101,7 +104,8 @@ pub(super) fn may_be_structural(line: &str) -> bool {
                 || line.starts_with("(weggefallen)")
                 || line.starts_with("(+++")
                 || line.starts_with("(Fundstelle")
-                || line.starts_with("(Fußnote");
+                || line.starts_with("(Fußnote")
+                || line.starts_with("(Präambel)");
         }
         b'<' => return line.starts_with("<!--"),
         // „1.“, „12a.“, „2.3.1“, „2 Zuständigkeit“
@@ -317,6 +321,7 @@ fn judge(line: &str, shape: Shape) -> Option<LineKind> {
             }
             LineKind::Synopse
         }
+        Shape::Preamble => LineKind::Preamble,
         Shape::Formula => LineKind::Formula,
         Shape::Editorial => LineKind::Editorial,
         Shape::DraftTitle => LineKind::DraftTitle,

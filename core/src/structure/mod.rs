@@ -55,6 +55,10 @@ pub enum NodeKind {
     Buchstabe,
     Doppelbuchstabe,
     Anlage,
+    /// A Präambel: the solemn or explanatory words before the first unit of a Gesetz, Satzung or
+    /// treaty, headed „Präambel“. Its sentences are cited „Präambel Satz 2“. (An Eingangsformel
+    /// stays a `text` node, labelled „Eingangsformel“, with that norm path.)
+    Praeambel,
     Text,
 }
 
@@ -77,6 +81,7 @@ impl NodeKind {
             NodeKind::Buchstabe => "buchstabe",
             NodeKind::Doppelbuchstabe => "doppelbuchstabe",
             NodeKind::Anlage => "anlage",
+            NodeKind::Praeambel => "praeambel",
             NodeKind::Text => "text",
         }
     }

@@ -181,6 +181,7 @@ fn from_pair(pair: Pair<'_, Rule>, full: &str) -> Option<LineKind> {
             }
             LineKind::Synopse
         }
+        Rule::preamble => LineKind::Preamble,
         Rule::formula => LineKind::Formula,
         Rule::editorial => LineKind::Editorial,
         Rule::draft_title => LineKind::DraftTitle,
@@ -313,7 +314,8 @@ mod tests {
         "C.3", "12.1", "1.000", "Nr.", "Nr. 8", "zu", "zu Nummer", "A", "E.1", "E.12", "ABSCHNITT", "1. Abschnitt", "2. TEIL",
         "Stellungnahme", "Stellungnahme des", "Gegenäußerung der", "Synopse", "Gegenüberstellung", "Zusammenstellung des Entwurfs",
         "Bundesrat Drucksache 483/21", "Drucksache 19/30399 – 2 –", "Der Gemeinderat hat", "Vertrieb:", "ISSN", "§ 8.11", "§ 1 a",
-        "Anlage 1:", "Anlage 3 zu Nummer 4.2", "Begründung zum", "A. Begründung",
+        "Anlage 1:", "Anlage 3 zu Nummer 4.2", "Begründung zum", "A. Begründung", "Präambel", "(Präambel)", "PRÄAMBEL",
+        "Präambelx",
     ];
 
     /// What may stand between the start and the rest.
@@ -508,7 +510,7 @@ mod tests {
         "Absätzen", "Nummer", "Buchstabe", "Kursivdruck:", "(+++", "Stand:", "<!--", "Entwurf einer", "\r", "\n",
         "Die Behörde", "Titel ", "Problem und Ziel", "Nr.", "Drucksache", "DRUCKSACHE", "/", "19/123", "Stellungnahme",
         "Gegenäußerung", "Synopse", "beschlossen:", "verordnet:", "erlassen :", "zu", "zum", "des", "Fassung", "ABSCHNITT", "C.",
-        "1.1", "2.3.4.", "Vertrieb:", "|",
+        "1.1", "2.3.4.", "Vertrieb:", "|", "Präambel", "(Präambel)", "PRÄAMBEL",
     ];
 
     fn random_line() -> impl Strategy<Value = String> {

@@ -12,7 +12,7 @@
 //!   the Land's cover letter behind the Vorblatt), and so does a cover letter („Sehr geehrter Herr
 //!   Präsident, …“, with the sender and address lines before it).
 //! - **Vorblatt**: „Vorblatt“ or its first section „A. Problem und Ziel“ (also „A Problem …“).
-//! - **Gesetzestext**: the first Eingangsformel, Artikel or § after the Vorblatt, moved back to the
+//! - **Gesetzestext**: the first Eingangsformel, Präambel, Artikel or § after the Vorblatt, moved back to the
 //!   title of the law („Entwurf eines Gesetzes …“) when one stands between the previous part and it.
 //! - **Begründung**: „Begründung“, „Begründung:“, „A. Begründung“, „Begründung zum …“.
 //! - **Stellungnahme** and **Gegenäußerung**: „Stellungnahme des Bundesrates“, „Gegenäußerung der
@@ -31,6 +31,8 @@ pub(super) struct Survey {
     pub(super) decimal: bool,
     /// The text has § headings outside quotations (a Gesetz, Verordnung or Satzung).
     pub(super) paragraphs: bool,
+    /// The text has Artikel headings outside quotations.
+    pub(super) articles: bool,
 }
 
 pub(super) fn survey(text: &str, lines: &[Line]) -> Survey {
@@ -39,6 +41,7 @@ pub(super) fn survey(text: &str, lines: &[Line]) -> Survey {
         .flatten();
     let mut decimal_lines = 0;
     let mut paragraphs = false;
+    let mut articles = false;
     for l in lines.iter().filter(|l| !l.quoted) {
         match &l.kind {
             LineKind::Section { label, title } => {
@@ -52,10 +55,11 @@ pub(super) fn survey(text: &str, lines: &[Line]) -> Survey {
                 }
             }
             LineKind::Paragraph { .. } => paragraphs = true,
+            LineKind::Artikel { .. } => articles = true,
             _ => {}
         }
     }
-    Survey { front_matter, decimal: decimal_lines >= 3, paragraphs }
+    Survey { front_matter, decimal: decimal_lines >= 3, paragraphs, articles }
 }
 
 /// The rest of a numbered row of a table („Ablehnung eines Antrags | 11 € |“): the cells of a
@@ -107,7 +111,8 @@ pub(super) fn find_parts(text: &str, lines: &[Line], survey: &Survey) -> Vec<(us
     // Later covers: only in drafts, between the Vorblatt (or the first cover) and the law — a
     // Musterbrief in an Anlage of a law is no cover letter.
     let body_end = begruendung.unwrap_or(n);
-    let is_law_start = |i: usize| matches!(lines[i].kind, LineKind::Formula | LineKind::Artikel { .. } | LineKind::Paragraph { .. });
+    let is_law_start =
+        |i: usize| matches!(lines[i].kind, LineKind::Formula | LineKind::Preamble | LineKind::Artikel { .. } | LineKind::Paragraph { .. });
     let first_law = (from..body_end).find(|&i| open(i) && is_law_start(i));
     let covers_end = if vorblatt.is_some() || cover_at_start { first_law.unwrap_or(body_end) } else { 0 };
     let mut i = if cover_at_start { start + 6 } else { from + 1 };
@@ -132,7 +137,7 @@ pub(super) fn find_parts(text: &str, lines: &[Line], survey: &Survey) -> Vec<(us
         i += 1;
     }
 
-    // The Gesetzestext: first Eingangsformel, Artikel or §, moved back to the law's title.
+    // The Gesetzestext: first Eingangsformel, Präambel, Artikel or §, moved back to the law's title.
     let gesetzestext = if vorblatt.is_none() && !cover_at_start {
         // A draft without Vorblatt: everything before the Begründung is the law.
         begruendung.filter(|&b| b > start).map(|_| start)
@@ -181,6 +186,7 @@ fn starts_body(kind: &LineKind) -> bool {
             | LineKind::Paragraph { .. }
             | LineKind::Absatz { .. }
             | LineKind::Formula
+            | LineKind::Preamble
             | LineKind::DraftTitle
             | LineKind::SectionLetter { .. }
             | LineKind::Vorblatt

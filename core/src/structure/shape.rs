@@ -60,6 +60,7 @@ pub(super) enum Shape {
     Statement { counter: bool, title: Option<Range<usize>> },
     /// `title`: what follows the word („Synopse“, „Gegenüberstellung“, …).
     Synopse { title: Option<Range<usize>> },
+    Preamble,
     Formula,
     Editorial,
     DraftTitle,
@@ -73,7 +74,7 @@ pub(super) fn recognise(line: &str) -> Option<Shape> {
     match *s.first()? {
         // The only alternative starting with a non-ASCII byte: „§“ is C2 A7.
         0xC2 => paragraph(s),
-        b'(' => absatz(s).or_else(|| weggefallen(s)).or_else(|| editorial(s)),
+        b'(' => absatz(s).or_else(|| weggefallen(s)).or_else(|| preamble(s)).or_else(|| editorial(s)),
         b'<' => editorial(s),
         b'0'..=b'9' => gliederung(s).or_else(|| number_item(s)).or_else(|| section_item(s)),
         b'a'..=b'z' => triple_item(s).or_else(|| double_item(s)).or_else(|| letter_item(s)).or_else(|| zu_heading(s)),
@@ -90,6 +91,7 @@ pub(super) fn recognise(line: &str) -> Option<Shape> {
             .or_else(|| contents(s))
             .or_else(|| statement(s))
             .or_else(|| synopse(s))
+            .or_else(|| preamble(s))
             .or_else(|| formula(s))
             .or_else(|| editorial(s))
             .or_else(|| draft_title(s))
@@ -573,6 +575,12 @@ fn synopse(s: &[u8]) -> Option<Shape> {
     let title = spaces1(s, p).and_then(|t| Some(t..title(s, t)?));
     let end = title.as_ref().map_or(p, |t| t.end);
     blank_to_end(s, end).then_some(Shape::Synopse { title })
+}
+
+/// `preamble = { ("Präambel" | "PRÄAMBEL" | "(Präambel)") ~ (" "* ~ ":")? ~ " "* ~ EOI }`
+fn preamble(s: &[u8]) -> Option<Shape> {
+    let p = lit(s, 0, "Präambel").or_else(|| lit(s, 0, "PRÄAMBEL")).or_else(|| lit(s, 0, "(Präambel)"))?;
+    colon_to_end(s, p).then_some(Shape::Preamble)
 }
 
 /// `formula`: „Eingangsformel“ or „Schlussformel“ alone; „Der Landtag/Bundestag/Deutsche
