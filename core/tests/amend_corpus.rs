@@ -6,7 +6,6 @@
 use digicheck_core::amend::{self, Amendment, Amendments, InsertionPoint, Operation};
 use digicheck_core::{Document, NodeKind, SourceText};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -31,28 +30,9 @@ fn amending(name: &str) -> Option<(Document, Amendments)> {
 
 /// Laws of the federal corpus, read once from the archive.
 fn federal(name: &str) -> Option<String> {
-    static FILES: OnceLock<HashMap<String, String>> = OnceLock::new();
-    let corpus = shared()?;
-    let files = FILES.get_or_init(|| {
-        let wanted = ["LobbyRG.txt", "BVerfSchG.txt", "VereinsG.txt", "EinigVtr.txt"];
-        let archive = std::fs::File::open(corpus.join("federal.tar.gz")).expect("federal.tar.gz");
-        let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(archive));
-        let mut out = HashMap::new();
-        for entry in tar.entries().unwrap() {
-            let mut entry = entry.unwrap();
-            let path = entry.path().unwrap().display().to_string();
-            if let Some(w) = wanted.iter().find(|w| path.ends_with(&format!("/{w}"))) {
-                let mut s = String::new();
-                entry.read_to_string(&mut s).unwrap();
-                out.insert(w.to_string(), s);
-                if out.len() == wanted.len() {
-                    break;
-                }
-            }
-        }
-        out
-    });
-    files.get(name).cloned()
+    static FILES: OnceLock<Option<HashMap<String, String>>> = OnceLock::new();
+    let files = FILES.get_or_init(|| digicheck_testkit::federal_laws(&["LobbyRG.txt", "BVerfSchG.txt", "VereinsG.txt", "EinigVtr.txt"], "the amendment corpus tests"));
+    files.as_ref().map(|f| f[name].clone())
 }
 
 #[test]

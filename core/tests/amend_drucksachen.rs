@@ -10,46 +10,18 @@ use digicheck_core::amend::{self, Applied, Outcome};
 use digicheck_core::input::{self, InputLimits};
 use digicheck_core::{Document, NodeKind, SourceText};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    if p.is_dir() {
-        Some(p)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("../shared/corpus is missing, but CI is set: the Drucksachen tests cannot run");
-    } else {
-        eprintln!("NOTE: ../shared/corpus not found — Drucksachen tests skipped");
-        None
-    }
+    digicheck_testkit::shared_corpus("the Drucksachen tests")
 }
 
 /// Laws of the federal corpus, read once from the archive.
 fn federal(name: &str) -> Option<String> {
-    static FILES: OnceLock<HashMap<String, String>> = OnceLock::new();
-    let corpus = shared()?;
-    let files = FILES.get_or_init(|| {
-        let wanted = ["StPO.txt", "EGBGB.txt", "EntschFinV.txt", "ZVFV.txt"];
-        let archive = std::fs::File::open(corpus.join("federal.tar.gz")).expect("federal.tar.gz");
-        let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(archive));
-        let mut out = HashMap::new();
-        for entry in tar.entries().unwrap() {
-            let mut entry = entry.unwrap();
-            let path = entry.path().unwrap().display().to_string();
-            if let Some(w) = wanted.iter().find(|w| path.ends_with(&format!("/{w}"))) {
-                let mut s = String::new();
-                entry.read_to_string(&mut s).unwrap();
-                out.insert(w.to_string(), s);
-                if out.len() == wanted.len() {
-                    break;
-                }
-            }
-        }
-        out
-    });
-    Some(files.get(name).unwrap_or_else(|| panic!("{name} in federal.tar.gz")).clone())
+    static FILES: OnceLock<Option<HashMap<String, String>>> = OnceLock::new();
+    let files = FILES.get_or_init(|| digicheck_testkit::federal_laws(&["StPO.txt", "EGBGB.txt", "EntschFinV.txt", "ZVFV.txt"], "the Drucksachen tests"));
+    files.as_ref().map(|f| f[name].clone())
 }
 
 /// A file of the shared corpus as Digi-Check reads it (PDF, XML or text).

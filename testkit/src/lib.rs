@@ -9,6 +9,8 @@
 //!
 //! This crate depends on nothing of Digi-Check, so that the engine's own tests can use it.
 
+use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The three sample drafts of `corpus/`: a new law with Vorblatt and Begründung, an amending law
@@ -94,6 +96,31 @@ pub fn shared_texts(rel: &str, what: &str) -> Option<Vec<(String, String)>> {
             })
             .collect(),
     )
+}
+
+/// Laws of the federal corpus by file name (`"ZPO.txt"`), read in one pass over
+/// `../shared/corpus/federal.tar.gz` so that no unpacked copy is needed; like [`shared`] when the
+/// archive is missing. Panics when a wanted law is not in the archive: a test that names a law
+/// must not pass without it.
+pub fn federal_laws(wanted: &[&str], what: &str) -> Option<HashMap<String, String>> {
+    let path = shared_corpus(what)?.join("federal.tar.gz");
+    let archive = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(archive));
+    let mut out = HashMap::new();
+    for entry in tar.entries().unwrap_or_else(|e| panic!("{}: {e}", path.display())) {
+        let mut entry = entry.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = entry.path().ok().and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+        let Some(name) = name.filter(|n| wanted.contains(&n.as_str())) else { continue };
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap_or_else(|e| panic!("{name} in {}: {e}", path.display()));
+        out.insert(name, text);
+        if out.len() == wanted.len() {
+            break;
+        }
+    }
+    let absent: Vec<&&str> = wanted.iter().filter(|w| !out.contains_key(**w)).collect();
+    assert!(absent.is_empty(), "{absent:?} not in {}", path.display());
+    Some(out)
 }
 
 fn missing<T>(path: &Path, what: &str) -> Option<T> {
