@@ -151,17 +151,7 @@ fn plan_at(doc: &Document, layout: &Layout, c: &Amendment, target: &TargetRef, o
         Operation::Replace | Operation::Delete => {
             for place in &places {
                 for (i, old) in c.old.iter().enumerate() {
-                    let occ = occurrences(text, place.span, &old.text);
-                    if occ.is_empty() {
-                        return Err(Refusal::Error(format!("Die Wörter „{}“ stehen nicht in „{}“.", old.text, target)));
-                    }
-                    let chosen: Vec<Span> = if c.every {
-                        occ
-                    } else if c.at_end {
-                        vec![*occ.last().expect("not empty")]
-                    } else {
-                        vec![occ[0]]
-                    };
+                    let chosen = chosen_occurrences(text, place.span, &old.text, c, target)?;
                     let with = match c.op {
                         Operation::Replace => c.new.get(i).or(c.new.first()).map(|w| w.text.clone()).unwrap_or_default(),
                         _ => String::new(),
@@ -177,17 +167,7 @@ fn plan_at(doc: &Document, layout: &Layout, c: &Amendment, target: &TargetRef, o
             Some(Anchor::AfterWords(w) | Anchor::BeforeWords(w)) => {
                 let after = matches!(c.anchor, Some(Anchor::AfterWords(_)));
                 for place in &places {
-                    let occ = occurrences(text, place.span, &w.text);
-                    if occ.is_empty() {
-                        return Err(Refusal::Error(format!("Die Wörter „{}“ stehen nicht in „{}“.", w.text, target)));
-                    }
-                    let chosen: Vec<Span> = if c.every {
-                        occ
-                    } else if c.at_end {
-                        vec![*occ.last().expect("not empty")]
-                    } else {
-                        vec![occ[0]]
-                    };
+                    let chosen = chosen_occurrences(text, place.span, &w.text, c, target)?;
                     for s in chosen {
                         let e = insert_words(s, &new_text(), after);
                         plan.edits.push(edit(e.0, e.1));
@@ -467,6 +447,23 @@ fn attach_effect(doc: &Document, c: &Amendment, place: &Place, new: &str, append
         (false, []) => Position::Start,
     };
     Some(UnitEffect::Add { kind, list, position, labels })
+}
+
+/// The occurrences of `words` in `span` that command `c` acts on: all with „jeweils“, the last
+/// with „am Ende“, else the first. Words that do not stand there refuse the command: applying it
+/// elsewhere would be silently wrong.
+fn chosen_occurrences(text: &str, span: Span, words: &str, c: &Amendment, target: &TargetRef) -> Result<Vec<Span>, Refusal> {
+    let occ = occurrences(text, span, words);
+    let Some(&last) = occ.last() else {
+        return Err(Refusal::Error(format!("Die Wörter „{words}“ stehen nicht in „{target}“.")));
+    };
+    Ok(if c.every {
+        occ
+    } else if c.at_end {
+        vec![last]
+    } else {
+        vec![occ[0]]
+    })
 }
 
 /// Occurrences of `needle` in `span`, whole words preferred; whitespace differences (line breaks)
