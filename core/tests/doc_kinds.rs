@@ -122,7 +122,7 @@ fn landesrecht_headings_match_the_files() {
             let miss: Vec<usize> = w.difference(&got[k]).copied().collect();
             missed[k] += miss.len();
             if !miss.is_empty() {
-                report.push(format!("{} {}: not found on lines {:?}", f.display(), ["§", "Nr.", "Abs."][k], &miss[..miss.len().min(5)]));
+                report.push(format!("{} {}: {} not found, on lines {:?}", f.display(), ["§", "Nr.", "Abs."][k], miss.len(), &miss[..miss.len().min(5)]));
             }
         }
         extra_absaetze += got[2].difference(&want.absaetze).count();
@@ -464,6 +464,26 @@ fn parse_md(md: &str) -> Document {
     let d = Document::parse(source);
     d.check_invariants().unwrap();
     d
+}
+
+/// A Verwaltungsvorschrift whose Nummern count from 1 again in each lettered and Roman section
+/// cites itself „Abschnitt A, Nummer IV. 2.1“: the paths say the same, so that „Nr. 2.1“ is not
+/// ambiguous. A table of contents of numbered titles („- 1. Allgemeines“) is no outline.
+#[test]
+fn vwv_sections_that_restart_the_numbering_are_in_the_path() {
+    let md = "---\ntitel: VwV Förderung\n---\n\n## Inhaltsverzeichnis\n\n- A Allgemeiner Teil\n- I. Zweck der Förderung\n- II. Zuwendungsbedingungen\n- B Besonderer Teil\n\n## A Allgemeiner Teil\n\n### I. Zweck der Förderung\n\nDas Land fördert Vorhaben.\n\n### II. Zuwendungsbedingungen\n\n### 1 Förderfähige Vorhaben\n\n**1.1** Gefördert werden Radwege.\n\n**1.2** Der Antrag ist schriftlich zu stellen.\n\n### 2 Erfolgskontrolle\n\n**2.1** Die Bewilligungsstelle prüft den Erfolg.\n\n## B Besonderer Teil\n\n### I. Straßenbau\n\n### 1 Gegenstand\n\n**1.1** Gefördert werden Brücken.\n";
+    let d = parse_md(md);
+    assert_eq!(d.norm_at(md.find("Das Land").unwrap()), "Abschnitt A Nr. I");
+    assert_eq!(d.norm_at(md.find("Der Antrag").unwrap()), "Abschnitt A Nr. II.1.2");
+    assert_eq!(d.norm_at(md.find("Die Bewilligungsstelle").unwrap()), "Abschnitt A Nr. II.2.1");
+    assert_eq!(d.norm_at(md.find("Gefördert werden Brücken").unwrap()), "Abschnitt B Nr. I.1.1");
+
+    // Numbered titles as the contents, then the same titles as headings: the outline starts at
+    // the heading, not in the contents.
+    let md = "---\ntitel: Benutzungsordnung\n---\n\n## Inhaltsverzeichnis\n\n- 1. Allgemeines\n- 2. Entgelte\n\n### 1. Allgemeines\n\n**1.1** Die Stellplätze werden überlassen.\n\n**1.2** Die Berechtigung ist im Original vorzulegen.\n\n### 2. Entgelte\n\n**2.1** Die Entgelte sind am Automaten zu entrichten.\n\n**2.2** Die Höhe richtet sich nach dem Aushang.\n";
+    let d = parse_md(md);
+    assert_eq!(d.norm_at(md.find("Die Berechtigung").unwrap()), "Nr. 1.2");
+    assert_eq!(d.norm_at(md.find("Die Höhe").unwrap()), "Nr. 2.2");
 }
 
 /// A Synopse is recognised and said so, not parsed into wrong paths.

@@ -201,6 +201,9 @@ struct TNode {
     /// A Nummer of a decimal outline („2.3.1“): its norm segment replaces the one of the Nummer
     /// above it.
     outline: bool,
+    /// A Roman section whose number heads the Nummern of the outline below it: „Nr. V“, and
+    /// below it „Nr. V.2.2.3“, as such a Verwaltungsvorschrift cites itself.
+    roman_prefix: bool,
     /// The entries are lines kept as they are, each a text leaf with this role (Inhaltsübersicht,
     /// Synopse, Deckblatt).
     raw: Option<TextRole>,
@@ -232,6 +235,9 @@ struct Builder<'t> {
     /// The last Nummer of a decimal outline opened (a node index).
     last_outline: Option<usize>,
     part: Option<NodeKind>,
+    /// The letter of the last lettered section opened outside a draft („A Allgemeiner Teil“):
+    /// after „H“, „I.“ is a letter, elsewhere it is the Roman one.
+    last_letter: Option<u8>,
     /// A unit of law (§, Artikel, Absatz, Gliederung, Anlage, Nummer of an outline) has been
     /// opened in the current part: an Eingangsformel can no longer begin.
     law_started: bool,
@@ -251,6 +257,7 @@ impl<'t> Builder<'t> {
             prev_line_end: 0,
             last_outline: None,
             part: None,
+            last_letter: None,
             law_started: false,
         }
     }
@@ -594,6 +601,28 @@ impl<'t> Builder<'t> {
                     self.open(n);
                     self.heading_leaf(span, Some(Span::new(label.end, span.end)));
                 }
+                // The lettered and Roman sections of a Verwaltungsvorschrift whose Nummern count
+                // from 1 again in each of them („A Allgemeiner Teil“, „V. Art, Umfang und Höhe der
+                // Zuwendung“, „B Besonderer Teil“): part of every path below them.
+                LineKind::SectionLetter { label } | LineKind::RomanSection { label }
+                    if self.part.is_none() && survey.decimal && survey.restarts && !survey.paragraphs && !self.inside_unit_of_law() =>
+                {
+                    let label = rel(label);
+                    let name = self.text[label.range()].trim_end_matches('.');
+                    let letter = matches!(line.kind, LineKind::SectionLetter { .. }) && !self.reads_as_roman(name, label);
+                    let (rank, segment) = if letter {
+                        self.last_letter = name.bytes().next();
+                        (RANK_GLIEDERUNG + 8, format!("Abschnitt {name}"))
+                    } else {
+                        (RANK_GLIEDERUNG + 9, format!("Nr. {name}"))
+                    };
+                    self.pop_to_rank(rank);
+                    let mut n = TNode::new(NodeKind::Gliederung, label, span.start, rank);
+                    n.segment = CompactString::from(segment);
+                    n.roman_prefix = !letter;
+                    self.open(n);
+                    self.heading_leaf(span, Some(Span::new(label.end, span.end)));
+                }
                 LineKind::RomanSection { label } if self.in_draft_prose_part() || !self.inside(NodeKind::Paragraph) => {
                     let r = if self.in_draft_prose_part() { RANK_SECTION + 1 } else { RANK_GLIEDERUNG + 9 };
                     self.pop_to_rank(r);
@@ -873,6 +902,19 @@ impl<'t> Builder<'t> {
         heading && self.continues_outline(&outline_numbers(&self.text[label.range()]))
     }
 
+    /// Whether a lettered section label „I.“, „V.“ or „X.“ is a Roman number: it has its dot,
+    /// and the last lettered section is not the letter before it („H“ before „I.“).
+    fn reads_as_roman(&self, name: &str, label: Span) -> bool {
+        let dotted = self.text[label.range()].ends_with('.');
+        let previous = match name {
+            "I" => b'H',
+            "V" => b'U',
+            "X" => b'W',
+            _ => return false,
+        };
+        dotted && self.last_letter != Some(previous)
+    }
+
     /// A § or Absatz is open: numbers there are a list of that unit.
     fn inside_unit_of_law(&self) -> bool {
         self.stack.iter().any(|&n| matches!(self.nodes[n].kind, NodeKind::Paragraph | NodeKind::Absatz | NodeKind::Artikel))
@@ -894,7 +936,12 @@ impl<'t> Builder<'t> {
                 if let Some(first) = self.stack.iter().position(|&n| self.nodes[n].outline) {
                     self.stack.truncate(first);
                 }
-                while self.stack.len() > 1 && self.nodes[self.top()].item.is_some() {
+                // The first Nummer also ends a Präambel or Eingangsformel before it.
+                while self.stack.len() > 1
+                    && (self.nodes[self.top()].item.is_some()
+                        || self.nodes[self.top()].kind == NodeKind::Praeambel
+                        || self.nodes[self.top()].role == Some(TextRole::Formula))
+                {
                     self.stack.pop();
                 }
             }
@@ -1039,6 +1086,8 @@ fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
             )
     };
     let mut candidates = Vec::new();
+    // Entries numbered like list items („1. Allgemeines“), when no other entry came before them.
+    let mut items: Vec<usize> = Vec::new();
     let mut table = false;
     let mut j = from;
     while j < lines.len() {
@@ -1049,18 +1098,29 @@ fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
         } else if l.kind == LineKind::Prose && t.starts_with('|') {
             // a row of a table of contents
             table = true;
-        } else if l.kind == LineKind::Weggefallen
-            || (l.kind == LineKind::Prose && is_entry_title(t))
-            || (matches!(l.kind, LineKind::Item { .. }) && !candidates.is_empty() && is_entry_title(t))
-        {
-            // a title on its own line, an unnumbered entry („(Rechtsgrundlage)“, „Präambel“), or a
-            // numbered group of entries („1. Friedhöfe“)
+        } else if let LineKind::Item { label, .. } = &l.kind {
+            // A numbered group of entries („1. Friedhöfe“), or numbered titles as the only
+            // entries.
+            if items.first().is_some_and(|&k: &usize| &text[lines[k].span.range()] == t) {
+                // The first of them again, word for word: the body starts here.
+                return j;
+            }
+            if !is_entry_title(t[label.end.min(t.len())..].trim_start()) {
+                break;
+            }
+            if candidates.is_empty() || !items.is_empty() {
+                items.push(j);
+            }
+        } else if l.kind == LineKind::Weggefallen || (l.kind == LineKind::Prose && is_entry_title(t)) {
+            // a title on its own line, an unnumbered entry („(Rechtsgrundlage)“, „Präambel“)
         } else {
             break;
         }
         j += 1;
     }
     if candidates.is_empty() {
+        // A list of numbered titles is the contents only when its first entry stands again, word
+        // for word, as a heading after it („1. Allgemeines“ … „### 1. Allgemeines“; see above).
         return if table { j } else { from };
     }
     let key = |k: usize| -> Option<&str> {
@@ -1150,6 +1210,7 @@ impl TNode {
             repealed: false,
             item: None,
             outline: false,
+            roman_prefix: false,
             raw: None,
             rank,
             entries: Entries::EMPTY,
@@ -1186,6 +1247,7 @@ pub(super) fn build(text: &str, marked: &[u32]) -> Vec<Node> {
         out: Vec::with_capacity(tnodes.len() * 2),
         path: String::new(),
         outline_at: None,
+        roman_end: None,
         grouped: Vec::new(),
         pieces: Vec::new(),
     };
@@ -1224,6 +1286,9 @@ struct Emitter<'a> {
     /// Where the segment of the innermost Nummer of a decimal outline starts in `path`: a deeper
     /// Nummer („Nr. 2.3.1“) replaces it instead of adding to it.
     outline_at: Option<usize>,
+    /// Where the path ends after the segment of a Roman section that heads the outline below it
+    /// (see `TNode::roman_prefix`): a Nummer there joins it („Nr. V“ + „2.2“ → „Nr. V.2.2“).
+    roman_end: Option<usize>,
     grouped: Vec<Grouped>,
     pieces: Vec<Piece>,
 }
@@ -1243,9 +1308,21 @@ impl Emitter<'_> {
             }
             _ => None,
         };
-        let path_before = norm::push(&mut self.path, &tn.segment);
+        let roman_before = self.roman_end;
+        let path_before = if tn.outline && self.roman_end == Some(self.path.len()) {
+            let before = self.path.len();
+            self.path.push('.');
+            self.path.push_str(tn.segment.strip_prefix("Nr. ").unwrap_or(&tn.segment));
+            before
+        } else {
+            norm::push(&mut self.path, &tn.segment)
+        };
         if tn.outline {
             self.outline_at = Some(if path_before == 0 { 0 } else { path_before });
+        }
+        if tn.roman_prefix {
+            self.roman_end = Some(self.path.len());
+            self.outline_at = None;
         }
         let label = CompactString::from(tn.label_text.unwrap_or(&text[tn.label.range()]));
         let id = self.out.len();
@@ -1349,6 +1426,7 @@ impl Emitter<'_> {
             self.path.push_str(&old);
         }
         self.outline_at = outline_before;
+        self.roman_end = roman_before;
         id
     }
 

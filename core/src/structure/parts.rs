@@ -33,6 +33,10 @@ pub(super) struct Survey {
     pub(super) paragraphs: bool,
     /// The text has Artikel headings outside quotations.
     pub(super) articles: bool,
+    /// The decimal outline counts from 1 again after a higher number („8 Erfolgskontrolle“, then
+    /// „1 Art und Umfang der Zuwendung“): its Nummern are unique only within the lettered or
+    /// Roman sections above them („Abschnitt A, Nummer V.2.2.3“), so those belong in the path.
+    pub(super) restarts: bool,
 }
 
 pub(super) fn survey(text: &str, lines: &[Line]) -> Survey {
@@ -42,6 +46,7 @@ pub(super) fn survey(text: &str, lines: &[Line]) -> Survey {
     let mut decimal_lines = 0;
     let mut paragraphs = false;
     let mut articles = false;
+    let (mut last_top, mut restarts) = (0u32, false);
     for l in lines.iter().filter(|l| !l.quoted) {
         match &l.kind {
             LineKind::Section { label, title } => {
@@ -52,6 +57,9 @@ pub(super) fn survey(text: &str, lines: &[Line]) -> Survey {
                     && title.as_ref().is_some_and(|t| super::builder::is_outline_title(&text[l.span.start + t.start..l.span.start + t.end]));
                 if is_outline_number(number) || row || heading {
                     decimal_lines += 1;
+                    let top = number.split('.').next().and_then(|n| n.parse::<u32>().ok()).unwrap_or(0);
+                    restarts |= top == 1 && last_top > 1;
+                    last_top = top;
                 }
             }
             LineKind::Paragraph { .. } => paragraphs = true,
@@ -59,7 +67,7 @@ pub(super) fn survey(text: &str, lines: &[Line]) -> Survey {
             _ => {}
         }
     }
-    Survey { front_matter, decimal: decimal_lines >= 3, paragraphs, articles }
+    Survey { front_matter, decimal: decimal_lines >= 3, paragraphs, articles, restarts }
 }
 
 /// The rest of a numbered row of a table („Ablehnung eines Antrags | 11 € |“): the cells of a
