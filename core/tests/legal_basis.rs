@@ -79,6 +79,17 @@ fn bw_verwaltungsvorschriften_and_satzungen_cite_bw_law() {
     }
 }
 
+/// „Die Erlaubnis ist schriftlich bei der zuständigen Behörde zu beantragen“ is an application in
+/// written form (DC-SF-001), not a written permission: the verb ends the clause after the place.
+#[test]
+fn an_application_with_the_verb_at_the_end_of_the_clause_is_an_application() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/gesetzentwurf-hundehaltung-mv.txt");
+    let bytes = std::fs::read(path).unwrap();
+    let result = check(Input::Bytes { name: "gesetzentwurf-hundehaltung-mv.txt", bytes: &bytes }, RuleSet::builtin().unwrap(), &Settings::default());
+    let rules: Vec<&str> = result.findings.iter().filter(|f| f.norm == "§ 8 Abs. 1 Satz 2").map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, ["DC-SF-001"]);
+}
+
 #[test]
 fn the_mv_draft_keeps_mv_law() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/gesetzentwurf-hundehaltung-mv.txt");

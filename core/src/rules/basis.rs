@@ -115,30 +115,26 @@ pub struct FieldOfLaw {
     /// What the document's findings cite where the catalogue cites administrative procedure or
     /// e-government law.
     pub basis: &'static str,
-    /// Private law: the Textform (§ 126b BGB) is the usual fix for a bare „schriftlich“.
-    pub textform: bool,
 }
 
 /// Fields of law with their own basis; the first whose cue is in the title wins (court procedure
 /// codes come first: „Sozialgerichtsgesetz“ is court procedure, not social administration).
 pub static FIELDS: &[FieldOfLaw] = &[
-    FieldOfLaw { name: "Zivilprozess", cues: &["zivilprozessordnung", "(zpo)"], basis: "§ 130a ZPO", textform: false },
-    FieldOfLaw { name: "Verwaltungsgerichtsverfahren", cues: &["verwaltungsgerichtsordnung", "(vwgo)"], basis: "§ 55a VwGO", textform: false },
-    FieldOfLaw { name: "Strafverfahren", cues: &["strafprozeßordnung", "strafprozessordnung", "(stpo)"], basis: "§ 32a StPO", textform: false },
-    FieldOfLaw { name: "Arbeitsgerichtsverfahren", cues: &["arbeitsgerichtsgesetz", "(arbgg)"], basis: "§ 46c ArbGG", textform: false },
-    FieldOfLaw { name: "Sozialgerichtsverfahren", cues: &["sozialgerichtsgesetz", "(sgg)"], basis: "§ 65a SGG", textform: false },
-    FieldOfLaw { name: "Finanzgerichtsverfahren", cues: &["finanzgerichtsordnung", "(fgo)"], basis: "§ 52a FGO", textform: false },
+    FieldOfLaw { name: "Zivilprozess", cues: &["zivilprozessordnung", "(zpo)"], basis: "§ 130a ZPO" },
+    FieldOfLaw { name: "Verwaltungsgerichtsverfahren", cues: &["verwaltungsgerichtsordnung", "(vwgo)"], basis: "§ 55a VwGO" },
+    FieldOfLaw { name: "Strafverfahren", cues: &["strafprozeßordnung", "strafprozessordnung", "(stpo)"], basis: "§ 32a StPO" },
+    FieldOfLaw { name: "Arbeitsgerichtsverfahren", cues: &["arbeitsgerichtsgesetz", "(arbgg)"], basis: "§ 46c ArbGG" },
+    FieldOfLaw { name: "Sozialgerichtsverfahren", cues: &["sozialgerichtsgesetz", "(sgg)"], basis: "§ 65a SGG" },
+    FieldOfLaw { name: "Finanzgerichtsverfahren", cues: &["finanzgerichtsordnung", "(fgo)"], basis: "§ 52a FGO" },
     FieldOfLaw {
         name: "Familien- und FG-Verfahren",
         cues: &["angelegenheiten der freiwilligen gerichtsbarkeit", "(famfg)"],
-        basis: "§ 14 Abs. 2 FamFG",
-        textform: false,
+        basis: "§ 14 Abs. 2 FamFG"
     },
     FieldOfLaw {
         name: "Steuerverfahren",
         cues: &["abgabenordnung", "steuergesetz", "steuer-durchführungsverordnung", "steuerdurchführungsverordnung", "zollverwaltungsgesetz", "(ao)"],
-        basis: "§ 87a AO",
-        textform: false,
+        basis: "§ 87a AO"
     },
     FieldOfLaw {
         name: "Sozialverwaltung",
@@ -152,8 +148,7 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "unterhaltsvorschussgesetz",
             "bundesversorgungsgesetz",
         ],
-        basis: "§ 36a SGB I",
-        textform: false,
+        basis: "§ 36a SGB I"
     },
     FieldOfLaw {
         name: "Privatrecht",
@@ -172,8 +167,7 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "versicherungsvertragsgesetz",
             "umwandlungsgesetz",
         ],
-        basis: "§ 126a BGB (elektronische Form); § 126b BGB (Textform)",
-        textform: true,
+        basis: "§ 126a BGB (elektronische Form); § 126b BGB (Textform)"
     },
 ];
 

@@ -129,18 +129,10 @@ impl Rule {
         self.fill(self.message.get(law.profile), text, norm, fix.as_deref().unwrap_or(""), law, extra)
     }
 
-    /// The rule's fix for a match, with `{text}`, `{ending}` and `{basis}` filled in. In private
-    /// law a bare „schriftlich“ becomes „in Textform“ (§ 126b BGB), the form private law offers
-    /// for what „oder elektronisch“ means elsewhere.
+    /// The rule's fix for a match, with `{text}`, `{ending}` and `{basis}` filled in.
     pub fn render_fix(&self, text: &str, law: impl Into<Law>) -> Option<String> {
         let law = law.into();
-        let fix = self.fix.as_ref()?;
-        if let Field::Special(f) = law.field {
-            if f.textform && text.eq_ignore_ascii_case("schriftlich") && fix.get(law.profile).starts_with("{text} oder elektronisch") {
-                return Some("in Textform".to_string());
-            }
-        }
-        Some(self.fill(fix.get(law.profile), text, "", "", law, &[]))
+        self.fix.as_ref().map(|f| self.fill(f.get(law.profile), text, "", "", law, &[]))
     }
 
     /// Fills the placeholders of a template in one pass; what is filled in is not read again, so
