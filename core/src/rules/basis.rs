@@ -147,6 +147,13 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "bundeselterngeld",
             "unterhaltsvorschussgesetz",
             "bundesversorgungsgesetz",
+            "sozialversicherung",
+            "rentenversicherung",
+            "krankenversicherung",
+            "pflegeversicherung",
+            "unfallversicherung",
+            "vertragsärzte",
+            "vertragszahnärzte",
         ],
         basis: "§ 36a SGB I"
     },
@@ -166,6 +173,12 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "teilzeit- und befristungsgesetz",
             "versicherungsvertragsgesetz",
             "umwandlungsgesetz",
+            "betriebsräte",
+            "mitbestimmung",
+            "drittelbeteiligung",
+            "sprecherausschuss",
+            "tarifvertrag",
+            "sozialkassenverfahren",
         ],
         basis: "§ 126a BGB (elektronische Form); § 126b BGB (Textform)"
     },
@@ -229,6 +242,8 @@ mod tests {
         assert_eq!(field_text("Art. 35–40 eIDAS-Verordnung; § 3a Abs. 2 VwVfG; EGovG", zpo), "Art. 35–40 eIDAS-Verordnung; § 130a ZPO");
         assert_eq!(field_of_title("Sozialgerichtsgesetz (SGG)"), Field::Special(&FIELDS[4]));
         assert_eq!(field_of_title("Gewerbeordnung (GewO)"), Field::General);
+        assert_eq!(field_of_title("Wahlordnung für die Sozialversicherung  (SVWO)"), Field::Special(&FIELDS[8]));
+        assert_eq!(field_of_title("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), Field::Special(&FIELDS[9]));
         assert_eq!(field_of_title("Satzung über die Erhebung der Hundesteuer"), Field::General);
     }
 }
