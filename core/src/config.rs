@@ -20,7 +20,8 @@ pub const FILE_NAME: &str = "digicheck.toml";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct Config {
-    /// `mv` (default) or `bund`.
+    /// `auto` (default: told from each document, `mv` where it shows none), `mv`, `bund`, `bw`
+    /// or `land`.
     pub profile: String,
     /// Also report findings in Vorblatt and Begründung.
     pub begruendung: bool,
@@ -57,7 +58,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            profile: "mv".into(),
+            profile: "auto".into(),
             begruendung: false,
             min_severity: "hinweis".into(),
             fail_on: "mittel".into(),
@@ -131,7 +132,8 @@ impl Config {
     pub fn settings(&self) -> Result<ProjectSettings, String> {
         let where_ = self.source.as_ref().map(|p| format!("{}: ", p.display())).unwrap_or_default();
         let sev = |s: &str, key: &str| -> Result<Severity, String> { s.parse::<Severity>().map_err(|e| format!("{where_}{key}: {e}")) };
-        let profile = self.profile.parse::<Profile>().map_err(|e| format!("{where_}profile: {e}"))?;
+        let detect_profile = self.profile == "auto";
+        let profile = if detect_profile { Profile::default() } else { self.profile.parse::<Profile>().map_err(|e| format!("{where_}profile: {e} oder auto"))? };
         let mut severity = BTreeMap::new();
         for (id, s) in &self.severity {
             severity.insert(id.clone(), sev(s, &format!("severity.{id}"))?);
@@ -155,6 +157,7 @@ impl Config {
         Ok(ProjectSettings {
             check: Settings {
                 profile,
+                detect_profile,
                 include_begruendung: self.begruendung,
                 min_severity: sev(&self.min_severity, "min-severity")?,
                 severity,
@@ -185,9 +188,13 @@ pub const TEMPLATE: &str = r#"# Digi-Check – Einstellungen für diesen Ordner 
 # Befehlszeilenoptionen (z. B. --profile, --fail-on) haben Vorrang.
 
 # Rechtsrahmen, den Meldungen und Vorschläge zitieren:
+#   "auto" – aus dem Dokument erkannt (Bund, M-V, Baden-Württemberg, anderes Land); ohne
+#            Hinweis im Dokument Mecklenburg-Vorpommern
 #   "mv"   – Mecklenburg-Vorpommern (VwVfG M-V, EGovG M-V, KV M-V)
 #   "bund" – Bund (VwVfG, EGovG, OZG)
-profile = "mv"
+#   "bw"   – Baden-Württemberg (LVwVfG, EGovG BW, LVwZG)
+#   "land" – ein anderes Land (neutral: „Verwaltungsverfahrensgesetz des Landes“)
+profile = "auto"
 
 # Auch Befunde im Vorblatt und in der Begründung melden (sonst nur im Gesetzestext).
 begruendung = false

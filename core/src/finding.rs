@@ -92,6 +92,22 @@ pub enum Profile {
     Mv,
     /// Bund: VwVfG § 3a, EGovG, OZG.
     Bund,
+    /// Baden-Württemberg: LVwVfG § 3a, EGovG BW, LVwZG.
+    Bw,
+    /// Another Land: neutral wording („§ 3a des Verwaltungsverfahrensgesetzes des Landes“).
+    Land,
+}
+
+impl Profile {
+    /// The short name messages use („M-V“, „Bund“).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Profile::Mv => "M-V",
+            Profile::Bund => "Bund",
+            Profile::Bw => "BW",
+            Profile::Land => "Land",
+        }
+    }
 }
 
 impl std::str::FromStr for Profile {
@@ -100,7 +116,9 @@ impl std::str::FromStr for Profile {
         match s {
             "mv" => Ok(Profile::Mv),
             "bund" => Ok(Profile::Bund),
-            _ => Err(format!("unbekanntes Profil „{s}“ (erwartet: mv, bund)")),
+            "bw" => Ok(Profile::Bw),
+            "land" => Ok(Profile::Land),
+            _ => Err(format!("unbekanntes Profil „{s}“ (erwartet: mv, bund, bw, land)")),
         }
     }
 }

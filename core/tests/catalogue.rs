@@ -59,7 +59,7 @@ fn findings_of_every_rule_on_its_examples() {
             let _ = writeln!(out, "» {}", ex.text.replace('\n', "\n  "));
             let doc = Document::parse(SourceText::from_utf8("beispiel", &ex.text));
             for profile in [Profile::Mv, Profile::Bund] {
-                let options = CheckOptions { profile, include_begruendung: false };
+                let options = CheckOptions { profile, ..CheckOptions::default() };
                 let found = match rule.code {
                     None => set.check_rule(&rule.id, &doc, &options),
                     Some(CodeMatch::Amendment) => {

@@ -56,7 +56,7 @@ fn parse(text: &str) -> Document {
 }
 
 fn all_findings(doc: &Document) -> Vec<Finding> {
-    let options = CheckOptions { profile: Profile::Mv, include_begruendung: true };
+    let options = CheckOptions { profile: Profile::Mv, include_begruendung: true, ..CheckOptions::default() };
     let mut out = RULES.check(doc, &options);
     let checker = EngineChecker { rules: &RULES, options };
     out.extend(amend::check_amending(doc, &checker, &AmendOptions::default()).findings);
@@ -104,7 +104,7 @@ proptest! {
     #[test]
     fn applying_a_fix_removes_its_finding(text in draft()) {
         let doc = parse(&text);
-        let options = CheckOptions { profile: Profile::Mv, include_begruendung: true };
+        let options = CheckOptions { profile: Profile::Mv, include_begruendung: true, ..CheckOptions::default() };
         for f in RULES.check(&doc, &options) {
             let Some(fix) = &f.fix else { continue };
             let t = doc.text();
@@ -144,7 +144,7 @@ fn nesting_depth_is_bounded_by_the_unit_kinds() {
 fn every_catalogue_fix_removes_its_finding() {
     let text: String = FLAG_EXAMPLES.iter().enumerate().map(|(i, e)| format!("§ {}\n(1) {e}\n\n", i + 1)).collect();
     let doc = parse(&text);
-    let options = CheckOptions { profile: Profile::Mv, include_begruendung: true };
+    let options = CheckOptions { profile: Profile::Mv, include_begruendung: true, ..CheckOptions::default() };
     let findings = RULES.check(&doc, &options);
     let with_fix: Vec<&Finding> = findings.iter().filter(|f| f.fix.is_some()).collect();
     assert!(with_fix.len() >= 20, "only {} findings with a fix", with_fix.len());

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draws the held-out evaluation set (tests/eval/holdout.jsonl) from the shared corpus.
+"""Draws a held-out evaluation set (tests/eval/holdout.jsonl, holdout2.jsonl) from the shared corpus.
 
 The draw mirrors ../shared/eval/real-dev.jsonl: random provisions (Absatz, or the whole § / Nummer
 when it has no numbered Absätze) of real law that contain a barrier-suggestive word stem, at most
@@ -8,8 +8,14 @@ names its file (relative to ../shared/corpus; `federal/X.txt` lies inside federa
 byte range of the provision, with an FNV-1a hash of those bytes so that a reader can tell when the
 corpus changed. Labels are added by hand afterwards (LABELLING.md).
 
-Usage: draw_holdout.py FEDERAL_DIR LANDESRECHT_DIR REAL_DEV.jsonl SEED > draw.jsonl
+Usage: draw_holdout.py FEDERAL_DIR LANDESRECHT_DIR REAL_DEV.jsonl SEED [options] > draw.jsonl
 (FEDERAL_DIR: the unpacked federal/ folder of federal.tar.gz, outside the repository.)
+
+Options (the first set, holdout.jsonl, was drawn without any: seed 20260815, the default quota):
+  --exclude SET.jsonl   also leave out every provision that overlaps an item of a text-free set
+                        (same file, overlapping byte range); may be repeated
+  --quota K=N,...       items per kind (federal, vwv, satzung, landesgesetz)
+  --prefix P            id prefix (default ho)
 """
 import json, os, random, re, sys
 
@@ -144,6 +150,22 @@ def key(text):
 
 def main():
     fed_dir, lr_dir, real_dev, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    quota = {"federal": 80, "vwv": 35, "satzung": 25, "landesgesetz": 20}
+    excluded, prefix = [], "ho"
+    rest = sys.argv[5:]
+    while rest:
+        opt, val, rest = rest[0], rest[1], rest[2:]
+        if opt == "--exclude":
+            excluded += [json.loads(l) for l in open(val) if l.strip()]
+        elif opt == "--quota":
+            quota.update({k: int(v) for k, v in (kv.split("=") for kv in val.split(","))})
+        elif opt == "--prefix":
+            prefix = val
+        else:
+            sys.exit(f"unknown option {opt}")
+    taken_ranges = {}
+    for x in excluded:
+        taken_ranges.setdefault(x["file"], []).append((x["start"], x["end"]))
     real = [json.loads(l) for l in open(real_dev)]
     taken = {key(r["text"]) for r in real}
     # A provision of real-dev may be cut a little differently here (a heading line more or less):
@@ -162,7 +184,6 @@ def main():
             rel = "landesrecht/" + os.path.relpath(p, lr_dir)
             kind = "vwv" if "/VwVen/" in p else "landesgesetz" if "/Landesgesetze/" in p else "satzung"
             pools[kind] += markdown_provisions(p, rel, kind == "vwv")
-    quota = {"federal": 80, "vwv": 35, "satzung": 25, "landesgesetz": 20}
     n = 0
     for kind in ["federal", "vwv", "satzung", "landesgesetz"]:
         cands = [p for p in pools[kind] if has_stem(p["text"]) and key(p["text"]) not in taken and len(p["text"]) < 6000]
@@ -172,13 +193,15 @@ def main():
         for p in cands:
             if per_file.get(p["file"], 0) >= cap:
                 continue
+            if any(s < p["end"] and p["start"] < e for s, e in taken_ranges.get(p["file"], [])):
+                continue
             flat = re.sub(r"\W+", "", p["text"].lower())
             if any(len(core) >= 40 and core in flat for core in real_cores):
                 continue
             per_file[p["file"]] = per_file.get(p["file"], 0) + 1
             n += 1
             data = p["text"].encode()
-            print(json.dumps({"id": f"ho-{n:04d}", "kind": kind, "file": p["file"], "norm": p["norm"], "start": p["start"],
+            print(json.dumps({"id": f"{prefix}-{n:04d}", "kind": kind, "file": p["file"], "norm": p["norm"], "start": p["start"],
                               "end": p["end"], "fnv1a": fnv1a(data), "text": p["text"]}, ensure_ascii=False))
             quota[kind] -= 1
             if quota[kind] == 0:

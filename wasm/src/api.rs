@@ -48,6 +48,7 @@ pub fn settings(options: &Options, rules: &RuleSet) -> Result<Settings, String> 
     let mut s = Settings { include_begruendung: options.include_begruendung, ..Settings::default() };
     if let Some(p) = options.profile.as_deref() {
         s.profile = p.parse::<Profile>()?;
+        s.detect_profile = false;
     }
     if let Some(m) = options.min_severity.as_deref() {
         s.min_severity = m.parse::<Severity>()?;

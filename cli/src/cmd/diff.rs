@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let checker = EngineChecker { rules: &rules, options: CheckOptions { profile, include_begruendung: false } };
+    let checker = EngineChecker { rules: &rules, options: CheckOptions { profile, ..CheckOptions::default() } };
     let diff = match amend::diff_law(&base, &draft, &checker, args.law.as_deref()) {
         Ok(d) => d,
         Err(e) => {

@@ -42,7 +42,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     })
     .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let set = RuleSet::builtin()?;
-    let report = evaluate(&items, set, &CheckOptions { profile: args.profile, include_begruendung: false });
+    let report = evaluate(&items, set, &CheckOptions { profile: args.profile, ..CheckOptions::default() });
     let mut out = std::io::stdout().lock();
     let written = match args.format {
         super::rules::Format::Json => serde_json::to_writer_pretty(&mut out, &report).map_err(std::io::Error::from).and_then(|_| writeln!(out)),

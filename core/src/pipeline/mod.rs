@@ -25,6 +25,7 @@
 //! input by [`FileResult::original_span`] (and every other unit reports need by
 //! [`crate::report::Located`]).
 
+pub mod jurisdiction;
 pub mod session;
 mod settings;
 pub mod suppress;
@@ -147,12 +148,17 @@ impl FileResult {
     }
 }
 
-/// Whose law applies to a document — the single place where the jurisdiction is decided. Today
-/// it is the profile the user chose (`--profile`, `digicheck.toml`, the editor's or the page's
-/// setting); detecting federal law, M-V or another Land from the document itself (title,
-/// Gesetzblatt, the parliament of a Drucksache) belongs here, with the user's choice as override.
-pub fn profile_for(_doc: &Document, settings: &Settings) -> Profile {
-    settings.profile
+/// Whose law applies to a document — the single place where the jurisdiction is decided: what
+/// the document shows (federal law, M-V, Baden-Württemberg, another Land; see [`jurisdiction`]),
+/// unless the user fixed a profile (`--profile`, `digicheck.toml`, the editor's or the page's
+/// setting, [`Settings::detect_profile`] off); a document that shows none gets the user's
+/// profile.
+pub fn profile_for(doc: &Document, settings: &Settings) -> Profile {
+    if settings.detect_profile {
+        jurisdiction::detect(doc).unwrap_or(settings.profile)
+    } else {
+        settings.profile
+    }
 }
 
 /// Checks one input end to end. Never panics: a document that cannot be read, takes longer than
@@ -203,7 +209,7 @@ fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
 /// of the text; without it the rules run over the whole document.
 fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&mut session::RegionCache>) -> FileResult {
     let profile = profile_for(&doc, settings);
-    let options = CheckOptions { profile, include_begruendung: settings.include_begruendung };
+    let options = CheckOptions { profile, field: jurisdiction::field(&doc), include_begruendung: settings.include_begruendung };
     let checker = DocumentChecker { rules, options, top: &doc, regions: regions.map(RefCell::new) };
     let checked = amend::check_amending(&doc, &checker, &AmendOptions { profile, base: None });
     let mut findings = checked.findings;

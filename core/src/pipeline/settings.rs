@@ -14,9 +14,11 @@ use std::time::Duration;
 /// The settings of one check.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Whose law messages and fixes cite (until the jurisdiction is detected from the document,
-    /// see [`super::profile_for`]).
+    /// Whose law messages and fixes cite: with `detect_profile`, only for documents that do not
+    /// show their jurisdiction (see [`super::profile_for`]).
     pub profile: Profile,
+    /// Tell the jurisdiction from the document itself; off when the user fixed a profile.
+    pub detect_profile: bool,
     /// Also report findings in the Vorblatt and the Begründung, which explain a draft rather than
     /// make law.
     pub include_begruendung: bool,
@@ -38,11 +40,12 @@ pub struct Settings {
 }
 
 impl Default for Settings {
-    /// Profile `mv`, only the Gesetzestext, every rule at its own severity, suppressions honoured,
+    /// The jurisdiction detected from the document (else `mv`), only the Gesetzestext, every rule at its own severity, suppressions honoured,
     /// the default input limits and no time limit.
     fn default() -> Self {
         Settings {
             profile: Profile::default(),
+            detect_profile: true,
             include_begruendung: false,
             min_severity: Severity::Hinweis,
             severity: BTreeMap::new(),

@@ -504,6 +504,8 @@ pub(crate) fn profile_label(p: Profile) -> &'static str {
     match p {
         Profile::Mv => "Mecklenburg-Vorpommern",
         Profile::Bund => "Bund",
+        Profile::Bw => "Baden-Württemberg",
+        Profile::Land => "Land",
     }
 }
 

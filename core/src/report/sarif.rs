@@ -435,6 +435,8 @@ fn profile_id(p: Profile) -> &'static str {
     match p {
         Profile::Mv => "mv",
         Profile::Bund => "bund",
+        Profile::Bw => "bw",
+        Profile::Land => "land",
     }
 }
 

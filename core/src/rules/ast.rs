@@ -22,23 +22,38 @@ impl std::fmt::Display for Origin {
     }
 }
 
-/// A text that may differ per jurisdiction profile (`"…"` or `mv "…" bund "…"`).
+/// A text that may differ per jurisdiction profile (`"…"` or `mv "…" bund "…"`). The wording
+/// for Baden-Württemberg and any other Land is derived from the federal text by the table in
+/// [`super::basis`], so no Land ever reads the law of M-V.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProfileText {
     pub mv: String,
     pub bund: String,
+    #[serde(skip)]
+    bw: String,
+    #[serde(skip)]
+    land: String,
 }
 
 impl ProfileText {
+    pub fn new(mv: impl Into<String>, bund: impl Into<String>) -> ProfileText {
+        let bund = bund.into();
+        let bw = super::basis::land_text(&bund, Profile::Bw);
+        let land = super::basis::land_text(&bund, Profile::Land);
+        ProfileText { mv: mv.into(), bund, bw, land }
+    }
+
     pub fn same(text: impl Into<String>) -> ProfileText {
         let t = text.into();
-        ProfileText { mv: t.clone(), bund: t }
+        ProfileText::new(t.clone(), t)
     }
 
     pub fn get(&self, profile: Profile) -> &str {
         match profile {
             Profile::Mv => &self.mv,
             Profile::Bund => &self.bund,
+            Profile::Bw => &self.bw,
+            Profile::Land => &self.land,
         }
     }
 

@@ -635,7 +635,7 @@ pub(crate) fn check(
         if !taken.insert((ri, span.start, span.end)) {
             continue;
         }
-        out.push(Candidate { finding: rule.finding(doc, span, part, options.profile), priority: rule.priority });
+        out.push(Candidate { finding: rule.finding(doc, span, part, options.law()), priority: rule.priority });
     }
     select(out)
 }

@@ -52,7 +52,7 @@ pub(crate) fn run(set: &RuleSet) -> Vec<ExampleFailure> {
 
 /// What the rule reports in an example under one profile.
 fn findings(set: &RuleSet, rule: &Rule, doc: &Document, profile: Profile) -> Vec<Finding> {
-    let options = CheckOptions { profile, include_begruendung: false };
+    let options = CheckOptions { profile, ..CheckOptions::default() };
     match rule.code {
         None => set.check_rule(&rule.id, doc, &options),
         Some(CodeMatch::Amendment) => {
@@ -87,10 +87,7 @@ fn judge(set: &RuleSet, rule: &Rule, ex: &Example) -> Option<String> {
             let expected = fix.get(profile);
             if let Some(f) = found.iter().find(|f| f.fix.as_deref() != Some(expected)) {
                 let got = f.fix.as_deref().map_or("keinen Vorschlag".to_string(), |g| format!("„{g}“"));
-                let label = match profile {
-                    Profile::Mv => "M-V",
-                    Profile::Bund => "Bund",
-                };
+                let label = profile.short_label();
                 return Some(format!("Beispiel für {id} schlägt {got} vor statt „{expected}“ (Profil {label}) in „{}“", ex.text));
             }
         }

@@ -13,6 +13,7 @@
 //! descriptions and editor hovers.
 
 pub mod ast;
+pub mod basis;
 pub mod catalog;
 mod engine;
 pub mod error;
@@ -23,6 +24,7 @@ mod pattern;
 pub mod tokens;
 pub mod vocabulary;
 
+pub use basis::{Field, Law};
 pub use ast::{CodeMatch, Context, Origin, ProfileText, RuleDef, Scope};
 pub use vocabulary::Vocabulary;
 pub use error::{RuleError, RuleProblem};
@@ -42,6 +44,9 @@ use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 pub struct CheckOptions {
     /// Whose law messages and fixes cite.
     pub profile: Profile,
+    /// The document's field of law, where it has its own basis for electronic documents (tax,
+    /// social administration, courts, private law); see [`basis`].
+    pub field: Field,
     /// Also report findings in the Begründung and the Vorblatt. They explain a draft rather than
     /// make law, so by default only the Gesetzestext is checked.
     pub include_begruendung: bool,
@@ -91,32 +96,49 @@ impl Deref for Rule {
     }
 }
 
+impl CheckOptions {
+    /// Whose law and which field findings cite.
+    pub fn law(&self) -> Law {
+        Law { profile: self.profile, field: self.field }
+    }
+}
+
 impl Rule {
     pub fn def(&self) -> &RuleDef {
         &self.def
     }
 
+    /// The legal basis a finding cites: the catalogue's text in the jurisdiction's wording, with
+    /// administrative procedure law replaced by the field's own basis.
+    pub fn basis_for(&self, law: impl Into<Law>) -> Option<String> {
+        let law = law.into();
+        self.basis.as_ref().map(|b| basis::field_text(b.get(law.profile), law.field))
+    }
+
     /// The rule's message for a match, placeholders filled in: `{text}` (matched words), `{norm}`
     /// (structure path), `{basis}` (legal basis for the profile), `{fix}`, `{principle}`.
-    pub fn render_message(&self, text: &str, norm: &str, profile: Profile) -> String {
-        self.render_message_with(text, norm, profile, &[])
+    pub fn render_message(&self, text: &str, norm: &str, law: impl Into<Law>) -> String {
+        self.render_message_with(text, norm, law, &[])
     }
 
     /// [`Rule::render_message`] with further placeholders, for rules matched by code that know
     /// more about a match (the amendment layer: `{amendment}`, `{target}`, …).
-    pub fn render_message_with(&self, text: &str, norm: &str, profile: Profile, extra: &[(&str, &str)]) -> String {
-        let fix = self.render_fix(text, profile);
-        self.fill(self.message.get(profile), text, norm, fix.as_deref().unwrap_or(""), profile, extra)
+    pub fn render_message_with(&self, text: &str, norm: &str, law: impl Into<Law>, extra: &[(&str, &str)]) -> String {
+        let law = law.into();
+        let fix = self.render_fix(text, law);
+        self.fill(self.message.get(law.profile), text, norm, fix.as_deref().unwrap_or(""), law, extra)
     }
 
     /// The rule's fix for a match, with `{text}`, `{ending}` and `{basis}` filled in.
-    pub fn render_fix(&self, text: &str, profile: Profile) -> Option<String> {
-        self.fix.as_ref().map(|f| self.fill(f.get(profile), text, "", "", profile, &[]))
+    pub fn render_fix(&self, text: &str, law: impl Into<Law>) -> Option<String> {
+        let law = law.into();
+        self.fix.as_ref().map(|f| self.fill(f.get(law.profile), text, "", "", law, &[]))
     }
 
     /// Fills the placeholders of a template in one pass; what is filled in is not read again, so
     /// a matched text that happens to contain „{norm}“ stays as it is.
-    fn fill(&self, template: &str, text: &str, norm: &str, fix: &str, profile: Profile, extra: &[(&str, &str)]) -> String {
+    fn fill(&self, template: &str, text: &str, norm: &str, fix: &str, law: Law, extra: &[(&str, &str)]) -> String {
+        let basis = self.basis_for(law).unwrap_or_default();
         let mut out = String::with_capacity(template.len() + text.len() + 64);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -126,7 +148,7 @@ impl Rule {
             let value = match name {
                 Some("text") => Some(text),
                 Some("norm") => Some(norm),
-                Some("basis") => Some(self.basis.as_ref().map(|b| b.get(profile)).unwrap_or("")),
+                Some("basis") => Some(basis.as_str()),
                 Some("fix") => Some(fix),
                 Some("ending") => Some(adjective_ending(text)),
                 Some("principle") => {
@@ -152,16 +174,16 @@ impl Rule {
         out
     }
 
-    pub(crate) fn finding(&self, doc: &Document, span: Span, part: Part, profile: Profile) -> Finding {
+    pub(crate) fn finding(&self, doc: &Document, span: Span, part: Part, law: Law) -> Finding {
         let text = doc.source().slice(span).to_string();
         let norm = doc.norm_at(span.start).to_string();
-        let fix = self.render_fix(&text, profile);
+        let fix = self.render_fix(&text, law);
         Finding {
             rule: self.id.clone(),
             category: self.category,
             severity: self.severity,
             principle: self.principle,
-            message: self.render_message(&text, &norm, profile),
+            message: self.render_message(&text, &norm, law),
             norm,
             span,
             text,

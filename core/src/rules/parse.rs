@@ -211,7 +211,7 @@ fn read_ptext(pair: Pair<Rule>) -> ProfileText {
         }
     }
     let fallback = plain.clone().or_else(|| mv.clone()).or_else(|| bund.clone()).unwrap_or_default();
-    ProfileText { mv: mv.unwrap_or_else(|| fallback.clone()), bund: bund.unwrap_or(fallback) }
+    ProfileText::new(mv.unwrap_or_else(|| fallback.clone()), bund.unwrap_or(fallback))
 }
 
 fn read_define(file: &str, pair: Pair<Rule>) -> Result<Define, RuleProblem> {

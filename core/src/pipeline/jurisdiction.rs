@@ -1,0 +1,158 @@
+//! Whose law a document is, and its field of law, told from what its head shows.
+//!
+//! German legal texts say where they come from at the top: the front matter of a law portal
+//! (`land: Baden-Württemberg`), the masthead of a Drucksache („LANDTAG MECKLENBURG-VORPOMMERN“,
+//! „Deutscher Bundestag“), the ministry of a Referentenentwurf, the header of the federal law
+//! portal („Ausfertigungsdatum: …“, „BGBl.“), or the Land in the title and abbreviation
+//! („FischSchVO M-V“, „Gemeindeordnung Baden-Württemberg“). The cues are read in that order, so a
+//! federal law whose title names a Land („… im Saarland“) stays federal. A text that shows none
+//! (an editor buffer with one provision) keeps the profile the user chose.
+
+use crate::rules::basis::{self, Field};
+use crate::{Document, Profile};
+
+/// How much of the text (after any front matter) is the head that may name the jurisdiction.
+const HEAD: usize = 1500;
+
+/// The Länder other than M-V and Baden-Württemberg, as their names and adjectives appear in
+/// titles and mastheads.
+const OTHER_LAENDER: &[&str] = &[
+    "Bayern",
+    "Bayerisch",
+    "Berlin",
+    "Brandenburg",
+    "Bremen",
+    "Bremisch",
+    "Hamburg",
+    "Hessen",
+    "Hessisch",
+    "Niedersachsen",
+    "Niedersächsisch",
+    "Nordrhein-Westfalen",
+    "Rheinland-Pfalz",
+    "Saarland",
+    "Saarländisch",
+    "Sachsen",
+    "Sächsisch",
+    "Schleswig-Holstein",
+    "Thüringen",
+    "Thüringer",
+];
+
+/// The jurisdiction a document shows, if any.
+pub fn detect(doc: &Document) -> Option<Profile> {
+    let (front, head) = split_head(doc.text());
+    if let Some(p) = front.and_then(from_front_matter) {
+        return Some(p);
+    }
+    if let Some(p) = masthead(head) {
+        return Some(p);
+    }
+    if ["Ausfertigungsdatum:", "BGBl.", "Bundesgesetzblatt"].iter().any(|w| head.contains(w)) {
+        return Some(Profile::Bund);
+    }
+    land_named(head)
+}
+
+/// The field of law the document's title places it in (see [`basis::FIELDS`]).
+pub fn field(doc: &Document) -> Field {
+    let (front, head) = split_head(doc.text());
+    let title = front
+        .and_then(|f| f.lines().find_map(|l| l.strip_prefix("titel:").or_else(|| l.strip_prefix("title:"))))
+        .or_else(|| head.lines().map(str::trim).find(|l| !l.is_empty()))
+        .unwrap_or("");
+    basis::field_of_title(title)
+}
+
+/// The front matter block (if the text starts with one) and the head of the text after it.
+fn split_head(text: &str) -> (Option<&str>, &str) {
+    let (front, rest) = match text.strip_prefix("---\n") {
+        Some(after) => match after.find("\n---") {
+            Some(end) => (Some(&after[..end]), &after[end + 4..]),
+            None => (None, text),
+        },
+        None => (None, text),
+    };
+    let mut cut = rest.len().min(HEAD);
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    (front, &rest[..cut])
+}
+
+fn from_front_matter(front: &str) -> Option<Profile> {
+    let value = |key: &str| {
+        front.lines().find_map(|l| l.strip_prefix(key)).map(|v| v.trim().trim_matches('"').trim().to_string()).filter(|v| !v.is_empty())
+    };
+    if let Some(land) = value("land:") {
+        return Some(land_profile(&land).unwrap_or(Profile::Land));
+    }
+    (value("ebene:").as_deref() == Some("bund")).then_some(Profile::Bund)
+}
+
+/// The parliament or ministry that issues a draft.
+fn masthead(head: &str) -> Option<Profile> {
+    let lower = head.to_lowercase();
+    if lower.contains("deutscher bundestag") || lower.contains("bundesrat\n") || lower.contains("bundesministerium") {
+        return Some(Profile::Bund);
+    }
+    for line in head.lines() {
+        let l = line.trim();
+        let lower = l.to_lowercase();
+        if lower.starts_with("landtag ") || lower.starts_with("ministerium ") || lower.starts_with("abgeordnetenhaus ") || lower.starts_with("bürgerschaft ") {
+            if let Some(p) = land_profile(l) {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// A Land named anywhere in the head („FischSchVO M-V“, „Gemeindeordnung Baden-Württemberg“).
+fn land_named(head: &str) -> Option<Profile> {
+    land_profile(head)
+}
+
+/// The profile of the Land a text names: M-V, Baden-Württemberg, or another Land.
+fn land_profile(text: &str) -> Option<Profile> {
+    let lower = text.to_lowercase();
+    if lower.contains("mecklenburg-vorpommern") || has_word(text, "M-V") {
+        Some(Profile::Mv)
+    } else if lower.contains("baden-württemberg") || has_word(text, "BW") {
+        Some(Profile::Bw)
+    } else if OTHER_LAENDER.iter().any(|l| lower.contains(&l.to_lowercase())) {
+        Some(Profile::Land)
+    } else {
+        None
+    }
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SourceText;
+
+    fn of(text: &str) -> Option<Profile> {
+        detect(&Document::parse(SourceText::from_utf8("t", text)))
+    }
+
+    #[test]
+    fn the_head_tells_the_jurisdiction() {
+        assert_eq!(of("LANDTAG MECKLENBURG-VORPOMMERN\n8. Wahlperiode\nDrucksache 8/1\n"), Some(Profile::Mv));
+        assert_eq!(of("Deutscher Bundestag\nDrucksache 20/1\n"), Some(Profile::Bund));
+        assert_eq!(of("---\ntitel: X\nland: \"Baden-Württemberg\"\n---\n§ 1\n"), Some(Profile::Bw));
+        assert_eq!(of("---\ntitel: X\nland: Berlin\n---\n§ 1\n"), Some(Profile::Land));
+        assert_eq!(of("Verordnung über X im Saarland  (X-Saar)\nAusfertigungsdatum: 01.01.1960\n"), Some(Profile::Bund));
+        assert_eq!(of("Landesverordnung über den Fischereischein (FischSchVO M-V)\n§ 1\n"), Some(Profile::Mv));
+        assert_eq!(of("Gesetz über die Niedersächsische Landesforsten\n§ 1\n"), Some(Profile::Land));
+        assert_eq!(of("(1) Der Antrag ist schriftlich zu stellen."), None);
+    }
+}

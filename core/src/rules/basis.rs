@@ -1,0 +1,249 @@
+//! Which law a message cites as legal basis: one table per jurisdiction and one per field of law.
+//!
+//! The catalogue writes every legal basis twice, for Mecklenburg-Vorpommern and for the Bund
+//! (`basis mv "§ 3a VwVfG M-V" bund "§ 3a VwVfG"`). Two things decide what a finding cites instead:
+//!
+//! - **Jurisdiction.** A Land other than M-V has its own Verwaltungsverfahrensgesetz,
+//!   E-Government-Gesetz and Verwaltungszustellungsgesetz. Its wording is derived from the federal
+//!   text by [`LAND_LAWS`]: Baden-Württemberg cites its own laws (§ 3a LVwVfG, EGovG BW, LVwZG),
+//!   any other Land gets neutral wording („§ 3a des Verwaltungsverfahrensgesetzes des Landes“),
+//!   never the law of a third jurisdiction. Sections are kept only where the Land laws follow the
+//!   federal numbering (the Verwaltungsverfahrensgesetze do; the E-Government- and
+//!   Zustellungsgesetze do not).
+//! - **Field of law.** General administrative procedure law does not apply to tax procedure
+//!   (§ 2 Abs. 2 Nr. 1 VwVfG), to social administration (Nr. 4), to the courts (§ 2 Abs. 3) or to
+//!   private law, which have their own rules on electronic documents. [`FIELDS`] names them by the
+//!   titles of the codes they live in; a document of such a field cites that basis where the
+//!   catalogue cites administrative procedure or e-government law, and keeps everything else
+//!   (eIDAS, § 18 PAuswG, § 128a ZPO …). A document whose field the title does not tell keeps
+//!   the general administrative basis, the subsidiary law of every administrative procedure.
+
+use crate::finding::Profile;
+
+/// A federal law of administrative procedure and what stands in its place in a Land.
+pub struct LandLaw {
+    /// The abbreviation as the catalogue's federal texts write it.
+    pub federal: &'static str,
+    /// Whether the Land laws keep the federal section numbers, so „§ 3a“ can be kept.
+    pub same_sections: bool,
+    /// Baden-Württemberg's law.
+    pub bw: &'static str,
+    /// Neutral wording for another Land, standing alone („Verwaltungsverfahrensgesetz des Landes“).
+    pub land: &'static str,
+    /// The same in the genitive, after a section („§ 3a des Verwaltungsverfahrensgesetzes des
+    /// Landes“).
+    pub land_genitive: &'static str,
+}
+
+/// The federal laws a Land replaces with its own (see the module documentation).
+pub const LAND_LAWS: &[LandLaw] = &[
+    LandLaw {
+        federal: "VwVfG",
+        same_sections: true,
+        bw: "LVwVfG",
+        land: "Verwaltungsverfahrensgesetz des Landes",
+        land_genitive: "des Verwaltungsverfahrensgesetzes des Landes",
+    },
+    LandLaw {
+        federal: "EGovG",
+        same_sections: false,
+        bw: "EGovG BW",
+        land: "E-Government-Gesetz des Landes",
+        land_genitive: "des E-Government-Gesetzes des Landes",
+    },
+    LandLaw {
+        federal: "VwZG",
+        same_sections: false,
+        bw: "LVwZG",
+        land: "Verwaltungszustellungsgesetz des Landes",
+        land_genitive: "des Verwaltungszustellungsgesetzes des Landes",
+    },
+];
+
+/// A section citation before a law's abbreviation: „§ 3a“, „§ 3a Abs. 2 Satz 4“, „§ 5 Abs. 4–7“.
+const SECTION: &str = r"(?:§§?\s[0-9]+[a-z]?(?:\sAbs\.\s[0-9]+(?:[–-][0-9]+)?)?(?:\sSatz\s[0-9]+)?(?:\sNr\.\s[0-9]+)?\s)?";
+
+fn land_law_pattern() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        let names: Vec<&str> = LAND_LAWS.iter().map(|l| l.federal).collect();
+        regex::Regex::new(&format!(r"({SECTION})\b({})\b", names.join("|"))).expect("land law pattern")
+    })
+}
+
+/// The catalogue's federal text in the wording of a Land profile (`Bw` or `Land`); other profiles
+/// get the text unchanged.
+pub fn land_text(federal: &str, profile: Profile) -> String {
+    if !matches!(profile, Profile::Bw | Profile::Land) {
+        return federal.to_string();
+    }
+    land_law_pattern()
+        .replace_all(federal, |c: &regex::Captures| {
+            let section = c.get(1).map_or("", |m| m.as_str());
+            let law = LAND_LAWS.iter().find(|l| l.federal == &c[2]).expect("listed law");
+            let keep = law.same_sections && !section.is_empty();
+            match (profile, keep) {
+                (Profile::Bw, true) => format!("{section}{}", law.bw),
+                (Profile::Bw, false) => law.bw.to_string(),
+                (_, true) => format!("{section}{}", law.land_genitive),
+                (_, false) => law.land.to_string(),
+            }
+        })
+        .into_owned()
+}
+
+/// The field of law of a document, as far as it changes the legal basis of electronic
+/// communication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Field {
+    /// Administrative procedure (VwVfG or the Land's VwVfG), and every document whose field the
+    /// title does not tell.
+    #[default]
+    General,
+    /// A field with its own basis, from [`FIELDS`].
+    Special(&'static FieldOfLaw),
+}
+
+/// A field of law with its own rules on electronic documents, recognised by its codes' titles.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct FieldOfLaw {
+    /// Short name for tests and reports („Steuerverfahren“).
+    pub name: &'static str,
+    /// Lower-case words of a title (or an abbreviation in parentheses, „(zpo)“) that place a
+    /// document in this field.
+    pub cues: &'static [&'static str],
+    /// What the document's findings cite where the catalogue cites administrative procedure or
+    /// e-government law.
+    pub basis: &'static str,
+}
+
+/// Fields of law with their own basis; the first whose cue is in the title wins (court procedure
+/// codes come first: „Sozialgerichtsgesetz“ is court procedure, not social administration).
+pub static FIELDS: &[FieldOfLaw] = &[
+    FieldOfLaw { name: "Zivilprozess", cues: &["zivilprozessordnung", "(zpo)"], basis: "§ 130a ZPO" },
+    FieldOfLaw { name: "Verwaltungsgerichtsverfahren", cues: &["verwaltungsgerichtsordnung", "(vwgo)"], basis: "§ 55a VwGO" },
+    FieldOfLaw { name: "Strafverfahren", cues: &["strafprozeßordnung", "strafprozessordnung", "(stpo)"], basis: "§ 32a StPO" },
+    FieldOfLaw { name: "Arbeitsgerichtsverfahren", cues: &["arbeitsgerichtsgesetz", "(arbgg)"], basis: "§ 46c ArbGG" },
+    FieldOfLaw { name: "Sozialgerichtsverfahren", cues: &["sozialgerichtsgesetz", "(sgg)"], basis: "§ 65a SGG" },
+    FieldOfLaw { name: "Finanzgerichtsverfahren", cues: &["finanzgerichtsordnung", "(fgo)"], basis: "§ 52a FGO" },
+    FieldOfLaw {
+        name: "Familien- und FG-Verfahren",
+        cues: &["angelegenheiten der freiwilligen gerichtsbarkeit", "(famfg)"],
+        basis: "§ 14 Abs. 2 FamFG"
+    },
+    FieldOfLaw {
+        name: "Steuerverfahren",
+        cues: &["abgabenordnung", "steuergesetz", "steuer-durchführungsverordnung", "steuerdurchführungsverordnung", "zollverwaltungsgesetz", "(ao)"],
+        basis: "§ 87a AO"
+    },
+    FieldOfLaw {
+        name: "Sozialverwaltung",
+        cues: &[
+            "sozialgesetzbuch",
+            "(sgb",
+            "bundesausbildungsförderungsgesetz",
+            "bundeskindergeldgesetz",
+            "wohngeldgesetz",
+            "bundeselterngeld",
+            "unterhaltsvorschussgesetz",
+            "bundesversorgungsgesetz",
+            "sozialversicherung",
+            "rentenversicherung",
+            "krankenversicherung",
+            "pflegeversicherung",
+            "unfallversicherung",
+            "vertragsärzte",
+            "vertragszahnärzte",
+        ],
+        basis: "§ 36a SGB I"
+    },
+    FieldOfLaw {
+        name: "Privatrecht",
+        cues: &[
+            "bürgerliches gesetzbuch",
+            "(bgb)",
+            "handelsgesetzbuch",
+            "(hgb)",
+            "aktiengesetz",
+            "gesellschaften mit beschränkter haftung",
+            "genossenschaften",
+            "wohnungseigentum",
+            "betriebsverfassungsgesetz",
+            "kündigungsschutzgesetz",
+            "teilzeit- und befristungsgesetz",
+            "versicherungsvertragsgesetz",
+            "umwandlungsgesetz",
+            "betriebsräte",
+            "mitbestimmung",
+            "drittelbeteiligung",
+            "sprecherausschuss",
+            "tarifvertrag",
+            "sozialkassenverfahren",
+        ],
+        basis: "§ 126a BGB (elektronische Form); § 126b BGB (Textform)"
+    },
+];
+
+/// The field of law a document's title places it in.
+pub fn field_of_title(title: &str) -> Field {
+    let lower = title.to_lowercase();
+    FIELDS.iter().find(|f| f.cues.iter().any(|c| lower.contains(c))).map_or(Field::General, Field::Special)
+}
+
+/// Words of a basis part that name general administrative procedure or e-government law, in any
+/// jurisdiction's wording.
+const ADMINISTRATIVE: &[&str] = &["VwVfG", "EGovG", "OZG", "VwZG", "Verwaltungsverfahrensgesetz", "E-Government-Gesetz", "Verwaltungszustellungsgesetz"];
+
+/// A basis (already in the jurisdiction's wording) for a field: the parts („…; …“) that cite
+/// administrative procedure or e-government law become the field's basis, once; the rest stays.
+pub fn field_text(basis: &str, field: Field) -> String {
+    let Field::Special(f) = field else { return basis.to_string() };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in basis.split("; ") {
+        let part = if ADMINISTRATIVE.iter().any(|w| part.contains(w)) { f.basis } else { part };
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    parts.join("; ")
+}
+
+/// Whose law and which field a finding's message and fix speak of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Law {
+    pub profile: Profile,
+    pub field: Field,
+}
+
+impl From<Profile> for Law {
+    fn from(profile: Profile) -> Law {
+        Law { profile, field: Field::General }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_land_gets_its_own_law_or_neutral_wording() {
+        assert_eq!(land_text("§ 3a Abs. 2 VwVfG", Profile::Bw), "§ 3a Abs. 2 LVwVfG");
+        assert_eq!(land_text("§ 3a VwVfG; EGovG", Profile::Land), "§ 3a des Verwaltungsverfahrensgesetzes des Landes; E-Government-Gesetz des Landes");
+        assert_eq!(land_text("§ 5 Abs. 4–7 VwZG; § 9 OZG", Profile::Bw), "LVwZG; § 9 OZG");
+        assert_eq!(land_text("§ 6 EGovG (elektronische Akte)", Profile::Bw), "EGovG BW (elektronische Akte)");
+        assert_eq!(land_text("§ 3a VwVfG", Profile::Bund), "§ 3a VwVfG");
+    }
+
+    #[test]
+    fn a_field_replaces_only_administrative_parts() {
+        let tax = field_of_title("Abgabenordnung  (AO)");
+        assert_eq!(field_text("§ 3a VwVfG", tax), "§ 87a AO");
+        let zpo = field_of_title("Zivilprozessordnung (ZPO)");
+        assert_eq!(field_text("Art. 35–40 eIDAS-Verordnung; § 3a Abs. 2 VwVfG; EGovG", zpo), "Art. 35–40 eIDAS-Verordnung; § 130a ZPO");
+        assert_eq!(field_of_title("Sozialgerichtsgesetz (SGG)"), Field::Special(&FIELDS[4]));
+        assert_eq!(field_of_title("Gewerbeordnung (GewO)"), Field::General);
+        assert_eq!(field_of_title("Wahlordnung für die Sozialversicherung  (SVWO)"), Field::Special(&FIELDS[8]));
+        assert_eq!(field_of_title("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), Field::Special(&FIELDS[9]));
+        assert_eq!(field_of_title("Satzung über die Erhebung der Hundesteuer"), Field::General);
+    }
+}
