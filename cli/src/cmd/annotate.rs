@@ -20,30 +20,31 @@ use std::process::ExitCode;
 #[derive(ClapArgs)]
 pub struct Args {
     /// Die zu prüfende Word-Datei (.docx).
+    #[arg(value_name = "EINGABE")]
     pub input: PathBuf,
     /// Die kommentierte Kopie, die geschrieben wird (nie die Eingabedatei).
-    #[arg(long, short = 'o', required = true)]
+    #[arg(long, short = 'o', required = true, value_name = "DATEI")]
     pub output: PathBuf,
     /// Eine vorhandene Ausgabedatei überschreiben.
     #[arg(long)]
     pub force: bool,
     /// Einstellungsdatei; ohne Angabe wird `digicheck.toml` im Ordner der Eingabe oder darüber gesucht.
-    #[arg(long)]
+    #[arg(long, value_name = "DATEI")]
     pub config: Option<PathBuf>,
     /// Rechtsrahmen der Meldungen und Vorschläge: `mv` (Mecklenburg-Vorpommern) oder `bund`.
-    #[arg(long)]
+    #[arg(long, value_name = "PROFIL")]
     pub profile: Option<String>,
     /// Nur Befunde ab dieser Schwere kommentieren.
-    #[arg(long)]
+    #[arg(long, value_name = "SCHWERE")]
     pub min_severity: Option<String>,
     /// Auch Befunde in Vorblatt und Begründung kommentieren.
     #[arg(long)]
     pub begruendung: bool,
     /// Zusätzlicher Regelordner mit *.dc-Dateien (mehrfach möglich).
-    #[arg(long = "rules", value_name = "DIR")]
+    #[arg(long = "rules", value_name = "ORDNER")]
     pub rule_dirs: Vec<PathBuf>,
     /// Name der Kommentarautorin oder des Kommentarautors.
-    #[arg(long, default_value = "Digi-Check")]
+    #[arg(long, default_value = "Digi-Check", value_name = "NAME")]
     pub author: String,
 }
 

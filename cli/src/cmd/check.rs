@@ -15,55 +15,55 @@ use std::process::ExitCode;
 #[derive(ClapArgs)]
 pub struct Args {
     /// Dateien, Ordner (rekursiv, sortiert) oder `-` für die Standardeingabe.
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "PFAD")]
     pub paths: Vec<String>,
     /// Ausgabeformat.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
     /// In diese Datei schreiben statt auf die Standardausgabe (nie auf eine Eingabedatei).
-    #[arg(long, short = 'o')]
+    #[arg(long, short = 'o', value_name = "DATEI")]
     pub output: Option<PathBuf>,
     /// Einstellungsdatei; ohne Angabe wird `digicheck.toml` im Ordner der ersten Eingabe oder darüber gesucht.
-    #[arg(long)]
+    #[arg(long, value_name = "DATEI")]
     pub config: Option<PathBuf>,
     /// Rechtsrahmen der Meldungen und Vorschläge: `mv` (Mecklenburg-Vorpommern) oder `bund`.
-    #[arg(long)]
+    #[arg(long, value_name = "PROFIL")]
     pub profile: Option<String>,
     /// Rückgabewert 1, wenn ein Befund ab dieser Schwere bleibt (blockierend, hoch, mittel, niedrig, hinweis).
-    #[arg(long)]
+    #[arg(long, value_name = "SCHWERE")]
     pub fail_on: Option<String>,
     /// Nur Befunde ab dieser Schwere melden.
-    #[arg(long)]
+    #[arg(long, value_name = "SCHWERE")]
     pub min_severity: Option<String>,
     /// Zusätzlicher Regelordner mit *.dc-Dateien (mehrfach möglich).
-    #[arg(long = "rules", value_name = "DIR")]
+    #[arg(long = "rules", value_name = "ORDNER")]
     pub rule_dirs: Vec<PathBuf>,
     /// Nur Dateien in Ordnern prüfen, die auf dieses Glob-Muster passen (mehrfach möglich).
-    #[arg(long)]
+    #[arg(long, value_name = "MUSTER")]
     pub include: Vec<String>,
     /// Dateien in Ordnern auslassen, die auf dieses Glob-Muster passen (mehrfach möglich).
-    #[arg(long)]
+    #[arg(long, value_name = "MUSTER")]
     pub exclude: Vec<String>,
     /// Auch Befunde in Vorblatt und Begründung melden.
     #[arg(long)]
     pub begruendung: bool,
     /// Nur Befunde melden, die nicht in dieser Baseline-Datei stehen.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "DATEI")]
     pub baseline: Option<PathBuf>,
     /// Die heutigen Befunde als Baseline in diese Datei schreiben.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "DATEI")]
     pub write_baseline: Option<PathBuf>,
     /// Keine Fortschrittsanzeige.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// Farben: auto (am Terminal, außer NO_COLOR ist gesetzt), always, never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WANN")]
     pub color: ColorChoice,
     /// Zeitgrenze je Dokument in Sekunden (0: keine; Standard 60 oder `time-limit-seconds`).
     #[arg(long, value_name = "SEKUNDEN")]
     pub time_limit: Option<f64>,
     /// Anzahl paralleler Prüfungen (Standard: alle Kerne).
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_name = "ANZAHL")]
     pub jobs: Option<usize>,
 }
 

@@ -30,22 +30,24 @@ use std::process::ExitCode;
 #[derive(ClapArgs)]
 pub struct Args {
     /// Text des zu ändernden Gesetzes (geltende Fassung).
+    #[arg(value_name = "GESETZ")]
     pub base: PathBuf,
     /// Änderungsentwurf mit den Änderungsbefehlen.
+    #[arg(value_name = "ENTWURF")]
     pub draft: PathBuf,
     /// Ausgabeformat.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
     /// In diese Datei schreiben statt auf die Standardausgabe (nie auf eine Eingabedatei).
-    #[arg(long, short = 'o')]
+    #[arg(long, short = 'o', value_name = "DATEI")]
     pub output: Option<PathBuf>,
     /// Rechtsrahmen der Meldungen und Vorschläge: `mv` (Mecklenburg-Vorpommern) oder `bund`.
-    #[arg(long, default_value = "mv")]
+    #[arg(long, default_value = "mv", value_name = "PROFIL")]
     pub profile: String,
     /// Zusätzlicher Regelordner mit *.dc-Dateien (mehrfach möglich).
-    #[arg(long = "rules", value_name = "DIR")]
+    #[arg(long = "rules", value_name = "ORDNER")]
     pub rule_dirs: Vec<PathBuf>,
-    /// Bei einem Mantelgesetz: das Gesetz, dessen Text BASE ist (Name oder Abkürzung). Ohne die
+    /// Bei einem Mantelgesetz: das Gesetz, dessen Text GESETZ ist (Name oder Abkürzung). Ohne die
     /// Angabe wird es am Text erkannt.
     #[arg(long, value_name = "NAME")]
     pub law: Option<String>,

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 #[derive(ClapArgs)]
 pub struct Args {
     /// Regel-Kennung (z. B. DC-SF-001) oder Kurzname.
+    #[arg(value_name = "KENNUNG")]
     pub id: String,
 }
 

@@ -19,17 +19,19 @@ pub enum RulesCommand {
     /// Listet alle Regeln mit Kennung, Kategorie, Schwere und Prinzip.
     List {
         /// Ausgabeformat.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
         format: Format,
     },
     /// Zeigt eine Regel mit allen Angaben (Kennung oder Kurzname).
     Show {
         /// Regel-Kennung (z. B. DC-SF-001) oder Kurzname.
+        #[arg(value_name = "KENNUNG")]
         id: String,
     },
     /// Prüft die Beispiele der eingebauten Regeln oder der Regeldateien eines Ordners.
     Test {
         /// Ordner mit `.dc`-Dateien; ohne Angabe die eingebauten Regeln.
+        #[arg(value_name = "ORDNER")]
         dir: Option<PathBuf>,
     },
     /// Gibt die Auslösewörter aus, je eines pro Zeile (für `rg -f`).
