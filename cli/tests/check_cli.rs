@@ -171,3 +171,26 @@ fn text_output_shows_location_line_and_summary() {
     assert!(s.contains("Zusammenfassung: 1 Datei geprüft"), "{s}");
     assert!(!s.contains('\u{1b}'), "no colour when NO_COLOR is set or output is not a terminal");
 }
+
+#[test]
+fn severity_names_are_read_in_any_case() {
+    // Reports print „Hinweis“ and „Hoch“; the same words are accepted on the command line and in
+    // digicheck.toml, whatever their case.
+    let text = "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.\n";
+    let out = digicheck().args(["check", "--fail-on", "Hinweis", "--min-severity", "HOCH", "-"]).write_stdin(text).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = digicheck().args(["check", "--fail-on", "BLOCKIEREND", "-"]).write_stdin(text).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = digicheck().args(["check", "--fail-on", "sehr hoch", "-"]).write_stdin(text).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unbekannte Schwere „sehr hoch“"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("e.txt");
+    std::fs::write(&input, text).unwrap();
+    std::fs::write(dir.path().join("digicheck.toml"), "fail-on = \"Blockierend\"\nmin-severity = \"Mittel\"\n[severity]\nDC-SF-001 = \"HINWEIS\"\n").unwrap();
+    let out = digicheck().args(["check", "--format", "json"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = digicheck().args(["annotate", "--min-severity", "Hoch", "-o", "/nonexistent/x.docx", "corpus/x.docx"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Schwere"), "{}", String::from_utf8_lossy(&out.stderr));
+}
