@@ -194,3 +194,23 @@ fn severity_names_are_read_in_any_case() {
     let out = digicheck().args(["annotate", "--min-severity", "Hoch", "-o", "/nonexistent/x.docx", "corpus/x.docx"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("Schwere"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn text_lists_unreadable_files_once_at_the_end_and_does_not_count_them_as_checked() {
+    let out = digicheck().args(["check", "does-not-exist.txt", DRAFT, "also-missing.docx"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let list = text.find("2 Dateien nicht geprüft:\n  does-not-exist.txt: Datei nicht gefunden\n  also-missing.docx: Datei nicht gefunden\n").expect(&text);
+    let last_finding = text.rfind("Prinzip").unwrap();
+    assert!(list > last_finding, "the failures come after the findings of the files that were read:\n{text}");
+    assert!(text.contains("Zusammenfassung: 1 Datei geprüft, "), "{text}");
+    assert!(text.contains("; 2 Dateien nicht geprüft\n"), "{text}");
+    assert_eq!(text.matches("does-not-exist.txt").count(), 1, "{text}");
+    // Not a terminal here: the errors are also on standard error, for scripts and logs.
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err, "digicheck: does-not-exist.txt: Datei nicht gefunden\ndigicheck: also-missing.docx: Datei nicht gefunden\n");
+
+    let out = digicheck().args(["check", "does-not-exist.txt"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Zusammenfassung: 0 Dateien geprüft, 0 Befunde; 1 Datei nicht geprüft\n"), "{text}");
+}

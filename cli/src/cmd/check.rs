@@ -191,9 +191,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(path) => output::file(path, rendered.as_bytes())?,
         None => output::stdout(&rendered)?,
     }
-    for f in files.iter().filter(|f| !f.errors.is_empty()) {
-        for e in &f.errors {
-            eprintln!("digicheck: {}: {e}", f.name);
+    // The text report lists the files it could not check at its end; in a terminal that list is
+    // on screen already, so it is not printed a second time.
+    let listed_on_screen = args.format == Format::Text && args.output.is_none() && std::io::stdout().is_terminal();
+    if !listed_on_screen {
+        for f in files.iter().filter(|f| !f.errors.is_empty()) {
+            for e in &f.errors {
+                eprintln!("digicheck: {}: {e}", f.name);
+            }
         }
     }
     Ok(exit_code(&files, settings.fail_on))

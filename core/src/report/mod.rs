@@ -105,6 +105,8 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 /// Counts for the summary of a run.
 #[derive(Debug, Default, Clone)]
 pub struct Summary {
+    /// Files that were read and checked; a file that could not be read or checked is counted in
+    /// [`Summary::failed_files`] only, never as „geprüft“.
     pub files: usize,
     pub files_with_findings: usize,
     pub failed_files: usize,
@@ -116,9 +118,11 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(files: &[FileResult]) -> Summary {
-        let mut s = Summary { files: files.len(), ..Summary::default() };
+        let mut s = Summary::default();
         for f in files {
-            if !f.errors.is_empty() {
+            if f.errors.is_empty() {
+                s.files += 1;
+            } else {
                 s.failed_files += 1;
             }
             if !f.findings.is_empty() {

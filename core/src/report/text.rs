@@ -51,9 +51,6 @@ pub fn render(report: &Report<'_>, color: bool) -> String {
     let st = Styles { enabled: color };
     let mut out = String::new();
     for file in report.files {
-        for e in &file.errors {
-            let _ = writeln!(out, "{}: {}: {e}\n", st.severity(Severity::Blockierend, "Fehler"), file.name);
-        }
         if let Some(doc) = &file.document {
             for f in &file.findings {
                 finding(&mut out, &st, report, file, doc, f);
@@ -63,8 +60,26 @@ pub fn render(report: &Report<'_>, color: bool) -> String {
             let _ = writeln!(out, "{}: {}: {n}\n", st.severity(Severity::Hinweis, "Hinweis"), file.name);
         }
     }
+    failures(&mut out, &st, report.files);
     summary(&mut out, &st, &Summary::of(report.files));
     out
+}
+
+/// The files that could not be checked, together at the end, so a long batch does not hide them
+/// between findings.
+fn failures(out: &mut String, st: &Styles, files: &[FileResult]) {
+    let failed: Vec<&FileResult> = files.iter().filter(|f| !f.errors.is_empty()).collect();
+    if failed.is_empty() {
+        return;
+    }
+    let head = if failed.len() == 1 { "1 Datei nicht geprüft:".to_string() } else { format!("{} Dateien nicht geprüft:", failed.len()) };
+    let _ = writeln!(out, "{}", st.severity(Severity::Blockierend, &head));
+    for f in failed {
+        for e in &f.errors {
+            let _ = writeln!(out, "  {}: {e}", f.name);
+        }
+    }
+    out.push('\n');
 }
 
 fn finding(out: &mut String, st: &Styles, report: &Report<'_>, file: &FileResult, doc: &Document, f: &Finding) {
@@ -124,9 +139,14 @@ fn excerpt(doc: &Document, f: &Finding, at: Located) -> (String, usize, usize) {
 fn summary(out: &mut String, st: &Styles, s: &Summary) {
     let files = if s.files == 1 { "1 Datei".to_string() } else { format!("{} Dateien", s.files) };
     let findings = if s.findings == 1 { "1 Befund".to_string() } else { format!("{} Befunde", s.findings) };
-    let _ = write!(out, "{} {files} geprüft, {findings} (davon {} Hemmnisse)", st.bold("Zusammenfassung:"), s.barriers());
+    let _ = write!(out, "{} {files} geprüft, {findings}", st.bold("Zusammenfassung:"));
+    if s.findings > 0 {
+        let barriers = if s.barriers() == 1 { "1 Hemmnis".to_string() } else { format!("{} Hemmnisse", s.barriers()) };
+        let _ = write!(out, " (davon {barriers})");
+    }
     if s.failed_files > 0 {
-        let _ = write!(out, ", {} nicht lesbar", s.failed_files);
+        let failed = if s.failed_files == 1 { "1 Datei".to_string() } else { format!("{} Dateien", s.failed_files) };
+        let _ = write!(out, "; {failed} nicht geprüft");
     }
     out.push('\n');
     if s.findings == 0 {
