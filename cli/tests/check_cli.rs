@@ -214,3 +214,43 @@ fn text_lists_unreadable_files_once_at_the_end_and_does_not_count_them_as_checke
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Zusammenfassung: 0 Dateien geprüft, 0 Befunde; 1 Datei nicht geprüft\n"), "{text}");
 }
+
+#[test]
+fn folders_are_scanned_like_ripgrep_and_non_legal_text_is_said_to_be_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let draft = "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.\n";
+    for rel in [".git/x.txt", ".versteckt/a.txt", "node_modules/pkg/b.txt", "alt/ignoriert.txt", "entwuerfe/e.txt", "f.md", "notiz.txt"] {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, draft).unwrap();
+    }
+    std::fs::write(root.join(".gitignore"), "alt/\n").unwrap();
+    let readme = std::fs::read(repo().join("corpus/README.md")).unwrap();
+    std::fs::write(root.join("README.md"), &readme).unwrap();
+    std::fs::write(root.join("notiz.txt"), "Notizen zur Sitzung\n\n1. Der Entwurf wird schriftlich verschickt.\n2. Rückmeldung bis Freitag.\n").unwrap();
+
+    let out = digicheck().current_dir(root).args(["check", "--format", "json", "."]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert_eq!(names, ["./README.md", "./entwuerfe/e.txt", "./f.md", "./notiz.txt"], "hidden, .git, node_modules and .gitignore'd files are left out");
+    for f in v.as_array().unwrap() {
+        let name = f["file"].as_str().unwrap();
+        let notes = f["notes"].as_array().cloned().unwrap_or_default();
+        if name.ends_with("README.md") || name.ends_with("notiz.txt") {
+            assert!(f["findings"].as_array().unwrap().is_empty(), "{name}: {f}");
+            assert!(notes[0].as_str().unwrap().starts_with("kein Rechtstext erkannt"), "{name}: {f}");
+        } else {
+            assert!(!f["findings"].as_array().unwrap().is_empty(), "{name}");
+            assert!(notes.is_empty(), "{name}");
+        }
+    }
+    let out = digicheck().current_dir(root).args(["check", "."]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Zusammenfassung: 2 Dateien geprüft, 2 Befunde (davon 2 Hemmnisse); 2 Dateien ohne erkennbaren Rechtstext übersprungen"), "{text}");
+
+    // Named on the command line, a file is checked whatever it looks like.
+    let out = digicheck().current_dir(root).args(["check", "--format", "json", "notiz.txt"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v[0]["notes"].as_array().is_none_or(|n| n.is_empty()), "{v}");
+}

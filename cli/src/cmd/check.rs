@@ -277,10 +277,10 @@ fn exit_code(files: &[FileResult], fail_on: Severity) -> ExitCode {
 fn refuse_input_as_output(out: &Path, inputs: &[inputs::InputPath]) -> Result<()> {
     let out_abs = std::fs::canonicalize(out).ok();
     for i in inputs {
-        if let inputs::InputPath::File(p) = i {
+        if let Some(p) = i.path() {
             let same = match (&out_abs, std::fs::canonicalize(p).ok()) {
                 (Some(a), Some(b)) => *a == b,
-                _ => out == p.as_path(),
+                _ => out == p,
             };
             if same {
                 bail!("{}: die Ausgabe würde eine Eingabedatei überschreiben", out.display());

@@ -110,6 +110,8 @@ pub struct Summary {
     pub files: usize,
     pub files_with_findings: usize,
     pub failed_files: usize,
+    /// Files found in a folder that show no sign of legal text and were not read as drafts.
+    pub not_legal_text: usize,
     pub findings: usize,
     pub by_severity: BTreeMap<Severity, usize>,
     pub by_category: BTreeMap<Category, usize>,
@@ -120,10 +122,12 @@ impl Summary {
     pub fn of(files: &[FileResult]) -> Summary {
         let mut s = Summary::default();
         for f in files {
-            if f.errors.is_empty() {
-                s.files += 1;
-            } else {
+            if !f.errors.is_empty() {
                 s.failed_files += 1;
+            } else if f.notes.iter().any(|n| n.kind == crate::pipeline::NoteKind::NotLegalText) {
+                s.not_legal_text += 1;
+            } else {
+                s.files += 1;
             }
             if !f.findings.is_empty() {
                 s.files_with_findings += 1;

@@ -148,6 +148,10 @@ fn summary(out: &mut String, st: &Styles, s: &Summary) {
         let failed = if s.failed_files == 1 { "1 Datei".to_string() } else { format!("{} Dateien", s.failed_files) };
         let _ = write!(out, "; {failed} nicht geprüft");
     }
+    if s.not_legal_text > 0 {
+        let skipped = if s.not_legal_text == 1 { "1 Datei".to_string() } else { format!("{} Dateien", s.not_legal_text) };
+        let _ = write!(out, "; {skipped} ohne erkennbaren Rechtstext übersprungen");
+    }
     out.push('\n');
     if s.findings == 0 {
         return;
