@@ -50,7 +50,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         RulesCommand::Show { id } => {
             let set = RuleSet::builtin()?;
             let rule = find(set, &id)?;
-            print!("{}", digicheck_core::report::explain::render(rule, true));
+            crate::output::stdout(&digicheck_core::report::explain::render(set, rule, true))?;
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Test { dir } => test(dir),
@@ -84,14 +84,58 @@ fn list(format: Format) -> Result<ExitCode> {
                 .collect();
             println!("{}", serde_json::to_string_pretty(&rules)?);
         }
-        Format::Text => {
-            for r in set.rules() {
-                println!("{:<11} {:<12} {:<15} P{}  {:<34} {}", r.id, r.severity, r.category, r.principle, r.name, r.title);
-            }
-            println!("{} Regeln", set.rules().len());
-        }
+        Format::Text => crate::output::stdout(&table(set.rules()))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `rules list`: a header and columns as wide as their longest entry.
+fn table(rules: &[Rule]) -> String {
+    let header = ["Kennung", "Schwere", "Kategorie", "Prinzip", "Kurzname", "Titel"];
+    let rows: Vec<[String; 6]> = rules
+        .iter()
+        .map(|r| {
+            [r.id.clone(), r.severity.to_string(), r.category.id().to_string(), r.principle.number().to_string(), r.name.clone(), r.title.clone()]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 6]| -> String {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i == 5 {
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.push_str(&" ".repeat(w - cell.chars().count() + 2));
+            }
+        }
+        out.trim_end().to_string() + "\n"
+    };
+    let mut out = line(header);
+    let rule_width: usize = widths[..5].iter().map(|w| w + 2).sum::<usize>() + widths[5];
+    out.push_str(&"─".repeat(rule_width));
+    out.push('\n');
+    for row in &rows {
+        out.push_str(&line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]));
+    }
+    out.push_str(&format!("\n{} Regeln\n", rules.len()));
+    out
+}
+
+/// The last line of `rules test`, in German and with correct number.
+fn test_summary(rules: usize, examples: usize, failed: usize) -> String {
+    let rules = if rules == 1 { "1 Regel".to_string() } else { format!("{rules} Regeln") };
+    let examples_word = if examples == 1 { "Beispiel" } else { "Beispiele" };
+    match failed {
+        0 => format!("{rules}, {examples} {examples_word}: alle verhalten sich wie angegeben"),
+        1 => format!("{rules}, {examples} {examples_word}: 1 verhält sich nicht wie angegeben"),
+        n => format!("{rules}, {examples} {examples_word}: {n} verhalten sich nicht wie angegeben"),
+    }
 }
 
 fn test(dir: Option<PathBuf>) -> Result<ExitCode> {
@@ -117,6 +161,6 @@ fn test(dir: Option<PathBuf>) -> Result<ExitCode> {
     for f in &failures {
         println!("{f}");
     }
-    println!("{} passed, {} failed", total - failures.len(), failures.len());
+    println!("{}", test_summary(set.rules().len(), total, failures.len()));
     Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
