@@ -185,3 +185,12 @@ fn io_problem(e: &std::io::Error) -> String {
         _ => format!("nicht lesbar: {e}"),
     }
 }
+
+/// A size limit in bytes from the command line: a whole number above 0.
+pub fn positive_bytes(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("die Grenze muss größer als 0 sein".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("keine ganze Zahl von Bytes".to_string()),
+    }
+}

@@ -254,3 +254,25 @@ fn folders_are_scanned_like_ripgrep_and_non_legal_text_is_said_to_be_so() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v[0]["notes"].as_array().is_none_or(|n| n.is_empty()), "{v}");
 }
+
+#[test]
+fn line_limit_says_the_real_numbers_and_how_to_change_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lang.txt");
+    std::fs::write(&input, format!("§ 1\n\n(1) Der Antrag ist schriftlich zu stellen. {}\n", "x".repeat(1_226_833))).unwrap();
+    let out = digicheck().args(["check", "--format", "json"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = v[0]["errors"][0].as_str().unwrap();
+    assert!(e.starts_with("Zeile 3 ist 1,17 MB lang (ab Byte 6); erlaubt sind höchstens 1 MB je Zeile."), "{e}");
+    assert!(e.contains("`max-line-length-kb` in digicheck.toml oder `--max-line-bytes`"), "{e}");
+    // Both ways of raising the limit work.
+    let out = digicheck().args(["check", "--format", "json", "--max-line-bytes", "2000000"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(dir.path().join("digicheck.toml"), "max-line-length-kb = 2048\n").unwrap();
+    let out = digicheck().args(["check", "--format", "json"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = digicheck().args(["check", "--max-line-bytes", "0"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("die Grenze muss größer als 0 sein"));
+}

@@ -46,6 +46,9 @@ pub struct Args {
     /// Name der Kommentarautorin oder des Kommentarautors.
     #[arg(long, default_value = "Digi-Check", value_name = "NAME")]
     pub author: String,
+    /// Längste erlaubte Zeile in Bytes (Standard 1 MB = 1048576 oder `max-line-length-kb`).
+    #[arg(long, value_name = "BYTES", value_parser = crate::inputs::positive_bytes)]
+    pub max_line_bytes: Option<u64>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -70,6 +73,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     cfg.begruendung |= args.begruendung;
     let mut settings = cfg.settings().map_err(|e| anyhow!(e))?;
     settings.rule_dirs.extend(args.rule_dirs.iter().cloned());
+    if let Some(n) = args.max_line_bytes {
+        settings.check.limits.max_line_bytes = usize::try_from(n).unwrap_or(usize::MAX);
+    }
     let rules = load_rules(&settings.rule_dirs)?;
 
     let checked = inputs::check(&InputPath::File(args.input.clone()), &rules, &settings.check);

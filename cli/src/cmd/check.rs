@@ -65,6 +65,9 @@ pub struct Args {
     /// Anzahl paralleler Prüfungen (Standard: alle Kerne).
     #[arg(long, short = 'j', value_name = "ANZAHL")]
     pub jobs: Option<usize>,
+    /// Längste erlaubte Zeile in Bytes (Standard 1 MB = 1048576 oder `max-line-length-kb`).
+    #[arg(long, value_name = "BYTES", value_parser = crate::inputs::positive_bytes)]
+    pub max_line_bytes: Option<u64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +119,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     cfg.exclude.extend(args.exclude.iter().cloned());
     let mut settings: ProjectSettings = cfg.settings().map_err(|e| anyhow!(e))?;
     settings.rule_dirs.extend(args.rule_dirs.iter().cloned());
+    if let Some(n) = args.max_line_bytes {
+        settings.check.limits.max_line_bytes = usize::try_from(n).unwrap_or(usize::MAX);
+    }
 
     let rules = load_rules(&settings.rule_dirs)?;
     let filter = inputs::Filter::new(&settings.include, &settings.exclude)?;
