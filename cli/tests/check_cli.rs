@@ -11,7 +11,8 @@ fn repo() -> PathBuf {
 
 fn digicheck() -> Command {
     let mut c = Command::cargo_bin("digicheck").unwrap();
-    c.current_dir(repo()).env("NO_COLOR", "1");
+    // Text output follows COLUMNS; these tests read whole lines.
+    c.current_dir(repo()).env("NO_COLOR", "1").env_remove("COLUMNS");
     c
 }
 
@@ -275,4 +276,30 @@ fn line_limit_says_the_real_numbers_and_how_to_change_it() {
     let out = digicheck().args(["check", "--max-line-bytes", "0"]).arg(&input).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("die Grenze muss größer als 0 sein"));
+}
+
+#[test]
+fn text_output_fits_the_terminal_width() {
+    for width in [60usize, 80, 100] {
+        let out = digicheck()
+            .env("COLUMNS", width.to_string())
+            .args(["check", DRAFT, "corpus/aenderungsgesetz-verwaltungsverfahren-mv.txt"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(line.chars().count() <= width, "{width}: {} columns: {line}", line.chars().count());
+        }
+        // Wrapped, not cut: every message is there in full.
+        let joined: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let (v, _) = json(&[DRAFT]);
+        for f in v[0]["findings"].as_array().unwrap() {
+            let message: String = f["message"].as_str().unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(joined.contains(&message), "{width}: message missing: {message}");
+        }
+    }
+    // Without a terminal or COLUMNS (a file, a pipe) lines stay whole.
+    let out = digicheck().env_remove("COLUMNS").args(["check", DRAFT]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.chars().count() > 120), "full lines expected");
 }

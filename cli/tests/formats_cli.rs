@@ -91,6 +91,7 @@ fn annotate_writes_one_comment_per_finding_and_never_touches_the_input() {
 
     let r = digicheck().args(["annotate"]).arg(&input).arg("-o").arg(&out).output().unwrap();
     assert!(out.is_file(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(r.status.code(), Some(0), "the comments are written: done, whatever the findings");
     assert!(String::from_utf8_lossy(&r.stderr).contains("Kommentare in"));
     // An existing output is not replaced without --force.
     let r2 = digicheck().args(["annotate"]).arg(&input).arg("-o").arg(&out).output().unwrap();

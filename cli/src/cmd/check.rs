@@ -185,7 +185,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let report = Report { files: &files, rules: &rules, profile: settings.check.profile };
     let rendered = match args.format {
-        Format::Text => report::text::render(&report, use_color(args.color, args.output.is_some())),
+        Format::Text => report::text::render_to_width(&report, use_color(args.color, args.output.is_some()), text_width(args.output.is_some())),
         Format::Json => report::json::render(&report),
         Format::Csv => report::csv::render(&report),
         Format::Markdown => report::markdown::render(&report),
@@ -315,4 +315,18 @@ fn use_color(choice: ColorChoice, to_file: bool) -> bool {
         ColorChoice::Never => false,
         ColorChoice::Auto => !to_file && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
     }
+}
+
+/// The width text output is wrapped to: the terminal's, else `COLUMNS` if set (as `ls` and
+/// `git` read it); files and pipes without `COLUMNS` get full lines.
+fn text_width(to_file: bool) -> Option<usize> {
+    if to_file {
+        return None;
+    }
+    if std::io::stdout().is_terminal() {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return Some(usize::from(w));
+        }
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok())
 }
