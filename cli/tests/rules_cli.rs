@@ -135,3 +135,24 @@ fn explain_knows_every_rule_id_an_output_can_contain() {
         assert!(d["help"]["text"].as_str().is_some_and(|t| t.len() > 100), "full rule metadata in SARIF: {d}");
     }
 }
+
+/// The committed pages in docs/rules/ are what `digicheck rules docs` writes today; after a change
+/// of the catalogue run `digicheck rules docs docs/rules` and commit the pages.
+#[test]
+fn rule_pages_in_docs_are_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    digicheck().args(["rules", "docs"]).arg(dir.path()).assert().success();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules");
+    let names = |d: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&committed), names(dir.path()), "docs/rules is out of date: run `digicheck rules docs docs/rules`");
+    for name in names(dir.path()) {
+        let want = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        let have = std::fs::read_to_string(committed.join(&name)).unwrap();
+        assert!(want == have, "docs/rules/{name} is out of date: run `digicheck rules docs docs/rules`");
+        assert!(!have.contains('{'), "docs/rules/{name}: a raw placeholder");
+    }
+}

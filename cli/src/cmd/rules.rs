@@ -34,6 +34,12 @@ pub enum RulesCommand {
         #[arg(value_name = "ORDNER")]
         dir: Option<PathBuf>,
     },
+    /// Schreibt je Regel eine Dokumentationsseite (Markdown) und eine Übersicht in einen Ordner.
+    Docs {
+        /// Zielordner, z. B. `docs/rules`; veraltete Seiten `DC-*.md` darin werden entfernt.
+        #[arg(value_name = "ORDNER")]
+        dir: PathBuf,
+    },
     /// Gibt die Auslösewörter aus, je eines pro Zeile (für `rg -f`).
     Triggers,
 }
@@ -54,6 +60,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Test { dir } => test(dir),
+        RulesCommand::Docs { dir } => docs(&dir),
         RulesCommand::Triggers => {
             for t in RuleSet::builtin()?.triggers() {
                 println!("{t}");
@@ -86,6 +93,27 @@ fn list(format: Format) -> Result<ExitCode> {
         }
         Format::Text => crate::output::stdout(&table(set.rules()))?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rules docs DIR`: the pages of [`digicheck_core::report::rule_docs`], written so that the
+/// folder holds exactly them (pages of rules that no longer exist are removed).
+fn docs(dir: &std::path::Path) -> Result<ExitCode> {
+    let set = RuleSet::builtin()?;
+    std::fs::create_dir_all(dir).map_err(|e| anyhow!("{}: Ordner kann nicht angelegt werden: {e}", dir.display()))?;
+    let pages = digicheck_core::report::rule_docs::pages(set);
+    let names: std::collections::BTreeSet<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("DC-") && name.ends_with(".md") && !names.contains(name) {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    for (name, text) in &pages {
+        crate::output::file(&dir.join(name), text.as_bytes())?;
+    }
+    eprintln!("digicheck: {} Seiten in {} geschrieben", pages.len(), dir.display());
     Ok(ExitCode::SUCCESS)
 }
 

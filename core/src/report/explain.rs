@@ -68,9 +68,7 @@ pub fn render(rules: &RuleSet, rule: &Rule, full: bool) -> String {
     for r in &rule.refs {
         let _ = writeln!(s, "  Verweis:   {}", profiles(r));
     }
-    if let Some(u) = &rule.url {
-        let _ = writeln!(s, "  Mehr:      {u}");
-    }
+    let _ = writeln!(s, "  Mehr:      {}", super::rule_doc_url(rule));
     let _ = writeln!(s);
     if !rule.explain.is_empty() {
         for line in rule.explain.lines() {

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod rule_docs;
 pub mod sarif;
 pub mod text;
 
@@ -146,6 +147,27 @@ impl Summary {
     pub fn barriers(&self) -> usize {
         self.by_severity.iter().filter(|(s, _)| s.is_barrier()).map(|(_, n)| n).sum()
     }
+}
+
+/// Where the documentation pages of the rules are (`digicheck rules docs` writes them, one
+/// `<ID>.md` each, into `docs/rules/` of the repository). Without a host known at build time this
+/// is that folder as a path relative to the repository root; a build for a published home sets
+/// `DIGICHECK_DOCS_URL` to the folder's absolute address (e.g. on the code host), and every link
+/// (SARIF `helpUri`, `explain`) follows.
+pub const DOCS_URL: &str = match option_env!("DIGICHECK_DOCS_URL") {
+    Some(url) => url,
+    None => "docs/rules",
+};
+
+/// The documentation page of a rule: its own `url` if the rule file gives one, else its page
+/// below [`DOCS_URL`].
+pub fn rule_doc_url(rule: &crate::rules::Rule) -> String {
+    rule.url.clone().unwrap_or_else(|| format!("{}/{}.md", DOCS_URL.trim_end_matches('/'), rule.id))
+}
+
+/// The documentation's absolute address, if the build was given one (see [`DOCS_URL`]).
+pub fn docs_home() -> Option<&'static str> {
+    (DOCS_URL.starts_with("https://") || DOCS_URL.starts_with("http://")).then_some(DOCS_URL)
 }
 
 /// „1 Befund“, „16 Befunde“: a count with the noun in the right number.
