@@ -1,10 +1,18 @@
 //! Expanding command-line paths into the inputs to read, in the order the contract fixes: files in
 //! the order given, folders expanded recursively in sorted path order, `-` for standard input; and
 //! reading them for the engine's pipeline ([`check`]).
+//!
+//! Folders are walked as ripgrep walks them (the `ignore` crate): hidden files and folders, `.git`,
+//! and what `.gitignore`, `.ignore` and the global Git excludes name are left out, and so is
+//! `node_modules`. A file found in a folder that shows no sign of legal text (a README, notes,
+//! code) is reported as such instead of being read as a draft; a file named on the command line
+//! is always checked.
 
 use anyhow::{Context, Result};
 use digicheck_core::input::{self, InputError, InputLimits};
-use digicheck_core::pipeline::{self, FileResult, Input, Settings};
+use digicheck_core::legal_text;
+use digicheck_core::pipeline::{self, FileResult, Input, Note, NoteKind, Settings};
+use digicheck_core::source::Span;
 use digicheck_core::{RuleSet, SourceText};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::io::Read;
@@ -14,7 +22,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputPath {
     Stdin,
+    /// A file named on the command line.
     File(PathBuf),
+    /// A file found in a folder: checked only if it is legal text.
+    Found(PathBuf),
 }
 
 impl InputPath {
@@ -22,7 +33,15 @@ impl InputPath {
     pub fn display_name(&self) -> String {
         match self {
             InputPath::Stdin => "-".to_string(),
-            InputPath::File(p) => p.display().to_string(),
+            InputPath::File(p) | InputPath::Found(p) => p.display().to_string(),
+        }
+    }
+
+    /// The file's path, unless the input is standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            InputPath::Stdin => None,
+            InputPath::File(p) | InputPath::Found(p) => Some(p),
         }
     }
 }
@@ -68,11 +87,10 @@ pub fn expand(paths: &[String], filter: &Filter) -> Result<Vec<InputPath>> {
         }
         let path = Path::new(p);
         if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found).with_context(|| format!("{p}: Ordner kann nicht gelesen werden"))?;
+            let mut found = walk(path).with_context(|| format!("{p}: Ordner kann nicht gelesen werden"))?;
             found.retain(|f| filter.accepts(f.strip_prefix(path).unwrap_or(f)));
             found.sort();
-            out.extend(found.into_iter().map(InputPath::File));
+            out.extend(found.into_iter().map(InputPath::Found));
         } else {
             out.push(InputPath::File(path.to_path_buf()));
         }
@@ -80,12 +98,24 @@ pub fn expand(paths: &[String], filter: &Filter) -> Result<Vec<InputPath>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path
+/// Folders of installed packages: never drafts, and often thousands of files.
+const SKIPPED_FOLDERS: &[&str] = &["node_modules"];
+
+/// The files below `dir` with a checked extension, as ripgrep would list them.
+fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        // `.gitignore` applies in a folder that is not (yet) a Git repository too.
+        .require_git(false)
+        .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && SKIPPED_FOLDERS.iter().any(|s| e.file_name() == *s)))
+        .build();
+    for entry in walker {
+        let entry = entry?;
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.into_path();
+        if path
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| CHECKED_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
@@ -93,7 +123,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             out.push(path);
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Checks one input with the engine's pipeline; a file that cannot be read gives a result with
@@ -101,7 +131,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 pub fn check(input: &InputPath, rules: &RuleSet, settings: &Settings) -> FileResult {
     let name = input.display_name();
     match read_bytes(input, &settings.limits) {
-        Ok(bytes) => pipeline::check(Input::Bytes { name: &name, bytes: &bytes }, rules, settings),
+        Ok(bytes) => {
+            let mut result = pipeline::check(Input::Bytes { name: &name, bytes: &bytes }, rules, settings);
+            if matches!(input, InputPath::Found(_)) && result.document.as_ref().is_some_and(|d| !legal_text::recognised(d)) {
+                result.findings.clear();
+                result.notes = vec![Note { kind: NoteKind::NotLegalText, span: Span::new(0, 0), message: legal_text::NOT_RECOGNISED.to_string() }];
+            }
+            result
+        }
         Err(problem) => FileResult::failed(name, problem),
     }
 }
@@ -125,7 +162,7 @@ pub fn read_bytes(input: &InputPath, limits: &InputLimits) -> Result<Vec<u8>, St
                 .map_err(|e| format!("Standardeingabe nicht lesbar: {e}"))?;
             Ok(buf)
         }
-        InputPath::File(p) => {
+        InputPath::File(p) | InputPath::Found(p) => {
             // Refuse an oversized file before reading it into memory.
             let len = std::fs::metadata(p).map_err(|e| io_problem(&e))?.len();
             if len > limits.max_bytes as u64 {
@@ -146,5 +183,14 @@ fn io_problem(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "keine Leseberechtigung".to_string(),
         std::io::ErrorKind::IsADirectory => "ist ein Ordner".to_string(),
         _ => format!("nicht lesbar: {e}"),
+    }
+}
+
+/// A size limit in bytes from the command line: a whole number above 0.
+pub fn positive_bytes(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(0) => Err("die Grenze muss größer als 0 sein".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("keine ganze Zahl von Bytes".to_string()),
     }
 }

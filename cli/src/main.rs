@@ -2,10 +2,11 @@
 
 mod baseline;
 mod cmd;
+mod german;
 mod inputs;
 mod output;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
 
 /// Digi-Check findet Digitalisierungshemmnisse in Gesetz- und Verordnungsentwürfen:
@@ -42,10 +43,22 @@ enum Command {
     Diff(cmd::diff::Args),
     /// Startet den Sprachserver (Language Server Protocol über stdio) für Editoren wie VS Code.
     Lsp(cmd::lsp::Args),
+    /// Zeigt die Hilfe zu einem Befehl (z. B. `digicheck help check`).
+    Help(HelpArgs),
+}
+
+#[derive(Args)]
+struct HelpArgs {
+    /// Der Befehl, zu dem die Hilfe gezeigt wird; ohne Angabe die Übersicht.
+    #[arg(value_name = "BEFEHL")]
+    command: Vec<String>,
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match german::parse::<Cli>() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let result = match cli.command {
         Command::Check(args) => cmd::check::run(args),
         Command::Parse(args) => cmd::parse::run(args),
@@ -57,6 +70,7 @@ fn main() -> ExitCode {
         Command::Apply(args) => cmd::apply::run(args),
         Command::Diff(args) => cmd::diff::run(args),
         Command::Lsp(args) => cmd::lsp::run(args),
+        Command::Help(args) => help(&args.command),
     };
     match result {
         Ok(code) => code,
@@ -64,5 +78,16 @@ fn main() -> ExitCode {
             eprintln!("digicheck: Fehler: {e:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `digicheck help [BEFEHL…]`: the same text as `--help` of that command.
+fn help(path: &[String]) -> anyhow::Result<ExitCode> {
+    match german::help_of::<Cli>(path) {
+        Some(text) => {
+            output::stdout(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => anyhow::bail!("unbekannter Befehl „{}“ (siehe `digicheck --help`)", path.join(" ")),
     }
 }

@@ -154,3 +154,22 @@ fn diff_refuses_a_draft_without_commands() {
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("keine Änderungsbefehle"));
 }
+
+#[test]
+fn diff_without_findings_prints_no_empty_headings() {
+    let base = tmp("ohne-befund-gesetz.txt");
+    let draft = tmp("ohne-befund-entwurf.txt");
+    std::fs::write(&base, "§ 1 Zweck\n\n(1) Der Antrag ist bei der Behörde zu stellen.\n\n§ 2 Frist\n\n(1) Die Frist beträgt einen Monat.\n").unwrap();
+    std::fs::write(&draft, digicheck_testkit::amending_draft("1. In § 2 Absatz 1 wird das Wort „einen“ durch das Wort „zwei“ ersetzt.")).unwrap();
+    let r = digicheck().args(["diff"]).arg(&base).arg(&draft).output().unwrap();
+    let text = String::from_utf8(r.stdout).unwrap();
+    assert_eq!(r.status.code(), Some(0), "{text}{}", String::from_utf8_lossy(&r.stderr));
+    for heading in ["Neu (", "Entfallen (", "Bleiben (", "Nach Kategorie", "Nach Norm"] {
+        assert!(!text.contains(heading), "{heading} in\n{text}");
+    }
+    assert!(text.contains("Weder das Gesetz noch die geänderte Fassung enthalten Befunde."), "{text}");
+    assert!(!text.contains("(se)"), "{text}");
+    let r = digicheck().args(["diff", "--format", "markdown"]).arg(&base).arg(&draft).output().unwrap();
+    let md = String::from_utf8(r.stdout).unwrap();
+    assert!(!md.contains("## Neu") && !md.contains("## Nach Norm"), "{md}");
+}

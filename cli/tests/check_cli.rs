@@ -11,7 +11,8 @@ fn repo() -> PathBuf {
 
 fn digicheck() -> Command {
     let mut c = Command::cargo_bin("digicheck").unwrap();
-    c.current_dir(repo()).env("NO_COLOR", "1");
+    // Text output follows COLUMNS; these tests read whole lines.
+    c.current_dir(repo()).env("NO_COLOR", "1").env_remove("COLUMNS");
     c
 }
 
@@ -170,4 +171,135 @@ fn text_output_shows_location_line_and_summary() {
     assert!(s.contains("^^^^"), "matched words underlined");
     assert!(s.contains("Zusammenfassung: 1 Datei geprüft"), "{s}");
     assert!(!s.contains('\u{1b}'), "no colour when NO_COLOR is set or output is not a terminal");
+}
+
+#[test]
+fn severity_names_are_read_in_any_case() {
+    // Reports print „Hinweis“ and „Hoch“; the same words are accepted on the command line and in
+    // digicheck.toml, whatever their case.
+    let text = "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.\n";
+    let out = digicheck().args(["check", "--fail-on", "Hinweis", "--min-severity", "HOCH", "-"]).write_stdin(text).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = digicheck().args(["check", "--fail-on", "BLOCKIEREND", "-"]).write_stdin(text).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = digicheck().args(["check", "--fail-on", "sehr hoch", "-"]).write_stdin(text).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unbekannte Schwere „sehr hoch“"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("e.txt");
+    std::fs::write(&input, text).unwrap();
+    std::fs::write(dir.path().join("digicheck.toml"), "fail-on = \"Blockierend\"\nmin-severity = \"Mittel\"\n[severity]\nDC-SF-001 = \"HINWEIS\"\n").unwrap();
+    let out = digicheck().args(["check", "--format", "json"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = digicheck().args(["annotate", "--min-severity", "Hoch", "-o", "/nonexistent/x.docx", "corpus/x.docx"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("Schwere"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn text_lists_unreadable_files_once_at_the_end_and_does_not_count_them_as_checked() {
+    let out = digicheck().args(["check", "does-not-exist.txt", DRAFT, "also-missing.docx"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let list = text.find("2 Dateien nicht geprüft:\n  does-not-exist.txt: Datei nicht gefunden\n  also-missing.docx: Datei nicht gefunden\n").expect(&text);
+    let last_finding = text.rfind("Prinzip").unwrap();
+    assert!(list > last_finding, "the failures come after the findings of the files that were read:\n{text}");
+    assert!(text.contains("Zusammenfassung: 1 Datei geprüft, "), "{text}");
+    assert!(text.contains("; 2 Dateien nicht geprüft\n"), "{text}");
+    assert_eq!(text.matches("does-not-exist.txt").count(), 1, "{text}");
+    // Not a terminal here: the errors are also on standard error, for scripts and logs.
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err, "digicheck: does-not-exist.txt: Datei nicht gefunden\ndigicheck: also-missing.docx: Datei nicht gefunden\n");
+
+    let out = digicheck().args(["check", "does-not-exist.txt"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Zusammenfassung: 0 Dateien geprüft, 0 Befunde; 1 Datei nicht geprüft\n"), "{text}");
+}
+
+#[test]
+fn folders_are_scanned_like_ripgrep_and_non_legal_text_is_said_to_be_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let draft = "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.\n";
+    for rel in [".git/x.txt", ".versteckt/a.txt", "node_modules/pkg/b.txt", "alt/ignoriert.txt", "entwuerfe/e.txt", "f.md", "notiz.txt"] {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, draft).unwrap();
+    }
+    std::fs::write(root.join(".gitignore"), "alt/\n").unwrap();
+    let readme = std::fs::read(repo().join("corpus/README.md")).unwrap();
+    std::fs::write(root.join("README.md"), &readme).unwrap();
+    std::fs::write(root.join("notiz.txt"), "Notizen zur Sitzung\n\n1. Der Entwurf wird schriftlich verschickt.\n2. Rückmeldung bis Freitag.\n").unwrap();
+
+    let out = digicheck().current_dir(root).args(["check", "--format", "json", "."]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert_eq!(names, ["./README.md", "./entwuerfe/e.txt", "./f.md", "./notiz.txt"], "hidden, .git, node_modules and .gitignore'd files are left out");
+    for f in v.as_array().unwrap() {
+        let name = f["file"].as_str().unwrap();
+        let notes = f["notes"].as_array().cloned().unwrap_or_default();
+        if name.ends_with("README.md") || name.ends_with("notiz.txt") {
+            assert!(f["findings"].as_array().unwrap().is_empty(), "{name}: {f}");
+            assert!(notes[0].as_str().unwrap().starts_with("kein Rechtstext erkannt"), "{name}: {f}");
+        } else {
+            assert!(!f["findings"].as_array().unwrap().is_empty(), "{name}");
+            assert!(notes.is_empty(), "{name}");
+        }
+    }
+    let out = digicheck().current_dir(root).args(["check", "."]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Zusammenfassung: 2 Dateien geprüft, 2 Befunde (davon 2 Hemmnisse); 2 Dateien ohne erkennbaren Rechtstext übersprungen"), "{text}");
+
+    // Named on the command line, a file is checked whatever it looks like.
+    let out = digicheck().current_dir(root).args(["check", "--format", "json", "notiz.txt"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v[0]["notes"].as_array().is_none_or(|n| n.is_empty()), "{v}");
+}
+
+#[test]
+fn line_limit_says_the_real_numbers_and_how_to_change_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lang.txt");
+    std::fs::write(&input, format!("§ 1\n\n(1) Der Antrag ist schriftlich zu stellen. {}\n", "x".repeat(1_226_833))).unwrap();
+    let out = digicheck().args(["check", "--format", "json"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = v[0]["errors"][0].as_str().unwrap();
+    assert!(e.starts_with("Zeile 3 ist 1,17 MB lang (ab Byte 6); erlaubt sind höchstens 1 MB je Zeile."), "{e}");
+    assert!(e.contains("`max-line-length-kb` in digicheck.toml oder `--max-line-bytes`"), "{e}");
+    // Both ways of raising the limit work.
+    let out = digicheck().args(["check", "--format", "json", "--max-line-bytes", "2000000"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(dir.path().join("digicheck.toml"), "max-line-length-kb = 2048\n").unwrap();
+    let out = digicheck().args(["check", "--format", "json"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = digicheck().args(["check", "--max-line-bytes", "0"]).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("die Grenze muss größer als 0 sein"));
+}
+
+#[test]
+fn text_output_fits_the_terminal_width() {
+    for width in [60usize, 80, 100] {
+        let out = digicheck()
+            .env("COLUMNS", width.to_string())
+            .args(["check", DRAFT, "corpus/aenderungsgesetz-verwaltungsverfahren-mv.txt"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines() {
+            assert!(line.chars().count() <= width, "{width}: {} columns: {line}", line.chars().count());
+        }
+        // Wrapped, not cut: every message is there in full.
+        let joined: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let (v, _) = json(&[DRAFT]);
+        for f in v[0]["findings"].as_array().unwrap() {
+            let message: String = f["message"].as_str().unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(joined.contains(&message), "{width}: message missing: {message}");
+        }
+    }
+    // Without a terminal or COLUMNS (a file, a pipe) lines stay whole.
+    let out = digicheck().env_remove("COLUMNS").args(["check", DRAFT]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().any(|l| l.chars().count() > 120), "full lines expected");
 }

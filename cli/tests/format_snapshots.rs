@@ -12,6 +12,7 @@ fn check(format: &str, paths: &[&str]) -> String {
         .unwrap()
         .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
         .args(["check", "--quiet", "--format", format])
         .args(paths)
         .output()

@@ -91,6 +91,7 @@ fn annotate_writes_one_comment_per_finding_and_never_touches_the_input() {
 
     let r = digicheck().args(["annotate"]).arg(&input).arg("-o").arg(&out).output().unwrap();
     assert!(out.is_file(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(r.status.code(), Some(0), "the comments are written: done, whatever the findings");
     assert!(String::from_utf8_lossy(&r.stderr).contains("Kommentare in"));
     // An existing output is not replaced without --force.
     let r2 = digicheck().args(["annotate"]).arg(&input).arg("-o").arg(&out).output().unwrap();
@@ -125,4 +126,52 @@ fn annotate_refuses_what_is_not_word() {
         .unwrap();
     assert_eq!(r.status.code(), Some(2), "usage and input errors exit with 2");
     assert!(String::from_utf8_lossy(&r.stderr).contains("keine Word-Datei"));
+}
+
+#[test]
+fn sarif_fingerprints_are_unique_and_every_rule_links_its_page() {
+    let out = digicheck()
+        .args(["check", "--format", "sarif", "-q", "corpus/verordnung-fischereischein-mv.txt", "corpus/gesetzentwurf-hundehaltung-mv.txt"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &v["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for r in results {
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+        let print = r["partialFingerprints"]["digicheckFingerprint/v1"].as_str().unwrap();
+        assert!(seen.insert((uri.to_string(), print.to_string())), "fingerprint {print} twice in {uri}");
+    }
+    // Two findings of DC-OR-002 in § 10 Abs. 2 Satz 2 of the ordinance („beglaubigten Kopie …
+    // und einer beglaubigten Übersetzung“): two fingerprints.
+    let or002: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "DC-OR-002" && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 151)
+        .collect();
+    assert_eq!(or002.len(), 2);
+    assert_ne!(or002[0]["partialFingerprints"], or002[1]["partialFingerprints"]);
+    let driver = &run["tool"]["driver"];
+    assert!(driver.get("informationUri").is_none_or(|u| !u.as_str().unwrap().contains("example")), "{driver}");
+    for rule in driver["rules"].as_array().unwrap() {
+        let id = rule["id"].as_str().unwrap();
+        let help = rule["helpUri"].as_str().unwrap_or_else(|| panic!("{id} without helpUri"));
+        assert!(help.ends_with(&format!("docs/rules/{id}.md")), "{help}");
+        assert!(repo().join(format!("docs/rules/{id}.md")).is_file(), "{help} does not exist");
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn csv_has_german_category_labels_and_their_ids() {
+    let out = digicheck().args(["check", "--format", "csv", "corpus/gesetzentwurf-hundehaltung-mv.txt"]).output().unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().trim_start_matches('\u{FEFF}').split(';').collect();
+    let cat = header.iter().position(|h| *h == "Kategorie").unwrap();
+    let id = header.iter().position(|h| *h == "Kategorie-ID").unwrap();
+    let rule = header.iter().position(|h| *h == "Regel").unwrap();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(';').collect()).collect();
+    assert!(rows.iter().any(|r| r[cat] == "Persönliches Erscheinen" && r[id] == "persoenlich"), "{csv}");
+    assert!(rows.iter().all(|r| r[rule].starts_with("DC-")), "{csv}");
 }

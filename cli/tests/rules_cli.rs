@@ -14,7 +14,25 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn rules_test_passes_for_the_builtin_catalogue() {
-    digicheck().args(["rules", "test"]).assert().success().stdout(predicate::str::contains(" passed, 0 failed"));
+    let out = digicheck().args(["rules", "test"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.ends_with("Beispiele: alle verhalten sich wie angegeben\n"), "{text}");
+    assert!(!text.contains("passed") && !text.contains("failed"), "{text}");
+}
+
+#[test]
+fn rules_list_has_a_header_and_aligned_columns() {
+    let out = digicheck().args(["rules", "list"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("Kennung  ") && lines[0].contains("Schwere") && lines[0].ends_with("Titel"), "{}", lines[0]);
+    let column = |line: &str, word: &str| line.find(word).map(|b| line[..b].chars().count());
+    let title_at = column(lines[0], "Titel").unwrap();
+    let severity_at = column(lines[0], "Schwere").unwrap();
+    let sf001 = lines.iter().find(|l| l.starts_with("DC-SF-001 ")).unwrap();
+    assert_eq!(column(sf001, "Antrag in Schriftform"), Some(title_at), "{sf001}");
+    assert_eq!(column(sf001, "hoch"), Some(severity_at), "{sf001}");
+    assert!(text.trim_end().ends_with(" Regeln"), "{text}");
 }
 
 #[test]
@@ -23,7 +41,7 @@ fn rules_test_exit_codes_for_failing_examples_and_broken_files() {
         .args(["rules", "test", &fixture("failing-example")])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("beispiel.dc:10:3: Beispiel für DC-XX-002 wird gemeldet"));
+        .stdout(predicate::str::contains("beispiel.dc:10:3: Beispiel für DC-XX-002 wird gemeldet").and(predicate::str::contains("1 verhält sich nicht wie angegeben")));
     digicheck()
         .args(["rules", "test", &fixture("malformed")])
         .assert()
@@ -51,6 +69,11 @@ fn explain_and_show_render_the_rule_metadata() {
         .stdout(predicate::str::contains("Antrag in Schriftform").and(predicate::str::contains("§ 3a VwVfG M-V")));
     digicheck().args(["rules", "show", "schriftlicher-antrag"]).assert().success().stdout(predicate::str::contains("rules/schriftform.dc:"));
     digicheck().args(["explain", "DC-XX-999"]).assert().code(2);
+    // The message and fix on the rule's own example, not the templates.
+    let out = digicheck().args(["explain", "DC-SF-013"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("Beispiel:  „In § 5 Absatz 1 werden die Wörter „oder elektronisch“ gestrichen.“"), "{text}");
+    assert!(!text.contains('{'), "{text}");
 }
 
 #[test]
@@ -110,5 +133,26 @@ fn explain_knows_every_rule_id_an_output_can_contain() {
     let log: serde_json::Value = serde_json::from_slice(&sarif).unwrap();
     for d in log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap() {
         assert!(d["help"]["text"].as_str().is_some_and(|t| t.len() > 100), "full rule metadata in SARIF: {d}");
+    }
+}
+
+/// The committed pages in docs/rules/ are what `digicheck rules docs` writes today; after a change
+/// of the catalogue run `digicheck rules docs docs/rules` and commit the pages.
+#[test]
+fn rule_pages_in_docs_are_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    digicheck().args(["rules", "docs"]).arg(dir.path()).assert().success();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/rules");
+    let names = |d: &Path| -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(&committed), names(dir.path()), "docs/rules is out of date: run `digicheck rules docs docs/rules`");
+    for name in names(dir.path()) {
+        let want = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        let have = std::fs::read_to_string(committed.join(&name)).unwrap();
+        assert!(want == have, "docs/rules/{name} is out of date: run `digicheck rules docs docs/rules`");
+        assert!(!have.contains('{'), "docs/rules/{name}: a raw placeholder");
     }
 }

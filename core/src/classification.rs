@@ -112,12 +112,14 @@ impl fmt::Display for Category {
     }
 }
 
+/// Case does not matter (`Schriftform`, `ONCE-ONLY`), as for severities.
 impl FromStr for Category {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_lowercase();
         Category::ALL
             .into_iter()
-            .find(|c| c.id() == s)
+            .find(|c| c.id() == wanted)
             .ok_or_else(|| {
                 let ids: Vec<&str> = Category::ALL.iter().map(|c| c.id()).collect();
                 format!("unbekannte Kategorie „{s}“ (erwartet: {})", ids.join(", "))
@@ -191,12 +193,14 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Case does not matter: reports print „Hinweis“, users type `--fail-on Hinweis` or `HOCH`.
 impl FromStr for Severity {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_lowercase();
         Severity::ALL
             .into_iter()
-            .find(|c| c.id() == s)
+            .find(|c| c.id() == wanted)
             .ok_or_else(|| {
                 format!("unbekannte Schwere „{s}“ (erwartet: blockierend, hoch, mittel, niedrig, hinweis)")
             })
@@ -263,6 +267,17 @@ mod tests {
         for s in Severity::ALL {
             assert_eq!(s.id().parse::<Severity>().unwrap(), s);
         }
+    }
+
+    #[test]
+    fn names_are_read_in_any_case() {
+        assert_eq!("Hinweis".parse::<Severity>().unwrap(), Severity::Hinweis);
+        assert_eq!("HOCH".parse::<Severity>().unwrap(), Severity::Hoch);
+        assert_eq!(" Blockierend ".parse::<Severity>().unwrap(), Severity::Blockierend);
+        assert_eq!("Once-Only".parse::<Category>().unwrap(), Category::OnceOnly);
+        assert_eq!("SCHRIFTFORM".parse::<Category>().unwrap(), Category::Schriftform);
+        let e = "sehr hoch".parse::<Severity>().unwrap_err();
+        assert!(e.contains("„sehr hoch“"), "{e}");
     }
 
     #[test]

@@ -95,7 +95,7 @@ fn suppression(doc: &OpenDocument, l: &Located) -> TextEdit {
 
 /// The text `digicheck.explain` shows: the same rendering as `digicheck explain`.
 pub fn explanation(rules: &RuleSet, id: &str) -> Option<String> {
-    rules.get(id).map(|r| digicheck_core::report::explain::render(r, false))
+    rules.get(id).map(|r| digicheck_core::report::explain::render(rules, r, false))
 }
 
 #[cfg(test)]

@@ -73,6 +73,7 @@ fn note(doc: &OpenDocument, n: &LocatedNote) -> Diagnostic {
     let code = match n.note.kind {
         NoteKind::Suppression => SUPPRESSION_NOTE,
         NoteKind::Amendment => AMENDMENT_NOTE,
+        NoteKind::NotLegalText => "kein-rechtstext",
     };
     Diagnostic {
         range: doc.positions.range(&doc.text, n.start, n.end),

@@ -23,16 +23,18 @@ pub const INCOMPLETE: u8 = 3;
 #[derive(ClapArgs)]
 pub struct Args {
     /// Text des zu ändernden Gesetzes (geltende Fassung).
+    #[arg(value_name = "GESETZ")]
     pub base: PathBuf,
     /// Änderungsentwurf mit den Änderungsbefehlen.
+    #[arg(value_name = "ENTWURF")]
     pub draft: PathBuf,
     /// Datei für die konsolidierte Fassung (nie eine der Eingaben).
-    #[arg(long, short = 'o')]
+    #[arg(long, short = 'o', value_name = "DATEI")]
     pub output: PathBuf,
     /// Eine vorhandene Ausgabedatei überschreiben.
     #[arg(long)]
     pub force: bool,
-    /// Bei einem Mantelgesetz: das Gesetz, dessen Text BASE ist (Name oder Abkürzung, z. B.
+    /// Bei einem Mantelgesetz: das Gesetz, dessen Text GESETZ ist (Name oder Abkürzung, z. B.
     /// „Zivilprozessordnung“ oder „ZPO“). Ohne die Angabe wird es am Text erkannt.
     #[arg(long, value_name = "NAME")]
     pub law: Option<String>,

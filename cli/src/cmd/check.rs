@@ -15,56 +15,59 @@ use std::process::ExitCode;
 #[derive(ClapArgs)]
 pub struct Args {
     /// Dateien, Ordner (rekursiv, sortiert) oder `-` für die Standardeingabe.
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "PFAD")]
     pub paths: Vec<String>,
     /// Ausgabeformat.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
     /// In diese Datei schreiben statt auf die Standardausgabe (nie auf eine Eingabedatei).
-    #[arg(long, short = 'o')]
+    #[arg(long, short = 'o', value_name = "DATEI")]
     pub output: Option<PathBuf>,
     /// Einstellungsdatei; ohne Angabe wird `digicheck.toml` im Ordner der ersten Eingabe oder darüber gesucht.
-    #[arg(long)]
+    #[arg(long, value_name = "DATEI")]
     pub config: Option<PathBuf>,
     /// Rechtsrahmen der Meldungen und Vorschläge: `mv` (Mecklenburg-Vorpommern) oder `bund`.
-    #[arg(long)]
+    #[arg(long, value_name = "PROFIL")]
     pub profile: Option<String>,
     /// Rückgabewert 1, wenn ein Befund ab dieser Schwere bleibt (blockierend, hoch, mittel, niedrig, hinweis).
-    #[arg(long)]
+    #[arg(long, value_name = "SCHWERE")]
     pub fail_on: Option<String>,
     /// Nur Befunde ab dieser Schwere melden.
-    #[arg(long)]
+    #[arg(long, value_name = "SCHWERE")]
     pub min_severity: Option<String>,
     /// Zusätzlicher Regelordner mit *.dc-Dateien (mehrfach möglich).
-    #[arg(long = "rules", value_name = "DIR")]
+    #[arg(long = "rules", value_name = "ORDNER")]
     pub rule_dirs: Vec<PathBuf>,
     /// Nur Dateien in Ordnern prüfen, die auf dieses Glob-Muster passen (mehrfach möglich).
-    #[arg(long)]
+    #[arg(long, value_name = "MUSTER")]
     pub include: Vec<String>,
     /// Dateien in Ordnern auslassen, die auf dieses Glob-Muster passen (mehrfach möglich).
-    #[arg(long)]
+    #[arg(long, value_name = "MUSTER")]
     pub exclude: Vec<String>,
     /// Auch Befunde in Vorblatt und Begründung melden.
     #[arg(long)]
     pub begruendung: bool,
     /// Nur Befunde melden, die nicht in dieser Baseline-Datei stehen.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "DATEI")]
     pub baseline: Option<PathBuf>,
     /// Die heutigen Befunde als Baseline in diese Datei schreiben.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "DATEI")]
     pub write_baseline: Option<PathBuf>,
     /// Keine Fortschrittsanzeige.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// Farben: auto (am Terminal, außer NO_COLOR ist gesetzt), always, never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WANN")]
     pub color: ColorChoice,
     /// Zeitgrenze je Dokument in Sekunden (0: keine; Standard 60 oder `time-limit-seconds`).
     #[arg(long, value_name = "SEKUNDEN")]
     pub time_limit: Option<f64>,
     /// Anzahl paralleler Prüfungen (Standard: alle Kerne).
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_name = "ANZAHL")]
     pub jobs: Option<usize>,
+    /// Längste erlaubte Zeile in Bytes (Standard 1 MB = 1048576 oder `max-line-length-kb`).
+    #[arg(long, value_name = "BYTES", value_parser = crate::inputs::positive_bytes)]
+    pub max_line_bytes: Option<u64>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +119,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     cfg.exclude.extend(args.exclude.iter().cloned());
     let mut settings: ProjectSettings = cfg.settings().map_err(|e| anyhow!(e))?;
     settings.rule_dirs.extend(args.rule_dirs.iter().cloned());
+    if let Some(n) = args.max_line_bytes {
+        settings.check.limits.max_line_bytes = usize::try_from(n).unwrap_or(usize::MAX);
+    }
 
     let rules = load_rules(&settings.rule_dirs)?;
     let filter = inputs::Filter::new(&settings.include, &settings.exclude)?;
@@ -179,7 +185,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     let report = Report { files: &files, rules: &rules, profile: settings.check.profile };
     let rendered = match args.format {
-        Format::Text => report::text::render(&report, use_color(args.color, args.output.is_some())),
+        Format::Text => report::text::render_to_width(&report, use_color(args.color, args.output.is_some()), text_width(args.output.is_some())),
         Format::Json => report::json::render(&report),
         Format::Csv => report::csv::render(&report),
         Format::Markdown => report::markdown::render(&report),
@@ -191,9 +197,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Some(path) => output::file(path, rendered.as_bytes())?,
         None => output::stdout(&rendered)?,
     }
-    for f in files.iter().filter(|f| !f.errors.is_empty()) {
-        for e in &f.errors {
-            eprintln!("digicheck: {}: {e}", f.name);
+    // The text report lists the files it could not check at its end; in a terminal that list is
+    // on screen already, so it is not printed a second time.
+    let listed_on_screen = args.format == Format::Text && args.output.is_none() && std::io::stdout().is_terminal();
+    if !listed_on_screen {
+        for f in files.iter().filter(|f| !f.errors.is_empty()) {
+            for e in &f.errors {
+                eprintln!("digicheck: {}: {e}", f.name);
+            }
         }
     }
     Ok(exit_code(&files, settings.fail_on))
@@ -272,10 +283,10 @@ fn exit_code(files: &[FileResult], fail_on: Severity) -> ExitCode {
 fn refuse_input_as_output(out: &Path, inputs: &[inputs::InputPath]) -> Result<()> {
     let out_abs = std::fs::canonicalize(out).ok();
     for i in inputs {
-        if let inputs::InputPath::File(p) = i {
+        if let Some(p) = i.path() {
             let same = match (&out_abs, std::fs::canonicalize(p).ok()) {
                 (Some(a), Some(b)) => *a == b,
-                _ => out == p.as_path(),
+                _ => out == p,
             };
             if same {
                 bail!("{}: die Ausgabe würde eine Eingabedatei überschreiben", out.display());
@@ -304,4 +315,18 @@ fn use_color(choice: ColorChoice, to_file: bool) -> bool {
         ColorChoice::Never => false,
         ColorChoice::Auto => !to_file && std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
     }
+}
+
+/// The width text output is wrapped to: the terminal's, else `COLUMNS` if set (as `ls` and
+/// `git` read it); files and pipes without `COLUMNS` get full lines.
+fn text_width(to_file: bool) -> Option<usize> {
+    if to_file {
+        return None;
+    }
+    if std::io::stdout().is_terminal() {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return Some(usize::from(w));
+        }
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok())
 }

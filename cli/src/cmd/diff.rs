@@ -18,6 +18,7 @@ use anyhow::{anyhow, Result};
 use clap::{Args as ClapArgs, ValueEnum};
 use digicheck_core::amend::{self, Balance, EngineChecker, LawDiff, Tally};
 use digicheck_core::input::InputLimits;
+use digicheck_core::report::count;
 use digicheck_core::report::json::finding_json;
 use digicheck_core::report::markdown::cell;
 use digicheck_core::report::{severity_label, Report};
@@ -30,22 +31,24 @@ use std::process::ExitCode;
 #[derive(ClapArgs)]
 pub struct Args {
     /// Text des zu ändernden Gesetzes (geltende Fassung).
+    #[arg(value_name = "GESETZ")]
     pub base: PathBuf,
     /// Änderungsentwurf mit den Änderungsbefehlen.
+    #[arg(value_name = "ENTWURF")]
     pub draft: PathBuf,
     /// Ausgabeformat.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text)]
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
     pub format: Format,
     /// In diese Datei schreiben statt auf die Standardausgabe (nie auf eine Eingabedatei).
-    #[arg(long, short = 'o')]
+    #[arg(long, short = 'o', value_name = "DATEI")]
     pub output: Option<PathBuf>,
     /// Rechtsrahmen der Meldungen und Vorschläge: `mv` (Mecklenburg-Vorpommern) oder `bund`.
-    #[arg(long, default_value = "mv")]
+    #[arg(long, default_value = "mv", value_name = "PROFIL")]
     pub profile: String,
     /// Zusätzlicher Regelordner mit *.dc-Dateien (mehrfach möglich).
-    #[arg(long = "rules", value_name = "DIR")]
+    #[arg(long = "rules", value_name = "ORDNER")]
     pub rule_dirs: Vec<PathBuf>,
-    /// Bei einem Mantelgesetz: das Gesetz, dessen Text BASE ist (Name oder Abkürzung). Ohne die
+    /// Bei einem Mantelgesetz: das Gesetz, dessen Text GESETZ ist (Name oder Abkürzung). Ohne die
     /// Angabe wird es am Text erkannt.
     #[arg(long, value_name = "NAME")]
     pub law: Option<String>,
@@ -123,9 +126,9 @@ impl View<'_> {
 
     fn headline(&self) -> String {
         let verdict = match self.diff.net_barriers() {
-            Some(n) if n < 0 => format!("Der Entwurf baut {} Digitalisierungshemmnis(se) ab.", -n),
+            Some(n) if n < 0 => format!("Der Entwurf baut {} ab.", count(n.unsigned_abs() as usize, "Digitalisierungshemmnis", "Digitalisierungshemmnisse")),
             Some(0) => "Der Entwurf ändert die Zahl der Digitalisierungshemmnisse nicht.".to_string(),
-            Some(n) => format!("Der Entwurf schafft {n} Digitalisierungshemmnis(se) mehr, als er abbaut."),
+            Some(n) => format!("Der Entwurf schafft {} mehr, als er abbaut.", count(n as usize, "Digitalisierungshemmnis", "Digitalisierungshemmnisse")),
             None => format!(
                 "Keine Bewertung: {} von {} Änderungsbefehlen konnten nicht angewandt werden; die Zahlen vergleichen das Gesetz mit einer unvollständigen Fassung, nicht mit dem Gesetz, wie der Entwurf es macht.",
                 self.diff.applied.not_applied(),
@@ -178,14 +181,20 @@ impl View<'_> {
             ("Entfallen", self.balance().removed.iter().collect()),
             ("Bleiben", self.balance().kept.iter().map(|k| &k.after).collect()),
         ];
-        for (title, list) in sections {
+        // Only what has content: a draft without any finding before or after says so in one line.
+        for (title, list) in sections.into_iter().filter(|(_, l)| !l.is_empty()) {
             let _ = writeln!(out, "\n{title} ({}):", list.len());
             for f in list {
                 let _ = writeln!(out, "  {}", Self::finding_line(f));
             }
         }
+        let by_category = self.balance().by_category();
+        if by_category.is_empty() {
+            out.push_str("\nWeder das Gesetz noch die geänderte Fassung enthalten Befunde.\n");
+            return out;
+        }
         out.push_str("\nNach Kategorie:\n");
-        for (c, t) in self.balance().by_category() {
+        for (c, t) in by_category {
             let _ = writeln!(out, "  {:<28} {}", c.label(), tally_text(&t));
         }
         out.push_str("\nNach Norm:\n");
@@ -234,10 +243,10 @@ impl View<'_> {
             let _ = writeln!(out, "- {}", cell(&l));
         }
         let table = |out: &mut String, title: &str, list: Vec<&Finding>| {
-            let _ = writeln!(out, "\n## {title} ({})\n", list.len());
             if list.is_empty() {
                 return;
             }
+            let _ = writeln!(out, "\n## {title} ({})\n", list.len());
             out.push_str("| Fundstelle | Kategorie | Schwere | Regel | Wortlaut |\n|---|---|---|---|---|\n");
             for f in list {
                 let _ = writeln!(out, "| {} | {} | {} | {} | {} |", cell(&f.norm), f.category.label(), severity_label(f.severity), f.rule, cell(&f.text));
@@ -246,8 +255,13 @@ impl View<'_> {
         table(&mut out, "Neu", self.balance().added.iter().collect());
         table(&mut out, "Entfallen", self.balance().removed.iter().collect());
         table(&mut out, "Bleiben", self.balance().kept.iter().map(|k| &k.after).collect());
+        let by_category = self.balance().by_category();
+        if by_category.is_empty() {
+            out.push_str("\nWeder das Gesetz noch die geänderte Fassung enthalten Befunde.\n");
+            return out;
+        }
         out.push_str("\n## Nach Kategorie\n\n| Kategorie | entfallen | neu | bleiben |\n|---|---:|---:|---:|\n");
-        for (c, t) in self.balance().by_category() {
+        for (c, t) in by_category {
             let _ = writeln!(out, "| {} | {} | {} | {} |", c.label(), t.removed, t.added, t.kept);
         }
         out.push_str("\n## Nach Norm\n\n| Norm | entfallen | neu | bleiben |\n|---|---:|---:|---:|\n");

@@ -12,17 +12,18 @@ use std::process::ExitCode;
 pub struct Args {
     /// JSON-Lines-Datei mit bewerteten Vorschriften (Felder id, law, norm, text, label, categories,
     /// debatable, note; statt `text` auch `file`, `start`, `end` und `fnv1a`).
+    #[arg(value_name = "DATEI")]
     pub file: PathBuf,
     /// Ausgabeformat.
-    #[arg(long, value_enum, default_value_t = super::rules::Format::Text)]
+    #[arg(long, value_enum, default_value_t = super::rules::Format::Text, value_name = "FORMAT")]
     pub format: super::rules::Format,
     /// Rechtsprofil für Meldungen (mv oder bund).
-    #[arg(long, default_value = "mv")]
+    #[arg(long, default_value = "mv", value_name = "PROFIL")]
     pub profile: Profile,
     /// Ordner, in dem die `file`-Angaben eines Satzes ohne Wortlaut gesucht werden (mehrfach
     /// möglich, der erste mit der Datei gilt), z. B. `--corpus ../shared/corpus --corpus DIR`,
     /// wenn DIR das entpackte `federal/` aus federal.tar.gz enthält.
-    #[arg(long)]
+    #[arg(long, value_name = "ORDNER")]
     pub corpus: Vec<PathBuf>,
 }
 

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 #[derive(ClapArgs)]
 pub struct Args {
     /// Ordner, in den die Datei geschrieben wird.
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", value_name = "ORDNER")]
     pub dir: PathBuf,
     /// Eine vorhandene Datei überschreiben.
     #[arg(long)]

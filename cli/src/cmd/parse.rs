@@ -14,9 +14,10 @@ use std::process::ExitCode;
 #[derive(ClapArgs)]
 pub struct Args {
     /// Datei oder `-` für die Standardeingabe.
+    #[arg(value_name = "DATEI")]
     pub file: String,
     /// Ausgabeformat: `tree` (eingerückte Gliederung mit Zeilennummern) oder `json`.
-    #[arg(long, value_enum, default_value_t = ParseFormat::Tree)]
+    #[arg(long, value_enum, default_value_t = ParseFormat::Tree, value_name = "FORMAT")]
     pub format: ParseFormat,
 }
 

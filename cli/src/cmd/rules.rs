@@ -19,18 +19,26 @@ pub enum RulesCommand {
     /// Listet alle Regeln mit Kennung, Kategorie, Schwere und Prinzip.
     List {
         /// Ausgabeformat.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
         format: Format,
     },
     /// Zeigt eine Regel mit allen Angaben (Kennung oder Kurzname).
     Show {
         /// Regel-Kennung (z. B. DC-SF-001) oder Kurzname.
+        #[arg(value_name = "KENNUNG")]
         id: String,
     },
     /// Prüft die Beispiele der eingebauten Regeln oder der Regeldateien eines Ordners.
     Test {
         /// Ordner mit `.dc`-Dateien; ohne Angabe die eingebauten Regeln.
+        #[arg(value_name = "ORDNER")]
         dir: Option<PathBuf>,
+    },
+    /// Schreibt je Regel eine Dokumentationsseite (Markdown) und eine Übersicht in einen Ordner.
+    Docs {
+        /// Zielordner, z. B. `docs/rules`; veraltete Seiten `DC-*.md` darin werden entfernt.
+        #[arg(value_name = "ORDNER")]
+        dir: PathBuf,
     },
     /// Gibt die Auslösewörter aus, je eines pro Zeile (für `rg -f`).
     Triggers,
@@ -48,10 +56,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         RulesCommand::Show { id } => {
             let set = RuleSet::builtin()?;
             let rule = find(set, &id)?;
-            print!("{}", digicheck_core::report::explain::render(rule, true));
+            crate::output::stdout(&digicheck_core::report::explain::render(set, rule, true))?;
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Test { dir } => test(dir),
+        RulesCommand::Docs { dir } => docs(&dir),
         RulesCommand::Triggers => {
             for t in RuleSet::builtin()?.triggers() {
                 println!("{t}");
@@ -82,14 +91,79 @@ fn list(format: Format) -> Result<ExitCode> {
                 .collect();
             println!("{}", serde_json::to_string_pretty(&rules)?);
         }
-        Format::Text => {
-            for r in set.rules() {
-                println!("{:<11} {:<12} {:<15} P{}  {:<34} {}", r.id, r.severity, r.category, r.principle, r.name, r.title);
-            }
-            println!("{} Regeln", set.rules().len());
-        }
+        Format::Text => crate::output::stdout(&table(set.rules()))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `rules docs DIR`: the pages of [`digicheck_core::report::rule_docs`], written so that the
+/// folder holds exactly them (pages of rules that no longer exist are removed).
+fn docs(dir: &std::path::Path) -> Result<ExitCode> {
+    let set = RuleSet::builtin()?;
+    std::fs::create_dir_all(dir).map_err(|e| anyhow!("{}: Ordner kann nicht angelegt werden: {e}", dir.display()))?;
+    let pages = digicheck_core::report::rule_docs::pages(set);
+    let names: std::collections::BTreeSet<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("DC-") && name.ends_with(".md") && !names.contains(name) {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    for (name, text) in &pages {
+        crate::output::file(&dir.join(name), text.as_bytes())?;
+    }
+    eprintln!("digicheck: {} Seiten in {} geschrieben", pages.len(), dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `rules list`: a header and columns as wide as their longest entry.
+fn table(rules: &[Rule]) -> String {
+    let header = ["Kennung", "Schwere", "Kategorie", "Prinzip", "Kurzname", "Titel"];
+    let rows: Vec<[String; 6]> = rules
+        .iter()
+        .map(|r| {
+            [r.id.clone(), r.severity.to_string(), r.category.id().to_string(), r.principle.number().to_string(), r.name.clone(), r.title.clone()]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 6]| -> String {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            if i == 5 {
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.push_str(&" ".repeat(w - cell.chars().count() + 2));
+            }
+        }
+        out.trim_end().to_string() + "\n"
+    };
+    let mut out = line(header);
+    let rule_width: usize = widths[..5].iter().map(|w| w + 2).sum::<usize>() + widths[5];
+    out.push_str(&"─".repeat(rule_width));
+    out.push('\n');
+    for row in &rows {
+        out.push_str(&line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]));
+    }
+    out.push_str(&format!("\n{} Regeln\n", rules.len()));
+    out
+}
+
+/// The last line of `rules test`, in German and with correct number.
+fn test_summary(rules: usize, examples: usize, failed: usize) -> String {
+    let rules = if rules == 1 { "1 Regel".to_string() } else { format!("{rules} Regeln") };
+    let examples_word = if examples == 1 { "Beispiel" } else { "Beispiele" };
+    match failed {
+        0 => format!("{rules}, {examples} {examples_word}: alle verhalten sich wie angegeben"),
+        1 => format!("{rules}, {examples} {examples_word}: 1 verhält sich nicht wie angegeben"),
+        n => format!("{rules}, {examples} {examples_word}: {n} verhalten sich nicht wie angegeben"),
+    }
 }
 
 fn test(dir: Option<PathBuf>) -> Result<ExitCode> {
@@ -115,6 +189,6 @@ fn test(dir: Option<PathBuf>) -> Result<ExitCode> {
     for f in &failures {
         println!("{f}");
     }
-    println!("{} passed, {} failed", total - failures.len(), failures.len());
+    println!("{}", test_summary(set.rules().len(), total, failures.len()));
     Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -99,7 +99,7 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
     let xml = std::str::from_utf8(body).map_err(|e| {
         error(name, format!("XML ist kein gültiges UTF-8 (ungültiges Byte bei {})", e.valid_up_to() + bom))
     })?;
-    let doc = roxmltree::Document::parse(xml).map_err(|e| error(name, xml_problem(&e)))?;
+    let doc = roxmltree::Document::parse(xml).map_err(|e| error(name, xml_problem(xml, &e)))?;
     let root = doc.root_element();
     if root.tag_name().name() != "akomaNtoso" {
         return Err(error(
@@ -147,10 +147,24 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
     Ok(s)
 }
 
-fn xml_problem(e: &roxmltree::Error) -> String {
+fn xml_problem(xml: &str, e: &roxmltree::Error) -> String {
     use roxmltree::Error as E;
     let pos = e.pos();
     match e {
+        // roxmltree places these at 1:1; say which element stays open, and where the file ends.
+        E::UnclosedRootNode | E::UnexpectedEndOfStream => {
+            let (end_line, end_col) = line_col(xml, xml.len());
+            match unclosed_element(xml) {
+                Some((tag, at)) => {
+                    let (line, col) = line_col(xml, at);
+                    format!(
+                        "kein wohlgeformtes XML: das Element <{tag}> aus Zeile {line}, Spalte {col} wird nicht geschlossen \
+                         (die Datei endet in Zeile {end_line}, Spalte {end_col})"
+                    )
+                }
+                None => format!("kein wohlgeformtes XML: die Datei endet vorzeitig (Zeile {end_line}, Spalte {end_col})"),
+            }
+        }
         E::DtdDetected => "XML enthält eine DTD (DOCTYPE); aus Sicherheitsgründen nicht erlaubt (Schutz vor Entity-Bomben und externen Entitäten)".to_string(),
         E::EntityReferenceLoop(_) => {
             "XML enthält sich selbst vervielfältigende Entitäten (Entity-Bombe); abgelehnt".to_string()
@@ -158,6 +172,78 @@ fn xml_problem(e: &roxmltree::Error) -> String {
         E::NodesLimitReached => "XML enthält zu viele Knoten".to_string(),
         _ => format!("kein wohlgeformtes XML (Zeile {}, Spalte {})", pos.row, pos.col),
     }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The innermost element still open at the end of a truncated document: its name and the byte
+/// offset of its start tag. Comments, processing instructions, CDATA and quoted attribute values
+/// are skipped; only called on a document roxmltree has already refused.
+fn unclosed_element(xml: &str) -> Option<(String, usize)> {
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let bytes = xml.as_bytes();
+    let mut i = 0;
+    while let Some(rel) = xml[i..].find('<') {
+        let start = i + rel;
+        let rest = &xml[start..];
+        let skip_to = |end: &str| rest.find(end).map(|e| start + e + end.len());
+        let next = if rest.starts_with("<!--") {
+            skip_to("-->")
+        } else if rest.starts_with("<![CDATA[") {
+            skip_to("]]>")
+        } else if rest.starts_with("<?") {
+            skip_to("?>")
+        } else if rest.starts_with("<!") {
+            skip_to(">")
+        } else {
+            // A tag: find its end outside quoted attribute values.
+            let mut quote = None;
+            let mut end = None;
+            for (k, &b) in bytes[start..].iter().enumerate() {
+                match (quote, b) {
+                    (Some(q), _) if b == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, b'"' | b'\'') => quote = Some(b),
+                    (None, b'>') => {
+                        end = Some(start + k);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let name_of = |t: &str| t.split(|c: char| c.is_whitespace() || c == '/' || c == '>').next().unwrap_or("").to_string();
+            match end {
+                None => {
+                    // The file ends inside this tag.
+                    let name = name_of(rest.trim_start_matches(['<', '/']));
+                    return (!name.is_empty()).then_some((name, start)).or(open.pop());
+                }
+                Some(e) => {
+                    let tag = &xml[start + 1..e];
+                    if let Some(closing) = tag.strip_prefix('/') {
+                        let name = name_of(closing);
+                        if let Some(k) = open.iter().rposition(|(n, _)| *n == name) {
+                            open.truncate(k);
+                        }
+                    } else if !tag.ends_with('/') {
+                        open.push((name_of(tag), start));
+                    }
+                    Some(e + 1)
+                }
+            }
+        };
+        match next {
+            Some(n) => i = n,
+            None => break,
+        }
+    }
+    open.pop()
 }
 
 /// Refuses nesting deeper than `max`, without recursion (the tree is walked in document order,
@@ -634,6 +720,13 @@ mod tests {
         let e = read_str("<?xml version=\"1.0\"?><html/>").unwrap_err();
         assert!(e.problem.contains("kein LegalDocML.de-Dokument"), "{e}");
         let e = read_str("<?xml version=\"1.0\"?><akomaNtoso><p>").unwrap_err();
-        assert!(e.problem.starts_with("kein wohlgeformtes XML (Zeile 1"), "{e}");
+        assert!(e.problem.starts_with("kein wohlgeformtes XML: das Element <p> aus Zeile 1, Spalte 34"), "{e}");
+        let e = read_str("<?xml version=\"1.0\"?>\n<akomaNtoso>\n  <act a=\"x>y\">\n    <!-- <b> -->\n    <p>Text</p>\n    <p>Der Antrag").unwrap_err();
+        assert_eq!(
+            e.problem,
+            "kein wohlgeformtes XML: das Element <p> aus Zeile 6, Spalte 5 wird nicht geschlossen (die Datei endet in Zeile 6, Spalte 18)"
+        );
+        let e = read_str("<?xml version=\"1.0\"?>\n<akomaNtoso>\n  <act>\n  </act>\n").unwrap_err();
+        assert!(e.problem.starts_with("kein wohlgeformtes XML: das Element <akomaNtoso> aus Zeile 2, Spalte 1"), "{e}");
     }
 }

@@ -243,7 +243,8 @@ fn check_line_length(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<(
             return Err(error(
                 name,
                 format!(
-                    "Zeile {} ist {} lang (ab Byte {start}); erlaubt sind höchstens {} je Zeile (Grenze einstellbar)",
+                    "Zeile {} ist {} lang (ab Byte {start}); erlaubt sind höchstens {} je Zeile. Die Grenze lässt sich \
+                     ändern: `max-line-length-kb` in digicheck.toml oder `--max-line-bytes` auf der Befehlszeile",
                     number + 1,
                     size_label(end - start),
                     size_label(limits.max_line_bytes)
@@ -255,16 +256,29 @@ fn check_line_length(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<(
     Ok(())
 }
 
-/// „3 MB“, „512 KB“, „80 Bytes“: sizes in error messages.
+/// „1,17 MB“, „512 KB“, „80 Bytes“: sizes in error messages, with German decimals, so that a size
+/// just above a limit does not read as the limit itself („1 MB lang; erlaubt sind höchstens 1 MB“).
 pub fn size_label(bytes: usize) -> String {
     const KB: usize = 1024;
     const MB: usize = 1024 * 1024;
-    if bytes >= MB {
-        format!("{} MB", bytes / MB)
+    let (unit, name) = if bytes >= MB {
+        (MB, "MB")
     } else if bytes >= KB {
-        format!("{} KB", bytes / KB)
+        (KB, "KB")
     } else {
-        format!("{bytes} Bytes")
+        return if bytes == 1 { "1 Byte".to_string() } else { format!("{bytes} Bytes") };
+    };
+    if bytes % unit == 0 {
+        return format!("{} {name}", bytes / unit);
+    }
+    // Two decimals, rounded; a size just above a whole number that would round to it is said so.
+    let hundredths = ((bytes as u128 * 100 + unit as u128 / 2) / unit as u128) as u64;
+    let (whole, frac) = (hundredths / 100, hundredths % 100);
+    match frac {
+        0 if bytes > unit * whole as usize => format!("etwas mehr als {whole} {name}"),
+        0 => format!("{whole} {name}"),
+        f if f % 10 == 0 => format!("{whole},{} {name}", f / 10),
+        f => format!("{whole},{f:02} {name}"),
     }
 }
 
@@ -289,6 +303,22 @@ fn read_pdf(name: &str, _bytes: &[u8], _limits: &InputLimits) -> Result<SourceTe
         name,
         "PDF-Dateien werden in dieser Ausgabe nicht gelesen (ohne Funktion „pdf“ gebaut); bitte als Text speichern",
     ))
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::size_label;
+
+    #[test]
+    fn sizes_say_the_real_numbers() {
+        assert_eq!(size_label(1_226_833), "1,17 MB");
+        assert_eq!(size_label(1024 * 1024), "1 MB");
+        assert_eq!(size_label(1024 * 1024 + 1), "etwas mehr als 1 MB");
+        assert_eq!(size_label(1024 * 1024 + 20_000), "1,02 MB");
+        assert_eq!(size_label(1536), "1,5 KB");
+        assert_eq!(size_label(1), "1 Byte");
+        assert_eq!(size_label(80), "80 Bytes");
+    }
 }
 
 #[cfg(test)]
@@ -347,10 +377,11 @@ mod tests {
         text.push_str(&"schriftlich ".repeat(400));
         let e = read("lang.txt", text.as_bytes(), &limits).unwrap_err();
         assert_eq!(e.file, "lang.txt");
-        assert!(e.problem.starts_with("Zeile 2 ist 4 KB lang (ab Byte 11); erlaubt sind höchstens 2 KB je Zeile"), "{e}");
+        assert!(e.problem.starts_with("Zeile 2 ist 4,69 KB lang (ab Byte 11); erlaubt sind höchstens 2 KB je Zeile"), "{e}");
+        assert!(e.problem.contains("`max-line-length-kb` in digicheck.toml oder `--max-line-bytes`"), "{e}");
         assert!(read("kurz.txt", "§ 1 Zweck\n(1) Text.".as_bytes(), &limits).is_ok());
         let e = read("gross.txt", &[b'a'; 3000], &InputLimits { max_bytes: 1024, ..limits }).unwrap_err();
-        assert_eq!(e.problem, "Datei ist 2 KB groß; erlaubt sind höchstens 1 KB (Grenze einstellbar)");
+        assert_eq!(e.problem, "Datei ist 2,93 KB groß; erlaubt sind höchstens 1 KB (Grenze einstellbar)");
     }
 
     #[test]
@@ -361,7 +392,7 @@ mod tests {
             assert_eq!(a.as_ref().map(|s| s.text().to_string()), b.as_ref().map(|s| s.text().to_string()), "{name}");
         }
         let e = read_text("lang.txt", &"x".repeat(4000), &InputLimits { max_line_bytes: 2048, ..limits.clone() }).unwrap_err();
-        assert!(e.problem.starts_with("Zeile 1 ist 3 KB lang"), "{e}");
+        assert!(e.problem.starts_with("Zeile 1 ist 3,91 KB lang"), "{e}");
         assert!(read_text("n.txt", "a\0b", &limits).unwrap_err().problem.contains("Null-Zeichen"));
     }
 

@@ -81,6 +81,9 @@ pub enum NoteKind {
     Amendment,
     /// A `digicheck-ignore` directive without a reason (not applied) or without effect.
     Suppression,
+    /// A file found in a folder shows no sign of legal text and was not read as a draft (see
+    /// [`crate::legal_text`]).
+    NotLegalText,
 }
 
 /// A remark about a checked document that is not a finding, in German, at the place it concerns.

@@ -3,9 +3,11 @@
 
 use super::{FileResult, Located, Report};
 
-const HEADER: [&str; 14] = [
-    "Datei", "Zeile", "Spalte", "Norm", "Regel", "Titel", "Kategorie", "Schwere", "Prinzip", "Fundstelle",
-    "Meldung", "Vorschlag", "Änderungsbefehl", "Wirkung",
+/// `Kategorie` is the German label a reader understands; `Kategorie-ID` the contract's id
+/// (`persoenlich`, `once-only`) for filters and configuration.
+const HEADER: [&str; 15] = [
+    "Datei", "Zeile", "Spalte", "Norm", "Regel", "Titel", "Kategorie", "Kategorie-ID", "Schwere", "Prinzip",
+    "Fundstelle", "Meldung", "Vorschlag", "Änderungsbefehl", "Wirkung",
 ];
 
 pub fn render(report: &Report<'_>) -> String {
@@ -23,7 +25,7 @@ pub fn render(report: &Report<'_>) -> String {
 fn write_file(report: &Report<'_>, file: &FileResult, w: &mut ::csv::Writer<Vec<u8>>) {
     let Some(doc) = &file.document else {
         for e in &file.errors {
-            let row = [file.name.as_str(), "", "", "", "", "", "", "Fehler", "", "", e, "", "", ""];
+            let row = [file.name.as_str(), "", "", "", "", "", "", "", "Fehler", "", "", e, "", "", ""];
             w.write_record(row).expect("writing to memory");
         }
         return;
@@ -45,6 +47,7 @@ fn write_file(report: &Report<'_>, file: &FileResult, w: &mut ::csv::Writer<Vec<
             &f.norm,
             &f.rule,
             title,
+            f.category.label(),
             f.category.id(),
             f.severity.id(),
             &f.principle.number().to_string(),

@@ -1,6 +1,6 @@
 //! Markdown for wikis, tickets and e-mails: a summary table, then per document a table of findings.
 
-use super::{severity_label, FileResult, Located, Report, Summary};
+use super::{count, severity_label, FileResult, Located, Report, Summary, LEGEND};
 use crate::classification::{Category, Severity};
 use std::fmt::Write;
 
@@ -12,14 +12,20 @@ pub fn cell(s: &str) -> String {
 pub fn render(report: &Report<'_>) -> String {
     let s = Summary::of(report.files);
     let mut out = String::from("# Digi-Check: Prüfbericht\n\n");
-    let _ = writeln!(
-        out,
-        "{} Dokument(e) geprüft, {} Befund(e), davon {} Digitalisierungshemmnis(se){}.\n",
-        s.files,
-        s.findings,
-        s.barriers(),
-        if s.failed_files > 0 { format!("; {} Dokument(e) nicht lesbar", s.failed_files) } else { String::new() }
-    );
+    let _ = write!(out, "{} geprüft, {}", count(s.files, "Dokument", "Dokumente"), count(s.findings, "Befund", "Befunde"));
+    if s.findings > 0 {
+        let _ = write!(out, ", davon {}", count(s.barriers(), "Digitalisierungshemmnis", "Digitalisierungshemmnisse"));
+    }
+    if s.failed_files > 0 {
+        let _ = write!(out, "; {} nicht lesbar", count(s.failed_files, "Dokument", "Dokumente"));
+    }
+    if s.not_legal_text > 0 {
+        let _ = write!(out, "; {} ohne erkennbaren Rechtstext übersprungen", count(s.not_legal_text, "Datei", "Dateien"));
+    }
+    out.push_str(".\n\n");
+    if s.findings > 0 {
+        let _ = writeln!(out, "> {LEGEND}\n");
+    }
     if s.findings > 0 {
         out.push_str("| Schwere | Anzahl |\n|---|---:|\n");
         for sev in Severity::ALL {

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod rule_docs;
 pub mod sarif;
 pub mod text;
 
@@ -105,9 +106,13 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 /// Counts for the summary of a run.
 #[derive(Debug, Default, Clone)]
 pub struct Summary {
+    /// Files that were read and checked; a file that could not be read or checked is counted in
+    /// [`Summary::failed_files`] only, never as „geprüft“.
     pub files: usize,
     pub files_with_findings: usize,
     pub failed_files: usize,
+    /// Files found in a folder that show no sign of legal text and were not read as drafts.
+    pub not_legal_text: usize,
     pub findings: usize,
     pub by_severity: BTreeMap<Severity, usize>,
     pub by_category: BTreeMap<Category, usize>,
@@ -116,10 +121,14 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(files: &[FileResult]) -> Summary {
-        let mut s = Summary { files: files.len(), ..Summary::default() };
+        let mut s = Summary::default();
         for f in files {
             if !f.errors.is_empty() {
                 s.failed_files += 1;
+            } else if f.notes.iter().any(|n| n.kind == crate::pipeline::NoteKind::NotLegalText) {
+                s.not_legal_text += 1;
+            } else {
+                s.files += 1;
             }
             if !f.findings.is_empty() {
                 s.files_with_findings += 1;
@@ -139,6 +148,41 @@ impl Summary {
         self.by_severity.iter().filter(|(s, _)| s.is_barrier()).map(|(_, n)| n).sum()
     }
 }
+
+/// Where the documentation pages of the rules are (`digicheck rules docs` writes them, one
+/// `<ID>.md` each, into `docs/rules/` of the repository). Without a host known at build time this
+/// is that folder as a path relative to the repository root; a build for a published home sets
+/// `DIGICHECK_DOCS_URL` to the folder's absolute address (e.g. on the code host), and every link
+/// (SARIF `helpUri`, `explain`) follows.
+pub const DOCS_URL: &str = match option_env!("DIGICHECK_DOCS_URL") {
+    Some(url) => url,
+    None => "docs/rules",
+};
+
+/// The documentation page of a rule: its own `url` if the rule file gives one, else its page
+/// below [`DOCS_URL`].
+pub fn rule_doc_url(rule: &crate::rules::Rule) -> String {
+    rule.url.clone().unwrap_or_else(|| format!("{}/{}.md", DOCS_URL.trim_end_matches('/'), rule.id))
+}
+
+/// The documentation's absolute address, if the build was given one (see [`DOCS_URL`]).
+pub fn docs_home() -> Option<&'static str> {
+    (DOCS_URL.starts_with("https://") || DOCS_URL.starts_with("http://")).then_some(DOCS_URL)
+}
+
+/// „1 Befund“, „16 Befunde“: a count with the noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// What „Hemmnis“ means in every report: which severities count as barriers, which are advice.
+pub const LEGEND: &str = "Hemmnisse sind Befunde der Schwere „blockierend“ (schließt die digitale Abwicklung aus), \
+„hoch“ oder „mittel“ (erschwert sie erheblich oder spürbar); Befunde der Schwere „niedrig“ und Hinweise sind \
+Anregungen zur Prüfung, keine Hemmnisse.";
 
 /// German label of a severity for reports.
 pub fn severity_label(s: Severity) -> &'static str {

@@ -11,7 +11,10 @@
 //!   (UTF-8 text that normalisation left untouched), and so are `fixes`, because a replacement
 //!   must apply to the bytes on disk;
 //! - `partialFingerprints["digicheckFingerprint/v1"]` is [`super::fingerprint`]: it survives the
-//!   text moving elsewhere, so platforms track a finding across edits;
+//!   text moving elsewhere, so platforms track a finding across edits; a second and third finding
+//!   of one rule on the same words in the same sentence get „-2“, „-3“ appended (in text order),
+//!   so platforms do not merge them;
+//! - every rule has `helpUri`, its documentation page ([`super::rule_doc_url`]), and a help text;
 //! - URIs are relative to the directory the check ran in (`uriBaseId` `%SRCROOT%`), so a SARIF file
 //!   written in CI points at the repository's files;
 //! - the output is deterministic: no time stamps, no absolute paths of the machine that wrote it.
@@ -28,9 +31,6 @@ use std::collections::BTreeMap;
 
 /// The schema URI SARIF consumers recognise for 2.1.0.
 pub const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-
-/// Where users learn about the tool (the workspace's repository).
-pub const INFORMATION_URI: &str = "https://example.invalid/digicheck";
 
 /// Key of our fingerprint in `partialFingerprints`; bump the version if [`super::fingerprint`]
 /// changes its input, so platforms do not match old and new fingerprints.
@@ -62,8 +62,13 @@ pub fn log(report: &Report<'_>, cwd: Option<&str>) -> Value {
         artifacts.push(json!({ "location": location.clone(), "roles": ["analysisTarget"] }));
         if let Some(doc) = &file.document {
             let exact = is_exact(doc.source());
+            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
             for f in &file.findings {
-                results.push(result(report, &rules, doc, f, &location, exact));
+                let base = fingerprint(doc, f);
+                let n = seen.entry(base.clone()).or_default();
+                *n += 1;
+                let print = if *n == 1 { base } else { format!("{base}-{n}") };
+                results.push(result(report, &rules, doc, f, &location, exact, &print));
             }
         }
         notifications.extend(file_notifications(file, &location));
@@ -100,15 +105,19 @@ fn driver(report: &Report<'_>, rules: &RuleTable<'_>) -> Value {
             None => json!({ "id": id, "shortDescription": { "text": format!("Regel {id}.") } }),
         })
         .collect();
-    json!({
+    let mut driver = json!({
         "name": "Digi-Check",
         "fullName": "Digi-Check – Prüfung von Rechtstexten auf Digitalisierungshemmnisse",
         "version": env!("CARGO_PKG_VERSION"),
         "semanticVersion": env!("CARGO_PKG_VERSION"),
-        "informationUri": INFORMATION_URI,
         "language": "de-DE",
         "rules": descriptors
-    })
+    });
+    // Only a real address: the documentation's, when the build was given one.
+    if let Some(url) = super::docs_home() {
+        driver["informationUri"] = json!(url);
+    }
+    driver
 }
 
 /// The rules that have a result, in catalogue (id) order, and each one's index in that list.
@@ -152,9 +161,7 @@ fn rule_descriptor(rule: &Rule, profile: Profile) -> Value {
             "principleTitle": rule.principle.title()
         }
     });
-    if let Some(url) = &rule.url {
-        d["helpUri"] = json!(url);
-    }
+    d["helpUri"] = json!(super::rule_doc_url(rule));
     d
 }
 
@@ -226,7 +233,15 @@ fn refs(rule: &Rule, profile: Profile) -> String {
     rule.refs.iter().map(|r| r.get(profile)).collect::<Vec<_>>().join("; ")
 }
 
-fn result(report: &Report<'_>, rules: &RuleTable<'_>, doc: &crate::Document, f: &Finding, artifact: &Value, exact: bool) -> Value {
+fn result(
+    report: &Report<'_>,
+    rules: &RuleTable<'_>,
+    doc: &crate::Document,
+    f: &Finding,
+    artifact: &Value,
+    exact: bool,
+    fingerprint: &str,
+) -> Value {
     let source = doc.source();
     let at = Located::of(source, f);
     let region = region(source, f, at, exact);
@@ -245,7 +260,7 @@ fn result(report: &Report<'_>, rules: &RuleTable<'_>, doc: &crate::Document, f: 
         "level": f.severity.sarif_level(),
         "message": { "text": sentence(&f.message) },
         "locations": [location],
-        "partialFingerprints": { FINGERPRINT_KEY: fingerprint(doc, f) },
+        "partialFingerprints": { FINGERPRINT_KEY: fingerprint },
         "properties": result_properties(report, f, source)
     });
     if let (Some(fix), true) = (&f.fix, exact) {
