@@ -1,11 +1,13 @@
 //! The server's state and its answer to every message.
 //!
 //! Synchronous and single-threaded: messages are handled in the order they arrive, so edits are
-//! applied strictly in order and a request always sees every edit sent before it. Diagnostics are
-//! debounced: a change only schedules a check ([`Server::next_deadline`]); the main loop waits on
-//! the channel with that deadline as timeout and calls [`Server::publish_due`]. A hover or code
-//! action on a document with a check still pending runs that check first, so answers never refer to
-//! an older text. Nothing a client sends can panic the server: bad parameters get `InvalidParams`,
+//! applied strictly in order and a request always sees every edit sent before it. A change only
+//! schedules a check ([`Server::next_deadline`]), due at once: the main loop first applies every
+//! message that is already waiting (the edits typed while the last check ran, so they cost one
+//! check, not one each) and then calls [`Server::publish_due`]. There is no fixed quiet time, as
+//! a check through the editing session is cheaper than any debounce; a client may still ask for
+//! one (`debounceMs`). A hover or code action on a document with a check still pending runs that
+//! check first, so answers never refer to an older text. Nothing a client sends can panic the server: bad parameters get `InvalidParams`,
 //! unknown methods `MethodNotFound`, and a panic inside a handler becomes `InternalError`.
 
 use super::actions::{self, EXPLAIN};
@@ -35,8 +37,9 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-/// Quiet time after the last change before a document is checked.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// Quiet time after the last change before a document is checked, unless the client sets one:
+/// none, as edits that arrive while a check runs are coalesced anyway (see the module docs).
+pub const DEBOUNCE: Duration = Duration::ZERO;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
