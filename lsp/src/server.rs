@@ -78,6 +78,8 @@ pub struct Server<W: Write> {
     phase: Phase,
     encoding: Encoding,
     client: ClientSettings,
+    /// The client takes snippet edits in workspace edits (LSP 3.18 `snippetEditSupport`).
+    snippets: bool,
     debounce: Duration,
     docs: Documents,
     states: HashMap<Uri, DocState>,
@@ -98,6 +100,7 @@ impl<W: Write> Server<W> {
             phase: Phase::Uninitialized,
             encoding: Encoding::default(),
             client: ClientSettings::default(),
+            snippets: false,
             debounce: DEBOUNCE,
             docs: Documents::default(),
             states: HashMap::new(),
@@ -207,6 +210,8 @@ impl<W: Write> Server<W> {
             Ok(p) => p,
             Err((code, message)) => return self.out.send(Response::new_err(req.id, code as i32, message)),
         };
+        // `lsp-types` does not know the capability yet: read it from the raw parameters.
+        self.snippets = req.params.pointer("/capabilities/workspace/workspaceEdit/snippetEditSupport") == Some(&Value::Bool(true));
         self.encoding = Encoding::negotiate(p.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
         let mut problems = Vec::new();
         if let Some(options) = &p.initialization_options {
@@ -270,7 +275,7 @@ impl<W: Write> Server<W> {
         let b = doc.positions.offset(&doc.text, p.range.end);
         let (a, b) = (a.min(b), a.max(b));
         let hits: Vec<&Located> = published.analysis.findings.iter().filter(|l| l.start <= b && a <= l.end).collect();
-        Ok(to_value(actions::for_findings(doc, &published.rules, &hits, p.context.only.as_deref())))
+        Ok(Ok(Value::Array(actions::for_findings(doc, &published.rules, &hits, p.context.only.as_deref(), self.snippets))))
     }
 
     fn execute_command(&mut self, p: ExecuteCommandParams) -> io::Result<Result<Value, Failure>> {

@@ -407,7 +407,18 @@ fn editing_session() {
     assert!(edit["newText"].as_str().unwrap().starts_with(&format!("<!-- digicheck-ignore {}: ", rule_of(&next))));
     c.change(&uri, 5, json!([{"range": edit["range"], "text": edit["newText"]}]));
     text = apply_edits(&text, std::slice::from_ref(edit), Enc::Utf16);
-    let after_suppress = c.diagnostics(&uri, 5);
+    // Accepted as it is, the placeholder is no reason: the finding stays, and a note on the
+    // directive says why.
+    let placeholder = c.diagnostics(&uri, 5);
+    assert_eq!(placeholder.len(), after_fix.len() + 1, "{placeholder:#?}");
+    let note = placeholder.iter().find(|d| d["code"] == "digicheck-ignore").expect("a note on the directive");
+    assert!(note["message"].as_str().unwrap().contains("Platzhalter"), "{note}");
+    // The drafter types the reason over the placeholder (version 6): now the finding is gone.
+    let reason_at = text.find("Begründung eintragen").unwrap();
+    let (from, to) = (position(&text, reason_at, Enc::Utf16), position(&text, reason_at + "Begründung eintragen".len(), Enc::Utf16));
+    c.change(&uri, 6, json!([{"range": {"start": from, "end": to}, "text": "Papierverfahren bleibt bewusst"}]));
+    text.replace_range(reason_at..reason_at + "Begründung eintragen".len(), "Papierverfahren bleibt bewusst");
+    let after_suppress = c.diagnostics(&uri, 6);
     assert_eq!(after_suppress.len(), after_fix.len() - 1);
     for d in &after_suppress {
         assert_eq!(slice(&text, &d["range"], Enc::Utf16), d["data"]["text"]);
