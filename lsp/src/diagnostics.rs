@@ -1,12 +1,13 @@
 //! Findings as LSP diagnostics (contract: code = rule id, source „Digi-Check“, severity by the
-//! severity contract, `codeDescription` from the rule's link, `data` carrying the fix); notes of
+//! severity contract, `codeDescription` linking the rule's documentation page, `data` carrying
+//! the fix); notes of
 //! the pipeline (an Änderungsbefehl not understood, a suppression without reason or effect) as
 //! information at the place they concern, so that a drafter sees why a directive does nothing.
 
 use super::analysis::{Analysis, Located, LocatedNote};
 use super::documents::OpenDocument;
 use digicheck_core::pipeline::NoteKind;
-use digicheck_core::RuleSet;
+use digicheck_core::{links, RuleSet};
 use lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, Uri};
 use serde_json::json;
 
@@ -51,11 +52,7 @@ pub fn of_analysis(doc: &OpenDocument, rules: &RuleSet, analysis: &Analysis) -> 
 /// One finding as a diagnostic; its range covers exactly the matched words in the editor's text.
 pub fn diagnostic(doc: &OpenDocument, rules: &RuleSet, l: &Located) -> Diagnostic {
     let f = &l.finding;
-    let code_description = rules
-        .get(&f.rule)
-        .and_then(|r| r.url.as_deref())
-        .and_then(|u| u.parse::<Uri>().ok())
-        .map(|href| CodeDescription { href });
+    let code_description = doc_link(rules, &f.rule).and_then(|u| u.parse::<Uri>().ok()).map(|href| CodeDescription { href });
     Diagnostic {
         range: doc.positions.range(&doc.text, l.start, l.end),
         severity: Some(severity(f.severity.lsp_severity())),
@@ -66,6 +63,17 @@ pub fn diagnostic(doc: &OpenDocument, rules: &RuleSet, l: &Located) -> Diagnosti
         data: Some(json!({ "rule": f.rule, "fix": f.fix, "text": f.text, "norm": f.norm, "amendment": f.amendment })),
         ..Diagnostic::default()
     }
+}
+
+/// The page that documents a rule: its own `url` if the rule file gives one, else for a built-in
+/// rule its page under `docs/rules/` ([`digicheck_core::links`]); none for an extra rule without
+/// `url`.
+pub fn doc_link(rules: &RuleSet, id: &str) -> Option<String> {
+    if let Some(url) = rules.get(id).and_then(|r| r.url.clone()) {
+        return Some(url);
+    }
+    let builtin = RuleSet::builtin().ok()?;
+    builtin.get(id).map(|_| links::rule_doc_url(id))
 }
 
 /// One note as an information diagnostic on the command or directive it concerns.
@@ -139,5 +147,20 @@ end
         assert_eq!(d[0].code_description.as_ref().unwrap().href.as_str(), "https://example.org/regeln/DC-T-001");
         assert_eq!(d[0].data.as_ref().unwrap()["fix"], "elektronisch");
         assert_eq!(d[0].range, Range::new(Position::new(0, 8), Position::new(0, 19)));
+    }
+
+    #[test]
+    fn built_in_rules_link_their_documentation_page() {
+        let rules = RuleSet::builtin().unwrap();
+        let doc = OpenDocument::new("file:///t.txt".parse().unwrap(), "plaintext".into(), 1, "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.".into(), Encoding::Utf16);
+        let a = Analyzer::default().analyse(&doc, rules, &digicheck_core::pipeline::Settings::default());
+        let d = of_analysis(&doc, rules, &a);
+        assert!(!d.is_empty());
+        for d in &d {
+            let NumberOrString::String(id) = d.code.as_ref().unwrap() else { panic!() };
+            let href = d.code_description.as_ref().expect("every finding links its rule").href.as_str();
+            assert_eq!(href, links::rule_doc_url(id));
+            assert!(href.ends_with(&format!("/docs/rules/{id}.md")), "{href}");
+        }
     }
 }
