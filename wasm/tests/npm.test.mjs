@@ -1,8 +1,8 @@
 // The npm package as a new user meets it: `npm pack` of wasm/pkg installed into a fresh app
 // (wasm/tests/npm-app: TypeScript with `lib: ["es2022", "dom"]`, strict, no skipLibCheck), then
 //   - tsc type-checks the app against the package's declarations;
-//   - esbuild bundles it as the README says (`--loader:.wasm=file`), and Chromium runs the bundle
-//     from a plain static server: the engine loads and finds the barrier;
+//   - esbuild (`--loader:.wasm=file`), Vite and webpack build it as the README says, and Chromium
+//     runs each build from a plain static server: the engine loads and finds the barrier;
 //   - Node.js takes the package by its conditional exports, as `import` and as `require`;
 //   - the tarball holds the LICENSE (EUPL-1.2) and the README.
 // Run after wasm/build.sh and `npm ci` in wasm/: node wasm/tests/npm.test.mjs
@@ -50,15 +50,14 @@ test('tsc type-checks a fresh app (lib es2022 + dom, no skipLibCheck)', () => {
   }
 });
 
-test('an esbuild bundle loads the engine in Chromium', async () => {
-  run(bin('esbuild'), ['src/main.ts', '--bundle', '--format=esm', '--loader:.wasm=file', '--outdir=dist'], app);
-  cpSync(join(app, 'index.html'), join(app, 'dist', 'index.html'));
+/** Serves `dir` statically, opens `page` in Chromium and returns the app's #result as JSON. */
+async function runInChromium(dir, page) {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
   const misses = [];
   const server = createServer((req, res) => {
-    const file = join(app, 'dist', decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname));
     if (!existsSync(file)) {
-      misses.push(req.url);
+      if (req.url !== '/favicon.ico') misses.push(req.url);
       res.writeHead(404).end();
       return;
     }
@@ -71,21 +70,40 @@ test('an esbuild bundle loads the engine in Chromium', async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    const page = await browser.newPage();
+    const tab = await browser.newPage();
     const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
-    await page.waitForSelector('#result', { timeout: 30_000 }).catch(() => assert.fail(`no result; errors: ${errors.join('; ')}; 404: ${misses.join(', ')}`));
-    const result = JSON.parse(await page.textContent('#result'));
-    assert.ok(result.rules.length >= 1, JSON.stringify(result));
-    assert.deepEqual(result.words, ['schriftlich']);
-    assert.equal(result.session, result.rules.length);
-    assert.equal(result.explained, true);
-    assert.deepEqual(misses.filter((m) => m !== '/favicon.ico'), []);
+    tab.on('pageerror', (e) => errors.push(e.message));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/${page}`);
+    await tab.waitForSelector('#result', { timeout: 30_000 }).catch(() => assert.fail(`no result; errors: ${errors.join('; ')}; 404: ${misses.join(', ')}`));
+    assert.deepEqual(misses, []);
+    return JSON.parse(await tab.textContent('#result'));
   } finally {
     await browser.close();
     server.close();
   }
+}
+
+test('an esbuild bundle loads the engine in Chromium', async () => {
+  run(bin('esbuild'), ['src/main.ts', '--bundle', '--format=esm', '--loader:.wasm=file', '--outdir=dist'], app);
+  cpSync(join(app, 'index.html'), join(app, 'dist', 'index.html'));
+  const result = await runInChromium(join(app, 'dist'), 'index.html');
+  assert.ok(result.rules.length >= 1, JSON.stringify(result));
+  assert.deepEqual(result.words, ['schriftlich']);
+  assert.equal(result.session, result.rules.length);
+  assert.equal(result.explained, true);
+});
+
+test('a Vite build loads the engine in Chromium', async () => {
+  run(bin('vite'), ['build', '--logLevel', 'error'], app);
+  const result = await runInChromium(join(app, 'dist-vite'), 'vite.html');
+  assert.deepEqual(result.words, ['schriftlich'], JSON.stringify(result));
+});
+
+test('a webpack build loads the engine in Chromium', async () => {
+  run(bin('webpack'), ['--config', 'webpack.config.cjs'], app);
+  writeFileSync(join(app, 'dist-webpack', 'index.html'), '<!doctype html><html lang="de"><meta charset="utf-8"><title>digicheck mit webpack</title><script src="main.js"></script><body></body></html>');
+  const result = await runInChromium(join(app, 'dist-webpack'), 'index.html');
+  assert.deepEqual(result.words, ['schriftlich'], JSON.stringify(result));
 });
 
 test('Node.js takes the package by its conditional exports (import and require)', () => {
