@@ -47,10 +47,72 @@ try {
     }
     return { full, inc, findings, regions: session.update(text).stats.regions, checked: Math.max(...stats) };
   }, text);
+  // The page as a drafter types in it: keystroke (an input event on the editor) to the next frame
+  // (requestAnimationFrame, then a task after it, i.e. after the frame's style, layout and paint),
+  // at places spread over the text; the check runs in the worker meanwhile.
+  const page2 = await (await env.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page2.goto(`${env.base}/index.html`);
+  await page2.evaluate(async (text) => {
+    await window.digicheck.ready;
+    window.digicheck.setText(text);
+    await window.digicheck.idle();
+  }, text);
+  const keys = [];
+  for (let i = 0; i < 24; i++) {
+    keys.push(await page2.evaluate(async (i) => {
+      const editor = document.getElementById('editor');
+      const from = Math.floor((editor.value.length * ((i % 12) + 1)) / 13);
+      const at = editor.value.indexOf('. ', from) + 1;
+      editor.focus();
+      editor.setSelectionRange(at, at);
+      const t0 = performance.now();
+      editor.setRangeText('x', at, at, 'end');
+      editor.dispatchEvent(new InputEvent('input', { inputType: 'insertText', data: 'x' }));
+      const ms = await new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - t0), 0)));
+      await window.digicheck.idle();
+      // Let the result's own frame pass before the next keystroke.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return ms;
+    }, i));
+  }
+  // Baseline in the same run: the same keystrokes in a bare textarea of the same size, font and
+  // text, without the page (no highlight layer, no handlers) — what any textarea costs.
+  const bare = await page2.evaluate(async () => {
+    const editor = document.getElementById('editor');
+    const style = getComputedStyle(editor);
+    const t = document.createElement('textarea');
+    for (const prop of ['font', 'padding', 'white-space', 'overflow-wrap', 'word-break', 'tab-size', 'letter-spacing', 'box-sizing']) {
+      t.style.setProperty(prop, style.getPropertyValue(prop));
+    }
+    t.style.width = `${editor.offsetWidth}px`;
+    t.style.height = `${editor.offsetHeight}px`;
+    t.value = editor.value;
+    document.body.replaceChildren(t);
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const out = [];
+    for (let i = 0; i < 24; i++) {
+      const from = Math.floor((t.value.length * ((i % 12) + 1)) / 13);
+      const at = t.value.indexOf('. ', from) + 1;
+      t.focus();
+      t.setSelectionRange(at, at);
+      const t0 = performance.now();
+      t.setRangeText('x', at, at, 'end');
+      t.dispatchEvent(new InputEvent('input', { inputType: 'insertText', data: 'x' }));
+      out.push(await new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now() - t0), 0))));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+    return out;
+  });
+  const keyMs = median(keys);
+  const bareMs = median(bare);
   const fullMs = median(r.full);
   const incMs = median(r.inc);
   console.log(`bench: ${file.split('/').pop()} ${(text.length / 1024).toFixed(0)} KB (${Buffer.byteLength(text)} bytes), ${r.findings} findings, ${r.regions} regions`);
   console.log(`bench: full check median ${fullMs.toFixed(1)} ms over ${r.full.length} runs (target < 50 ms)`);
+  console.log(
+    `bench: keystroke to next frame on the page median ${keyMs.toFixed(1)} ms (max ${Math.max(...keys).toFixed(1)}) over ${keys.length} keystrokes; ` +
+      `bare textarea (baseline) ${bareMs.toFixed(1)} ms; ratio page/bare ${(keyMs / bareMs).toFixed(2)} (target ≤ 16 ms)`,
+  );
   console.log(`bench: incremental re-check after a one-character edit median ${incMs.toFixed(1)} ms over ${r.inc.length} runs, at most ${r.checked} region(s) matched again (target < 5 ms)`);
 } finally {
   await env.close();
