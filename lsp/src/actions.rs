@@ -89,11 +89,11 @@ fn supports_suppression(doc: &OpenDocument) -> bool {
 }
 
 /// The suggested wording of a finding if it is a replacement of the matched words: the rule's fix
-/// template rendered with them. Rules matched by code (the amendment layer) flag a whole command;
-/// their fix is advice on what to do, shown in the message and hover, not words to put in place.
+/// template rendered with them ([`digicheck_core::rules::RuleDef::fix_replaces_match`]). The fix
+/// of an amendment rule is advice, shown in the hover, not words to put in place.
 pub fn replacement<'a>(rules: &RuleSet, l: &'a Located) -> Option<&'a String> {
-    let pattern_rule = rules.get(&l.finding.rule).is_some_and(|r| r.def().code.is_none());
-    l.finding.fix.as_ref().filter(|fix| pattern_rule && **fix != l.finding.text)
+    let replaces = rules.get(&l.finding.rule).is_some_and(|r| r.def().fix_replaces_match());
+    l.finding.fix.as_ref().filter(|fix| replaces && **fix != l.finding.text)
 }
 
 fn action(a: CodeAction) -> Value {

@@ -13,7 +13,7 @@ use digicheck_core::pipeline::{self, FileResult, Input, Note, Settings};
 use digicheck_core::report::{json::FindingJson, Report};
 use digicheck_core::rules::RuleDef;
 use digicheck_core::source::offsets;
-use digicheck_core::{Category, Document, Finding, Profile, RuleSet, Severity};
+use digicheck_core::{links, Category, Document, Finding, Profile, RuleSet, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -238,6 +238,7 @@ fn summary_json(r: &RuleDef) -> serde_json::Map<String, Value> {
         "severity": r.severity,
         "principle": r.principle.number(),
         "principleTitle": r.principle.title(),
+        "fixReplacesMatch": r.fix_replaces_match(),
     }) else {
         unreachable!("json! of braces is an object")
     };
@@ -253,7 +254,8 @@ fn explain_json(r: &RuleDef, profile: Profile) -> Value {
         "refs": r.refs.iter().map(|x| x.get(profile)).collect::<Vec<_>>(),
         "message": r.message.get(profile),
         "fix": r.fix.as_ref().map(|f| f.get(profile)),
-        "url": r.url,
+        // The rule's own page if its file names one, else its page in the repository's docs.
+        "url": r.url.clone().unwrap_or_else(|| links::rule_doc_url(&r.id)),
         "examples": examples,
     }) else {
         unreachable!("json! of braces is an object")

@@ -94,6 +94,9 @@ export interface RuleSummary {
   severity: Severity;
   principle: number;
   principleTitle: string;
+  /** Whether a finding's `fix` is wording that replaces the matched words (offered as a one-click
+   *  fix), rather than advice (the amendment rules). */
+  fixReplacesMatch: boolean;
 }
 
 export interface RuleExplanation extends RuleSummary {
@@ -102,7 +105,8 @@ export interface RuleExplanation extends RuleSummary {
   refs: string[];
   message: string;
   fix: string | null;
-  url: string | null;
+  /** The rule's documentation page. */
+  url: string;
   examples: { flags: boolean; text: string }[];
 }
 "#;

@@ -86,6 +86,8 @@ test('selecting a finding explains it; applying the suggestion removes it', asyn
   assert.equal(await page.textContent('#detail-fix'), target.fix);
   assert.equal(await page.textContent('#detail-message'), target.message);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title');
+  await page.waitForSelector('#detail-doc:not([hidden])');
+  assert.match(await page.getAttribute('#detail-doc', 'href'), new RegExp(`/docs/rules/${target.rule}\\.md$`));
   await page.screenshot({ path: join(artifacts, 'drafting-page.png') });
   await axe('finding selected');
 

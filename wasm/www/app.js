@@ -13,6 +13,9 @@ const SEVERITY_LABEL = { blockierend: 'blockierend', hoch: 'hoch', mittel: 'mitt
 const PART_LABEL = { vorblatt: 'Vorblatt', gesetzestext: 'Gesetzestext', begruendung: 'Begründung' };
 const LIST_LIMIT = 400;
 
+/** Rules whose fix is wording to put in place of the matched words (not advice). */
+const wordingRules = new Set();
+
 const state = {
   vocabulary: null,
   categoryLabel: {},
@@ -76,6 +79,7 @@ worker.onmessage = (event) => {
       $('version').textContent = msg.version;
       setupVocabulary(msg.vocabulary);
       engineState.textContent = `Prüfmaschine bereit · ${msg.rules.length} Regeln`;
+      for (const r of msg.rules) if (r.fixReplacesMatch) wordingRules.add(r.id);
       readyResolve();
       if (editor.value) requestCheck();
       break;
@@ -435,7 +439,7 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
     + `Grundsatz ${f.principle} · <code>${escapeHtml(f.rule)}</code>`
     + (f.inserted ? ' · in einer nachverfolgten Einfügung' : '');
   $('detail-message').textContent = f.message;
-  const hasFix = typeof f.fix === 'string' && f.fix !== f.text;
+  const hasFix = typeof f.fix === 'string' && f.fix !== f.text && wordingRules.has(f.rule);
   $('detail-fix-box').hidden = !hasFix;
   if (hasFix) {
     $('detail-old').textContent = f.text;
@@ -443,6 +447,7 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
   }
   $('detail-explain').textContent = '';
   $('detail-basis').textContent = '';
+  $('detail-doc').hidden = true;
   if (scroll) scrollToFinding(f);
   if (focusDetail) $('detail-title').focus();
   const rule = await explain(f.rule);
@@ -450,6 +455,8 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
   $('detail-explain').textContent = rule.explanation;
   const basis = [rule.basis, ...(rule.refs ?? [])].filter(Boolean);
   $('detail-basis').textContent = basis.length ? `Grundlage: ${basis.join('; ')}` : '';
+  $('detail-doc').href = rule.url;
+  $('detail-doc').hidden = false;
 }
 
 function scrollToFinding(f) {
@@ -466,7 +473,7 @@ function findingAt(pos) {
 
 function applySelected() {
   const f = state.selected;
-  if (!f || typeof f.fix !== 'string') return;
+  if (!f || typeof f.fix !== 'string' || !wordingRules.has(f.rule)) return;
   if (editor.value.slice(f.startUtf16, f.endUtf16) !== f.text) return; // text changed meanwhile
   editor.focus();
   editor.setSelectionRange(f.startUtf16, f.endUtf16);
