@@ -18,7 +18,6 @@ pub mod config;
 pub mod deadline;
 pub mod finding;
 pub mod input;
-pub mod links;
 pub mod pipeline;
 pub mod report;
 pub mod rules;

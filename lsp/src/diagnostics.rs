@@ -7,7 +7,8 @@
 use super::analysis::{Analysis, Located, LocatedNote};
 use super::documents::OpenDocument;
 use digicheck_core::pipeline::NoteKind;
-use digicheck_core::{links, RuleSet};
+use digicheck_core::{report, RuleSet};
+use std::path::Path;
 use lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, Uri};
 use serde_json::json;
 
@@ -65,15 +66,22 @@ pub fn diagnostic(doc: &OpenDocument, rules: &RuleSet, l: &Located) -> Diagnosti
     }
 }
 
-/// The page that documents a rule: its own `url` if the rule file gives one, else for a built-in
-/// rule its page under `docs/rules/` ([`digicheck_core::links`]); none for an extra rule without
-/// `url`.
+/// The address of a rule's documentation page an editor can open
+/// ([`digicheck_core::report::rule_doc_url`]): an absolute address as it stands; the page of a
+/// build without `DIGICHECK_DOCS_URL` (`docs/rules/<ID>.md`, relative to the repository) as a
+/// `file:` URI into the checkout this server was built from, if the page is there. Otherwise none,
+/// rather than a link that leads nowhere.
 pub fn doc_link(rules: &RuleSet, id: &str) -> Option<String> {
-    if let Some(url) = rules.get(id).and_then(|r| r.url.clone()) {
-        return Some(url);
+    let url = report::rule_doc_url(rules.get(id)?);
+    resolve_doc(&url, &Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+}
+
+fn resolve_doc(url: &str, root: &Path) -> Option<String> {
+    if url.starts_with("https://") || url.starts_with("http://") || url.starts_with("file:") {
+        return Some(url.to_string());
     }
-    let builtin = RuleSet::builtin().ok()?;
-    builtin.get(id).map(|_| links::rule_doc_url(id))
+    let page = root.join(url).canonicalize().ok().filter(|p| p.is_file())?;
+    super::uri::from_path(&page)
 }
 
 /// One note as an information diagnostic on the command or directive it concerns.
@@ -150,17 +158,19 @@ end
     }
 
     #[test]
-    fn built_in_rules_link_their_documentation_page() {
+    fn documentation_links_lead_somewhere_or_are_left_out() {
+        let root = tempfile::tempdir().unwrap();
+        assert_eq!(resolve_doc("docs/rules/DC-SF-001.md", root.path()), None, "no page, no link");
+        std::fs::create_dir_all(root.path().join("docs/rules")).unwrap();
+        std::fs::write(root.path().join("docs/rules/DC-SF-001.md"), "# DC-SF-001").unwrap();
+        let link = resolve_doc("docs/rules/DC-SF-001.md", root.path()).unwrap();
+        assert!(link.starts_with("file:///") && link.ends_with("/docs/rules/DC-SF-001.md"), "{link}");
+        assert!(link.parse::<Uri>().is_ok());
+        assert_eq!(resolve_doc("https://example.org/r/DC-SF-001", root.path()).as_deref(), Some("https://example.org/r/DC-SF-001"));
+        // The built-in rules link their page exactly when this checkout has it.
         let rules = RuleSet::builtin().unwrap();
-        let doc = OpenDocument::new("file:///t.txt".parse().unwrap(), "plaintext".into(), 1, "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.".into(), Encoding::Utf16);
-        let a = Analyzer::default().analyse(&doc, rules, &digicheck_core::pipeline::Settings::default());
-        let d = of_analysis(&doc, rules, &a);
-        assert!(!d.is_empty());
-        for d in &d {
-            let NumberOrString::String(id) = d.code.as_ref().unwrap() else { panic!() };
-            let href = d.code_description.as_ref().expect("every finding links its rule").href.as_str();
-            assert_eq!(href, links::rule_doc_url(id));
-            assert!(href.ends_with(&format!("/docs/rules/{id}.md")), "{href}");
-        }
+        let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let has_page = checkout.join("docs/rules/DC-SF-001.md").is_file() || report::docs_home().is_some();
+        assert_eq!(doc_link(rules, "DC-SF-001").is_some(), has_page);
     }
 }

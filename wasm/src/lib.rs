@@ -105,8 +105,8 @@ export interface RuleExplanation extends RuleSummary {
   refs: string[];
   message: string;
   fix: string | null;
-  /** The rule's documentation page. */
-  url: string;
+  /** The rule's documentation page, if the build knows its web address (`DIGICHECK_DOCS_URL`). */
+  url: string | null;
   examples: { flags: boolean; text: string }[];
 }
 "#;

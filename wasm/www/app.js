@@ -455,8 +455,10 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
   $('detail-explain').textContent = rule.explanation;
   const basis = [rule.basis, ...(rule.refs ?? [])].filter(Boolean);
   $('detail-basis').textContent = basis.length ? `Grundlage: ${basis.join('; ')}` : '';
-  $('detail-doc').href = rule.url;
-  $('detail-doc').hidden = false;
+  if (rule.url) {
+    $('detail-doc').href = rule.url;
+    $('detail-doc').hidden = false;
+  }
 }
 
 function scrollToFinding(f) {

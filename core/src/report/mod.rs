@@ -140,6 +140,27 @@ impl Summary {
     }
 }
 
+/// Where the documentation pages of the rules are (`digicheck rules docs` writes them, one
+/// `<ID>.md` each, into `docs/rules/` of the repository). Without a host known at build time this
+/// is that folder as a path relative to the repository root; a build for a published home sets
+/// `DIGICHECK_DOCS_URL` to the folder's absolute address (e.g. on the code host), and every link
+/// (SARIF `helpUri`, `explain`) follows.
+pub const DOCS_URL: &str = match option_env!("DIGICHECK_DOCS_URL") {
+    Some(url) => url,
+    None => "docs/rules",
+};
+
+/// The documentation page of a rule: its own `url` if the rule file gives one, else its page
+/// below [`DOCS_URL`].
+pub fn rule_doc_url(rule: &crate::rules::Rule) -> String {
+    rule.url.clone().unwrap_or_else(|| format!("{}/{}.md", DOCS_URL.trim_end_matches('/'), rule.id))
+}
+
+/// The documentation's absolute address, if the build was given one (see [`DOCS_URL`]).
+pub fn docs_home() -> Option<&'static str> {
+    (DOCS_URL.starts_with("https://") || DOCS_URL.starts_with("http://")).then_some(DOCS_URL)
+}
+
 /// German label of a severity for reports.
 pub fn severity_label(s: Severity) -> &'static str {
     match s {
