@@ -161,6 +161,20 @@ pub fn docs_home() -> Option<&'static str> {
     (DOCS_URL.starts_with("https://") || DOCS_URL.starts_with("http://")).then_some(DOCS_URL)
 }
 
+/// „1 Befund“, „16 Befunde“: a count with the noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// What „Hemmnis“ means in every report: which severities count as barriers, which are advice.
+pub const LEGEND: &str = "Hemmnisse sind Befunde der Schwere „blockierend“ (schließt die digitale Abwicklung aus), \
+„hoch“ oder „mittel“ (erschwert sie erheblich oder spürbar); Befunde der Schwere „niedrig“ und Hinweise sind \
+Anregungen zur Prüfung, keine Hemmnisse.";
+
 /// German label of a severity for reports.
 pub fn severity_label(s: Severity) -> &'static str {
     match s {
