@@ -8,6 +8,8 @@ use super::analysis::{Analysis, Located, LocatedNote};
 use super::documents::OpenDocument;
 use digicheck_core::pipeline::NoteKind;
 use digicheck_core::{report, RuleSet};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
 use lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, Uri};
 use serde_json::json;
@@ -73,7 +75,17 @@ pub fn diagnostic(doc: &OpenDocument, rules: &RuleSet, l: &Located) -> Diagnosti
 /// rather than a link that leads nowhere.
 pub fn doc_link(rules: &RuleSet, id: &str) -> Option<String> {
     let url = report::rule_doc_url(rules.get(id)?);
-    resolve_doc(&url, &Path::new(env!("CARGO_MANIFEST_DIR")).join(".."))
+    // Asked for every diagnostic of every check: the file system is asked once per address.
+    thread_local! {
+        static RESOLVED: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
+    }
+    RESOLVED.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(url)
+            .or_insert_with_key(|url| resolve_doc(url, &Path::new(env!("CARGO_MANIFEST_DIR")).join("..")))
+            .clone()
+    })
 }
 
 fn resolve_doc(url: &str, root: &Path) -> Option<String> {
