@@ -35,10 +35,17 @@ fn one(rules: &RuleSet, profile: Profile, l: &Located) -> String {
     if !refs.is_empty() {
         let _ = writeln!(s, "**Siehe auch:** {}\n", refs.join("; "));
     }
-    if let Some(fix) = &f.fix {
-        let _ = writeln!(s, "**Formulierungsvorschlag:** „{}“\n", escape(fix));
+    match (&f.fix, super::actions::replacement(rules, l)) {
+        (_, Some(words)) => {
+            let _ = writeln!(s, "**Formulierungsvorschlag:** „{}“\n", escape(words));
+        }
+        // Advice rather than words to put in place (the amendment rules).
+        (Some(advice), None) => {
+            let _ = writeln!(s, "**Vorschlag:** {}\n", escape(advice));
+        }
+        (None, None) => {}
     }
-    if let Some(url) = &rule.url {
+    if let Some(url) = super::diagnostics::doc_link(rules, &rule.id) {
         let _ = writeln!(s, "[Mehr zur Regel]({url})\n");
     }
     s.trim_end().to_string()

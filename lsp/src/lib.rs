@@ -29,7 +29,7 @@ mod uri;
 use digicheck_core::RuleSet;
 use server::{Flow, Server};
 use std::io;
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
 use std::time::Instant;
 use transport::Incoming;
 
@@ -51,18 +51,33 @@ pub fn serve(rules: &RuleSet) -> io::Result<u8> {
             },
             None => Some(rx.recv().unwrap_or(Incoming::Closed)),
         };
-        match incoming {
-            None => {}
-            Some(Incoming::Message(m)) => {
-                if let Flow::Exit(code) = server.handle(m)? {
-                    return Ok(code);
-                }
+        // Then everything that is already waiting, above all the edits typed while the last check
+        // ran: they are applied together, and the document is checked once for all of them.
+        let mut next = incoming;
+        while let Some(m) = next {
+            if let Some(code) = handle(&mut server, m)? {
+                return Ok(code);
             }
-            Some(Incoming::Malformed { id, code, message }) => server.malformed(id, code, &message)?,
-            // The client went away without `exit`.
-            Some(Incoming::Closed) => return Ok(server.closed()),
+            next = match rx.try_recv() {
+                Ok(m) => Some(m),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => Some(Incoming::Closed),
+            };
         }
-        // Also after messages: a steady stream of them must not starve the debounced checks.
+        // Also after messages: a steady stream of them must not starve the scheduled checks.
         server.publish_due()?;
+    }
+}
+
+/// Handles one incoming frame; the exit code if the server is to end.
+fn handle<W: io::Write>(server: &mut Server<W>, incoming: Incoming) -> io::Result<Option<u8>> {
+    match incoming {
+        Incoming::Message(m) => match server.handle(m)? {
+            Flow::Exit(code) => Ok(Some(code)),
+            Flow::Continue => Ok(None),
+        },
+        Incoming::Malformed { id, code, message } => server.malformed(id, code, &message).map(|()| None),
+        // The client went away without `exit`.
+        Incoming::Closed => Ok(Some(server.closed())),
     }
 }

@@ -1,11 +1,13 @@
 //! The server's state and its answer to every message.
 //!
 //! Synchronous and single-threaded: messages are handled in the order they arrive, so edits are
-//! applied strictly in order and a request always sees every edit sent before it. Diagnostics are
-//! debounced: a change only schedules a check ([`Server::next_deadline`]); the main loop waits on
-//! the channel with that deadline as timeout and calls [`Server::publish_due`]. A hover or code
-//! action on a document with a check still pending runs that check first, so answers never refer to
-//! an older text. Nothing a client sends can panic the server: bad parameters get `InvalidParams`,
+//! applied strictly in order and a request always sees every edit sent before it. A change only
+//! schedules a check ([`Server::next_deadline`]), due at once: the main loop first applies every
+//! message that is already waiting (the edits typed while the last check ran, so they cost one
+//! check, not one each) and then calls [`Server::publish_due`]. There is no fixed quiet time, as
+//! a check through the editing session is cheaper than any debounce; a client may still ask for
+//! one (`debounceMs`). A hover or code action on a document with a check still pending runs that
+//! check first, so answers never refer to an older text. Nothing a client sends can panic the server: bad parameters get `InvalidParams`,
 //! unknown methods `MethodNotFound`, and a panic inside a handler becomes `InternalError`.
 
 use super::actions::{self, EXPLAIN};
@@ -35,8 +37,9 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-/// Quiet time after the last change before a document is checked.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// Quiet time after the last change before a document is checked, unless the client sets one:
+/// none, as edits that arrive while a check runs are coalesced anyway (see the module docs).
+pub const DEBOUNCE: Duration = Duration::ZERO;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -75,6 +78,8 @@ pub struct Server<W: Write> {
     phase: Phase,
     encoding: Encoding,
     client: ClientSettings,
+    /// The client takes snippet edits in workspace edits (LSP 3.18 `snippetEditSupport`).
+    snippets: bool,
     debounce: Duration,
     docs: Documents,
     states: HashMap<Uri, DocState>,
@@ -95,6 +100,7 @@ impl<W: Write> Server<W> {
             phase: Phase::Uninitialized,
             encoding: Encoding::default(),
             client: ClientSettings::default(),
+            snippets: false,
             debounce: DEBOUNCE,
             docs: Documents::default(),
             states: HashMap::new(),
@@ -204,6 +210,8 @@ impl<W: Write> Server<W> {
             Ok(p) => p,
             Err((code, message)) => return self.out.send(Response::new_err(req.id, code as i32, message)),
         };
+        // `lsp-types` does not know the capability yet: read it from the raw parameters.
+        self.snippets = req.params.pointer("/capabilities/workspace/workspaceEdit/snippetEditSupport") == Some(&Value::Bool(true));
         self.encoding = Encoding::negotiate(p.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()));
         let mut problems = Vec::new();
         if let Some(options) = &p.initialization_options {
@@ -267,7 +275,7 @@ impl<W: Write> Server<W> {
         let b = doc.positions.offset(&doc.text, p.range.end);
         let (a, b) = (a.min(b), a.max(b));
         let hits: Vec<&Located> = published.analysis.findings.iter().filter(|l| l.start <= b && a <= l.end).collect();
-        Ok(to_value(actions::for_findings(doc, &published.rules, &hits, p.context.only.as_deref())))
+        Ok(Ok(Value::Array(actions::for_findings(doc, &published.rules, &hits, p.context.only.as_deref(), self.snippets))))
     }
 
     fn execute_command(&mut self, p: ExecuteCommandParams) -> io::Result<Result<Value, Failure>> {

@@ -25,7 +25,7 @@ pub struct ClientSettings {
     /// Also report findings in Vorblatt and Begründung.
     pub begruendung: Option<bool>,
     /// Quiet time in milliseconds after the last change before a document is checked (default
-    /// 150); for measurements and slow machines.
+    /// none: checked at once, edits typed during a check are coalesced); for slow machines.
     pub debounce_ms: Option<u64>,
 }
 

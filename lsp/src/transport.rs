@@ -26,7 +26,8 @@ pub enum Incoming {
 }
 
 /// Reads frames from `input` until it ends, sending each to `tx`. Runs on its own thread so that
-/// the main loop can wait on a channel with a timeout (the diagnostics debounce).
+/// the main loop can wait on a channel with a timeout (a debounce the client asked for) and take
+/// every message that is already waiting before it checks.
 pub fn read_loop(mut input: impl BufRead, tx: Sender<Incoming>) {
     loop {
         let item = match read_frame(&mut input) {

@@ -1,7 +1,23 @@
-//! File paths of document URIs, for finding `digicheck.toml` next to a document.
+//! File paths of document URIs, for finding `digicheck.toml` next to a document, and `file:` URIs
+//! of local files (the rules' documentation pages).
 
 use lsp_types::Uri;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The `file:` URI of an absolute local path, percent-encoded where a URI needs it.
+pub fn from_path(path: &Path) -> Option<String> {
+    let text = path.to_str()?;
+    let text = text.replace('\\', "/");
+    let mut out = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Some(out)
+}
 
 /// The local path of a `file:` URI (percent-decoded); `None` for other schemes (`untitled:`,
 /// remote file systems), which then get the default settings.
@@ -49,5 +65,12 @@ mod tests {
         assert_eq!(file_path(&local), Some(PathBuf::from("/tmp/a.txt")));
         assert_eq!(file_path(&"untitled:Untitled-1".parse().unwrap()), None);
         assert_eq!(percent_decode("/a%zz"), None);
+    }
+
+    #[test]
+    fn encodes_paths_as_file_uris() {
+        let uri = from_path(Path::new("/home/ref/Entwürfe/§ 3.txt")).unwrap();
+        assert_eq!(uri, "file:///home/ref/Entw%C3%BCrfe/%C2%A7%203.txt");
+        assert_eq!(file_path(&uri.parse().unwrap()), Some(PathBuf::from("/home/ref/Entwürfe/§ 3.txt")));
     }
 }

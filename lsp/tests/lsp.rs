@@ -407,7 +407,18 @@ fn editing_session() {
     assert!(edit["newText"].as_str().unwrap().starts_with(&format!("<!-- digicheck-ignore {}: ", rule_of(&next))));
     c.change(&uri, 5, json!([{"range": edit["range"], "text": edit["newText"]}]));
     text = apply_edits(&text, std::slice::from_ref(edit), Enc::Utf16);
-    let after_suppress = c.diagnostics(&uri, 5);
+    // Accepted as it is, the placeholder is no reason: the finding stays, and a note on the
+    // directive says why.
+    let placeholder = c.diagnostics(&uri, 5);
+    assert_eq!(placeholder.len(), after_fix.len() + 1, "{placeholder:#?}");
+    let note = placeholder.iter().find(|d| d["code"] == "digicheck-ignore").expect("a note on the directive");
+    assert!(note["message"].as_str().unwrap().contains("Platzhalter"), "{note}");
+    // The drafter types the reason over the placeholder (version 6): now the finding is gone.
+    let reason_at = text.find("Begründung eintragen").unwrap();
+    let (from, to) = (position(&text, reason_at, Enc::Utf16), position(&text, reason_at + "Begründung eintragen".len(), Enc::Utf16));
+    c.change(&uri, 6, json!([{"range": {"start": from, "end": to}, "text": "Papierverfahren bleibt bewusst"}]));
+    text.replace_range(reason_at..reason_at + "Begründung eintragen".len(), "Papierverfahren bleibt bewusst");
+    let after_suppress = c.diagnostics(&uri, 6);
     assert_eq!(after_suppress.len(), after_fix.len() - 1);
     for d in &after_suppress {
         assert_eq!(slice(&text, &d["range"], Enc::Utf16), d["data"]["text"]);
@@ -615,6 +626,44 @@ fn legaldocml_documents() {
     assert_eq!(c.shutdown(), 0);
 }
 
+/// No fixed debounce, and no check per keystroke either when typing outpaces checking: edits that
+/// arrive while a check runs are applied together and checked once, with the same diagnostics as
+/// the final text opened afresh.
+#[test]
+fn edits_typed_during_a_check_are_coalesced() {
+    let (_, draft) = corpus("gesetzentwurf-hundehaltung-mv.txt");
+    // About 1 MB, so that the first full check outlasts the arrival of every edit below.
+    let text = draft.repeat(30);
+    let uri = "file:///tmp/gross.txt";
+    let mut c = Client::start();
+    c.initialize(json!({"general": {"positionEncodings": ["utf-16"]}}), Value::Null);
+    let mut frames = String::new();
+    let mut push = |msg: Value| {
+        let body = msg.to_string();
+        frames.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    };
+    push(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}}));
+    let mut doc = text.clone();
+    for version in 2..=21i64 {
+        let at = doc.find("Der Antrag").unwrap_or(0) + version as usize;
+        let pos = position(&doc, at, Enc::Utf16);
+        push(json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"range": {"start": pos, "end": pos}, "text": "x"}]}}));
+        doc.insert(at, 'x');
+    }
+    c.write_raw(frames.as_bytes());
+    let last = c.diagnostics(uri, 21);
+    let published = c.backlog.iter().filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri).count() + 1;
+    assert!(published <= 5, "21 versions sent at once, {published} checks published");
+    let fresh = "file:///tmp/frisch.txt";
+    c.open(fresh, "plaintext", &doc);
+    let expected = c.diagnostics(fresh, 1);
+    let ranges = |d: &[Value]| d.iter().map(|d| (rule_of(d).to_string(), d["range"].clone())).collect::<Vec<_>>();
+    assert_eq!(ranges(&last), ranges(&expected));
+    assert_eq!(c.shutdown(), 0);
+}
+
 /// The end of input without `exit` ends the server with code 1.
 #[test]
 fn closed_input_ends_the_server() {
@@ -626,8 +675,8 @@ fn closed_input_ends_the_server() {
 /// Latency from didChange to publishDiagnostics on VwVfG-sized documents (the federal VwVfG,
 /// 134 KB, and the BauGB, 505 KB, from the shared corpus), printed, not asserted: run with
 /// `cargo test --release -p digicheck-lsp --test lsp latency -- --nocapture` for meaningful numbers.
-/// Measured with the default 150 ms debounce and with none; the server's own time (the check
-/// through its editing session, then the diagnostics) is taken from its timing output.
+/// The server checks at once (no debounce); its own time (the check through its editing session,
+/// then the diagnostics) is taken from its timing output. `bench/lsp-latency.mjs` is the guard.
 #[test]
 fn latency_on_vwvfg() {
     let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
@@ -635,47 +684,45 @@ fn latency_on_vwvfg() {
         let Some(text) = digicheck_testkit::shared_text(&format!("corpus/sample/{name}"), "the latency measurement") else {
             continue;
         };
-        for debounce in [150u64, 0] {
-            let mut c = Client::start_with_timing();
-            c.initialize(json!({}), json!({"debounceMs": debounce}));
-            let uri = format!("file:///tmp/{name}");
+        let mut c = Client::start_with_timing();
+        c.initialize(json!({}), Value::Null);
+        let uri = format!("file:///tmp/{name}");
+        let t = Instant::now();
+        c.open(&uri, "plaintext", &text);
+        let first = c.diagnostics(&uri, 1);
+        let open_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let mut doc = text.clone();
+        let mut times = Vec::new();
+        for version in 2..=11i64 {
+            // Type one character into a sentence, at places spread over the text.
+            let from = doc.len() * (version as usize) / 13;
+            let at = doc[from..].find(". ").map(|i| from + i + 1).unwrap();
+            let pos = position(&doc, at, Enc::Utf16);
             let t = Instant::now();
-            c.open(&uri, "plaintext", &text);
-            let first = c.diagnostics(&uri, 1);
-            let open_ms = t.elapsed().as_secs_f64() * 1000.0;
-            let mut doc = text.clone();
-            let mut times = Vec::new();
-            for version in 2..=11i64 {
-                // Type one character into a sentence, at places spread over the text.
-                let from = doc.len() * (version as usize) / 13;
-                let at = doc[from..].find(". ").map(|i| from + i + 1).unwrap();
-                let pos = position(&doc, at, Enc::Utf16);
-                let t = Instant::now();
-                c.change(&uri, version, json!([{"range": {"start": pos, "end": pos}, "text": "x"}]));
-                let d = c.diagnostics(&uri, version);
-                times.push(t.elapsed().as_secs_f64() * 1000.0);
-                doc.insert(at, 'x');
-                assert!(d.len() + 2 >= first.len());
-            }
-            let log = c.stderr.take().unwrap();
-            assert_eq!(c.shutdown(), 0);
-            // Per check: total, check, diagnostics (ms), from the server's timing lines.
-            let checks: Vec<Vec<f64>> = log.try_iter().filter_map(|l| timing_numbers(&l)).collect();
-            let column = |i: usize| median(&mut checks[1..].iter().map(|c| c[i]).collect::<Vec<_>>());
-            let open_check = checks.first().map_or(f64::NAN, |c| c[0]);
-            eprintln!(
-                "latency ({profile}) {name} {} KB, debounce {debounce} ms: didChange → publishDiagnostics median {:.0} ms (min {:.0}, max {:.0}); \
-                 server median {:.1} ms (check {:.1}, diagnostics {:.1}); open → diagnostics {open_ms:.0} ms (server {open_check:.0} ms); {} findings",
-                text.len() / 1024,
-                median(&mut times),
-                times[0],
-                times[times.len() - 1],
-                column(0),
-                column(1),
-                column(2),
-                first.len()
-            );
+            c.change(&uri, version, json!([{"range": {"start": pos, "end": pos}, "text": "x"}]));
+            let d = c.diagnostics(&uri, version);
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            doc.insert(at, 'x');
+            assert!(d.len() + 2 >= first.len());
         }
+        let log = c.stderr.take().unwrap();
+        assert_eq!(c.shutdown(), 0);
+        // Per check: total, check, diagnostics (ms), from the server's timing lines.
+        let checks: Vec<Vec<f64>> = log.try_iter().filter_map(|l| timing_numbers(&l)).collect();
+        let column = |i: usize| median(&mut checks[1..].iter().map(|c| c[i]).collect::<Vec<_>>());
+        let open_check = checks.first().map_or(f64::NAN, |c| c[0]);
+        eprintln!(
+            "latency ({profile}) {name} {} KB: didChange → publishDiagnostics median {:.0} ms (min {:.0}, max {:.0}); \
+             server median {:.1} ms (check {:.1}, diagnostics {:.1}); open → diagnostics {open_ms:.0} ms (server {open_check:.0} ms); {} findings",
+            text.len() / 1024,
+            median(&mut times),
+            times[0],
+            times[times.len() - 1],
+            column(0),
+            column(1),
+            column(2),
+            first.len()
+        );
     }
 }
 

@@ -13,7 +13,7 @@ use digicheck_core::pipeline::{self, FileResult, Input, Note, Settings};
 use digicheck_core::report::{json::FindingJson, Report};
 use digicheck_core::rules::RuleDef;
 use digicheck_core::source::offsets;
-use digicheck_core::{Category, Document, Finding, Profile, RuleSet, Severity};
+use digicheck_core::{report, Category, Document, Finding, Profile, RuleSet, Severity};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -226,7 +226,10 @@ pub fn explain_rule(id: &str, profile: Option<&str>) -> Result<Value, String> {
         Some(p) => p.parse::<Profile>()?,
     };
     let rule = rules.get(id).ok_or_else(|| format!("unbekannte Regel „{id}“"))?;
-    Ok(explain_json(rule.def(), profile))
+    // The rule's documentation page, where the build knows an address a browser can open (a page
+    // has no repository to resolve `docs/rules/<ID>.md` against).
+    let url = Some(report::rule_doc_url(rule)).filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    Ok(explain_json(rule.def(), profile, url))
 }
 
 /// The fields a list of rules shows; the explanation adds to them.
@@ -239,13 +242,14 @@ fn summary_json(r: &RuleDef) -> serde_json::Map<String, Value> {
         "severity": r.severity,
         "principle": r.principle.number(),
         "principleTitle": r.principle.title(),
+        "fixReplacesMatch": r.fix_replaces_match(),
     }) else {
         unreachable!("json! of braces is an object")
     };
     fields
 }
 
-fn explain_json(r: &RuleDef, profile: Profile) -> Value {
+fn explain_json(r: &RuleDef, profile: Profile, url: Option<String>) -> Value {
     let examples: Vec<Value> = r.examples.iter().map(|e| json!({ "flags": e.flags, "text": e.text })).collect();
     let mut fields = summary_json(r);
     let Value::Object(more) = json!({
@@ -254,7 +258,7 @@ fn explain_json(r: &RuleDef, profile: Profile) -> Value {
         "refs": r.refs.iter().map(|x| x.get(profile)).collect::<Vec<_>>(),
         "message": r.message.get(profile),
         "fix": r.fix.as_ref().map(|f| f.get(profile)),
-        "url": r.url,
+        "url": url,
         "examples": examples,
     }) else {
         unreachable!("json! of braces is an object")

@@ -94,6 +94,9 @@ export interface RuleSummary {
   severity: Severity;
   principle: number;
   principleTitle: string;
+  /** Whether a finding's `fix` is wording that replaces the matched words (offered as a one-click
+   *  fix), rather than advice (the amendment rules). */
+  fixReplacesMatch: boolean;
 }
 
 export interface RuleExplanation extends RuleSummary {
@@ -102,6 +105,7 @@ export interface RuleExplanation extends RuleSummary {
   refs: string[];
   message: string;
   fix: string | null;
+  /** The rule's documentation page, if the build knows its web address (`DIGICHECK_DOCS_URL`). */
   url: string | null;
   examples: { flags: boolean; text: string }[];
 }

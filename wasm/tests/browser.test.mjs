@@ -43,11 +43,7 @@ test.after(async () => {
 const idle = () => page.evaluate(() => window.digicheck.idle());
 
 /** Number of distinct findings that have at least one highlight. */
-const highlighted = () => page.evaluate(() => {
-  const ids = new Set();
-  for (const m of document.querySelectorAll('#backdrop mark')) for (const i of m.dataset.f.split(' ')) ids.add(i);
-  return ids.size;
-});
+const highlighted = () => page.evaluate(() => window.digicheck.highlighted().length);
 
 async function axe(label) {
   await page.evaluate(axeSource);
@@ -90,6 +86,10 @@ test('selecting a finding explains it; applying the suggestion removes it', asyn
   assert.equal(await page.textContent('#detail-fix'), target.fix);
   assert.equal(await page.textContent('#detail-message'), target.message);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'detail-title');
+  // The documentation link shows where the build knows the pages' web address, and only there.
+  const url = dc.explainRule(target.rule).url;
+  assert.equal(await page.isHidden('#detail-doc'), url === null);
+  if (url) assert.equal(await page.getAttribute('#detail-doc', 'href'), url);
   await page.screenshot({ path: join(artifacts, 'drafting-page.png') });
   await axe('finding selected');
 

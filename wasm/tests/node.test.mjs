@@ -136,6 +136,11 @@ test('listRules and explainRule', () => {
   assert.equal(e.id, rules[0].id);
   assert.ok(e.explanation.length > 20);
   assert.ok(Array.isArray(e.examples) && e.examples.some((x) => x.flags));
+  // A web address only (a build with DIGICHECK_DOCS_URL), never a path a page cannot open.
+  if (e.url !== null) assert.match(e.url, new RegExp(`^https?://.*/${e.id}\\.md$`));
+  // Wording fixes are one-click fixes; the amendment rules' fix is advice.
+  assert.equal(rules.find((r) => r.id === 'DC-SF-008').fixReplacesMatch, true);
+  assert.equal(rules.find((r) => r.id === 'DC-AE-001').fixReplacesMatch, false);
   assert.throws(() => dc.explainRule('gibt-es-nicht'), /unbekannte Regel/);
   const v = dc.vocabulary();
   assert.equal(v.principles.length, 5);

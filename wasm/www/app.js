@@ -13,6 +13,9 @@ const SEVERITY_LABEL = { blockierend: 'blockierend', hoch: 'hoch', mittel: 'mitt
 const PART_LABEL = { vorblatt: 'Vorblatt', gesetzestext: 'Gesetzestext', begruendung: 'Begründung' };
 const LIST_LIMIT = 400;
 
+/** Rules whose fix is wording to put in place of the matched words (not advice). */
+const wordingRules = new Set();
+
 const state = {
   vocabulary: null,
   categoryLabel: {},
@@ -76,6 +79,7 @@ worker.onmessage = (event) => {
       $('version').textContent = msg.version;
       setupVocabulary(msg.vocabulary);
       engineState.textContent = `Prüfmaschine bereit · ${msg.rules.length} Regeln`;
+      for (const r of msg.rules) if (r.fixReplacesMatch) wordingRules.add(r.id);
       readyResolve();
       if (editor.value) requestCheck();
       break;
@@ -237,45 +241,123 @@ function sameFinding(a, b) {
   return a.rule === b.rule && a.startUtf16 === b.startUtf16 && a.endUtf16 === b.endUtf16;
 }
 
-/** The highlight layer: the text, with every finding's words in a <mark>. Where findings overlap,
- * the text is cut into segments and each segment carries the most severe finding's colour and
- * the indices of all findings covering it. */
-function render() {
-  const text = editor.value;
-  state.visible = state.findings.filter(isVisible);
-  const v = state.visible;
-  const cuts = new Set([0, text.length]);
-  for (const f of v) { cuts.add(f.startUtf16); cuts.add(f.endUtf16); }
-  const points = [...cuts].filter((x) => x >= 0 && x <= text.length).sort((a, b) => a - b);
+// The highlight layer: the text, with every finding's words in a <mark>, kept as one block (<div>)
+// per line. A render builds each line's HTML and replaces only the lines whose HTML changed — after
+// a keystroke, the one line typed in — and as blocks, the browser lays out only that line again,
+// so typing in a long law costs a line, not the whole layer. A mark names its findings by their offsets relative to its line and their rule
+// („3:14:DC-SF-001“), which edits elsewhere do not change.
+let lineHtml = [];
+let lineNodes = [];
+/** UTF-16 offset of each line's start in the text last rendered. */
+let lineStarts = [];
+// Room below the last line, as the textarea has (its caret line after a final line break).
+const layerTail = document.createElement('div');
+layerTail.textContent = '\u200b';
+backdrop.append(layerTail);
+const lineTemplate = document.createElement('template');
+
+/** One line [a, b) with the findings that overlap it. Where findings overlap, the line is cut
+ * into segments; each carries the most severe finding's colour and the keys of all covering it. */
+function lineWithMarks(text, a, b, here) {
+  const cuts = new Set([a, b]);
+  for (const f of here) {
+    if (f.startUtf16 > a && f.startUtf16 < b) cuts.add(f.startUtf16);
+    if (f.endUtf16 > a && f.endUtf16 < b) cuts.add(f.endUtf16);
+  }
+  const points = [...cuts].sort((x, y) => x - y);
   let html = '';
-  let j = 0; // findings are sorted by start
-  const active = [];
   for (let k = 0; k < points.length - 1; k++) {
-    const a = points[k];
-    const b = points[k + 1];
-    while (j < v.length && v[j].startUtf16 <= a) { active.push(j); j++; }
-    for (let i = active.length - 1; i >= 0; i--) if (v[active[i]].endUtf16 <= a) active.splice(i, 1);
-    const seg = escapeHtml(text.slice(a, b));
+    const x = points[k];
+    const y = points[k + 1];
+    const seg = escapeHtml(text.slice(x, y));
+    const active = here.filter((f) => f.startUtf16 <= x && f.endUtf16 >= y);
     if (active.length) {
       let top = active[0];
-      for (const i of active) if (SEVERITY_RANK[v[i].severity] > SEVERITY_RANK[v[top].severity]) top = i;
-      html += `<mark class="sev-${v[top].severity}" data-f="${active.join(' ')}">${seg}</mark>`;
+      for (const f of active) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[top.severity]) top = f;
+      const keys = active.map((f) => `${f.startUtf16 - a}:${f.endUtf16 - a}:${f.rule}`).join(' ');
+      html += `<mark class="sev-${top.severity}" data-f="${keys}">${seg}</mark>`;
     } else {
       html += seg;
     }
   }
-  backdrop.innerHTML = html + '\n\u200b';
+  return html;
+}
+
+function render() {
+  const text = editor.value;
+  state.visible = state.findings.filter(isVisible);
+  const v = state.visible; // sorted by start
+  const html = [];
+  const starts = [];
+  let next = 0;
+  let carry = []; // findings that run on from an earlier line
+  let a = 0;
+  while (a <= text.length) {
+    const nl = text.indexOf('\n', a);
+    const b = nl < 0 ? text.length : nl; // the line without its line break
+    const here = carry.filter((f) => f.endUtf16 > a);
+    while (next < v.length && v[next].startUtf16 < b) {
+      if (v[next].endUtf16 > a) here.push(v[next]);
+      next++;
+    }
+    carry = here.filter((f) => f.endUtf16 > b + 1);
+    starts.push(a);
+    html.push(here.length ? lineWithMarks(text, a, b, here) : escapeHtml(text.slice(a, b)));
+    if (nl < 0) break;
+    a = b + 1;
+  }
+  // Keep the lines that start and end the same; replace those between.
+  let p = 0;
+  while (p < lineHtml.length && p < html.length && lineHtml[p] === html[p]) p++;
+  let q = 0;
+  while (q < lineHtml.length - p && q < html.length - p && lineHtml[lineHtml.length - 1 - q] === html[html.length - 1 - q]) q++;
+  const removed = lineNodes.slice(p, lineNodes.length - q);
+  const before = q ? lineNodes[lineNodes.length - q] : layerTail;
+  for (const node of removed) node.remove();
+  // An empty line is one line high in the textarea; <br> gives its block that height.
+  lineTemplate.innerHTML = html.slice(p, html.length - q).map((h) => `<div>${h || '<br>'}</div>`).join('');
+  const added = [...lineTemplate.content.childNodes];
+  backdrop.insertBefore(lineTemplate.content, before);
+  lineNodes = [...lineNodes.slice(0, p), ...added, ...lineNodes.slice(lineNodes.length - q)];
+  lineHtml = html;
+  lineStarts = starts;
   backdrop.scrollTop = editor.scrollTop;
   renderMarksSelection();
 }
 
-function renderMarksSelection() {
-  const idx = state.selected ? state.visible.indexOf(state.selected) : -1;
-  for (const m of backdrop.querySelectorAll('mark.current')) m.classList.remove('current');
-  if (idx < 0) return;
-  for (const m of backdrop.querySelectorAll('mark')) {
-    if (m.dataset.f.split(' ').includes(String(idx))) m.classList.add('current');
+/** Index of the line that holds UTF-16 offset `at`. */
+function lineOf(at) {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= at) lo = mid; else hi = mid - 1;
   }
+  return lo;
+}
+
+/** The absolute keys („start:end:rule“) of the findings a mark in line `i` stands for. */
+function markKeys(m, i) {
+  return m.dataset.f.split(' ').map((k) => {
+    const [s, e, rule] = k.split(':');
+    return `${lineStarts[i] + Number(s)}:${lineStarts[i] + Number(e)}:${rule}`;
+  });
+}
+
+/** The marks of finding `f`. */
+function marksOf(f) {
+  const key = `${f.startUtf16}:${f.endUtf16}:${f.rule}`;
+  const out = [];
+  for (let i = lineOf(f.startUtf16); i < lineNodes.length && lineStarts[i] < Math.max(f.endUtf16, f.startUtf16 + 1); i++) {
+    for (const m of lineNodes[i].querySelectorAll('mark')) if (markKeys(m, i).includes(key)) out.push(m);
+  }
+  return out;
+}
+
+function renderMarksSelection() {
+  for (const m of backdrop.querySelectorAll('mark.current')) m.classList.remove('current');
+  if (!state.selected || !state.visible.includes(state.selected)) return;
+  for (const m of marksOf(state.selected)) m.classList.add('current');
 }
 
 function renderList() {
@@ -357,7 +439,7 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
     + `Grundsatz ${f.principle} · <code>${escapeHtml(f.rule)}</code>`
     + (f.inserted ? ' · in einer nachverfolgten Einfügung' : '');
   $('detail-message').textContent = f.message;
-  const hasFix = typeof f.fix === 'string' && f.fix !== f.text;
+  const hasFix = typeof f.fix === 'string' && f.fix !== f.text && wordingRules.has(f.rule);
   $('detail-fix-box').hidden = !hasFix;
   if (hasFix) {
     $('detail-old').textContent = f.text;
@@ -365,6 +447,7 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
   }
   $('detail-explain').textContent = '';
   $('detail-basis').textContent = '';
+  $('detail-doc').hidden = true;
   if (scroll) scrollToFinding(f);
   if (focusDetail) $('detail-title').focus();
   const rule = await explain(f.rule);
@@ -372,11 +455,14 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
   $('detail-explain').textContent = rule.explanation;
   const basis = [rule.basis, ...(rule.refs ?? [])].filter(Boolean);
   $('detail-basis').textContent = basis.length ? `Grundlage: ${basis.join('; ')}` : '';
+  if (rule.url) {
+    $('detail-doc').href = rule.url;
+    $('detail-doc').hidden = false;
+  }
 }
 
 function scrollToFinding(f) {
-  const idx = state.visible.indexOf(f);
-  const mark = [...backdrop.querySelectorAll('mark')].find((m) => m.dataset.f.split(' ').includes(String(idx)));
+  const mark = marksOf(f)[0];
   if (mark) {
     editor.scrollTop = Math.max(0, mark.offsetTop - editor.clientHeight / 3);
     backdrop.scrollTop = editor.scrollTop;
@@ -389,7 +475,7 @@ function findingAt(pos) {
 
 function applySelected() {
   const f = state.selected;
-  if (!f || typeof f.fix !== 'string') return;
+  if (!f || typeof f.fix !== 'string' || !wordingRules.has(f.rule)) return;
   if (editor.value.slice(f.startUtf16, f.endUtf16) !== f.text) return; // text changed meanwhile
   editor.focus();
   editor.setSelectionRange(f.startUtf16, f.endUtf16);
@@ -528,6 +614,12 @@ window.digicheck = {
   idle: () => new Promise((resolve) => { idleWaiters.push(resolve); settleIdle(); }),
   state,
   setText,
+  /** The findings that have at least one mark, as „start:end:rule“. */
+  highlighted: () => {
+    const keys = new Set();
+    lineNodes.forEach((line, i) => { for (const m of line.querySelectorAll('mark')) markKeys(m, i).forEach((k) => keys.add(k)); });
+    return [...keys];
+  },
 };
 
 sendOptions();

@@ -10,6 +10,18 @@
 use super::{Note, NoteKind};
 use crate::{Finding, SourceText, Span};
 
+/// The reason the editor's suppress quick fix inserts, for the drafter to replace. It is no reason:
+/// a directive that still carries it (or the bare word „Begründung“ of the documented form) is not
+/// applied and is noted like one without a reason, so an accepted quick fix never silences a
+/// finding unexplained.
+pub const REASON_PLACEHOLDER: &str = "Begründung eintragen";
+
+/// Whether `reason` (after the colon) explains nothing: empty, or a placeholder left in place.
+fn is_placeholder(reason: &str) -> bool {
+    let r = reason.trim();
+    r.eq_ignore_ascii_case(REASON_PLACEHOLDER) || r.eq_ignore_ascii_case("Begründung")
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Directive {
     /// The directive itself (the comment on its line), where notes about it point.
@@ -19,6 +31,8 @@ struct Directive {
     /// The byte range it applies to.
     range: Span,
     reason_missing: bool,
+    /// The reason is a placeholder (see [`REASON_PLACEHOLDER`]); then `reason_missing` too.
+    placeholder: bool,
     used: bool,
 }
 
@@ -67,7 +81,8 @@ fn parse_directives(source: &SourceText) -> Vec<Directive> {
             line: source.line_col(start).line,
             rules,
             range,
-            reason_missing: reason.trim().is_empty(),
+            reason_missing: reason.trim().is_empty() || is_placeholder(reason),
+            placeholder: is_placeholder(reason),
             used: false,
         });
     }
@@ -95,8 +110,9 @@ pub fn apply(source: &SourceText, findings: &mut Vec<Finding>) -> Vec<Note> {
         .filter_map(|d| {
             let message = if d.reason_missing {
                 format!(
-                    "Zeile {}: Unterdrückung ohne Begründung wird nicht angewendet (Form: „<!-- digicheck-ignore {}: Begründung -->“)",
+                    "Zeile {}: Unterdrückung ohne Begründung wird nicht angewendet ({}Form: „<!-- digicheck-ignore {}: Begründung -->“)",
                     d.line,
+                    if d.placeholder { "der Platzhalter ist durch die Begründung zu ersetzen; " } else { "" },
                     if d.rules.is_empty() { "REGEL".to_string() } else { d.rules.join(", ") }
                 )
             } else if !d.used {
@@ -141,5 +157,19 @@ mod tests {
         assert_eq!(&text[notes[0].span.range()], "<!-- digicheck-ignore DC-SF-001 -->");
         assert_eq!(notes[1].message, "Zeile 5: Unterdrückung von DC-PO-001 trifft keinen Befund mehr und kann entfallen");
         assert!(notes.iter().all(|n| n.kind == NoteKind::Suppression));
+    }
+
+    #[test]
+    fn a_placeholder_left_in_place_is_no_reason() {
+        for reason in [REASON_PLACEHOLDER, " begründung eintragen ", "Begründung"] {
+            let text = format!("§ 1 Antrag\n\n<!-- digicheck-ignore DC-SF-001: {reason} -->\n(1) Der Antrag ist schriftlich zu stellen.\n");
+            let (kept, notes) = check(&text);
+            assert!(kept.iter().any(|f| f.rule == "DC-SF-001"), "„{reason}“ must not suppress");
+            assert_eq!(notes.len(), 1, "{notes:?}");
+            assert!(notes[0].message.contains("Platzhalter ist durch die Begründung zu ersetzen"), "{}", notes[0].message);
+        }
+        // A real reason that merely mentions the word is one.
+        let text = "§ 1 Antrag\n\n<!-- digicheck-ignore DC-SF-001: Begründung siehe Drucksache 8/4316, Papierverfahren bleibt -->\n(1) Der Antrag ist schriftlich zu stellen.\n";
+        assert!(check(text).0.iter().all(|f| f.rule != "DC-SF-001"));
     }
 }

@@ -244,6 +244,15 @@ pub struct RuleDef {
     pub origin: Origin,
 }
 
+impl RuleDef {
+    /// Whether the rule's fix is wording that replaces the matched words (what one-click fixes in
+    /// the editor and the drafting page put in), rather than advice: rules matched by code (the
+    /// amendment layer) flag a whole Änderungsbefehl, and their fix says what to do instead.
+    pub fn fix_replaces_match(&self) -> bool {
+        self.fix.is_some() && self.code.is_none()
+    }
+}
+
 /// `define name = pattern`: a named pattern usable as `@name` in every rule of the set.
 #[derive(Debug, Clone)]
 pub struct Define {
