@@ -173,3 +173,18 @@ fn diff_without_findings_prints_no_empty_headings() {
     let md = String::from_utf8(r.stdout).unwrap();
     assert!(!md.contains("## Neu") && !md.contains("## Nach Norm"), "{md}");
 }
+
+/// `diff` cites the law of the jurisdiction the draft comes from unless a profile is chosen: the
+/// Landtag M-V draft gets M-V law by default and federal law with `--profile bund`.
+#[test]
+fn diff_takes_the_profile_from_the_draft() {
+    let auto = digicheck().args(["diff", BASE, DRAFT, "--format", "json"]).output().unwrap();
+    let auto = String::from_utf8_lossy(&auto.stdout).into_owned();
+    assert!(auto.contains("VwVfG M-V"), "{auto}");
+    let bund = digicheck().args(["diff", BASE, DRAFT, "--format", "json", "--profile", "bund"]).output().unwrap();
+    let bund = String::from_utf8_lossy(&bund.stdout).into_owned();
+    assert!(!bund.contains("M-V)") && !bund.contains("EGovG M-V"), "{bund}");
+    let wrong = digicheck().args(["diff", BASE, DRAFT, "--profile", "xy"]).output().unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("unbekanntes Profil"));
+}

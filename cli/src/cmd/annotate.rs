@@ -31,7 +31,8 @@ pub struct Args {
     /// Einstellungsdatei; ohne Angabe wird `digicheck.toml` im Ordner der Eingabe oder darüber gesucht.
     #[arg(long, value_name = "DATEI")]
     pub config: Option<PathBuf>,
-    /// Rechtsrahmen der Meldungen und Vorschläge: `mv` (Mecklenburg-Vorpommern) oder `bund`.
+    /// Rechtsrahmen der Meldungen und Vorschläge: `auto` (aus dem Dokument erkannt; Vorgabe), `mv`
+    /// (Mecklenburg-Vorpommern), `bund`, `bw` (Baden-Württemberg) oder `land` (anderes Land, neutral).
     #[arg(long, value_name = "PROFIL")]
     pub profile: Option<String>,
     /// Nur Befunde ab dieser Schwere kommentieren.

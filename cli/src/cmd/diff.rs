@@ -22,7 +22,7 @@ use digicheck_core::report::count;
 use digicheck_core::report::json::finding_json;
 use digicheck_core::report::markdown::cell;
 use digicheck_core::report::{severity_label, Report};
-use digicheck_core::{CheckOptions, Document, Finding, Profile, RuleSet, SourceText};
+use digicheck_core::{pipeline, CheckOptions, Document, Finding, Profile, RuleSet, SourceText};
 use serde_json::{json, Value};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -42,8 +42,10 @@ pub struct Args {
     /// In diese Datei schreiben statt auf die Standardausgabe (nie auf eine Eingabedatei).
     #[arg(long, short = 'o', value_name = "DATEI")]
     pub output: Option<PathBuf>,
-    /// Rechtsrahmen der Meldungen und Vorschläge: `mv` (Mecklenburg-Vorpommern) oder `bund`.
-    #[arg(long, default_value = "mv", value_name = "PROFIL")]
+    /// Rechtsrahmen der Meldungen und Vorschläge: `auto` (aus dem Entwurf erkannt, sonst aus dem
+    /// Gesetz; Vorgabe), `mv` (Mecklenburg-Vorpommern), `bund`, `bw` (Baden-Württemberg) oder
+    /// `land` (anderes Land, neutral).
+    #[arg(long, default_value = "auto", value_name = "PROFIL")]
     pub profile: String,
     /// Zusätzlicher Regelordner mit *.dc-Dateien (mehrfach möglich).
     #[arg(long = "rules", value_name = "ORDNER")]
@@ -72,7 +74,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
-    let profile: Profile = args.profile.parse().map_err(|e: String| anyhow!(e))?;
+    let chosen: Option<Profile> =
+        if args.profile == "auto" { None } else { Some(args.profile.parse().map_err(|e: String| anyhow!(e))?) };
     let rules = super::check::load_rules(&args.rule_dirs)?;
     let load = |p: &Path| inputs::load(&InputPath::File(p.to_path_buf()), &InputLimits::default());
     let (base, draft) = match (load(&args.base), load(&args.draft)) {
@@ -82,6 +85,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    // The draft names the parliament or Land it comes from; a bare draft takes the amended law's.
+    let profile = chosen.unwrap_or_else(|| {
+        pipeline::jurisdiction::detect(&draft).or_else(|| pipeline::jurisdiction::detect(&base)).unwrap_or_default()
+    });
     let checker = EngineChecker { rules: &rules, options: CheckOptions { profile, ..CheckOptions::default() } };
     let diff = match amend::diff_law(&base, &draft, &checker, args.law.as_deref()) {
         Ok(d) => d,

@@ -13,7 +13,7 @@ use std::fmt::Write;
 /// the rule reports there. Templates („„{text}“ …“, „{text} oder elektronisch{ending}“) mean
 /// nothing to a drafter; the message and fix as they appear on a real sentence do.
 pub fn example_finding<'r>(rules: &RuleSet, rule: &'r Rule, profile: Profile) -> Option<(&'r str, Finding)> {
-    let options = CheckOptions { profile, include_begruendung: false };
+    let options = CheckOptions { profile, include_begruendung: false, ..CheckOptions::default() };
     rule.examples.iter().filter(|ex| ex.flags).find_map(|ex| {
         let doc = Document::parse(SourceText::from_utf8("beispiel", &ex.text));
         let found = match rule.code {
