@@ -27,8 +27,8 @@ pub fn example_finding<'r>(rules: &RuleSet, rule: &'r Rule, profile: Profile) ->
     })
 }
 
-/// What a rule's scope means, in words.
-fn scope_label(scope: Scope) -> &'static str {
+/// What a rule's scope means, in words (explanations and rule pages).
+pub(crate) fn scope_label(scope: Scope) -> &'static str {
     match scope {
         Scope::Satz => "ein Satz",
         Scope::Absatz => "ein Absatz",

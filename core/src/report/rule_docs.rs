@@ -4,10 +4,10 @@
 //! same source as `explain`, SARIF (`helpUri` points here) and the editor. A test keeps the
 //! committed pages in step with the catalogue.
 
-use super::explain::example_finding;
+use super::explain::{example_finding, scope_label};
 use super::severity_label;
 use crate::finding::Profile;
-use crate::rules::{CodeMatch, ProfileText, Rule, RuleSet, Scope};
+use crate::rules::{CodeMatch, ProfileText, Rule, RuleSet};
 use std::fmt::Write;
 
 /// The pages for a rule set: `(file name, Markdown)`, one `<ID>.md` per rule and a `README.md`
@@ -28,14 +28,6 @@ fn md(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn scope_label(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Satz => "ein Satz",
-        Scope::Absatz => "ein Absatz",
-        Scope::Paragraph => "ein Paragraf (§)",
-    }
 }
 
 fn both(text: &ProfileText) -> String {
