@@ -484,6 +484,13 @@ fn vwv_sections_that_restart_the_numbering_are_in_the_path() {
     let d = parse_md(md);
     assert_eq!(d.norm_at(md.find("Die Berechtigung").unwrap()), "Nr. 1.2");
     assert_eq!(d.norm_at(md.find("Die Höhe").unwrap()), "Nr. 2.2");
+
+    // The contents list the Nummern of an Anlage too („1 Allgemeines über Gesetzentwürfe“ under
+    // „Anlage 1“): the body starts where the first entry comes again word for word, not at the
+    // next „1“.
+    let md = "---\ntitel: VwV Regelungen\n---\n\n## Inhaltsverzeichnis\n\n- 1 Inhalt und Ziele\n- 2 Grundsätze\n- Anlage 1: Richtlinien\n- 1 Allgemeines über Gesetzentwürfe\n- 2 Änderungsgesetze\n- Anlage 2: Leitfaden\n\n### 1 Inhalt und Ziele\n\n**1.1** Diese Vorschrift regelt Entwürfe.\n\n### 2 Grundsätze\n\n**2.1** Anträge sind schriftlich zu stellen.\n";
+    let d = parse_md(md);
+    assert_eq!(d.norm_at(md.find("Anträge").unwrap()), "Nr. 2.1");
 }
 
 /// A Synopse is recognised and said so, not parsed into wrong paths.

@@ -1138,6 +1138,12 @@ fn contents_end(text: &str, lines: &[Line], from: usize) -> usize {
         }
     };
     if let Some(first) = candidates.iter().position(|&k| key(k).is_some()) {
+        // The first entry again word for word („1 Inhalt und Ziele“) is the surest sign; a mere
+        // number („1“) may also head an entry nested under an Anlage of the contents.
+        let whole = &text[lines[candidates[first]].span.range()];
+        if let Some(&again) = candidates[first + 1..].iter().find(|&&k| &text[lines[k].span.range()] == whole) {
+            return again;
+        }
         let first_key = key(candidates[first]);
         if let Some(&again) = candidates[first + 1..].iter().find(|&&k| key(k) == first_key) {
             return again;
