@@ -14,7 +14,8 @@
 //!   text moving elsewhere, so platforms track a finding across edits; a second and third finding
 //!   of one rule on the same words in the same sentence get „-2“, „-3“ appended (in text order),
 //!   so platforms do not merge them;
-//! - every rule has `helpUri`, its documentation page ([`super::rule_doc_url`]), and a help text;
+//! - every rule has a help text naming its documentation page ([`super::rule_doc_url`]), and
+//!   `helpUri` when that page has an absolute address (a build with `DIGICHECK_DOCS_URL`);
 //! - URIs are relative to the directory the check ran in (`uriBaseId` `%SRCROOT%`), so a SARIF file
 //!   written in CI points at the repository's files;
 //! - the output is deterministic: no time stamps, no absolute paths of the machine that wrote it.
@@ -161,7 +162,12 @@ fn rule_descriptor(rule: &Rule, profile: Profile) -> Value {
             "principleTitle": rule.principle.title()
         }
     });
-    d["helpUri"] = json!(super::rule_doc_url(rule));
+    // SARIF wants an absolute address here; a build without a published home for the pages
+    // (see `DOCS_URL`) names the page in the help text instead.
+    let page = super::rule_doc_url(rule);
+    if page.starts_with("https://") || page.starts_with("http://") {
+        d["helpUri"] = json!(page);
+    }
     d
 }
 
@@ -190,6 +196,7 @@ fn help_text(rule: &Rule, profile: Profile, explain: &[String]) -> String {
     if let Some(fix) = fix_template(rule, profile) {
         out.push(format!("Vorschlag: „{fix}“ (… steht für die gefundenen Wörter)"));
     }
+    out.push(format!("Ausführlich: {}", super::rule_doc_url(rule)));
     out.join("\n\n")
 }
 
@@ -226,6 +233,7 @@ fn help_markdown(rule: &Rule, profile: Profile, explain: &[String]) -> String {
     if !examples.is_empty() {
         out.push(format!("**Beispiele**\n\n{}", examples.join("\n")));
     }
+    out.push(format!("Ausführlich: `{}`", super::rule_doc_url(rule)));
     out.join("\n\n")
 }
 
