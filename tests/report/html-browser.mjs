@@ -54,6 +54,10 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 
 /** axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page as it is now. */
 async function axeViolations(page) {
+  // Sections off screen are skipped by `content-visibility: auto` and laid out at a placeholder
+  // height, so axe's geometry checks (target size and spacing) would measure overlaps no reader
+  // ever sees. Lay everything out first, as scrolling to it does.
+  await page.addStyleTag({ content: 'section.doc, article.rule { content-visibility: visible !important; }' });
   await page.addScriptTag({ content: axeSource });
   return page.evaluate(async () => {
     const r = await window.axe.run(document, {
@@ -97,8 +101,12 @@ try {
     const cards = await page.locator('div.card').count();
     const refs = await page.locator('a.ref').count();
     const marks = await page.locator('mark').count();
-    check(cards === p.findings && refs === p.findings && marks >= p.findings,
-      `${p.html}: ${p.findings} findings in the JSON, ${cards} explanations, ${refs} numbered places, ${marks} marks`);
+    // Marks never nest (core/src/report/html.rs, `marked`): a finding whose words lie wholly
+    // inside an earlier one's mark gets its number right after that one's number, without a mark.
+    const covered = await page.evaluate(() => [...document.querySelectorAll('a.ref')]
+      .filter((a) => a.previousSibling?.nodeType === 1 && a.previousSibling.matches('a.ref')).length);
+    check(cards === p.findings && refs === p.findings && marks + covered >= p.findings,
+      `${p.html}: ${p.findings} findings in the JSON, ${cards} explanations, ${refs} numbered places, ${marks} marks (${covered} inside another)`);
     const lang = await page.evaluate(() => document.documentElement.lang);
     check(lang === 'de', `${p.html}: lang="de"`);
     // Every footnote number leads to its explanation and back.
