@@ -69,7 +69,9 @@ test('pasting a corpus draft highlights every finding', async () => {
   await idle();
   assert.equal(await highlighted(), expected.length);
   assert.equal(await page.locator('#findings button.finding').count(), expected.length);
-  assert.match(await page.textContent('#status'), new RegExp(`^${expected.length} Funde`));
+  assert.match(await page.textContent('#status'), new RegExp(`^${expected.length} Befunde`));
+  // German numbers, and the session's units are not called „Abschnitte“ (the Abschnitt of a law).
+  assert.match(await page.textContent('#engine-state'), /^Geprüft in (\d+|\d,\d) ms · \d+ von \d+ Textteilen neu$/);
   const principleTotal = await page.evaluate(() =>
     [...document.querySelectorAll('#principles tbody td')].reduce((s, td) => s + Number(td.textContent), 0));
   assert.equal(principleTotal, expected.length);
@@ -102,7 +104,7 @@ test('selecting a finding explains it; applying the suggestion removes it', asyn
   assert.ok(after.length < before.length);
   assert.equal(await highlighted(), after.length);
   assert.deepEqual(after.map((f) => [f.rule, f.startUtf16]), dc.check(text).findings.map((f) => [f.rule, f.startUtf16]));
-  assert.match(await page.textContent('#status'), /Vorschlag übernommen|Funde/);
+  assert.match(await page.textContent('#status'), /Vorschlag übernommen|Befunde/);
   // The change is on the undo stack.
   await page.focus('#editor');
   await page.keyboard.press('Control+z');
@@ -230,6 +232,57 @@ test('an example draft and a .docx upload are checked', async () => {
     dc.check(edited).findings.map((f) => [f.rule, f.startUtf16]),
   );
   await axe('docx loaded');
+});
+
+test('the text area has a real label; the page says „Befund“, never „Fund“', async () => {
+  assert.equal(await page.evaluate(() => document.getElementById('editor').labels[0]?.textContent), 'Entwurfstext');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'rule', values: ['label', 'label-title-only'] } }));
+  assert.deepEqual(result.violations.map((v) => v.id), []);
+  const words = await page.evaluate(() => document.body.innerText.match(/\bFunde?\b/g));
+  assert.equal(words, null);
+});
+
+test('below 900 px the editor is stacked above the results and covers nothing (800 px, axe)', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 800, height: 900 }, locale: 'de-DE' });
+  const narrow = await context.newPage();
+  narrow.on('pageerror', (e) => problems.push(`page error (800 px): ${e.message}`));
+  await narrow.goto(`${env.base}/index.html`);
+  await narrow.evaluate(() => window.digicheck.ready);
+  await narrow.focus('#editor');
+  await narrow.keyboard.insertText(draftText);
+  await narrow.evaluate(() => window.digicheck.idle());
+  await narrow.click('#findings button.finding[data-i="0"]');
+  await narrow.waitForFunction(() => document.getElementById('detail-explain').textContent.length > 0);
+  const editorBox = await narrow.locator('#editor-box').boundingBox();
+  for (const sel of ['#editor-help', '#status', '#principles', '#detail', '#findings']) {
+    const box = await narrow.locator(sel).boundingBox();
+    assert.ok(box && box.width > 0 && box.height > 0, `${sel} has a size`);
+    const overlaps = box.x < editorBox.x + editorBox.width && editorBox.x < box.x + box.width
+      && box.y < editorBox.y + editorBox.height && editorBox.y < box.y + box.height;
+    assert.ok(!overlaps, `${sel} does not overlap the editor`);
+    assert.ok(box.y >= editorBox.y + editorBox.height, `${sel} is below the editor`);
+    // Scrolled to its top, the element itself is what is drawn there: nothing covers it.
+    const onTop = await narrow.evaluate((s) => {
+      const el = document.querySelector(s);
+      el.scrollIntoView({ block: 'start' });
+      const r = el.getBoundingClientRect();
+      const y = Math.min(r.top + r.height / 2, r.top + 20);
+      const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 40), y);
+      return el.contains(hit);
+    }, sel);
+    assert.ok(onTop, `${sel} is not covered`);
+  }
+  assert.ok(editorBox.x >= 0 && editorBox.x + editorBox.width <= 800, 'the editor fits the width');
+  await narrow.screenshot({ path: join(artifacts, 'drafting-page-800px.png'), fullPage: true });
+  await narrow.evaluate(axeSource);
+  const result = await narrow.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((x) => `${x.id} (${x.impact}): ${x.help} – ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  assert.deepEqual(serious, [], 'axe at 800 px');
+  await context.close();
 });
 
 test('no page errors, failed or external requests', () => {

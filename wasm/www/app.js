@@ -13,6 +13,14 @@ const SEVERITY_LABEL = { blockierend: 'blockierend', hoch: 'hoch', mittel: 'mitt
 const PART_LABEL = { vorblatt: 'Vorblatt', gesetzestext: 'Gesetzestext', begruendung: 'Begründung' };
 const LIST_LIMIT = 400;
 
+// Every number the page prints is German: decimal comma, a dot between thousands („1.234 Befunde“).
+const countFormat = new Intl.NumberFormat('de-DE');
+const msFormat = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
+/** A count as drafters read it. */
+const num = (n) => countFormat.format(n);
+/** A duration in milliseconds: one decimal below 10 ms („0,2 ms“), whole milliseconds above. */
+const millis = (ms) => (ms < 10 ? msFormat.format(Math.round(ms * 10) / 10) : countFormat.format(Math.round(ms)));
+
 /** Rules whose fix is wording to put in place of the matched words (not advice). */
 const wordingRules = new Set();
 
@@ -78,7 +86,7 @@ worker.onmessage = (event) => {
       engineReady = true;
       $('version').textContent = msg.version;
       setupVocabulary(msg.vocabulary);
-      engineState.textContent = `Prüfmaschine bereit · ${msg.rules.length} Regeln`;
+      engineState.textContent = `Prüfmaschine bereit · ${num(msg.rules.length)} Regeln`;
       for (const r of msg.rules) if (r.fixReplacesMatch) wordingRules.add(r.id);
       readyResolve();
       if (editor.value) requestCheck();
@@ -372,8 +380,8 @@ function renderList() {
       + `<span class="quote" id="fl-${i}">„${escapeHtml(f.text)}“ · Zeile ${f.line}</span>`
       + '</button></li>';
   });
-  if (v.length > LIST_LIMIT) items.push(`<li class="more">… und ${v.length - LIST_LIMIT} weitere Funde (Filter nutzen)</li>`);
-  if (!v.length) items.push(`<li class="empty">${state.findings.length ? 'Alle Funde sind ausgeblendet.' : 'Keine Funde.'}</li>`);
+  if (v.length > LIST_LIMIT) items.push(`<li class="more">… und ${num(v.length - LIST_LIMIT)} weitere Befunde (Filter nutzen)</li>`);
+  if (!v.length) items.push(`<li class="empty">${state.findings.length ? 'Alle Befunde sind ausgeblendet.' : 'Keine Befunde.'}</li>`);
   listEl.innerHTML = items.join('');
 }
 
@@ -384,34 +392,36 @@ function countBy(list, key) {
 }
 
 function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${num(n)} ${n === 1 ? one : many}`;
 }
 
 function renderSummary() {
   const v = state.visible;
   const bySev = countBy(v, 'severity');
-  const sevText = (s, n) => (s === 'hinweis' ? plural(n, 'Hinweis', 'Hinweise') : `${n} ${SEVERITY_LABEL[s]}`);
+  const sevText = (s, n) => (s === 'hinweis' ? plural(n, 'Hinweis', 'Hinweise') : `${num(n)} ${SEVERITY_LABEL[s]}`);
   const parts = (state.vocabulary?.severities ?? []).filter((s) => bySev[s]).map((s) => sevText(s, bySev[s]));
-  let text = editor.value.trim() ? `${plural(v.length, 'Fund', 'Funde')}${parts.length ? `: ${parts.join(', ')}` : ''}.` : 'Noch kein Text geprüft.';
+  let text = editor.value.trim() ? `${plural(v.length, 'Befund', 'Befunde')}${parts.length ? `: ${parts.join(', ')}` : ''}.` : 'Noch kein Text geprüft.';
   const hidden = state.findings.length - v.length;
-  if (hidden > 0) text += ` ${hidden} ausgeblendet.`;
+  if (hidden > 0) text += ` ${num(hidden)} ausgeblendet.`;
   if (statusEl.textContent !== text) statusEl.textContent = text;
 
   const byPrinciple = countBy(v, 'principle');
   const rows = (state.vocabulary?.principles ?? []).map((p) =>
-    `<tr><th scope="row"><span class="pnum">${p.number}</span> ${escapeHtml(p.title)}</th><td class="num">${byPrinciple[p.number] ?? 0}</td></tr>`);
+    `<tr><th scope="row"><span class="pnum">${p.number}</span> ${escapeHtml(p.title)}</th><td class="num">${num(byPrinciple[p.number] ?? 0)}</td></tr>`);
   $('principles').tBodies[0].innerHTML = rows.join('');
 
   const bySevAll = countBy(state.findings, 'severity');
-  for (const el of document.querySelectorAll('#severity-filter .count')) el.textContent = bySevAll[el.dataset.id] ?? 0;
+  for (const el of document.querySelectorAll('#severity-filter .count')) el.textContent = num(bySevAll[el.dataset.id] ?? 0);
   const byCatAll = countBy(state.findings, 'category');
-  for (const el of document.querySelectorAll('#category-filter .count')) el.textContent = byCatAll[el.dataset.id] ?? 0;
+  for (const el of document.querySelectorAll('#category-filter .count')) el.textContent = num(byCatAll[el.dataset.id] ?? 0);
 
   renderNotes();
   if (state.lastMs !== null) {
-    const ms = state.lastMs < 10 ? state.lastMs.toFixed(1) : Math.round(state.lastMs);
+    const ms = millis(state.lastMs);
+    // A session cuts the text into top-level units (a §, or the text between); „Abschnitt“ would
+    // read as the Abschnitt of a law, so the page calls them „Textteile“.
     engineState.textContent = state.lastStats
-      ? `Geprüft in ${ms} ms · ${state.lastStats.checked} von ${state.lastStats.regions} Abschnitten neu`
+      ? `Geprüft in ${ms} ms · ${num(state.lastStats.checked)} von ${num(state.lastStats.regions)} Textteilen neu`
       : `Word-Datei gelesen und geprüft in ${ms} ms`;
   }
 }
