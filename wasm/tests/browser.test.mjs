@@ -143,6 +143,9 @@ test('digicheck-ignore hides a finding; a directive without reason is noted', as
 });
 
 test('keyboard only: skip link, type, jump to findings with Alt+↓, open one from the list', async () => {
+  // Start from an empty page: the kept draft is written now and then removed, so that the reload
+  // does not bring it back.
+  await page.evaluate(() => { window.digicheck.storeDraft(); localStorage.clear(); });
   await page.goto(`${env.base}/index.html`);
   await page.evaluate(() => window.digicheck.ready);
   await page.keyboard.press('Tab');
@@ -282,6 +285,46 @@ test('below 900 px the editor is stacked above the results and covers nothing (8
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((x) => `${x.id} (${x.impact}): ${x.help} – ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   assert.deepEqual(serious, [], 'axe at 800 px');
+  await context.close();
+});
+
+test('the draft is kept in this browser across a reload and discarded on request', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
+  const p = await context.newPage();
+  p.on('pageerror', (e) => problems.push(`page error (draft kept): ${e.message}`));
+  p.on('request', (r) => { if (!r.url().startsWith(env.base)) problems.push(`external request: ${r.url()}`); });
+  await p.goto(`${env.base}/index.html`);
+  await p.evaluate(() => window.digicheck.ready);
+  await p.selectOption('#profile', 'bund');
+  await p.check('#begruendung');
+  await p.focus('#editor');
+  await p.keyboard.insertText(draftText);
+  await p.keyboard.insertText('Letzter Satz.');
+  // Reloaded at once: the last keystrokes are written when the page is left, not lost to the delay.
+  await p.reload();
+  await p.evaluate(() => window.digicheck.ready);
+  await p.evaluate(() => window.digicheck.idle());
+  assert.equal(await p.inputValue('#editor'), `${draftText}Letzter Satz.`);
+  assert.equal(await p.inputValue('#profile'), 'bund');
+  assert.equal(await p.isChecked('#begruendung'), true);
+  const expected = dc.check(`${draftText}Letzter Satz.`, { profile: 'bund', includeBegruendung: true }).findings;
+  assert.deepEqual((await p.evaluate(() => window.digicheck.state.findings)).map((f) => f.message), expected.map((f) => f.message));
+  // Kept in localStorage only (the test above the others asserts that no request leaves the page).
+  const kept = await p.evaluate(() => JSON.parse(localStorage.getItem('digicheck.entwurf')));
+  assert.equal(kept.text, `${draftText}Letzter Satz.`);
+  // „Entwurf verwerfen“ asks first; cancelled, nothing happens; confirmed, the draft is gone.
+  p.once('dialog', (d) => d.dismiss());
+  await p.click('#discard');
+  assert.equal(await p.inputValue('#editor'), `${draftText}Letzter Satz.`);
+  let question = '';
+  p.once('dialog', (d) => { question = d.message(); d.accept(); });
+  await p.click('#discard');
+  assert.match(question, /^Entwurf verwerfen\?/);
+  assert.equal(await p.inputValue('#editor'), '');
+  assert.equal(await p.evaluate(() => localStorage.getItem('digicheck.entwurf')), null);
+  await p.reload();
+  await p.evaluate(() => window.digicheck.ready);
+  assert.equal(await p.inputValue('#editor'), '');
   await context.close();
 });
 

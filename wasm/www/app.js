@@ -39,6 +39,8 @@ const state = {
   checkedText: '',
   lastMs: null,
   lastStats: null,
+  /** How reports name the document: the file opened, the example, or „Entwurf“. */
+  docName: 'Entwurf',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -158,6 +160,7 @@ function sendOptions() {
     options: { profile: $('profile').value, includeBegruendung: $('begruendung').checked },
   });
   requestCheck();
+  saveDraft();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -171,6 +174,7 @@ function onInput() {
   previousText = text;
   render();
   requestCheck();
+  saveDraft();
 }
 
 /** Moves highlights after an edit by the edit's length change; drops those the edit touched. */
@@ -188,7 +192,8 @@ function shiftFindings(before, after) {
     .map((f) => (f.startUtf16 >= oldEnd ? { ...f, startUtf16: f.startUtf16 + delta, endUtf16: f.endUtf16 + delta } : f));
 }
 
-function setText(text) {
+function setText(text, name = 'Entwurf') {
+  state.docName = name;
   editor.value = text;
   previousText = text;
   state.findings = [];
@@ -197,12 +202,14 @@ function setText(text) {
   editor.scrollTop = 0;
   render();
   requestCheck();
+  saveDraft();
 }
 
 /** Shows a Word document as the engine read it, with the findings of that reading: no second
  * check of the same text, which would lose what only the Word file says (tracked insertions). */
-function showChecked(result) {
+function showChecked(result, name) {
   pendingText = null;
+  state.docName = name;
   editor.value = result.text;
   previousText = result.text;
   state.checkedText = result.text;
@@ -214,6 +221,7 @@ function showChecked(result) {
   editor.scrollTop = 0;
   $('detail').hidden = true;
   refresh();
+  saveDraft();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -552,7 +560,7 @@ async function loadExample(name) {
     statusEl.textContent = `Beispiel „${name}“ nicht gefunden (wasm/build.sh kopiert die Beispiele nach www/examples).`;
     return;
   }
-  setText(await res.text());
+  setText(await res.text(), `${name}.txt`);
 }
 
 function decodeText(bytes) {
@@ -572,14 +580,76 @@ async function loadFile(file) {
     const isDocx = /\.docx$/i.test(file.name) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
     if (isDocx) {
       await ready;
-      showChecked(await readDocx(bytes));
+      showChecked(await readDocx(bytes), file.name);
     } else {
-      setText(decodeText(bytes));
+      setText(decodeText(bytes), file.name);
     }
     $('example').value = '';
   } catch (e) {
     statusEl.textContent = `Die Datei „${file.name}“ konnte nicht gelesen werden: ${e.message}`;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping the draft: the text and the settings are kept in this browser's localStorage as they
+// are typed (never sent anywhere) and restored when the page is opened again.
+
+const DRAFT_KEY = 'digicheck.entwurf';
+const SAVE_DELAY_MS = 400;
+let saveTimer = null;
+
+function saveDraft() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(storeDraft, SAVE_DELAY_MS);
+}
+
+function storeDraft() {
+  clearTimeout(saveTimer);
+  saveTimer = null;
+  try {
+    if (!editor.value) {
+      localStorage.removeItem(DRAFT_KEY);
+      return;
+    }
+    localStorage.setItem(DRAFT_KEY, JSON.stringify({
+      text: editor.value,
+      name: state.docName,
+      profile: $('profile').value,
+      includeBegruendung: $('begruendung').checked,
+    }));
+  } catch (e) {
+    // Storage switched off or full: say so instead of pretending the draft is kept.
+    engineState.textContent = `Der Entwurf kann in diesem Browser nicht gespeichert werden (${e.name}).`;
+  }
+}
+
+/** The draft kept from an earlier visit, or null. */
+function keptDraft() {
+  try {
+    const kept = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null');
+    return kept && typeof kept.text === 'string' ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+function restoreDraft() {
+  const kept = keptDraft();
+  if (!kept) return;
+  if (['mv', 'bund'].includes(kept.profile)) $('profile').value = kept.profile;
+  $('begruendung').checked = kept.includeBegruendung === true;
+  setText(kept.text, typeof kept.name === 'string' ? kept.name : 'Entwurf');
+  statusEl.textContent = 'Gespeicherten Entwurf wiederhergestellt.';
+}
+
+function discardDraft() {
+  if (editor.value && !window.confirm('Entwurf verwerfen? Der Text wird aus dem Editor und aus dem Speicher dieses Browsers gelöscht.')) return;
+  $('example').value = '';
+  $('upload').value = '';
+  setText('');
+  $('detail').hidden = true;
+  storeDraft();
+  editor.focus();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -615,6 +685,9 @@ $('example').addEventListener('change', (e) => loadExample(e.target.value));
 $('upload').addEventListener('change', (e) => loadFile(e.target.files[0]));
 $('profile').addEventListener('change', sendOptions);
 $('begruendung').addEventListener('change', sendOptions);
+$('discard').addEventListener('click', discardDraft);
+// A reload right after typing must not lose the last keystrokes still waiting for the timer.
+window.addEventListener('pagehide', () => { if (saveTimer !== null) storeDraft(); });
 new ResizeObserver(() => render()).observe(editor);
 
 // Hooks for the browser tests and the benchmark.
@@ -624,6 +697,8 @@ window.digicheck = {
   idle: () => new Promise((resolve) => { idleWaiters.push(resolve); settleIdle(); }),
   state,
   setText,
+  /** Writes the draft to localStorage now (the page does so shortly after each edit). */
+  storeDraft,
   /** The findings that have at least one mark, as „start:end:rule“. */
   highlighted: () => {
     const keys = new Set();
@@ -632,4 +707,5 @@ window.digicheck = {
   },
 };
 
+restoreDraft();
 sendOptions();
