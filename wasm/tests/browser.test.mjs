@@ -7,6 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startBrowser, root, wasmDir } from './browser-env.mjs';
 
@@ -52,6 +53,34 @@ async function axe(label) {
   }));
   const v = result.violations.map((x) => `${x.id} (${x.impact}): ${x.help} – ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   assert.deepEqual(v, [], `axe violations (${label})`);
+}
+
+/** The entries of a ZIP file (a .docx) by name, inflated: enough of the format for a test. */
+function unzip(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  assert.ok(eocd >= 0, 'a ZIP file');
+  const entries = {};
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50);
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    const data = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(data, data + compressed);
+    entries[name] = method === 0 ? raw : inflateRawSync(raw);
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return entries;
+}
+
+/** Clicks `selector` and returns the download it starts: { name, content (Buffer) }. */
+async function download(selector, on = page) {
+  const [dl] = await Promise.all([on.waitForEvent('download'), on.click(selector)]);
+  return { name: dl.suggestedFilename(), content: readFileSync(await dl.path()) };
 }
 
 test('the page loads the engine without errors or external requests', async () => {
@@ -201,6 +230,33 @@ test('profile Bund changes the cited law', async () => {
   await idle();
 });
 
+test('the report downloads as HTML, Markdown and JSON with every finding', async () => {
+  const text = await page.inputValue('#editor');
+  const expected = dc.check(text, { profile: 'mv' }).findings;
+  assert.ok(expected.length > 5);
+  assert.equal(await page.isHidden('#annotate-box'), true, 'no Word download for a typed text');
+  const json = await download('.export-buttons button[data-format="json"]');
+  assert.equal(json.name, 'Entwurf-digicheck.json');
+  const report = JSON.parse(json.content.toString('utf8'));
+  assert.equal(report.length, 1);
+  assert.equal(report[0].file, 'Entwurf');
+  assert.deepEqual(report[0].findings.map((f) => [f.rule, f.start, f.end, f.message]), expected.map((f) => [f.rule, f.start, f.end, f.message]));
+  const md = await download('.export-buttons button[data-format="markdown"]');
+  assert.equal(md.name, 'Entwurf-digicheck.md');
+  const mdText = md.content.toString('utf8');
+  assert.match(mdText, /^# Digi-Check: Prüfbericht/);
+  assert.ok(mdText.includes(`1 Dokument geprüft, ${expected.length} Befunde`), mdText.slice(0, 200));
+  const html = await download('.export-buttons button[data-format="html"]');
+  assert.equal(html.name, 'Entwurf-digicheck.html');
+  const htmlText = html.content.toString('utf8');
+  assert.match(htmlText, /^<!DOCTYPE html>/);
+  for (const f of expected) {
+    assert.ok(mdText.includes(f.rule), `${f.rule} in the Markdown report`);
+    assert.ok(htmlText.includes(f.rule), `${f.rule} in the HTML report`);
+  }
+  assert.match(await page.textContent('#export-state'), /HTML-Bericht gespeichert: Entwurf-digicheck\.html\./);
+});
+
 test('an example draft and a .docx upload are checked', async () => {
   await page.selectOption('#example', 'verordnung-fischereischein-mv');
   await page.waitForFunction(() => document.getElementById('editor').value.includes('Fischereischein'));
@@ -220,6 +276,21 @@ test('an example draft and a .docx upload are checked', async () => {
   assert.deepEqual(shown.map((f) => [f.rule, f.startUtf16, f.endUtf16]), read.findings.map((f) => [f.rule, f.startUtf16, f.endUtf16]));
   assert.equal(await highlighted(), read.findings.length);
   assert.match(await page.textContent('#engine-state'), /Word-Datei gelesen/);
+  // The same Word file with a comment at every finding, as `digicheck annotate` writes it.
+  assert.equal(await page.isVisible('#annotate'), true);
+  const annotated = await download('#annotate');
+  assert.equal(annotated.name, 'aenderungsgesetz-verwaltungsverfahren-mv-kommentiert.docx');
+  const parts = unzip(annotated.content);
+  const comments = parts['word/comments.xml'].toString('utf8');
+  assert.equal(comments.match(/<w:comment /g)?.length, read.findings.length, 'one comment per finding');
+  const documentXml = parts['word/document.xml'].toString('utf8');
+  assert.equal(documentXml.match(/<w:commentRangeStart /g)?.length, read.findings.length);
+  for (const f of read.findings) assert.ok(comments.includes(`Regel ${f.rule}`), `comment for ${f.rule}`);
+  assert.match(await page.textContent('#export-state'), new RegExp(`-kommentiert\\.docx gespeichert: ${read.findings.length} Kommentare\\.$`));
+  // The report of an unchanged Word file is the file's report (the CLI's JSON of the .docx).
+  const docxReport = JSON.parse((await download('.export-buttons button[data-format="json"]')).content.toString('utf8'));
+  assert.equal(docxReport[0].file, 'aenderungsgesetz-verwaltungsverfahren-mv.docx');
+  assert.deepEqual(docxReport[0].findings.map((f) => [f.rule, f.startUtf16]), read.findings.map((f) => [f.rule, f.startUtf16]));
   // The Word file holds the same draft: the same rules fire at the same provisions.
   const fromTxt = dc.check(readFileSync(join(root, 'corpus', 'aenderungsgesetz-verwaltungsverfahren-mv.txt'), 'utf8')).findings;
   const key = (fs) => fs.map((f) => `${f.rule} ${f.norm} ${f.text}`).sort();

@@ -41,6 +41,8 @@ const state = {
   lastStats: null,
   /** How reports name the document: the file opened, the example, or „Entwurf“. */
   docName: 'Entwurf',
+  /** The Word file opened ({ name, text as read }), until another text is loaded. */
+  docx: null,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -53,7 +55,8 @@ let pendingText = null; // newest text not yet sent
 let latestId = 0;
 let idleWaiters = [];
 const explainWaiters = new Map();
-const docxWaiters = new Map();
+/** Requests answered once, by id: Word file read, report rendered, Word file annotated. */
+const requests = new Map();
 let readyResolve;
 const ready = new Promise((r) => { readyResolve = r; });
 let engineReady = false;
@@ -111,16 +114,18 @@ worker.onmessage = (event) => {
       if (w) w(msg.rule);
       break;
     }
-    case 'docx': {
-      const w = docxWaiters.get(msg.id);
-      docxWaiters.delete(msg.id);
+    case 'docx':
+    case 'report':
+    case 'annotated': {
+      const w = requests.get(msg.id);
+      requests.delete(msg.id);
       if (w) w.resolve(msg);
       break;
     }
     case 'error':
-      if (msg.id !== undefined && docxWaiters.has(msg.id)) {
-        const w = docxWaiters.get(msg.id);
-        docxWaiters.delete(msg.id);
+      if (msg.id !== undefined && requests.has(msg.id)) {
+        const w = requests.get(msg.id);
+        requests.delete(msg.id);
         w.reject(new Error(msg.message));
         break;
       }
@@ -145,13 +150,18 @@ function explain(rule) {
   });
 }
 
-/** Reads and checks a Word file in the worker; resolves with { text, findings, notes, ms }. */
-function readDocx(bytes) {
+/** Sends a request to the worker and resolves with its answer (rejects with the engine's error). */
+function request(message, transfer = []) {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    docxWaiters.set(id, { resolve, reject });
-    worker.postMessage({ type: 'docx', id, bytes }, [bytes.buffer]);
+    requests.set(id, { resolve, reject });
+    worker.postMessage({ ...message, id }, transfer);
   });
+}
+
+/** Reads and checks a Word file in the worker; resolves with { text, findings, notes, ms }. */
+function readDocx(bytes, name) {
+  return request({ type: 'docx', bytes, name }, [bytes.buffer]);
 }
 
 function sendOptions() {
@@ -175,6 +185,7 @@ function onInput() {
   render();
   requestCheck();
   saveDraft();
+  updateExport();
 }
 
 /** Moves highlights after an edit by the edit's length change; drops those the edit touched. */
@@ -194,6 +205,7 @@ function shiftFindings(before, after) {
 
 function setText(text, name = 'Entwurf') {
   state.docName = name;
+  state.docx = null;
   editor.value = text;
   previousText = text;
   state.findings = [];
@@ -203,6 +215,7 @@ function setText(text, name = 'Entwurf') {
   render();
   requestCheck();
   saveDraft();
+  updateExport();
 }
 
 /** Shows a Word document as the engine read it, with the findings of that reading: no second
@@ -210,6 +223,7 @@ function setText(text, name = 'Entwurf') {
 function showChecked(result, name) {
   pendingText = null;
   state.docName = name;
+  state.docx = { name, text: result.text };
   editor.value = result.text;
   previousText = result.text;
   state.checkedText = result.text;
@@ -222,6 +236,7 @@ function showChecked(result, name) {
   $('detail').hidden = true;
   refresh();
   saveDraft();
+  updateExport();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -580,7 +595,7 @@ async function loadFile(file) {
     const isDocx = /\.docx$/i.test(file.name) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
     if (isDocx) {
       await ready;
-      showChecked(await readDocx(bytes), file.name);
+      showChecked(await readDocx(bytes, file.name), file.name);
     } else {
       setText(decodeText(bytes), file.name);
     }
@@ -653,6 +668,80 @@ function discardDraft() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Export: the report in the formats of `digicheck check`, and for a Word file opened here the
+// same file with a comment at every finding, as `digicheck annotate` writes it. Both come from
+// the engine (the Word module); the page only saves what it returns.
+
+const REPORT_TYPES = {
+  html: { ext: 'html', mime: 'text/html;charset=utf-8', label: 'HTML' },
+  markdown: { ext: 'md', mime: 'text/markdown;charset=utf-8', label: 'Markdown' },
+  json: { ext: 'json', mime: 'application/json;charset=utf-8', label: 'JSON' },
+};
+const exportState = $('export-state');
+
+/** Whether the text shown is still the Word file as read (no edits in the page since). */
+function docxUnchanged() {
+  return state.docx !== null && editor.value === state.docx.text;
+}
+
+function updateExport() {
+  $('annotate-box').hidden = state.docx === null;
+  $('annotate-help').textContent = state.docx === null ? ''
+    : docxUnchanged()
+      ? `„${state.docx.name}“ mit einem Kommentar an jedem Befund, wie digicheck annotate sie schreibt.`
+      : `„${state.docx.name}“ in der geöffneten Fassung mit einem Kommentar an jedem Befund; Änderungen, die Sie hier im Text gemacht haben, enthält die Word-Datei nicht.`;
+}
+
+function stem(name) {
+  return name.replace(/\.[^.]*$/, '') || 'Entwurf';
+}
+
+function save(name, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+async function exportReport(format) {
+  const type = REPORT_TYPES[format];
+  await ready;
+  exportState.textContent = `${type.label}-Bericht wird erstellt …`;
+  try {
+    const fromDocx = docxUnchanged();
+    const { content } = await request({ type: 'report', format, text: editor.value, name: state.docName, fromDocx });
+    save(`${stem(state.docName)}-digicheck.${type.ext}`, content, type.mime);
+    exportState.textContent = `${type.label}-Bericht gespeichert: ${stem(state.docName)}-digicheck.${type.ext}.`;
+  } catch (e) {
+    exportState.textContent = `Der Bericht konnte nicht erstellt werden: ${e.message}`;
+  }
+}
+
+async function exportAnnotated() {
+  if (!state.docx) return;
+  await ready;
+  exportState.textContent = 'Kommentare werden in die Word-Datei geschrieben …';
+  try {
+    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const out = await request({ type: 'annotate', date });
+    const name = `${stem(state.docx.name)}-kommentiert.docx`;
+    save(name, out.bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    let text = `${name} gespeichert: ${out.placed === 1 ? 'ein Kommentar' : `${num(out.placed)} Kommentare`}.`;
+    if (out.unplaced.length) {
+      const list = out.unplaced.map((f) => `${f.rule} „${f.text}“ (${f.norm || 'ohne Gliederung'})`).join('; ');
+      text += ` Nicht im Word-Text gefunden, daher ohne Kommentar: ${list}.`;
+    }
+    exportState.textContent = text;
+  } catch (e) {
+    exportState.textContent = `Die Word-Datei konnte nicht kommentiert werden: ${e.message}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Events.
 
 editor.addEventListener('input', onInput);
@@ -686,6 +775,8 @@ $('upload').addEventListener('change', (e) => loadFile(e.target.files[0]));
 $('profile').addEventListener('change', sendOptions);
 $('begruendung').addEventListener('change', sendOptions);
 $('discard').addEventListener('click', discardDraft);
+for (const b of document.querySelectorAll('.export-buttons button')) b.addEventListener('click', () => exportReport(b.dataset.format));
+$('annotate').addEventListener('click', exportAnnotated);
 // A reload right after typing must not lose the last keystrokes still waiting for the timer.
 window.addEventListener('pagehide', () => { if (saveTimer !== null) storeDraft(); });
 new ResizeObserver(() => render()).observe(editor);
