@@ -173,14 +173,14 @@ pub fn check_docx(bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOpti
 
 /// The report of a text in `format` (`"html"`, `"markdown"` or `"json"`), written by the engine's
 /// report renderers exactly as `digicheck check --format …` writes it; `name` is how the report
-/// names the document. Word module only (it carries the renderers).
+/// names the document; `options` as for `check`. Word module only (it carries the renderers).
 #[cfg(feature = "docx")]
 #[wasm_bindgen(js_name = renderReport)]
 pub fn render_report(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
     name: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
 ) -> Result<String, JsError> {
     let settings = settings(&options)?;
     export::report_text(text, name, &settings, format.parse().map_err(err)?).map_err(err)
@@ -191,9 +191,9 @@ pub fn render_report(
 #[wasm_bindgen(js_name = renderDocxReport)]
 pub fn render_docx_report(
     bytes: &[u8],
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
     name: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
 ) -> Result<String, JsError> {
     let settings = settings(&options)?;
     export::report_docx(bytes, name, &settings, format.parse().map_err(err)?).map_err(err)
@@ -206,8 +206,8 @@ pub fn render_docx_report(
 #[wasm_bindgen(js_name = annotateDocx)]
 pub fn annotate_docx(
     bytes: &[u8],
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
     name: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
     date: Option<String>,
 ) -> Result<AnnotatedDocx, JsError> {
     let settings = settings(&options)?;

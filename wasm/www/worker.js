@@ -82,14 +82,14 @@ self.onmessage = async (event) => {
       case 'report': {
         const m = await docxReader();
         const content = msg.fromDocx && lastDocx
-          ? m.renderDocxReport(lastDocx.bytes, options, msg.format, lastDocx.name)
-          : m.renderReport(msg.text, options, msg.format, msg.name);
+          ? m.renderDocxReport(lastDocx.bytes, msg.format, lastDocx.name, options)
+          : m.renderReport(msg.text, msg.format, msg.name, options);
         post({ type: 'report', id: msg.id, content });
         break;
       }
       case 'annotate': {
         if (!lastDocx) throw new Error('Es ist keine Word-Datei geöffnet.');
-        const out = (await docxReader()).annotateDocx(lastDocx.bytes, options, lastDocx.name, msg.date);
+        const out = (await docxReader()).annotateDocx(lastDocx.bytes, lastDocx.name, options, msg.date);
         const bytes = out.docx;
         post({ type: 'annotated', id: msg.id, bytes, placed: out.placed, unplaced: out.unplaced }, [bytes.buffer]);
         out.free();
