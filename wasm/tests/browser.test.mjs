@@ -301,6 +301,8 @@ test('an example draft and a .docx upload are checked', async () => {
   await page.keyboard.insertText('\n');
   await idle();
   const edited = await page.inputValue('#editor');
+  // After an edit the Word download says that the copy holds the file as opened, not the edits.
+  assert.match(await page.textContent('#annotate-help'), /Änderungen, die Sie hier im Text gemacht haben, enthält die Word-Datei nicht\.$/);
   assert.deepEqual(
     (await page.evaluate(() => window.digicheck.state.findings)).map((f) => [f.rule, f.startUtf16]),
     dc.check(edited).findings.map((f) => [f.rule, f.startUtf16]),

@@ -684,12 +684,16 @@ function docxUnchanged() {
   return state.docx !== null && editor.value === state.docx.text;
 }
 
+/** Shows the Word download for an opened Word file; runs on every edit, so it writes to the page
+ * only when something changed. */
 function updateExport() {
-  $('annotate-box').hidden = state.docx === null;
-  $('annotate-help').textContent = state.docx === null ? ''
-    : docxUnchanged()
-      ? `„${state.docx.name}“ mit einem Kommentar an jedem Befund, wie digicheck annotate sie schreibt.`
-      : `„${state.docx.name}“ in der geöffneten Fassung mit einem Kommentar an jedem Befund; Änderungen, die Sie hier im Text gemacht haben, enthält die Word-Datei nicht.`;
+  const box = $('annotate-box');
+  if (box.hidden !== (state.docx === null)) box.hidden = state.docx === null;
+  if (state.docx === null) return;
+  const help = docxUnchanged()
+    ? `„${state.docx.name}“ mit einem Kommentar an jedem Befund, wie digicheck annotate sie schreibt.`
+    : `„${state.docx.name}“ in der geöffneten Fassung mit einem Kommentar an jedem Befund; Änderungen, die Sie hier im Text gemacht haben, enthält die Word-Datei nicht.`;
+  if ($('annotate-help').textContent !== help) $('annotate-help').textContent = help;
 }
 
 function stem(name) {
