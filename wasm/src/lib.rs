@@ -10,6 +10,8 @@
 //! them identical to the CLI's JSON objects.
 
 pub mod api;
+#[cfg(feature = "docx")]
+pub mod export;
 
 use digicheck_core::pipeline::{self, Input};
 use wasm_bindgen::prelude::*;
@@ -33,6 +35,9 @@ export interface CheckOptions {
   /** Honour `<!-- digicheck-ignore RULE: Begründung -->` lines (default `true`). */
   suppressions?: boolean;
 }
+
+/** Formats of `renderReport` and `renderDocxReport`. */
+export type ReportFormat = "html" | "markdown" | "json";
 
 export type Severity = "blockierend" | "hoch" | "mittel" | "niedrig" | "hinweis";
 export type Category = "schriftform" | "unterschrift" | "persoenlich" | "original" | "papier" | "post"
@@ -164,6 +169,87 @@ pub fn check_docx(bytes: &[u8], #[wasm_bindgen(unchecked_param_type = "CheckOpti
     let settings = settings(&options)?;
     let result = api::check_docx(bytes, &settings).map_err(err)?;
     Ok(json_parse(&api::docx_result_json(&result).map_err(err)?))
+}
+
+/// The report of a text in `format` (`"html"`, `"markdown"` or `"json"`), written by the engine's
+/// report renderers exactly as `digicheck check --format …` writes it; `name` is how the report
+/// names the document; `options` as for `check`. Word module only (it carries the renderers).
+#[cfg(feature = "docx")]
+#[wasm_bindgen(js_name = renderReport)]
+pub fn render_report(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
+    name: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
+) -> Result<String, JsError> {
+    let settings = settings(&options)?;
+    export::report_text(text, name, &settings, format.parse().map_err(err)?).map_err(err)
+}
+
+/// The report of a Word file (`.docx`, as bytes) in `format`, as `renderReport` for a text.
+#[cfg(feature = "docx")]
+#[wasm_bindgen(js_name = renderDocxReport)]
+pub fn render_docx_report(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "ReportFormat")] format: &str,
+    name: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
+) -> Result<String, JsError> {
+    let settings = settings(&options)?;
+    export::report_docx(bytes, name, &settings, format.parse().map_err(err)?).map_err(err)
+}
+
+/// A copy of a Word file with one comment by „Digi-Check“ at every finding, as
+/// `digicheck annotate` writes it; `date` (ISO 8601) stamps the comments. Throws with the reason
+/// if the file cannot be read.
+#[cfg(feature = "docx")]
+#[wasm_bindgen(js_name = annotateDocx)]
+pub fn annotate_docx(
+    bytes: &[u8],
+    name: &str,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
+    date: Option<String>,
+) -> Result<AnnotatedDocx, JsError> {
+    let settings = settings(&options)?;
+    let out = export::annotate(bytes, name, &settings, date).map_err(err)?;
+    let unplaced: Vec<_> = out
+        .unplaced
+        .iter()
+        .map(|f| serde_json::json!({ "rule": f.rule, "norm": f.norm, "text": f.text, "severity": f.severity }))
+        .collect();
+    Ok(AnnotatedDocx { docx: out.docx, placed: out.placed, unplaced: serde_json::Value::Array(unplaced).to_string() })
+}
+
+/// The result of `annotateDocx`.
+#[cfg(feature = "docx")]
+#[wasm_bindgen]
+pub struct AnnotatedDocx {
+    docx: Vec<u8>,
+    placed: usize,
+    unplaced: String,
+}
+
+#[cfg(feature = "docx")]
+#[wasm_bindgen]
+impl AnnotatedDocx {
+    /// The annotated Word file.
+    #[wasm_bindgen(getter)]
+    pub fn docx(&self) -> Vec<u8> {
+        self.docx.clone()
+    }
+
+    /// Number of comments written.
+    #[wasm_bindgen(getter)]
+    pub fn placed(&self) -> usize {
+        self.placed
+    }
+
+    /// Findings whose words were not found in the Word text, so that got no comment:
+    /// `[{ rule, norm, text, severity }]`.
+    #[wasm_bindgen(getter, unchecked_return_type = "{ rule: string; norm: string; text: string; severity: Severity }[]")]
+    pub fn unplaced(&self) -> JsValue {
+        json_parse(&self.unplaced)
+    }
 }
 
 /// All rules of the built-in catalogue: `[{ id, name, title, category, severity, principle,

@@ -7,6 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { startBrowser, root, wasmDir } from './browser-env.mjs';
 
@@ -54,6 +55,34 @@ async function axe(label) {
   assert.deepEqual(v, [], `axe violations (${label})`);
 }
 
+/** The entries of a ZIP file (a .docx) by name, inflated: enough of the format for a test. */
+function unzip(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  assert.ok(eocd >= 0, 'a ZIP file');
+  const entries = {};
+  let p = buf.readUInt32LE(eocd + 16);
+  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50);
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    const data = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(data, data + compressed);
+    entries[name] = method === 0 ? raw : inflateRawSync(raw);
+    p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+  }
+  return entries;
+}
+
+/** Clicks `selector` and returns the download it starts: { name, content (Buffer) }. */
+async function download(selector, on = page) {
+  const [dl] = await Promise.all([on.waitForEvent('download'), on.click(selector)]);
+  return { name: dl.suggestedFilename(), content: readFileSync(await dl.path()) };
+}
+
 test('the page loads the engine without errors or external requests', async () => {
   const state = await page.textContent('#engine-state');
   assert.match(state, /Prüfmaschine bereit · \d+ Regeln/);
@@ -69,7 +98,9 @@ test('pasting a corpus draft highlights every finding', async () => {
   await idle();
   assert.equal(await highlighted(), expected.length);
   assert.equal(await page.locator('#findings button.finding').count(), expected.length);
-  assert.match(await page.textContent('#status'), new RegExp(`^${expected.length} Funde`));
+  assert.match(await page.textContent('#status'), new RegExp(`^${expected.length} Befunde`));
+  // German numbers, and the session's units are not called „Abschnitte“ (the Abschnitt of a law).
+  assert.match(await page.textContent('#engine-state'), /^Geprüft in (\d+|\d,\d) ms · \d+ von \d+ Textteilen neu$/);
   const principleTotal = await page.evaluate(() =>
     [...document.querySelectorAll('#principles tbody td')].reduce((s, td) => s + Number(td.textContent), 0));
   assert.equal(principleTotal, expected.length);
@@ -102,7 +133,7 @@ test('selecting a finding explains it; applying the suggestion removes it', asyn
   assert.ok(after.length < before.length);
   assert.equal(await highlighted(), after.length);
   assert.deepEqual(after.map((f) => [f.rule, f.startUtf16]), dc.check(text).findings.map((f) => [f.rule, f.startUtf16]));
-  assert.match(await page.textContent('#status'), /Vorschlag übernommen|Funde/);
+  assert.match(await page.textContent('#status'), /Vorschlag übernommen|Befunde/);
   // The change is on the undo stack.
   await page.focus('#editor');
   await page.keyboard.press('Control+z');
@@ -141,6 +172,9 @@ test('digicheck-ignore hides a finding; a directive without reason is noted', as
 });
 
 test('keyboard only: skip link, type, jump to findings with Alt+↓, open one from the list', async () => {
+  // Start from an empty page: the kept draft is written now and then removed, so that the reload
+  // does not bring it back.
+  await page.evaluate(() => { window.digicheck.storeDraft(); localStorage.clear(); });
   await page.goto(`${env.base}/index.html`);
   await page.evaluate(() => window.digicheck.ready);
   await page.keyboard.press('Tab');
@@ -196,6 +230,33 @@ test('profile Bund changes the cited law', async () => {
   await idle();
 });
 
+test('the report downloads as HTML, Markdown and JSON with every finding', async () => {
+  const text = await page.inputValue('#editor');
+  const expected = dc.check(text, { profile: 'mv' }).findings;
+  assert.ok(expected.length > 5);
+  assert.equal(await page.isHidden('#annotate-box'), true, 'no Word download for a typed text');
+  const json = await download('.export-buttons button[data-format="json"]');
+  assert.equal(json.name, 'Entwurf-digicheck.json');
+  const report = JSON.parse(json.content.toString('utf8'));
+  assert.equal(report.length, 1);
+  assert.equal(report[0].file, 'Entwurf');
+  assert.deepEqual(report[0].findings.map((f) => [f.rule, f.start, f.end, f.message]), expected.map((f) => [f.rule, f.start, f.end, f.message]));
+  const md = await download('.export-buttons button[data-format="markdown"]');
+  assert.equal(md.name, 'Entwurf-digicheck.md');
+  const mdText = md.content.toString('utf8');
+  assert.match(mdText, /^# Digi-Check: Prüfbericht/);
+  assert.ok(mdText.includes(`1 Dokument geprüft, ${expected.length} Befunde`), mdText.slice(0, 200));
+  const html = await download('.export-buttons button[data-format="html"]');
+  assert.equal(html.name, 'Entwurf-digicheck.html');
+  const htmlText = html.content.toString('utf8');
+  assert.match(htmlText, /^<!DOCTYPE html>/);
+  for (const f of expected) {
+    assert.ok(mdText.includes(f.rule), `${f.rule} in the Markdown report`);
+    assert.ok(htmlText.includes(f.rule), `${f.rule} in the HTML report`);
+  }
+  assert.match(await page.textContent('#export-state'), /HTML-Bericht gespeichert: Entwurf-digicheck\.html\./);
+});
+
 test('an example draft and a .docx upload are checked', async () => {
   await page.selectOption('#example', 'verordnung-fischereischein-mv');
   await page.waitForFunction(() => document.getElementById('editor').value.includes('Fischereischein'));
@@ -215,6 +276,21 @@ test('an example draft and a .docx upload are checked', async () => {
   assert.deepEqual(shown.map((f) => [f.rule, f.startUtf16, f.endUtf16]), read.findings.map((f) => [f.rule, f.startUtf16, f.endUtf16]));
   assert.equal(await highlighted(), read.findings.length);
   assert.match(await page.textContent('#engine-state'), /Word-Datei gelesen/);
+  // The same Word file with a comment at every finding, as `digicheck annotate` writes it.
+  assert.equal(await page.isVisible('#annotate'), true);
+  const annotated = await download('#annotate');
+  assert.equal(annotated.name, 'aenderungsgesetz-verwaltungsverfahren-mv-kommentiert.docx');
+  const parts = unzip(annotated.content);
+  const comments = parts['word/comments.xml'].toString('utf8');
+  assert.equal(comments.match(/<w:comment /g)?.length, read.findings.length, 'one comment per finding');
+  const documentXml = parts['word/document.xml'].toString('utf8');
+  assert.equal(documentXml.match(/<w:commentRangeStart /g)?.length, read.findings.length);
+  for (const f of read.findings) assert.ok(comments.includes(`Regel ${f.rule}`), `comment for ${f.rule}`);
+  assert.match(await page.textContent('#export-state'), new RegExp(`-kommentiert\\.docx gespeichert: ${read.findings.length} Kommentare\\.$`));
+  // The report of an unchanged Word file is the file's report (the CLI's JSON of the .docx).
+  const docxReport = JSON.parse((await download('.export-buttons button[data-format="json"]')).content.toString('utf8'));
+  assert.equal(docxReport[0].file, 'aenderungsgesetz-verwaltungsverfahren-mv.docx');
+  assert.deepEqual(docxReport[0].findings.map((f) => [f.rule, f.startUtf16]), read.findings.map((f) => [f.rule, f.startUtf16]));
   // The Word file holds the same draft: the same rules fire at the same provisions.
   const fromTxt = dc.check(readFileSync(join(root, 'corpus', 'aenderungsgesetz-verwaltungsverfahren-mv.txt'), 'utf8')).findings;
   const key = (fs) => fs.map((f) => `${f.rule} ${f.norm} ${f.text}`).sort();
@@ -225,11 +301,104 @@ test('an example draft and a .docx upload are checked', async () => {
   await page.keyboard.insertText('\n');
   await idle();
   const edited = await page.inputValue('#editor');
+  // After an edit the Word download says that the copy holds the file as opened, not the edits.
+  assert.match(await page.textContent('#annotate-help'), /Änderungen, die Sie hier im Text gemacht haben, enthält die Word-Datei nicht\.$/);
   assert.deepEqual(
     (await page.evaluate(() => window.digicheck.state.findings)).map((f) => [f.rule, f.startUtf16]),
     dc.check(edited).findings.map((f) => [f.rule, f.startUtf16]),
   );
   await axe('docx loaded');
+});
+
+test('the text area has a real label; the page says „Befund“, never „Fund“', async () => {
+  assert.equal(await page.evaluate(() => document.getElementById('editor').labels[0]?.textContent), 'Entwurfstext');
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'rule', values: ['label', 'label-title-only'] } }));
+  assert.deepEqual(result.violations.map((v) => v.id), []);
+  const words = await page.evaluate(() => document.body.innerText.match(/\bFunde?\b/g));
+  assert.equal(words, null);
+});
+
+test('below 900 px the editor is stacked above the results and covers nothing (800 px, axe)', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 800, height: 900 }, locale: 'de-DE' });
+  const narrow = await context.newPage();
+  narrow.on('pageerror', (e) => problems.push(`page error (800 px): ${e.message}`));
+  await narrow.goto(`${env.base}/index.html`);
+  await narrow.evaluate(() => window.digicheck.ready);
+  await narrow.focus('#editor');
+  await narrow.keyboard.insertText(draftText);
+  await narrow.evaluate(() => window.digicheck.idle());
+  await narrow.click('#findings button.finding[data-i="0"]');
+  await narrow.waitForFunction(() => document.getElementById('detail-explain').textContent.length > 0);
+  const editorBox = await narrow.locator('#editor-box').boundingBox();
+  for (const sel of ['#editor-help', '#status', '#principles', '#detail', '#findings']) {
+    const box = await narrow.locator(sel).boundingBox();
+    assert.ok(box && box.width > 0 && box.height > 0, `${sel} has a size`);
+    const overlaps = box.x < editorBox.x + editorBox.width && editorBox.x < box.x + box.width
+      && box.y < editorBox.y + editorBox.height && editorBox.y < box.y + box.height;
+    assert.ok(!overlaps, `${sel} does not overlap the editor`);
+    assert.ok(box.y >= editorBox.y + editorBox.height, `${sel} is below the editor`);
+    // Scrolled to its top, the element itself is what is drawn there: nothing covers it.
+    const onTop = await narrow.evaluate((s) => {
+      const el = document.querySelector(s);
+      el.scrollIntoView({ block: 'start' });
+      const r = el.getBoundingClientRect();
+      const y = Math.min(r.top + r.height / 2, r.top + 20);
+      const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 40), y);
+      return el.contains(hit);
+    }, sel);
+    assert.ok(onTop, `${sel} is not covered`);
+  }
+  assert.ok(editorBox.x >= 0 && editorBox.x + editorBox.width <= 800, 'the editor fits the width');
+  await narrow.screenshot({ path: join(artifacts, 'drafting-page-800px.png'), fullPage: true });
+  await narrow.evaluate(axeSource);
+  const result = await narrow.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((x) => `${x.id} (${x.impact}): ${x.help} – ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  assert.deepEqual(serious, [], 'axe at 800 px');
+  await context.close();
+});
+
+test('the draft is kept in this browser across a reload and discarded on request', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
+  const p = await context.newPage();
+  p.on('pageerror', (e) => problems.push(`page error (draft kept): ${e.message}`));
+  p.on('request', (r) => { if (!r.url().startsWith(env.base)) problems.push(`external request: ${r.url()}`); });
+  await p.goto(`${env.base}/index.html`);
+  await p.evaluate(() => window.digicheck.ready);
+  await p.selectOption('#profile', 'bund');
+  await p.check('#begruendung');
+  await p.focus('#editor');
+  await p.keyboard.insertText(draftText);
+  await p.keyboard.insertText('Letzter Satz.');
+  // Reloaded at once: the last keystrokes are written when the page is left, not lost to the delay.
+  await p.reload();
+  await p.evaluate(() => window.digicheck.ready);
+  await p.evaluate(() => window.digicheck.idle());
+  assert.equal(await p.inputValue('#editor'), `${draftText}Letzter Satz.`);
+  assert.equal(await p.inputValue('#profile'), 'bund');
+  assert.equal(await p.isChecked('#begruendung'), true);
+  const expected = dc.check(`${draftText}Letzter Satz.`, { profile: 'bund', includeBegruendung: true }).findings;
+  assert.deepEqual((await p.evaluate(() => window.digicheck.state.findings)).map((f) => f.message), expected.map((f) => f.message));
+  // Kept in localStorage only (the test above the others asserts that no request leaves the page).
+  const kept = await p.evaluate(() => JSON.parse(localStorage.getItem('digicheck.entwurf')));
+  assert.equal(kept.text, `${draftText}Letzter Satz.`);
+  // „Entwurf verwerfen“ asks first; cancelled, nothing happens; confirmed, the draft is gone.
+  p.once('dialog', (d) => d.dismiss());
+  await p.click('#discard');
+  assert.equal(await p.inputValue('#editor'), `${draftText}Letzter Satz.`);
+  let question = '';
+  p.once('dialog', (d) => { question = d.message(); d.accept(); });
+  await p.click('#discard');
+  assert.match(question, /^Entwurf verwerfen\?/);
+  assert.equal(await p.inputValue('#editor'), '');
+  assert.equal(await p.evaluate(() => localStorage.getItem('digicheck.entwurf')), null);
+  await p.reload();
+  await p.evaluate(() => window.digicheck.ready);
+  assert.equal(await p.inputValue('#editor'), '');
+  await context.close();
 });
 
 test('no page errors, failed or external requests', () => {

@@ -164,6 +164,34 @@ test('a session gives the findings of a full check after edits, re-checking litt
   }
 });
 
+test('reports of the Word module are the CLI reports, byte for byte (HTML, Markdown, JSON)', () => {
+  for (const file of [join('corpus', corpus[0]), join('corpus', docxCorpus[0])]) {
+    const bytes = readFileSync(join(root, file));
+    for (const [format, flag] of [['html', 'html'], ['markdown', 'markdown'], ['json', 'json']]) {
+      const theirs = cli(['check', '--format', flag, '--profile', 'mv', file]);
+      const mine = file.endsWith('.docx')
+        ? dcx.renderDocxReport(bytes, format, file, { profile: 'mv' })
+        : dcx.renderReport(bytes.toString('utf8'), format, file, { profile: 'mv' });
+      assert.equal(mine, theirs, `${file} as ${format}`);
+    }
+  }
+  assert.throws(() => dcx.renderReport('§ 1', 'pdf', 'x'), /unbekanntes Berichtsformat „pdf“/);
+  assert.equal(typeof dc.renderReport, 'undefined', 'the main module carries no report renderers');
+});
+
+test('annotateDocx writes one comment per finding, as digicheck annotate does', () => {
+  const file = join(root, 'corpus', docxCorpus[0]);
+  const bytes = readFileSync(file);
+  const findings = dcx.checkDocx(bytes, { profile: 'mv' }).findings;
+  const out = dcx.annotateDocx(bytes, docxCorpus[0], { profile: 'mv' }, '2026-01-01T00:00:00Z');
+  assert.equal(out.placed, findings.length);
+  assert.deepEqual(out.unplaced, []);
+  assert.ok(out.docx instanceof Uint8Array && out.docx.length > bytes.length / 2);
+  assert.equal(Buffer.from(out.docx.subarray(0, 2)).toString('latin1'), 'PK');
+  assert.throws(() => dcx.annotateDocx(new TextEncoder().encode('kein Word'), 'x.docx'), /keine Word-Datei/);
+  out.free();
+});
+
 test('parseStructure and version', () => {
   const tree = JSON.parse(dc.parseStructure('§ 1 Zweck\n\n(1) Text.\n'));
   assert.equal(tree.kind, 'dokument');

@@ -13,6 +13,14 @@ const SEVERITY_LABEL = { blockierend: 'blockierend', hoch: 'hoch', mittel: 'mitt
 const PART_LABEL = { vorblatt: 'Vorblatt', gesetzestext: 'Gesetzestext', begruendung: 'Begründung' };
 const LIST_LIMIT = 400;
 
+// Every number the page prints is German: decimal comma, a dot between thousands („1.234 Befunde“).
+const countFormat = new Intl.NumberFormat('de-DE');
+const msFormat = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
+/** A count as drafters read it. */
+const num = (n) => countFormat.format(n);
+/** A duration in milliseconds: one decimal below 10 ms („0,2 ms“), whole milliseconds above. */
+const millis = (ms) => (ms < 10 ? msFormat.format(Math.round(ms * 10) / 10) : countFormat.format(Math.round(ms)));
+
 /** Rules whose fix is wording to put in place of the matched words (not advice). */
 const wordingRules = new Set();
 
@@ -31,6 +39,10 @@ const state = {
   checkedText: '',
   lastMs: null,
   lastStats: null,
+  /** How reports name the document: the file opened, the example, or „Entwurf“. */
+  docName: 'Entwurf',
+  /** The Word file opened ({ name, text as read }), until another text is loaded. */
+  docx: null,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -43,7 +55,8 @@ let pendingText = null; // newest text not yet sent
 let latestId = 0;
 let idleWaiters = [];
 const explainWaiters = new Map();
-const docxWaiters = new Map();
+/** Requests answered once, by id: Word file read, report rendered, Word file annotated. */
+const requests = new Map();
 let readyResolve;
 const ready = new Promise((r) => { readyResolve = r; });
 let engineReady = false;
@@ -78,7 +91,7 @@ worker.onmessage = (event) => {
       engineReady = true;
       $('version').textContent = msg.version;
       setupVocabulary(msg.vocabulary);
-      engineState.textContent = `Prüfmaschine bereit · ${msg.rules.length} Regeln`;
+      engineState.textContent = `Prüfmaschine bereit · ${num(msg.rules.length)} Regeln`;
       for (const r of msg.rules) if (r.fixReplacesMatch) wordingRules.add(r.id);
       readyResolve();
       if (editor.value) requestCheck();
@@ -101,16 +114,18 @@ worker.onmessage = (event) => {
       if (w) w(msg.rule);
       break;
     }
-    case 'docx': {
-      const w = docxWaiters.get(msg.id);
-      docxWaiters.delete(msg.id);
+    case 'docx':
+    case 'report':
+    case 'annotated': {
+      const w = requests.get(msg.id);
+      requests.delete(msg.id);
       if (w) w.resolve(msg);
       break;
     }
     case 'error':
-      if (msg.id !== undefined && docxWaiters.has(msg.id)) {
-        const w = docxWaiters.get(msg.id);
-        docxWaiters.delete(msg.id);
+      if (msg.id !== undefined && requests.has(msg.id)) {
+        const w = requests.get(msg.id);
+        requests.delete(msg.id);
         w.reject(new Error(msg.message));
         break;
       }
@@ -135,13 +150,18 @@ function explain(rule) {
   });
 }
 
-/** Reads and checks a Word file in the worker; resolves with { text, findings, notes, ms }. */
-function readDocx(bytes) {
+/** Sends a request to the worker and resolves with its answer (rejects with the engine's error). */
+function request(message, transfer = []) {
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    docxWaiters.set(id, { resolve, reject });
-    worker.postMessage({ type: 'docx', id, bytes }, [bytes.buffer]);
+    requests.set(id, { resolve, reject });
+    worker.postMessage({ ...message, id }, transfer);
   });
+}
+
+/** Reads and checks a Word file in the worker; resolves with { text, findings, notes, ms }. */
+function readDocx(bytes, name) {
+  return request({ type: 'docx', bytes, name }, [bytes.buffer]);
 }
 
 function sendOptions() {
@@ -150,6 +170,7 @@ function sendOptions() {
     options: { profile: $('profile').value, includeBegruendung: $('begruendung').checked },
   });
   requestCheck();
+  saveDraft();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,6 +184,8 @@ function onInput() {
   previousText = text;
   render();
   requestCheck();
+  saveDraft();
+  updateExport();
 }
 
 /** Moves highlights after an edit by the edit's length change; drops those the edit touched. */
@@ -180,7 +203,9 @@ function shiftFindings(before, after) {
     .map((f) => (f.startUtf16 >= oldEnd ? { ...f, startUtf16: f.startUtf16 + delta, endUtf16: f.endUtf16 + delta } : f));
 }
 
-function setText(text) {
+function setText(text, name = 'Entwurf') {
+  state.docName = name;
+  state.docx = null;
   editor.value = text;
   previousText = text;
   state.findings = [];
@@ -189,12 +214,16 @@ function setText(text) {
   editor.scrollTop = 0;
   render();
   requestCheck();
+  saveDraft();
+  updateExport();
 }
 
 /** Shows a Word document as the engine read it, with the findings of that reading: no second
  * check of the same text, which would lose what only the Word file says (tracked insertions). */
-function showChecked(result) {
+function showChecked(result, name) {
   pendingText = null;
+  state.docName = name;
+  state.docx = { name, text: result.text };
   editor.value = result.text;
   previousText = result.text;
   state.checkedText = result.text;
@@ -206,6 +235,8 @@ function showChecked(result) {
   editor.scrollTop = 0;
   $('detail').hidden = true;
   refresh();
+  saveDraft();
+  updateExport();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -372,8 +403,8 @@ function renderList() {
       + `<span class="quote" id="fl-${i}">„${escapeHtml(f.text)}“ · Zeile ${f.line}</span>`
       + '</button></li>';
   });
-  if (v.length > LIST_LIMIT) items.push(`<li class="more">… und ${v.length - LIST_LIMIT} weitere Funde (Filter nutzen)</li>`);
-  if (!v.length) items.push(`<li class="empty">${state.findings.length ? 'Alle Funde sind ausgeblendet.' : 'Keine Funde.'}</li>`);
+  if (v.length > LIST_LIMIT) items.push(`<li class="more">… und ${num(v.length - LIST_LIMIT)} weitere Befunde (Filter nutzen)</li>`);
+  if (!v.length) items.push(`<li class="empty">${state.findings.length ? 'Alle Befunde sind ausgeblendet.' : 'Keine Befunde.'}</li>`);
   listEl.innerHTML = items.join('');
 }
 
@@ -384,34 +415,36 @@ function countBy(list, key) {
 }
 
 function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${num(n)} ${n === 1 ? one : many}`;
 }
 
 function renderSummary() {
   const v = state.visible;
   const bySev = countBy(v, 'severity');
-  const sevText = (s, n) => (s === 'hinweis' ? plural(n, 'Hinweis', 'Hinweise') : `${n} ${SEVERITY_LABEL[s]}`);
+  const sevText = (s, n) => (s === 'hinweis' ? plural(n, 'Hinweis', 'Hinweise') : `${num(n)} ${SEVERITY_LABEL[s]}`);
   const parts = (state.vocabulary?.severities ?? []).filter((s) => bySev[s]).map((s) => sevText(s, bySev[s]));
-  let text = editor.value.trim() ? `${plural(v.length, 'Fund', 'Funde')}${parts.length ? `: ${parts.join(', ')}` : ''}.` : 'Noch kein Text geprüft.';
+  let text = editor.value.trim() ? `${plural(v.length, 'Befund', 'Befunde')}${parts.length ? `: ${parts.join(', ')}` : ''}.` : 'Noch kein Text geprüft.';
   const hidden = state.findings.length - v.length;
-  if (hidden > 0) text += ` ${hidden} ausgeblendet.`;
+  if (hidden > 0) text += ` ${num(hidden)} ausgeblendet.`;
   if (statusEl.textContent !== text) statusEl.textContent = text;
 
   const byPrinciple = countBy(v, 'principle');
   const rows = (state.vocabulary?.principles ?? []).map((p) =>
-    `<tr><th scope="row"><span class="pnum">${p.number}</span> ${escapeHtml(p.title)}</th><td class="num">${byPrinciple[p.number] ?? 0}</td></tr>`);
+    `<tr><th scope="row"><span class="pnum">${p.number}</span> ${escapeHtml(p.title)}</th><td class="num">${num(byPrinciple[p.number] ?? 0)}</td></tr>`);
   $('principles').tBodies[0].innerHTML = rows.join('');
 
   const bySevAll = countBy(state.findings, 'severity');
-  for (const el of document.querySelectorAll('#severity-filter .count')) el.textContent = bySevAll[el.dataset.id] ?? 0;
+  for (const el of document.querySelectorAll('#severity-filter .count')) el.textContent = num(bySevAll[el.dataset.id] ?? 0);
   const byCatAll = countBy(state.findings, 'category');
-  for (const el of document.querySelectorAll('#category-filter .count')) el.textContent = byCatAll[el.dataset.id] ?? 0;
+  for (const el of document.querySelectorAll('#category-filter .count')) el.textContent = num(byCatAll[el.dataset.id] ?? 0);
 
   renderNotes();
   if (state.lastMs !== null) {
-    const ms = state.lastMs < 10 ? state.lastMs.toFixed(1) : Math.round(state.lastMs);
+    const ms = millis(state.lastMs);
+    // A session cuts the text into top-level units (a §, or the text between); „Abschnitt“ would
+    // read as the Abschnitt of a law, so the page calls them „Textteile“.
     engineState.textContent = state.lastStats
-      ? `Geprüft in ${ms} ms · ${state.lastStats.checked} von ${state.lastStats.regions} Abschnitten neu`
+      ? `Geprüft in ${ms} ms · ${num(state.lastStats.checked)} von ${num(state.lastStats.regions)} Textteilen neu`
       : `Word-Datei gelesen und geprüft in ${ms} ms`;
   }
 }
@@ -542,7 +575,7 @@ async function loadExample(name) {
     statusEl.textContent = `Beispiel „${name}“ nicht gefunden (wasm/build.sh kopiert die Beispiele nach www/examples).`;
     return;
   }
-  setText(await res.text());
+  setText(await res.text(), `${name}.txt`);
 }
 
 function decodeText(bytes) {
@@ -562,13 +595,153 @@ async function loadFile(file) {
     const isDocx = /\.docx$/i.test(file.name) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
     if (isDocx) {
       await ready;
-      showChecked(await readDocx(bytes));
+      showChecked(await readDocx(bytes, file.name), file.name);
     } else {
-      setText(decodeText(bytes));
+      setText(decodeText(bytes), file.name);
     }
     $('example').value = '';
   } catch (e) {
     statusEl.textContent = `Die Datei „${file.name}“ konnte nicht gelesen werden: ${e.message}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping the draft: the text and the settings are kept in this browser's localStorage as they
+// are typed (never sent anywhere) and restored when the page is opened again.
+
+const DRAFT_KEY = 'digicheck.entwurf';
+const SAVE_DELAY_MS = 400;
+let saveTimer = null;
+
+function saveDraft() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(storeDraft, SAVE_DELAY_MS);
+}
+
+function storeDraft() {
+  clearTimeout(saveTimer);
+  saveTimer = null;
+  try {
+    if (!editor.value) {
+      localStorage.removeItem(DRAFT_KEY);
+      return;
+    }
+    localStorage.setItem(DRAFT_KEY, JSON.stringify({
+      text: editor.value,
+      name: state.docName,
+      profile: $('profile').value,
+      includeBegruendung: $('begruendung').checked,
+    }));
+  } catch (e) {
+    // Storage switched off or full: say so instead of pretending the draft is kept.
+    engineState.textContent = `Der Entwurf kann in diesem Browser nicht gespeichert werden (${e.name}).`;
+  }
+}
+
+/** The draft kept from an earlier visit, or null. */
+function keptDraft() {
+  try {
+    const kept = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null');
+    return kept && typeof kept.text === 'string' ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+function restoreDraft() {
+  const kept = keptDraft();
+  if (!kept) return;
+  if (['mv', 'bund'].includes(kept.profile)) $('profile').value = kept.profile;
+  $('begruendung').checked = kept.includeBegruendung === true;
+  setText(kept.text, typeof kept.name === 'string' ? kept.name : 'Entwurf');
+  statusEl.textContent = 'Gespeicherten Entwurf wiederhergestellt.';
+}
+
+function discardDraft() {
+  if (editor.value && !window.confirm('Entwurf verwerfen? Der Text wird aus dem Editor und aus dem Speicher dieses Browsers gelöscht.')) return;
+  $('example').value = '';
+  $('upload').value = '';
+  setText('');
+  $('detail').hidden = true;
+  storeDraft();
+  editor.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export: the report in the formats of `digicheck check`, and for a Word file opened here the
+// same file with a comment at every finding, as `digicheck annotate` writes it. Both come from
+// the engine (the Word module); the page only saves what it returns.
+
+const REPORT_TYPES = {
+  html: { ext: 'html', mime: 'text/html;charset=utf-8', label: 'HTML' },
+  markdown: { ext: 'md', mime: 'text/markdown;charset=utf-8', label: 'Markdown' },
+  json: { ext: 'json', mime: 'application/json;charset=utf-8', label: 'JSON' },
+};
+const exportState = $('export-state');
+
+/** Whether the text shown is still the Word file as read (no edits in the page since). */
+function docxUnchanged() {
+  return state.docx !== null && editor.value === state.docx.text;
+}
+
+/** Shows the Word download for an opened Word file; runs on every edit, so it writes to the page
+ * only when something changed. */
+function updateExport() {
+  const box = $('annotate-box');
+  if (box.hidden !== (state.docx === null)) box.hidden = state.docx === null;
+  if (state.docx === null) return;
+  const help = docxUnchanged()
+    ? `„${state.docx.name}“ mit einem Kommentar an jedem Befund, wie digicheck annotate sie schreibt.`
+    : `„${state.docx.name}“ in der geöffneten Fassung mit einem Kommentar an jedem Befund; Änderungen, die Sie hier im Text gemacht haben, enthält die Word-Datei nicht.`;
+  if ($('annotate-help').textContent !== help) $('annotate-help').textContent = help;
+}
+
+function stem(name) {
+  return name.replace(/\.[^.]*$/, '') || 'Entwurf';
+}
+
+function save(name, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+async function exportReport(format) {
+  const type = REPORT_TYPES[format];
+  await ready;
+  exportState.textContent = `${type.label}-Bericht wird erstellt …`;
+  try {
+    const fromDocx = docxUnchanged();
+    const { content } = await request({ type: 'report', format, text: editor.value, name: state.docName, fromDocx });
+    save(`${stem(state.docName)}-digicheck.${type.ext}`, content, type.mime);
+    exportState.textContent = `${type.label}-Bericht gespeichert: ${stem(state.docName)}-digicheck.${type.ext}.`;
+  } catch (e) {
+    exportState.textContent = `Der Bericht konnte nicht erstellt werden: ${e.message}`;
+  }
+}
+
+async function exportAnnotated() {
+  if (!state.docx) return;
+  await ready;
+  exportState.textContent = 'Kommentare werden in die Word-Datei geschrieben …';
+  try {
+    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const out = await request({ type: 'annotate', date });
+    const name = `${stem(state.docx.name)}-kommentiert.docx`;
+    save(name, out.bytes, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    let text = `${name} gespeichert: ${out.placed === 1 ? 'ein Kommentar' : `${num(out.placed)} Kommentare`}.`;
+    if (out.unplaced.length) {
+      const list = out.unplaced.map((f) => `${f.rule} „${f.text}“ (${f.norm || 'ohne Gliederung'})`).join('; ');
+      text += ` Nicht im Word-Text gefunden, daher ohne Kommentar: ${list}.`;
+    }
+    exportState.textContent = text;
+  } catch (e) {
+    exportState.textContent = `Die Word-Datei konnte nicht kommentiert werden: ${e.message}`;
   }
 }
 
@@ -605,6 +778,11 @@ $('example').addEventListener('change', (e) => loadExample(e.target.value));
 $('upload').addEventListener('change', (e) => loadFile(e.target.files[0]));
 $('profile').addEventListener('change', sendOptions);
 $('begruendung').addEventListener('change', sendOptions);
+$('discard').addEventListener('click', discardDraft);
+for (const b of document.querySelectorAll('.export-buttons button')) b.addEventListener('click', () => exportReport(b.dataset.format));
+$('annotate').addEventListener('click', exportAnnotated);
+// A reload right after typing must not lose the last keystrokes still waiting for the timer.
+window.addEventListener('pagehide', () => { if (saveTimer !== null) storeDraft(); });
 new ResizeObserver(() => render()).observe(editor);
 
 // Hooks for the browser tests and the benchmark.
@@ -614,6 +792,8 @@ window.digicheck = {
   idle: () => new Promise((resolve) => { idleWaiters.push(resolve); settleIdle(); }),
   state,
   setText,
+  /** Writes the draft to localStorage now (the page does so shortly after each edit). */
+  storeDraft,
   /** The findings that have at least one mark, as „start:end:rule“. */
   highlighted: () => {
     const keys = new Set();
@@ -622,4 +802,5 @@ window.digicheck = {
   },
 };
 
+restoreDraft();
 sendOptions();

@@ -8,6 +8,14 @@
 //                                     { type: 'docx', id, text, findings, notes, ms }. The reader is a
 //                                     module of its own (pkg/digicheck_docx.js), loaded the first time.
 //   { type: 'explain', id, rule }     answers { type: 'explain', id, rule: {...} }
+//   { type: 'report', id, format, text, name, fromDocx }
+//                                     the report (html, markdown, json) by the engine's renderers:
+//                                     of `text`, or with `fromDocx` of the Word file last opened;
+//                                     answers { type: 'report', id, content }
+//   { type: 'annotate', id, date }    the Word file last opened with a comment at every finding;
+//                                     answers { type: 'annotated', id, bytes, placed, unplaced }
+// Reports and comments come from the Word module too: it carries the renderers, so the module
+// loaded while a draft is typed stays as small as it was.
 // On start it answers { type: 'ready', version, rules, vocabulary } or { type: 'error', message }.
 import init, { Session, listRules, explainRule, vocabulary, version } from './pkg/digicheck.js';
 
@@ -15,6 +23,8 @@ let session = null;
 let options = {};
 const explained = new Map();
 let docxModule = null;
+/** The Word file last opened ({ bytes, name }), for its report and its annotated copy. */
+let lastDocx = null;
 
 /** The module with the engine's Word reader, loaded when the first Word file is opened. */
 async function docxReader() {
@@ -26,8 +36,8 @@ async function docxReader() {
   return docxModule;
 }
 
-function post(message) {
-  self.postMessage(message);
+function post(message, transfer = []) {
+  self.postMessage(message, transfer);
 }
 
 async function start() {
@@ -62,10 +72,27 @@ self.onmessage = async (event) => {
       case 'docx': {
         const t0 = performance.now();
         const result = (await docxReader()).checkDocx(msg.bytes, options);
+        lastDocx = { bytes: msg.bytes, name: msg.name };
         // The text in the page is the document as the engine read it; the session starts afresh.
         session = new Session(options);
         const ms = performance.now() - t0;
         post({ type: 'docx', id: msg.id, text: result.text, findings: result.findings, notes: result.notes, ms });
+        break;
+      }
+      case 'report': {
+        const m = await docxReader();
+        const content = msg.fromDocx && lastDocx
+          ? m.renderDocxReport(lastDocx.bytes, msg.format, lastDocx.name, options)
+          : m.renderReport(msg.text, msg.format, msg.name, options);
+        post({ type: 'report', id: msg.id, content });
+        break;
+      }
+      case 'annotate': {
+        if (!lastDocx) throw new Error('Es ist keine Word-Datei geöffnet.');
+        const out = (await docxReader()).annotateDocx(lastDocx.bytes, lastDocx.name, options, msg.date);
+        const bytes = out.docx;
+        post({ type: 'annotated', id: msg.id, bytes, placed: out.placed, unplaced: out.unplaced }, [bytes.buffer]);
+        out.free();
         break;
       }
       case 'explain': {

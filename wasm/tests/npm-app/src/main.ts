@@ -2,6 +2,8 @@
 // .wasm imported as a URL, so the bundler copies it next to the bundle.
 import init, { check, Session, explainRule, type Finding } from 'digicheck';
 import wasmUrl from 'digicheck/digicheck_bg.wasm';
+// The Word module's declarations compile too (types only: the app does not load the module).
+import type { AnnotatedDocx, DocxResult, ReportFormat } from 'digicheck/docx';
 
 await init({ module_or_path: wasmUrl });
 
@@ -19,3 +21,4 @@ out.textContent = JSON.stringify({
   explained: explainRule('DC-SF-001').explanation.length > 0,
 });
 document.body.append(out);
+export type WordModuleTypes = [AnnotatedDocx, DocxResult, ReportFormat];
