@@ -1,7 +1,8 @@
 //! One documentation page per rule (`digicheck rules docs DIR`, committed under `docs/rules/`):
 //! what the rule finds, why it is a barrier, the legal basis for both jurisdictions, the message
 //! and fix on the rule's own example, and all its examples — written from the rule's metadata, the
-//! same source as `explain`, SARIF (`helpUri` points here) and the editor. A test keeps the
+//! same source as `explain`, SARIF (its help text names the page, and `helpUri` points here in a build with
+//! `DIGICHECK_DOCS_URL`) and the editor. A test keeps the
 //! committed pages in step with the catalogue.
 
 use super::explain::{example_finding, scope_label};
