@@ -11,8 +11,8 @@ Prints one JSON line per finding without law text: file (relative to CORPUS), th
 byte range in that file, fnv1a of those bytes, rule, category, severity, norm and fix. Verdicts
 are added by hand (see README.md).
 
-With `--families DC-PA=25,DC-SI=25,...` the draw is per rule family instead of per kind: N
-findings of each family (all of them where the corpus has fewer) drawn uniformly from the pooled
+With `--families DC-PA=25,DC-SI=25,...` the draw is per rule family (or per rule: DC-PA-005=6)
+instead of per kind: N findings of each (all of them where the corpus has fewer) drawn uniformly from the pooled
 federal and Landesrecht findings, leaving out findings already judged in an `--exclude` file
 (same file and start). `--show` also prints the sentence around each finding to
 stderr for the judge (never stored).
@@ -73,7 +73,7 @@ def main():
         picks = []
         for spec in families[0].split(","):
             fam, n = spec.split("=")
-            cands = [p for p in pool if p[1][2]["rule"].startswith(fam + "-")]
+            cands = [p for p in pool if p[1][2]["rule"] == fam or p[1][2]["rule"].startswith(fam + "-")]
             picks += rng.sample(cands, min(int(n), len(cands)))
     else:
         n_fed, n_land = sys.argv[5:7]
