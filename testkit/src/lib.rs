@@ -98,6 +98,25 @@ pub fn shared_texts(rel: &str, what: &str) -> Option<Vec<(String, String)>> {
     )
 }
 
+/// The files under `dir` and its subfolders whose extension is one of `extensions` (`["md"]`),
+/// sorted; panics with the folder if one cannot be read.
+pub fn files_under(dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let p = e.unwrap_or_else(|e| panic!("{}: {e}", d.display())).path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| extensions.iter().any(|w| x == *w)) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Laws of the federal corpus by file name (`"ZPO.txt"`), read in one pass over
 /// `../shared/corpus/federal.tar.gz` so that no unpacked copy is needed; like [`shared`] when the
 /// archive is missing. Panics when a wanted law is not in the archive: a test that names a law

@@ -226,20 +226,7 @@ mod tests {
 
     /// The `.txt` and `.md` files under `dir`, in its subfolders too.
     fn files(dir: &Path) -> Vec<PathBuf> {
-        let mut out = Vec::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|e| e == "txt" || e == "md") {
-                    out.push(p);
-                }
-            }
-        }
-        out.sort();
-        out
+        crate::test_data::files_under(dir, &["txt", "md"])
     }
 
     /// Compares every line of every `.txt` file in `dir`: as the builder passes it (trimmed), only
