@@ -109,6 +109,41 @@ fn output_file_never_overwrites_an_input() {
     assert!(csv.contains(";§ 1 Abs. 1;"), "{csv}");
 }
 
+/// `--output` to a named pipe (as to `/dev/null` or `/dev/stdout`) writes into it; a rename would
+/// have put a plain file in its place. A symbolic link stays a link and its target gets the report.
+#[cfg(unix)]
+#[test]
+fn output_to_a_pipe_or_a_link_keeps_it_what_it_is() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("entwurf.txt");
+    std::fs::write(&input, "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.\n").unwrap();
+    for format in ["text", "json", "csv"] {
+        let fifo = dir.path().join(format!("rohr-{format}"));
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let out = digicheck().args(["check", "--format", format, "-o"]).arg(&fifo).arg(&input).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        let received = reader.join().unwrap();
+        assert!(received.contains("§ 1 Abs. 1"), "{format}: {received}");
+        assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "{format}: the pipe was replaced");
+    }
+    let target = dir.path().join("bericht.json");
+    std::fs::write(&target, "alt").unwrap();
+    let link = dir.path().join("aktuell.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = digicheck().args(["check", "--format", "json", "-o"]).arg(&link).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    assert!(std::fs::read_to_string(&target).unwrap().contains("§ 1 Abs. 1"));
+    let out = digicheck().args(["check", "-o"]).arg(dir.path()).arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ist ein Ordner"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn configuration_file_is_found_upward() {
     let dir = tempfile::tempdir().unwrap();
