@@ -338,3 +338,52 @@ fn text_output_fits_the_terminal_width() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().any(|l| l.chars().count() > 120), "full lines expected");
 }
+
+/// `--alle-regeln` adds the rules that run only on request to the default findings (never fewer);
+/// `--automatisierung` puts the analysis per provision into the `digitalcheck` and HTML reports,
+/// and says so when another format cannot show it. `digicheck.toml` switches both on as well.
+#[test]
+fn rules_on_request_and_the_automation_analysis() {
+    let text = "§ 1 Antrag\n\n(1) Der Antrag ist schriftlich zu stellen.\n\n(2) Die Behörde entscheidet nach pflichtgemäßem Ermessen. \
+                Sie kann die Frist in begründeten Einzelfällen verlängern.\n\n§ 2 Erlaubnis\n\nDie Erlaubnis kann aus wichtigem Grund widerrufen werden.\n";
+    let rules = |args: &[&str]| -> Vec<String> {
+        let out = digicheck().args(["check", "--format", "json"]).args(args).arg("-").write_stdin(text).output().unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v[0]["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+    };
+    let default = rules(&[]);
+    let all = rules(&["--alle-regeln"]);
+    assert!(default.iter().all(|r| all.contains(r)), "{default:?} ⊄ {all:?}");
+    assert!(all.iter().any(|r| r == "DC-AM-001") && !default.iter().any(|r| r.starts_with("DC-AM")), "{all:?}");
+
+    let out = digicheck().args(["check", "--automatisierung", "--format", "digitalcheck", "-"]).write_stdin(text).output().unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("**Automatisierbarkeit je Vorschrift**"), "{md}");
+    assert!(md.contains("2 Vorschriften räumen Ermessen ein oder verwenden unbestimmte Rechtsbegriffe (3 Begriffe)"), "{md}");
+    assert!(
+        md.contains("| § 1 | 1 × Ermessen, 1 × unbestimmter Rechtsbegriff | „pflichtgemäßem Ermessen“ (Abs. 2 Satz 1); „in begründeten Einzelfällen“ (Abs. 2 Satz 2) |"),
+        "{md}"
+    );
+    assert!(md.contains("| § 2 | 1 × unbestimmter Rechtsbegriff | „aus wichtigem Grund“ |"), "{md}");
+    let plain = digicheck().args(["check", "--format", "digitalcheck", "-"]).write_stdin(text).output().unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("Automatisierbarkeit je Vorschrift"));
+
+    let out = digicheck().args(["check", "--automatisierung", "--format", "html", "-"]).write_stdin(text).output().unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("Automatisierbarkeit je Vorschrift (Prinzip 4)</h4>"), "{html}");
+    assert!(html.contains("<tr><td>§ 2</td><td>1 × unbestimmter Rechtsbegriff</td><td>„aus wichtigem Grund“</td></tr>"), "{html}");
+
+    let out = digicheck().args(["check", "--automatisierung", "-"]).write_stdin(text).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("erscheint nur in den Berichten „digitalcheck“ und „html“"));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("digicheck.toml"), "alle-regeln = true\nautomatisierung = true\n").unwrap();
+    let input = dir.path().join("entwurf.txt");
+    std::fs::write(&input, text).unwrap();
+    let out = digicheck().args(["check", "--format", "digitalcheck"]).arg(&input).output().unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("**Automatisierbarkeit je Vorschrift**"), "{md}");
+    let out = digicheck().args(["check", "--format", "json"]).arg(&input).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("DC-AM-001"));
+    assert!(out.stderr.is_empty(), "no warning for a setting of the configuration file: {}", String::from_utf8_lossy(&out.stderr));
+}

@@ -31,6 +31,10 @@ pub struct Config {
     pub fail_on: String,
     /// Extra rule folders (relative to the configuration file).
     pub rule_dirs: Vec<PathBuf>,
+    /// Also run the rules marked `default off`.
+    pub alle_regeln: bool,
+    /// Add the automation analysis per provision to the `digitalcheck` and HTML reports.
+    pub automatisierung: bool,
     /// Rule ids not to run.
     pub disable: Vec<String>,
     /// Category ids not to report.
@@ -63,6 +67,8 @@ impl Default for Config {
             min_severity: "hinweis".into(),
             fail_on: "mittel".into(),
             rule_dirs: Vec::new(),
+            alle_regeln: false,
+            automatisierung: false,
             disable: Vec::new(),
             disable_categories: Vec::new(),
             severity: BTreeMap::new(),
@@ -166,6 +172,8 @@ impl Config {
                 suppressions: true,
                 limits,
                 time_limit,
+                all_rules: self.alle_regeln,
+                automation: self.automatisierung,
             },
             fail_on: sev(&self.fail_on, "fail-on")?,
             rule_dirs: self.rule_dirs.iter().map(|d| self.base.join(d)).collect(),
@@ -208,6 +216,14 @@ fail-on = "mittel"
 
 # Zusätzliche Regelordner mit eigenen *.dc-Dateien (relativ zu dieser Datei).
 rule-dirs = []
+
+# Auch die Regeln auf Verlangen melden (`default off`: Hinweise, die in realen Gesetzen zu oft
+# kein Hemmnis waren; `digicheck rules list` zeigt sie).
+alle-regeln = false
+
+# Auswertung der Automatisierbarkeit je Vorschrift (Ermessen, unbestimmte Rechtsbegriffe) in den
+# Berichten „digitalcheck“ und „html“ (Prinzip 4 des Digitalchecks).
+automatisierung = false
 
 # Regeln, die nicht laufen sollen, z. B. ["DC-SF-008"].
 disable = []

@@ -149,7 +149,7 @@ fn digitalcheck_proposes_per_principle() {
 fn text_file(name: &str, text: &str) -> FileResult {
     let doc = Document::parse(SourceText::from_utf8(name, text));
     let findings = RuleSet::builtin().unwrap().check(&doc, &CheckOptions::default());
-    FileResult { name: name.to_string(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new(), profile: Profile::Mv }
+    FileResult { name: name.to_string(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new(), profile: Profile::Mv, automation: None }
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn html_escapes_text_and_keeps_marks_from_nesting() {
         finding(&doc, s + 3, s + 9, Severity::Mittel, None),
         finding(&doc, a, b + 4, Severity::Blockierend, Some(amendment)),
     ];
-    let files = vec![FileResult { name: "a<b>.txt".into(), document: Some(doc), findings, errors: vec!["<kaputt>".into()], notes: Vec::new(), profile: Profile::Mv }];
+    let files = vec![FileResult { name: "a<b>.txt".into(), document: Some(doc), findings, errors: vec!["<kaputt>".into()], notes: Vec::new(), profile: Profile::Mv, automation: None }];
     let html = report::html::render(&report(&files));
     assert!(!html.contains("<Test>") && html.contains("&lt;Test&gt;"));
     assert!(!html.contains("<b>Markup</b>") && html.contains("&lt;b&gt;Markup&lt;/b&gt;"));
@@ -249,7 +249,7 @@ fn sarif_and_digitalcheck_handle_amendments_and_stdin() {
     let s = text.find("schriftlich").unwrap();
     let amendment = AmendmentRef { amendment: "Art. 1 Nr. 1".into(), target: "§ 3 VwVfG M-V".into(), effect: Effect::Removed, novelty: Default::default() };
     let findings = vec![finding(&doc, s, s + "schriftlich".len(), Severity::Hinweis, Some(amendment))];
-    let files = vec![FileResult { name: "-".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new(), profile: Profile::Mv }];
+    let files = vec![FileResult { name: "-".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new(), profile: Profile::Mv, automation: None }];
     let log: Value = serde_json::from_str(&report::sarif::render(&report(&files))).unwrap();
     let res = &log["runs"][0]["results"][0];
     assert_eq!(res["level"], "note");
@@ -307,7 +307,7 @@ fn sarif_context_region_is_left_out_when_the_finding_is_the_whole_line() {
     let doc = Document::parse(SourceText::from_utf8("v.txt", text));
     let s = text.find("Vordruck").unwrap();
     let findings = vec![finding(&doc, s, s + "Vordruck".len(), Severity::Mittel, None)];
-    let files = vec![FileResult { name: "v.txt".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new(), profile: Profile::Mv }];
+    let files = vec![FileResult { name: "v.txt".into(), document: Some(doc), findings, errors: Vec::new(), notes: Vec::new(), profile: Profile::Mv, automation: None }];
     let log: Value = serde_json::from_str(&report::sarif::render(&report(&files))).unwrap();
     let loc = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
     assert_eq!(loc["region"]["startLine"], 3);

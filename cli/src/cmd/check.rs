@@ -48,6 +48,14 @@ pub struct Args {
     /// Auch Befunde in Vorblatt und Begründung melden.
     #[arg(long)]
     pub begruendung: bool,
+    /// Auch die Regeln melden, die nur auf Verlangen laufen (Hinweise, die in realen Gesetzen zu oft
+    /// kein Hemmnis waren; `digicheck rules list` zeigt sie).
+    #[arg(long)]
+    pub alle_regeln: bool,
+    /// Automatisierbarkeit je Vorschrift auswerten (Ermessen, unbestimmte Rechtsbegriffe; Prinzip 4)
+    /// und in den Berichten `digitalcheck` und `html` zeigen. Keine Befunde: Ermessen ist oft gewollt.
+    #[arg(long)]
+    pub automatisierung: bool,
     /// Nur Befunde melden, die nicht in dieser Baseline-Datei stehen.
     #[arg(long, value_name = "DATEI")]
     pub baseline: Option<PathBuf>,
@@ -113,6 +121,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         cfg.min_severity = s.clone();
     }
     cfg.begruendung |= args.begruendung;
+    cfg.alle_regeln |= args.alle_regeln;
+    cfg.automatisierung |= args.automatisierung;
     if let Some(t) = args.time_limit {
         cfg.time_limit_seconds = t;
     }
@@ -124,6 +134,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
         settings.check.limits.max_line_bytes = usize::try_from(n).unwrap_or(usize::MAX);
     }
 
+    if settings.check.automation && !matches!(args.format, Format::Html | Format::Digitalcheck) {
+        // The analysis is part of the two reports a drafter fills in from; elsewhere it is not
+        // computed, and an explicit request is told so rather than ignored.
+        settings.check.automation = false;
+        if args.automatisierung {
+            eprintln!(
+                "digicheck: Die Auswertung der Automatisierbarkeit (--automatisierung) erscheint nur in den Berichten \
+                 „digitalcheck“ und „html“ (--format digitalcheck oder --format html)."
+            );
+        }
+    }
     let rules = load_rules(&settings.rule_dirs)?;
     let filter = inputs::Filter::new(&settings.include, &settings.exclude)?;
     let paths = inputs::expand(&args.paths, &filter)?;

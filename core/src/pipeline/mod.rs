@@ -25,6 +25,7 @@
 //! input by [`FileResult::original_span`] (and every other unit reports need by
 //! [`crate::report::Located`]).
 
+pub mod automation;
 pub mod jurisdiction;
 pub mod session;
 mod settings;
@@ -123,6 +124,9 @@ pub struct FileResult {
     pub notes: Vec<Note>,
     /// Whose law the messages and fixes cite for this document.
     pub profile: Profile,
+    /// The automation analysis per provision, when [`Settings::automation`] asked for it (an
+    /// empty list: asked, and nothing found).
+    pub automation: Option<Vec<automation::ProvisionTerms>>,
 }
 
 impl FileResult {
@@ -134,6 +138,7 @@ impl FileResult {
             errors: vec![error.into()],
             notes: Vec::new(),
             profile: Profile::default(),
+            automation: None,
         }
     }
 
@@ -213,7 +218,8 @@ fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
 fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&mut session::RegionCache>) -> FileResult {
     let profile = profile_for(&doc, settings);
     let options = CheckOptions { profile, field: jurisdiction::field(&doc), include_begruendung: settings.include_begruendung };
-    let checker = DocumentChecker { rules, options, top: &doc, regions: regions.map(RefCell::new) };
+    let checker =
+        DocumentChecker { rules, options, top: &doc, regions: regions.map(RefCell::new), all_rules: settings.all_rules };
     let checked = amend::check_amending(&doc, &checker, &AmendOptions { profile, base: None });
     let mut findings = checked.findings;
     settings.apply(&mut findings);
@@ -226,7 +232,16 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
     if settings.suppressions {
         notes.extend(suppress::apply(doc.source(), &mut findings));
     }
-    FileResult { name: doc.source().name().to_string(), document: Some(doc), findings, errors: Vec::new(), notes, profile }
+    let automation = settings.automation.then(|| automation::analyse(&doc, rules, &options));
+    FileResult {
+        name: doc.source().name().to_string(),
+        document: Some(doc),
+        findings,
+        errors: Vec::new(),
+        notes,
+        profile,
+        automation,
+    }
 }
 
 /// The rule engine as the amendment layer calls it: the document itself through a session's region
@@ -237,11 +252,15 @@ struct DocumentChecker<'a> {
     options: CheckOptions,
     top: &'a Document,
     regions: Option<RefCell<&'a mut session::RegionCache>>,
+    /// Run the `default off` rules too ([`Settings::all_rules`]); the region cache holds default
+    /// findings only, so it is bypassed then.
+    all_rules: bool,
 }
 
 impl Checker for DocumentChecker<'_> {
     fn check(&self, doc: &Document) -> Vec<Finding> {
         match &self.regions {
+            _ if self.all_rules => self.rules.check_all(doc, &self.options),
             Some(cache) if std::ptr::eq(doc, self.top) => cache.borrow_mut().findings(self.rules, doc, &self.options),
             _ => self.rules.check(doc, &self.options),
         }

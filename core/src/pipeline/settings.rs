@@ -37,6 +37,11 @@ pub struct Settings {
     /// Time limit for reading, parsing and checking one document; `None` for none (always in
     /// WebAssembly, which has no clock to read).
     pub time_limit: Option<Duration>,
+    /// Also run the rules marked `default off` (hints and analysis that real law showed too often
+    /// not to be barriers) as findings.
+    pub all_rules: bool,
+    /// Add the automation analysis per provision ([`super::automation`]) to the result.
+    pub automation: bool,
 }
 
 impl Default for Settings {
@@ -54,6 +59,8 @@ impl Default for Settings {
             suppressions: true,
             limits: InputLimits::default(),
             time_limit: None,
+            all_rules: false,
+            automation: false,
         }
     }
 }

@@ -19,6 +19,7 @@
 //! Only findings in the Gesetzestext count: the Begründung explains a draft, it does not make law.
 
 use super::{severity_label, FileResult, Located, Report};
+use crate::pipeline::automation::ProvisionTerms;
 use crate::finding::{Effect, Finding, Profile};
 use crate::classification::{Category, Principle};
 use crate::source::Span;
@@ -191,11 +192,19 @@ fn file_section(out: &mut String, report: &Report<'_>, file: &FileResult) {
     }
 
     for a in &assessments {
-        principle_section(out, report, doc, a, &scan);
+        let analysis = if a.principle.number() == 4 { file.automation.as_deref() } else { None };
+        principle_section(out, report, doc, a, &scan, analysis);
     }
 }
 
-fn principle_section(out: &mut String, report: &Report<'_>, doc: &Document, a: &Assessment<'_>, scan: &TextScan) {
+fn principle_section(
+    out: &mut String,
+    report: &Report<'_>,
+    doc: &Document,
+    a: &Assessment<'_>,
+    scan: &TextScan,
+    automation: Option<&[ProvisionTerms]>,
+) {
     let n = a.principle.number();
     let _ = writeln!(out, "### Prinzip {n}: {}\n", md_inline(a.principle.title()));
     out.push_str("**Haben Sie das Prinzip in Ihrem Regelungsvorhaben berücksichtigt?**\n\n");
@@ -205,6 +214,9 @@ fn principle_section(out: &mut String, report: &Report<'_>, doc: &Document, a: &
     }
     out.push('\n');
     let _ = writeln!(out, "**Vorschlag von Digi-Check: {}.** {}\n", a.proposal.label(), reasoning(a, scan));
+    if let Some(provisions) = automation {
+        automation_section(out, provisions);
+    }
 
     if !a.barriers.is_empty() {
         out.push_str("**Stellen, die dem Prinzip entgegenstehen**\n\n");
@@ -291,6 +303,27 @@ fn reasoning(a: &Assessment<'_>, scan: &TextScan) -> String {
                 .to_string()
         }
     }
+}
+
+/// The automation analysis (asked for with `--automatisierung`): where the text leaves room for
+/// discretion or judgement, one row per provision, as material for the explanation.
+fn automation_section(out: &mut String, provisions: &[ProvisionTerms]) {
+    out.push_str("**Automatisierbarkeit je Vorschrift** (Auswertung auf Verlangen, kein Hemmnis)\n\n");
+    let _ = writeln!(out, "{}\n", md_inline(&super::automation_lead(provisions)));
+    if provisions.is_empty() {
+        return;
+    }
+    out.push_str("| Vorschrift | Begriffe | Wortlaut und Fundstelle |\n|---|---|---|\n");
+    for p in provisions {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            md_inline(if p.provision.is_empty() { "ohne Gliederung" } else { &p.provision }),
+            md_inline(&p.summary()),
+            md_inline(&super::automation_terms(p))
+        );
+    }
+    out.push('\n');
 }
 
 /// Questions for the drafter's own explanation, per principle (our wording, not the form's).

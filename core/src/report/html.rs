@@ -177,7 +177,7 @@ fn nav(out: &mut String, report: &Report<'_>, s: &Summary) {
 
 /// A document with no findings, errors or notes: listed by name only.
 fn is_clean(f: &FileResult) -> bool {
-    f.findings.is_empty() && f.errors.is_empty() && f.notes.is_empty()
+    f.findings.is_empty() && f.errors.is_empty() && f.notes.is_empty() && f.automation.as_ref().is_none_or(Vec::is_empty)
 }
 
 fn summary_section(out: &mut String, report: &Report<'_>, s: &Summary) {
@@ -403,7 +403,9 @@ fn document(out: &mut String, report: &Report<'_>, d: usize, file: &FileResult, 
     };
     let findings = ordered(&file.findings);
     if findings.is_empty() {
-        out.push_str("<p>Keine Befunde.</p>\n</section>\n");
+        out.push_str("<p>Keine Befunde.</p>\n");
+        automation_block(out, d, file);
+        out.push_str("</section>\n");
         return;
     }
     let barriers = findings.iter().filter(|f| f.severity.is_barrier()).count();
@@ -431,7 +433,35 @@ fn document(out: &mut String, report: &Report<'_>, d: usize, file: &FileResult, 
         out.push_str("<div class=\"text\">\n");
         excerpt_lines(out, report, doc, d, &findings);
     }
-    out.push_str("</div>\n</section>\n");
+    out.push_str("</div>\n");
+    automation_block(out, d, file);
+    out.push_str("</section>\n");
+}
+
+/// The automation analysis of a document, when it was asked for: one row per provision.
+fn automation_block(out: &mut String, d: usize, file: &FileResult) {
+    let Some(provisions) = &file.automation else { return };
+    let _ = writeln!(out, "<h4 id=\"d{d}-auto\">Automatisierbarkeit je Vorschrift (Prinzip 4)</h4>");
+    let _ = writeln!(out, "<p>{}</p>", crate::report::automation_lead(provisions));
+    if provisions.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"d{d}-auto-cap\">\n<table>\n\
+         <caption id=\"d{d}-auto-cap\">Ermessen und unbestimmte Rechtsbegriffe</caption>\n\
+         <thead><tr><th scope=\"col\">Vorschrift</th><th scope=\"col\">Begriffe</th><th scope=\"col\">Wortlaut und Fundstelle</th></tr></thead>\n<tbody>\n"
+    );
+    for p in provisions {
+        out.push_str("<tr><td>");
+        escape_into(out, if p.provision.is_empty() { "ohne Gliederung" } else { &p.provision });
+        out.push_str("</td><td>");
+        escape_into(out, &p.summary());
+        out.push_str("</td><td>");
+        escape_into(out, &crate::report::automation_terms(p));
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
 fn overview_table(out: &mut String, doc: &Document, d: usize, name: &str, findings: &[&Finding]) {

@@ -170,6 +170,47 @@ pub fn docs_home() -> Option<&'static str> {
     (DOCS_URL.starts_with("https://") || DOCS_URL.starts_with("http://")).then_some(DOCS_URL)
 }
 
+/// The sentence above the automation analysis of a document (HTML and `digitalcheck` reports):
+/// what was looked for and what a hit means, so the table is not read as a list of barriers.
+pub fn automation_lead(provisions: &[crate::pipeline::automation::ProvisionTerms]) -> String {
+    if provisions.is_empty() {
+        return "Auf Verlangen ausgewertet: Der Gesetzestext enthält keinen der gesuchten Ermessens- und \
+                Wertungsbegriffe („nach pflichtgemäßem Ermessen“, „in begründeten Einzelfällen“, „unbillige \
+                Härte“, „wichtiger Grund“, „angemessene Frist“, „Zuverlässigkeit“, „persönliche Eignung“). \
+                Das spricht für eindeutige Regelungen, belegt aber nicht, dass jede Entscheidung \
+                automatisiert ergehen kann."
+            .to_string();
+    }
+    let terms: usize = provisions.iter().map(|p| p.terms.len()).sum();
+    let n = provisions.len();
+    format!(
+        "Auf Verlangen ausgewertet: {} {} Ermessen ein oder {} unbestimmte Rechtsbegriffe ({}). Das ist kein \
+         Hemmnis und oft gewollt; dort kann eine Entscheidung aber nicht vollständig automatisiert ergehen. \
+         Prüfen Sie, ob feste Kriterien, Regelbeispiele oder bezifferte Fristen genügen, und nennen Sie \
+         Ihre Gründe in der Erläuterung zu Prinzip 4 des Digitalchecks.",
+        count(n, "Vorschrift", "Vorschriften"),
+        if n == 1 { "räumt" } else { "räumen" },
+        if n == 1 { "verwendet" } else { "verwenden" },
+        count(terms, "Begriff", "Begriffe"),
+    )
+}
+
+/// The terms of one provision as „„nach pflichtgemäßem Ermessen“ (Abs. 1 Satz 2); …“.
+pub fn automation_terms(p: &crate::pipeline::automation::ProvisionTerms) -> String {
+    p.terms
+        .iter()
+        .map(|t| {
+            let within = t.norm.strip_prefix(p.provision.as_str()).unwrap_or(&t.norm).trim();
+            if within.is_empty() {
+                format!("„{}“", t.text)
+            } else {
+                format!("„{}“ ({within})", t.text)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// „1 Befund“, „16 Befunde“: a count with the noun in the right number.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {

@@ -561,6 +561,8 @@ pub(crate) enum Selection {
     Optional,
     /// One rule alone, whatever its default: what its examples are judged by.
     One(usize),
+    /// Every rule, default or not: the check a user asks for with all rules on.
+    All,
 }
 
 impl Selection {
@@ -569,6 +571,7 @@ impl Selection {
             Selection::Default => rule.default_on,
             Selection::Optional => !rule.default_on,
             Selection::One(i) => i == index,
+            Selection::All => true,
         }
     }
 }

@@ -392,6 +392,13 @@ impl RuleSet {
         engine::check(&self.rules, &self.prefilter, doc, options, Selection::Optional, None)
     }
 
+    /// Checks a parsed document with every rule, those marked `default off` included, in one run
+    /// (so a hint never repeats a default finding on the same words): what a drafter gets who asks
+    /// for all rules.
+    pub fn check_all(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
+        engine::check(&self.rules, &self.prefilter, doc, options, Selection::All, None)
+    }
+
     /// Checks only the matches that start inside `region` of a parsed document: what an editor
     /// session needs to re-check one edited provision without re-reading the whole draft. For a
     /// region that holds whole scope units (a §, or a top-level unit without §), the findings are
