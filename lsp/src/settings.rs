@@ -24,6 +24,8 @@ pub struct ClientSettings {
     pub disable: Vec<String>,
     /// Also report findings in Vorblatt and Begründung.
     pub begruendung: Option<bool>,
+    /// Also report the rules that run only on request (`--alle-regeln`).
+    pub alle_regeln: Option<bool>,
     /// Quiet time in milliseconds after the last change before a document is checked (default
     /// none: checked at once, edits typed during a check are coalesced); for slow machines.
     pub debounce_ms: Option<u64>,
@@ -67,6 +69,9 @@ pub fn resolve(path: Option<&PathBuf>, client: &ClientSettings) -> (ProjectSetti
     if let Some(b) = client.begruendung {
         cfg.begruendung = b;
     }
+    if let Some(b) = client.alle_regeln {
+        cfg.alle_regeln = b;
+    }
     cfg.disable.extend(client.disable.iter().cloned());
     let settings = cfg.settings().or_else(|e| {
         problems.push(format!("Einstellungen des Editors: {e}"));
@@ -106,6 +111,9 @@ mod tests {
         let (s, problems) = resolve(None, &c);
         assert!(problems.is_empty());
         assert_eq!((s.check.profile, s.check.min_severity), (Profile::Bund, Severity::Mittel));
+        assert!(!s.check.all_rules);
+        let all = ClientSettings::from_json(&json!({"digicheck": {"alleRegeln": true}})).unwrap();
+        assert!(resolve(None, &all).0.check.all_rules);
         let bad = ClientSettings { profile: Some("bayern".into()), disable: vec!["DC-X".into()], ..Default::default() };
         let (s, problems) = resolve(None, &bad);
         assert_eq!(s.check.profile, Profile::Mv);

@@ -40,12 +40,15 @@ pub struct Options {
     pub include_begruendung: bool,
     /// Honour `<!-- digicheck-ignore … -->` in the text (default `true`).
     pub suppressions: Option<bool>,
+    /// Also run the rules that run only on request (`default off`), as `--alle-regeln` does.
+    pub all_rules: bool,
 }
 
 /// Resolves options against the rule catalogue; errors are German messages for the caller's user.
 pub fn settings(options: &Options, rules: &RuleSet) -> Result<Settings, String> {
     let rule_id = |id: &str| rules.get(id).map(|r| r.id.clone()).ok_or_else(|| format!("unbekannte Regel „{id}“"));
-    let mut s = Settings { include_begruendung: options.include_begruendung, ..Settings::default() };
+    let mut s =
+        Settings { include_begruendung: options.include_begruendung, all_rules: options.all_rules, ..Settings::default() };
     if let Some(p) = options.profile.as_deref() {
         s.profile = p.parse::<Profile>()?;
         s.detect_profile = false;

@@ -34,6 +34,8 @@ export interface CheckOptions {
   includeBegruendung?: boolean;
   /** Honour `<!-- digicheck-ignore RULE: Begründung -->` lines (default `true`). */
   suppressions?: boolean;
+  /** Also run the rules that run only on request (`default off`), like `--alle-regeln` (default `false`). */
+  allRules?: boolean;
 }
 
 /** Formats of `renderReport` and `renderDocxReport`. */

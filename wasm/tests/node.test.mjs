@@ -110,6 +110,9 @@ test('options: profile, minSeverity, disabledRules, includeBegruendung', () => {
   const withBegr = dc.check(text, { includeBegruendung: true }).findings;
   assert.ok(withBegr.length >= all.length);
   assert.ok(withBegr.some((f) => f.part !== 'gesetzestext'));
+  const withAll = dc.check(text, { allRules: true }).findings;
+  assert.ok(all.every((f) => withAll.some((g) => g.rule === f.rule && g.start === f.start)), 'allRules keeps every default finding');
+  assert.ok(withAll.length > all.length, 'allRules adds the rules on request');
   assert.throws(() => dc.check(text, { profile: 'bayern' }), /unbekanntes Profil „bayern“/);
   assert.throws(() => dc.check(text, { minSeverity: 'egal' }), /unbekannte Schwere/);
   assert.throws(() => dc.check(text, { disabledRules: ['DC-XX-999'] }), /unbekannte Regel „DC-XX-999“/);
