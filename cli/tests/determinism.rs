@@ -62,3 +62,31 @@ fn same_output_for_any_thread_count_and_file_order() {
         assert_eq!(by_file(&report), expected, "results differ with -j {jobs} and another file order");
     }
 }
+
+/// JSON and CSV of a batch are written file by file as the files are checked (memory holds no
+/// whole report); the bytes are those of the report rendered at once, which a run with
+/// `--write-baseline` still does. Malformed inputs are among the files, so error rows are covered.
+#[test]
+fn streamed_reports_are_the_reports_rendered_at_once() {
+    let files = inputs();
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["json", "csv"] {
+        let run = |extra: &[&str]| {
+            Command::cargo_bin("digicheck")
+                .unwrap()
+                .current_dir(repo())
+                .args(["check", "-q", "--format", format])
+                .args(extra)
+                .args(&files)
+                .output()
+                .unwrap()
+        };
+        let streamed = run(&[]);
+        let baseline = dir.path().join(format!("baseline-{format}.json"));
+        let at_once = run(&["--write-baseline", baseline.to_str().unwrap()]);
+        assert_eq!(streamed.status.code(), Some(2), "the malformed fixtures are input errors");
+        assert_eq!(streamed.status.code(), at_once.status.code());
+        assert!(streamed.stdout == at_once.stdout, "{format}: streamed output differs from the report rendered at once");
+        assert!(streamed.stdout.len() > 1000, "{format}: {} bytes", streamed.stdout.len());
+    }
+}

@@ -9,6 +9,7 @@ use digicheck_core::{RuleSet, Severity};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -156,12 +157,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 
     let progress = progress_bar(paths.len(), args.quiet);
-    if args.format == Format::Json && args.baseline.is_none() && args.write_baseline.is_none() {
+    if matches!(args.format, Format::Json | Format::Csv) && args.baseline.is_none() && args.write_baseline.is_none() {
         let pool = match args.jobs {
             Some(n) => Some(rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()?),
             None => None,
         };
-        let run = || stream_json(&paths, &rules, &settings, args.output.as_deref(), &progress);
+        let run = || stream(args.format, &paths, &rules, &settings, args.output.as_deref(), &progress);
         let outcome = match &pool {
             Some(p) => p.install(run)?,
             None => run()?,
@@ -243,11 +244,13 @@ struct StreamOutcome {
     failing: bool,
 }
 
-/// `--format json` for a batch: files are checked in parallel a chunk at a time, each worker renders
-/// its file's JSON element and drops the document, and the elements are written in input order as
-/// they come. The bytes are those of [`report::json::render`]; memory holds one chunk of elements
-/// and the documents being checked, not the whole batch.
-fn stream_json(
+/// `--format json` or `csv` for a batch: files are checked in parallel a chunk at a time, each worker
+/// renders its file's JSON element or CSV rows and drops the document, and the pieces are written in
+/// input order as they come. The bytes are those of [`report::json::render`] and
+/// [`report::csv::render`]; memory holds one chunk of pieces and the documents being checked, not
+/// the whole batch.
+fn stream(
+    format: Format,
     paths: &[inputs::InputPath],
     rules: &RuleSet,
     settings: &ProjectSettings,
@@ -255,6 +258,10 @@ fn stream_json(
     progress: &ProgressBar,
 ) -> Result<StreamOutcome> {
     let mut sink = output::Sink::open(output)?;
+    let csv = format == Format::Csv;
+    if csv {
+        output::written(sink.write_all(report::csv::head().as_bytes()))?;
+    }
     let mut stream = report::json::Stream::new(&mut sink);
     let mut outcome = StreamOutcome { errors: Vec::new(), failing: false };
     for chunk in paths.chunks(STREAM_CHUNK) {
@@ -263,7 +270,8 @@ fn stream_json(
             .map(|p| {
                 let mut file = inputs::check(p, rules, &settings.check);
                 let one = std::slice::from_ref(&file);
-                let element = report::json::element(&Report { files: one, rules, profile: settings.check.profile }, &file);
+                let report = Report { files: one, rules, profile: settings.check.profile };
+                let element = if csv { report::csv::rows(&report, &file) } else { report::json::element(&report, &file) };
                 // Keep what the exit code and the error lines need; let the document go.
                 file.document = None;
                 progress.inc(1);
@@ -271,12 +279,14 @@ fn stream_json(
             })
             .collect();
         for (element, file) in elements {
-            output::written(stream.push(&element))?;
+            output::written(if csv { stream.out().write_all(element.as_bytes()) } else { stream.push(&element) })?;
             outcome.failing |= file.findings.iter().any(|f| f.severity >= settings.fail_on);
             outcome.errors.extend(file.errors.into_iter().map(|e| (file.name.clone(), e)));
         }
     }
-    output::written(stream.finish().map(|_| ()))?;
+    if !csv {
+        output::written(stream.finish().map(|_| ()))?;
+    }
     sink.finish()?;
     Ok(outcome)
 }

@@ -11,15 +11,37 @@ const HEADER: [&str; 15] = [
 ];
 
 pub fn render(report: &Report<'_>) -> String {
-    let mut w = ::csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
-    w.write_record(HEADER).expect("writing to memory");
+    let mut out = head();
     for file in report.files {
-        write_file(report, file, &mut w);
+        out.push_str(&rows(report, file));
     }
-    let bytes = w.into_inner().expect("writing to memory");
-    let mut out = String::from("\u{FEFF}");
-    out.push_str(&String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"));
     out
+}
+
+/// The byte order mark and the header row: the start of [`render`]'s output, for a batch that
+/// writes the rows file by file as the files are checked (memory then holds no whole report).
+pub fn head() -> String {
+    let mut out = String::from("\u{FEFF}");
+    out.push_str(&finish(writer_with(|w| w.write_record(HEADER))));
+    out
+}
+
+/// The rows of one file, exactly as [`render`] writes them.
+pub fn rows(report: &Report<'_>, file: &FileResult) -> String {
+    finish(writer_with(|w| {
+        write_file(report, file, w);
+        Ok(())
+    }))
+}
+
+fn writer_with(write: impl FnOnce(&mut ::csv::Writer<Vec<u8>>) -> ::csv::Result<()>) -> ::csv::Writer<Vec<u8>> {
+    let mut w = ::csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    write(&mut w).expect("writing to memory");
+    w
+}
+
+fn finish(w: ::csv::Writer<Vec<u8>>) -> String {
+    String::from_utf8(w.into_inner().expect("writing to memory")).expect("CSV of UTF-8 fields is UTF-8")
 }
 
 fn write_file(report: &Report<'_>, file: &FileResult, w: &mut ::csv::Writer<Vec<u8>>) {

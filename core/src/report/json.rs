@@ -173,6 +173,11 @@ impl<W: Write> Stream<W> {
         Ok(())
     }
 
+    /// The writer, for a caller that writes another format through the same sink.
+    pub fn out(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     /// Closes the array and hands back the writer (not flushed).
     pub fn finish(mut self) -> std::io::Result<W> {
         self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
