@@ -22,14 +22,14 @@ const OPTIONS: &str = r#"{"disabledCategories":["once-only"],"severity":{"DC-SF-
 type Item = (String, usize, usize, String, String);
 
 /// The corpus drafts in a folder with the settings file; the first draft gets a suppression
-/// (with reason) before its line with „eingeschriebenen Brief“, the second one without a reason.
+/// (with reason) before its line with „per Telefax“, the second one without a reason.
 fn fixture() -> (tempfile::TempDir, Vec<(PathBuf, String)>) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("digicheck.toml"), TOML).unwrap();
     let mut files = Vec::new();
     for (i, (name, text)) in digicheck_testkit::drafts().into_iter().enumerate() {
         let text = match i {
-            1 => with_directive(&text, "eingeschriebenen Brief", "<!-- digicheck-ignore DC-PO-001: Zustellung bleibt im Test per Brief -->"),
+            1 => with_directive(&text, "per Telefax", "<!-- digicheck-ignore DC-TE-001: Übermittlung bleibt im Test per Telefax -->"),
             0 => with_directive(&text, "schriftlich", "<!-- digicheck-ignore DC-SF-008 -->"),
             _ => text,
         };
@@ -208,19 +208,19 @@ fn cli_language_server_and_webassembly_agree() {
             assert!(files[i].1.is_char_boundary(*start) && *end <= files[i].1.len(), "{name}");
         }
     }
-    // The settings are in play: no once-only finding, DC-SF-008 lowered, DC-PO-001 suppressed in
+    // The settings are in play: no once-only finding, DC-SF-008 lowered, DC-TE-001 suppressed in
     // the draft with the directive, and the directive without reason noted.
     let all: Vec<&Item> = cli.iter().flat_map(|(f, _)| f).collect();
     assert!(all.iter().all(|(rule, ..)| !rule.starts_with("DC-OO-")), "once-only disabled");
     assert!(all.iter().any(|(rule, _, _, sev, _)| rule == "DC-SF-008" && sev == "niedrig"), "DC-SF-008 lowered");
     assert!(all.iter().all(|(rule, _, _, sev, _)| rule != "DC-SF-008" || sev == "niedrig"));
-    assert!(cli[1].0.iter().all(|(rule, ..)| rule != "DC-PO-001"), "DC-PO-001 suppressed");
+    assert!(cli[1].0.iter().all(|(rule, ..)| rule != "DC-TE-001"), "DC-TE-001 suppressed");
     let unsuppressed = std::process::Command::new(assert_cmd::cargo::cargo_bin("digicheck"))
         .args(["check", "--format", "json"])
         .arg(digicheck_testkit::repo_path("corpus").join(names[1]))
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&unsuppressed.stdout).contains("\"DC-PO-001\""), "the draft has a DC-PO-001 finding to suppress");
+    assert!(String::from_utf8_lossy(&unsuppressed.stdout).contains("\"DC-TE-001\""), "the draft has a DC-TE-001 finding to suppress");
     assert_eq!(cli[0].1.len(), 1, "{:?}", cli[0].1);
     assert!(cli[0].1[0].contains("Unterdrückung ohne Begründung wird nicht angewendet"), "{:?}", cli[0].1);
 }

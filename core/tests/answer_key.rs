@@ -5,7 +5,9 @@
 //! P 0.94 / R 0.94 (two misses, two false alarms); the rules were then generalised („persönlich …
 //! zu stellen“, „per Post oder per Telefax“, „auch elektronisch“ in the same Absatz, an electronic
 //! alternative further before „oder schriftlich“), so this set is no longer held out — it guards
-//! against regressions.
+//! against regressions. Rows marked `optional` are barriers whose rule runs on demand only since
+//! round 4 of issue #15 (judged precision on real law below 0.9): the default check must not report
+//! them and the rules on demand must.
 
 use digicheck_core::{CheckOptions, Document, RuleSet, Severity, SourceText, Span};
 
@@ -19,12 +21,25 @@ fn answer_key_of_the_new_law_and_the_verordnung() {
         let text = digicheck_testkit::draft(file);
         let doc = Document::parse(SourceText::from_utf8(file, &text));
         let findings = rules.check(&doc, &CheckOptions::default());
+        let on_demand = rules.check_optional(&doc, &CheckOptions::default());
         for row in key.lines().skip(1).map(|r| r.split('\t').collect::<Vec<_>>()).filter(|c| c.len() >= 8 && c[1] == file) {
             let (id, line, words, category, expect) = (row[0], row[2].parse::<usize>().unwrap(), row[5], row[6], row[7]);
             let line_span = doc.source().lines().line_span(doc.text(), line).unwrap();
             let at = doc.text()[line_span.range()].find(words).unwrap_or_else(|| panic!("{id}: „{words}“ not on line {line}"));
             let words = Span::new(line_span.start + at, line_span.start + at + words.len());
-            let hit = findings.iter().any(|f| f.category.to_string() == category && f.severity != Severity::Hinweis && f.span.overlaps(words));
+            let barrier_at = |fs: &[digicheck_core::Finding]| {
+                fs.iter().any(|f| f.category.to_string() == category && f.severity != Severity::Hinweis && f.span.overlaps(words))
+            };
+            let hit = barrier_at(&findings);
+            if expect == "optional" {
+                // A barrier whose rule runs on demand only: not in the default output, but found by
+                // the rules on demand.
+                if hit || !barrier_at(&on_demand) {
+                    misses.push(format!("{id} not on demand only (default {hit})"));
+                    fp += 1;
+                }
+                continue;
+            }
             match (expect == "flag", hit) {
                 (true, true) => tp += 1,
                 (true, false) => {
@@ -41,6 +56,6 @@ fn answer_key_of_the_new_law_and_the_verordnung() {
     }
     let (p, r) = (tp as f64 / (tp + fp) as f64, tp as f64 / (tp + fn_) as f64);
     eprintln!("answer key: tp {tp} fp {fp} fn {fn_} tn {tn}, P {p:.3} R {r:.3}; {misses:?}");
-    assert!(tp + fp + fn_ + tn >= 65, "rows of the answer key were lost");
+    assert!(tp + fp + fn_ + tn >= 52, "rows of the answer key were lost");
     assert!(p >= 0.95 && r >= 0.95, "P {p:.3} R {r:.3}: {misses:?}");
 }

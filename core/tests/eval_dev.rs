@@ -1,6 +1,9 @@
 //! The engine against the labelled development set (`shared/eval/dev.jsonl`): the quality bar of
 //! the barrier decision and of the categories. The main score leaves out the items marked
-//! DEBATABLE; it must stay at 0.98 or better.
+//! DEBATABLE. Precision must stay at 0.98 or better; recall at 0.90 or better since round 4 of
+//! issue #15 (measured 0.920): the rules whose judged precision on real law stayed below 0.9 —
+//! registered letter, postal way, seals, public display, notice by posting — run only on demand,
+//! so six items of this set that rest on them alone are no longer found (docs/quality.md).
 
 use digicheck_core::rules::eval::{evaluate, read_jsonl};
 use digicheck_core::{CheckOptions, RuleSet};
@@ -24,6 +27,6 @@ fn dev_set_precision_recall_and_category_agreement() {
         report.category_agreement_rate()
     );
     assert!(report.precision >= 0.98, "precision {:.3}\n{}", report.precision, misses.join("\n"));
-    assert!(report.recall >= 0.98, "recall {:.3}\n{}", report.recall, misses.join("\n"));
+    assert!(report.recall >= 0.90, "recall {:.3}\n{}", report.recall, misses.join("\n"));
     assert!(report.category_agreement_rate() >= 0.90, "category agreement {:.3}", report.category_agreement_rate());
 }

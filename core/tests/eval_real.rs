@@ -92,7 +92,7 @@ fn holdout_is_read_from_the_corpus_and_scored() {
 }
 
 /// The second held-out set (`tests/eval/holdout2.jsonl`, labelled before any run, never tuned on)
-/// must not fall below the level measured at the end of round 2 (P 0.750, R 0.900 without
+/// must not fall below the level measured at the end of round 4 (P 0.814, R 0.875 without
 /// debatable items; see docs/quality.md), less a margin of about one item each.
 #[test]
 fn holdout2_stays_at_its_measured_level() {
@@ -105,5 +105,5 @@ fn holdout2_stays_at_its_measured_level() {
     let report = evaluate(&items, RuleSet::builtin().unwrap(), &CheckOptions::default());
     let text = summary("holdout2", &report);
     eprintln!("{text}");
-    assert!(report.precision >= 0.73 && report.recall >= 0.87, "holdout2 below its guard (P 0.73, R 0.87):\n{text}");
+    assert!(report.precision >= 0.78 && report.recall >= 0.85, "holdout2 below its guard (P 0.78, R 0.85):\n{text}");
 }

@@ -135,9 +135,14 @@ fn default_check_leaves_out_analysis_and_weak_advice() {
     for id in ["DC-AM-001", "DC-AM-003", "DC-AM-006", "DC-AM-007", "DC-SF-012"] {
         assert!(off.contains(&id), "{id} should be off by default");
     }
-    // The barrier rules stay on.
-    for id in ["DC-SF-001", "DC-SF-008", "DC-US-001", "DC-OR-001", "DC-PA-001", "DC-AU-003", "DC-TE-001"] {
+    // The barrier rules stay on (round 4 of issue #15: the narrow cores of the small families that
+    // reached 0.9 on fresh judged samples of real law).
+    for id in ["DC-SF-001", "DC-SF-008", "DC-US-001", "DC-OR-001", "DC-PA-001", "DC-PA-005", "DC-PE-001", "DC-AU-007", "DC-TE-001"] {
         assert!(!off.contains(&id), "{id} should be on");
+    }
+    // Those that stayed below 0.9 run on demand only.
+    for id in ["DC-AU-003", "DC-PO-001", "DC-SI-001", "DC-OO-001"] {
+        assert!(off.contains(&id), "{id} should be off by default");
     }
     let d = doc("Die Behörde entscheidet nach pflichtgemäßem Ermessen, soweit erforderlich, über das Schriftstück.");
     assert!(set.check(&d, &CheckOptions::default()).is_empty());
@@ -171,8 +176,11 @@ fn fixes_never_change_the_meaning() {
     assert!(sf[0].fix.is_none());
     // A safety plan that must hang on board is not a barrier at all.
     assert!(findings("Auf dem Fahrgastschiff ist der Sicherheitsplan an Bord gut sichtbar auszuhängen.").is_empty());
-    // A notice that may be put up elsewhere gets no replacement word that would not fit the sentence.
-    let f = findings("Die Wahlvorschläge sind bis zum Wahltag in jedem Betrieb auszuhängen.");
+    // A notice that may be put up elsewhere gets no replacement word that would not fit the sentence
+    // (DC-AU-002 runs on demand since round 4).
+    let set = RuleSet::builtin().expect("catalogue");
+    let f = set.check_optional(&doc("Die Wahlvorschläge sind bis zum Wahltag in jedem Betrieb auszuhängen."), &CheckOptions::default());
+    let f: Vec<_> = f.iter().filter(|x| x.rule == "DC-AU-002").collect();
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].fix.is_none());
 }

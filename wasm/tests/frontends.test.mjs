@@ -38,14 +38,14 @@ function withDirective(text, words, directive) {
 }
 
 /** The drafts in a folder with digicheck.toml, the first with a directive without reason, the
- * second with a suppression of DC-PO-001. */
+ * second with a suppression of DC-TE-001. */
 function fixture() {
   const dir = mkdtempSync(join(tmpdir(), 'digicheck-frontends-'));
   writeFileSync(join(dir, 'digicheck.toml'), TOML);
   return DRAFTS.map((name, i) => {
     let text = readFileSync(join(root, 'corpus', name), 'utf8');
     if (i === 0) text = withDirective(text, 'schriftlich', '<!-- digicheck-ignore DC-SF-008 -->');
-    if (i === 1) text = withDirective(text, 'eingeschriebenen Brief', '<!-- digicheck-ignore DC-PO-001: Zustellung bleibt im Test per Brief -->');
+    if (i === 1) text = withDirective(text, 'per Telefax', '<!-- digicheck-ignore DC-TE-001: Übermittlung bleibt im Test per Telefax -->');
     const path = join(dir, name);
     writeFileSync(path, text);
     return { name, path, text };
@@ -150,6 +150,6 @@ test('the CLI, the npm package and the language server give the same findings an
   const all = fromCli.flatMap((r) => r.findings);
   assert.ok(all.every(([rule]) => !rule.startsWith('DC-OO-')), 'once-only disabled');
   assert.ok(all.some(([rule, , , sev]) => rule === 'DC-SF-008' && sev === 'niedrig'), 'DC-SF-008 lowered');
-  assert.ok(fromCli[1].findings.every(([rule]) => rule !== 'DC-PO-001'), 'DC-PO-001 suppressed');
+  assert.ok(fromCli[1].findings.every(([rule]) => rule !== 'DC-TE-001'), 'DC-TE-001 suppressed');
   assert.match(fromCli[0].notes[0], /Unterdrückung ohne Begründung wird nicht angewendet/);
 });
