@@ -171,9 +171,22 @@ fn rule_descriptor(rule: &Rule, profile: Profile) -> Value {
     d
 }
 
-/// The fix template as a reader can understand it: the matched words become „…“.
-fn fix_template(rule: &Rule, profile: Profile) -> Option<String> {
-    rule.fix.as_ref().map(|f| f.get(profile).replace("{text}", "…").replace("{ending}", ""))
+/// The rule's wordings as a reader can understand them: the matched words become „…“. A rule
+/// whose wordings fit only some sentences says so: the editor offers no fix where none fits.
+fn fix_template(rule: &Rule, profile: Profile, quote: impl Fn(&str) -> String) -> Option<String> {
+    let mut wordings: Vec<String> = Vec::new();
+    for f in &rule.fixes {
+        let w = quote(&f.text.get(profile).replace("{text}", "…").replace("{ending}", ""));
+        if !wordings.contains(&w) {
+            wordings.push(w);
+        }
+    }
+    let list = wordings.iter().map(|w| format!("„{w}“")).collect::<Vec<_>>().join(" oder ");
+    match (wordings.is_empty(), rule.fix_is_unconditional()) {
+        (true, _) => None,
+        (false, true) => Some(format!("{list} (… steht für die gefundenen Wörter)")),
+        (false, false) => Some(format!("{list}, wo es in den Satz passt (… steht für die gefundenen Wörter)")),
+    }
 }
 
 fn help_text(rule: &Rule, profile: Profile, explain: &[String]) -> String {
@@ -193,8 +206,8 @@ fn help_text(rule: &Rule, profile: Profile, explain: &[String]) -> String {
     if !rule.refs.is_empty() {
         out.push(format!("Weitere Bezüge: {}", refs(rule, profile)));
     }
-    if let Some(fix) = fix_template(rule, profile) {
-        out.push(format!("Vorschlag: „{fix}“ (… steht für die gefundenen Wörter)"));
+    if let Some(fix) = fix_template(rule, profile, str::to_string) {
+        out.push(format!("Vorschlag: {fix}"));
     }
     out.push(format!("Ausführlich: {}", super::rule_doc_url(rule)));
     out.join("\n\n")
@@ -219,8 +232,8 @@ fn help_markdown(rule: &Rule, profile: Profile, explain: &[String]) -> String {
     if !rule.refs.is_empty() {
         facts.push(format!("**Weitere Bezüge:** {}", md(&refs(rule, profile))));
     }
-    if let Some(fix) = fix_template(rule, profile) {
-        facts.push(format!("**Vorschlag:** „{}“ (… steht für die gefundenen Wörter)", md(&fix)));
+    if let Some(fix) = fix_template(rule, profile, |w| md(w)) {
+        facts.push(format!("**Vorschlag:** {fix}"));
     }
     if !facts.is_empty() {
         out.push(facts.join("  \n"));
