@@ -171,22 +171,29 @@ fn rule_descriptor(rule: &Rule, profile: Profile) -> Value {
     d
 }
 
-/// The rule's wordings as a reader can understand them: the matched words become „…“. A rule
-/// whose wordings fit only some sentences says so: the editor offers no fix where none fits.
+/// The rule's wordings as a reader can understand them: the matched words become „…“, and an
+/// inflected adjective before a noun shows its base form („… oder qualifizierte elektronische
+/// Signatur“). A rule whose wordings fit only some sentences says so: the editor offers no fix
+/// where none fits.
 fn fix_template(rule: &Rule, profile: Profile, quote: impl Fn(&str) -> String) -> Option<String> {
     let mut wordings: Vec<String> = Vec::new();
     for f in &rule.fixes {
-        let w = quote(&f.text.get(profile).replace("{text}", "…").replace("{ending}", ""));
+        let w = quote(&f.text.get(profile).replace("{text}", "…").replace("{ending} ", "e ").replace("{ending}", ""));
         if !wordings.contains(&w) {
             wordings.push(w);
         }
     }
-    let list = wordings.iter().map(|w| format!("„{w}“")).collect::<Vec<_>>().join(" oder ");
-    match (wordings.is_empty(), rule.fix_is_unconditional()) {
-        (true, _) => None,
-        (false, true) => Some(format!("{list} (… steht für die gefundenen Wörter)")),
-        (false, false) => Some(format!("{list}, wo es in den Satz passt (… steht für die gefundenen Wörter)")),
-    }
+    let quoted: Vec<String> = wordings.iter().map(|w| format!("„{w}“")).collect();
+    let list = match quoted.split_last() {
+        None => return None,
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} oder {last}", rest.join(", ")),
+    };
+    Some(match (quoted.len(), rule.fix_is_unconditional()) {
+        (_, true) => format!("{list} (… steht für die gefundenen Wörter)"),
+        (1, false) => format!("{list}, wo es in den Satz passt (… steht für die gefundenen Wörter)"),
+        _ => format!("{list}, je nachdem, was in den Satz passt (… steht für die gefundenen Wörter)"),
+    })
 }
 
 fn help_text(rule: &Rule, profile: Profile, explain: &[String]) -> String {
