@@ -239,7 +239,7 @@ fn help_markdown(rule: &Rule, profile: Profile, explain: &[String]) -> String {
     if !rule.refs.is_empty() {
         facts.push(format!("**Weitere Bezüge:** {}", md(&refs(rule, profile))));
     }
-    if let Some(fix) = fix_template(rule, profile, |w| md(w)) {
+    if let Some(fix) = fix_template(rule, profile, md) {
         facts.push(format!("**Vorschlag:** {fix}"));
     }
     if !facts.is_empty() {
