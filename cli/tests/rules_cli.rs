@@ -155,4 +155,7 @@ fn rule_pages_in_docs_are_up_to_date() {
         assert!(want == have, "docs/rules/{name} is out of date: run `digicheck rules docs docs/rules`");
         assert!(!have.contains('{'), "docs/rules/{name}: a raw placeholder");
     }
+    // A rule with wordings for different forms of the words shows which words get which.
+    let seal = std::fs::read_to_string(committed.join("DC-SI-001.md")).unwrap();
+    assert!(seal.contains("## Vorschläge") && seal.contains("- „Dienstsiegeln“ → „Dienstsiegeln oder elektronischen Siegeln“"), "{seal}");
 }

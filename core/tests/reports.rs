@@ -107,7 +107,24 @@ fn sarif_follows_the_contract() {
         assert!(line.chars().skip(col).collect::<String>().starts_with(&f.text));
         if let Some(fix) = &f.fix {
             assert_eq!(res["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"], fix.as_str());
+            assert_eq!(res["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]["charOffset"], region["charOffset"]);
+        } else {
+            assert!(res.get("fixes").is_none(), "{res}");
         }
+    }
+    // Beyond „schriftlich oder elektronisch“: the handwritten signature, the official form and the
+    // Telefax of the draft each carry a replacement in SARIF (issue #20; the seal left the default
+    // check in round 4 of issue #15).
+    let fixed: Vec<(&str, &str)> = results
+        .iter()
+        .filter_map(|r| Some((r["ruleId"].as_str()?, r["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"].as_str()?)))
+        .collect();
+    for expected in [
+        ("DC-US-001", "eigenhändig zu unterschreiben oder mit einer qualifizierten elektronischen Signatur zu versehen"),
+        ("DC-PA-001", "amtlich vorgeschriebene Vordruck oder Datensatz"),
+        ("DC-TE-001", "Telefax oder elektronisch"),
+    ] {
+        assert!(fixed.contains(&expected), "no SARIF fix {expected:?} in {fixed:?}");
     }
     // The unreadable input is a notification naming the file.
     let notes = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();

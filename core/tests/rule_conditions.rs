@@ -184,3 +184,78 @@ fn fixes_never_change_the_meaning() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert!(f[0].fix.is_none());
 }
+
+/// `fix "…" if …`: the first wording whose conditions hold where the words stand is proposed, and
+/// none where none holds; `if not` negates.
+#[test]
+fn conditional_fixes_pick_the_wording_that_fits() {
+    let rules = r#"
+rule DC-XX-009 siegel
+  title     "Siegel"
+  category  siegel
+  severity  mittel
+  principle 3
+  match     "Dienstsiegel"*
+  message   "„{text}“"
+  fix       "{text} oder elektronischen Siegel" if before 1 "dem" if not after 1 "oder"
+  fix       "{text} oder elektronischen Siegels" if is "Dienstsiegels"
+  flag      "Er ist mit dem Dienstsiegel zu versehen." => "Dienstsiegel" fix "Dienstsiegel oder elektronischen Siegel"
+  flag      "Er trägt den Abdruck des Dienstsiegels." => "Dienstsiegels" fix "Dienstsiegels oder elektronischen Siegels"
+  pass      "Er ist zu unterschreiben."
+end
+"#;
+    let set = set(rules);
+    let fix = |text: &str| set.check(&doc(text), &CheckOptions::default()).into_iter().map(|f| f.fix).collect::<Vec<_>>();
+    assert_eq!(fix("Er ist mit dem Dienstsiegel zu versehen."), vec![Some("Dienstsiegel oder elektronischen Siegel".to_string())]);
+    assert_eq!(fix("Er trägt den Abdruck des Dienstsiegels."), vec![Some("Dienstsiegels oder elektronischen Siegels".to_string())]);
+    // No wording fits: no fix rather than a wrong one.
+    assert_eq!(fix("Er trägt das Dienstsiegel."), vec![None]);
+    assert_eq!(fix("Er ist mit dem Dienstsiegel oder Dienststempel zu versehen."), vec![None]);
+    // A message may quote {fix} only if every finding gets one.
+    let quoting = rules.replace("message   \"„{text}“\"", "message   \"Besser: „{fix}“\"");
+    let e = RuleSet::from_sources(&[("t.dc".to_string(), quoting)]).unwrap_err();
+    assert!(e.to_string().contains("der erste `fix` hat eine Bedingung"), "{e}");
+}
+
+/// The catalogue's one-click fixes fit the sentence and leave out what would change its meaning.
+#[test]
+fn catalogue_fixes_follow_the_sentence() {
+    // Rules on request (`default off`) keep their wordings for `--alle-regeln`: judged one rule at a
+    // time, as their examples are.
+    let rules = RuleSet::builtin().expect("catalogue");
+    // `None`: no wording — whether the rule reports the words without one or not at all.
+    let fix_of = |text: &str, rule: &str| {
+        let f = rules.check_rule(rule, &doc(text), &CheckOptions::default());
+        f.iter().find(|x| x.rule == rule).and_then(|x| x.fix.clone())
+    };
+    // The seal's wording follows the article before it.
+    assert_eq!(fix_of("Die Bescheinigung ist mit dem Dienstsiegel zu versehen.", "DC-SI-001").as_deref(), Some("Dienstsiegel oder elektronischen Siegel"));
+    assert_eq!(fix_of("Die Bescheinigung muss ein Dienstsiegel tragen.", "DC-SI-001").as_deref(), Some("Dienstsiegel oder elektronisches Siegel"));
+    assert_eq!(fix_of("Die Bescheinigung ist mit Dienstsiegel zu versehen.", "DC-SI-001").as_deref(), Some("Dienstsiegel oder elektronischem Siegel"));
+    // … and is left out where it would break an enumeration or name an imprint on paper.
+    assert_eq!(fix_of("Der Ausdruck ist mit einem Dienstsiegel oder -stempel zu versehen.", "DC-SI-001"), None);
+    assert_eq!(fix_of("Die Urkunden werden mit dem Abdruck des Dienstsiegels versehen.", "DC-SI-001"), None);
+    // Post: a duty to send, not formal service and not a forbidden or fristwahrend-only channel.
+    assert_eq!(fix_of("Das Gutachten ist auf dem Postweg zu übersenden.", "DC-PO-003").as_deref(), Some("auf dem Postweg oder elektronisch"));
+    assert_eq!(fix_of("Zustellungen im Ausland können durch eingeschriebenen Brief gegen Rückschein bewirkt werden.", "DC-PO-002"), None);
+    assert_eq!(fix_of("Eine Übermittlung der Anordnung per Telefax ist unzulässig.", "DC-TE-001"), None);
+    assert_eq!(fix_of("Die Waren können nicht per Post zurückgesandt werden.", "DC-PO-003"), None);
+    // Signature: the qualified electronic signature next to it, but not for a testament or an election.
+    assert_eq!(fix_of("Das Testament ist eigenhändig zu schreiben und zu unterschreiben.", "DC-US-001"), None);
+    assert_eq!(fix_of("Die Wahlniederschrift ist vom Wahlvorsteher zu unterzeichnen.", "DC-US-004"), None);
+    // Public display: personal data (a register of voters) does not go on the internet.
+    assert_eq!(fix_of("Das Wählerverzeichnis ist öffentlich auszulegen.", "DC-AU-003"), None);
+    assert_eq!(
+        fix_of("Der Plan ist einen Monat öffentlich auszulegen.", "DC-AU-003").as_deref(),
+        Some("öffentlich auszulegen und im Internet zu veröffentlichen")
+    );
+    // The taken wording is no barrier any more.
+    for taken in [
+        "Die Bescheinigung ist mit dem Dienstsiegel oder elektronischen Siegel zu versehen.",
+        "Der Antrag ist eigenhändig zu unterschreiben oder mit einer qualifizierten elektronischen Signatur zu versehen.",
+        "Für den Antrag ist der amtlich vorgeschriebene Vordruck oder Datensatz zu verwenden.",
+        "Das Gutachten ist auf dem Postweg oder elektronisch zu übersenden.",
+    ] {
+        assert!(findings(taken).is_empty(), "{taken}: {:?}", findings(taken));
+    }
+}

@@ -440,6 +440,57 @@ fn editing_session() {
 }
 
 /// A client that offers UTF-8 gets UTF-8 columns (bytes within the line).
+/// One-click fixes beyond „schriftlich oder elektronisch“: on the sample draft the official form, the
+/// handwritten signature and the Telefax each get a quick fix that fits the sentence, and taking it
+/// clears the finding; a finding without a well-defined rewording gets none.
+#[test]
+fn quick_fixes_of_the_newly_covered_rules() {
+    let (path, mut text) = corpus("gesetzentwurf-hundehaltung-mv.txt");
+    let uri = uri_of(&path);
+    let mut c = Client::start();
+    c.initialize(json!({"general": {"positionEncodings": ["utf-16"]}}), json!({"debounceMs": 50}));
+    c.open(&uri, "plaintext", &text);
+    let mut diags = c.diagnostics(&uri, 1);
+    let mut version = 1;
+    for (rule, words, wording) in [
+        ("DC-PA-001", "amtlich vorgeschriebene Vordruck", "amtlich vorgeschriebene Vordruck oder Datensatz"),
+        ("DC-US-001", "eigenhändig zu unterschreiben", "eigenhändig zu unterschreiben oder mit einer qualifizierten elektronischen Signatur zu versehen"),
+        ("DC-TE-001", "Telefax", "Telefax oder elektronisch"),
+    ] {
+        let target = diags.iter().find(|d| rule_of(d) == rule).unwrap_or_else(|| panic!("no {rule} in {diags:#?}")).clone();
+        assert_eq!((slice(&text, &target["range"], Enc::Utf16), target["data"]["fix"].as_str()), (words, Some(wording)));
+        let actions = c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": target["range"], "context": {"diagnostics": [target], "only": ["quickfix"]}}),
+        )["result"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let fix = &actions[0];
+        assert_eq!(fix["title"], format!("Formulierung übernehmen: „{wording}“"));
+        assert_eq!(fix["isPreferred"], true);
+        let edits = fix["edit"]["changes"][&uri].as_array().unwrap().clone();
+        assert_eq!((edits.len(), &edits[0]["range"], edits[0]["newText"].as_str()), (1, &target["range"], Some(wording)));
+        version += 1;
+        c.change(&uri, version, json!([{"range": edits[0]["range"], "text": edits[0]["newText"]}]));
+        text = apply_edits(&text, &edits, Enc::Utf16);
+        let after = c.diagnostics(&uri, version);
+        assert_eq!(after.len(), diags.len() - 1, "{rule}: {after:#?}");
+        assert!(!after.iter().any(|d| rule_of(d) == rule), "{rule} still reported after its fix");
+        diags = after;
+    }
+    // „beglaubigter Abschrift“: no established rewording keeps the evidential meaning, so the
+    // finding offers suppression and explanation, no wording.
+    let once_only = diags.iter().find(|d| rule_of(d) == "DC-OR-002").unwrap().clone();
+    assert!(once_only["data"]["fix"].is_null());
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": once_only["range"], "context": {"diagnostics": [once_only]}}),
+    );
+    assert!(!actions["result"].as_array().unwrap().iter().any(|a| a["title"].as_str().unwrap().starts_with("Formulierung übernehmen")));
+    assert_eq!(c.shutdown(), 0);
+}
+
 #[test]
 fn utf8_positions_when_offered() {
     let (path, text) = corpus("aenderungsgesetz-verwaltungsverfahren-mv.txt");

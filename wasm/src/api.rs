@@ -260,7 +260,7 @@ fn explain_json(r: &RuleDef, profile: Profile, url: Option<String>) -> Value {
         "basis": r.basis.as_ref().map(|b| b.get(profile)),
         "refs": r.refs.iter().map(|x| x.get(profile)).collect::<Vec<_>>(),
         "message": r.message.get(profile),
-        "fix": r.fix.as_ref().map(|f| f.get(profile)),
+        "fix": r.fix().map(|f| f.get(profile)),
         "url": url,
         "examples": examples,
     }) else {

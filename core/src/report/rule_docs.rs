@@ -31,6 +31,31 @@ fn md(text: &str) -> String {
     out
 }
 
+/// The wordings a rule proposes, each with the example that pins it: a rule whose wordings fit
+/// only some sentences (`fix … if …`) shows which words get which wording, and says that the
+/// other findings get none.
+fn fix_section(s: &mut String, rule: &Rule) {
+    if !rule.fix_replaces_match() || (rule.fix_is_unconditional() && rule.fixes.len() == 1) {
+        return;
+    }
+    let mut templates: Vec<&ProfileText> = rule.fixes.iter().map(|f| &f.text).collect();
+    templates.dedup();
+    let how = match (templates.len() > 1, rule.fix_is_unconditional()) {
+        (true, true) => "Diese Regel schlägt je nach Wortlaut Verschiedenes vor.",
+        (true, false) => "Diese Regel schlägt je nach Wortlaut Verschiedenes vor; wo nichts davon passt, bleibt der Befund ohne Vorschlag.",
+        (false, _) => "Diese Regel macht ihn nur, wo er passt; sonst bleibt der Befund ohne Vorschlag.",
+    };
+    let _ = writeln!(s, "## Vorschläge\n");
+    let _ = writeln!(s, "Der Vorschlag ersetzt die gefundenen Wörter und muss in den Satz passen. {how}\n");
+    for ex in &rule.examples {
+        let Some(pin) = &ex.pin else { continue };
+        let Some(fix) = &pin.fix else { continue };
+        let wording = if fix.is_uniform() { format!("„{}“", md(fix.get(Profile::Mv))) } else { both(fix) };
+        let _ = writeln!(s, "- „{}“ → {wording} ({})", md(&pin.words), md(ex.text.trim()).replace('\n', " "));
+    }
+    s.push('\n');
+}
+
 fn both(text: &ProfileText) -> String {
     if text.is_uniform() {
         md(text.get(Profile::Mv))
@@ -92,6 +117,7 @@ pub fn page(rules: &RuleSet, rule: &Rule) -> String {
             }
         }
     }
+    fix_section(&mut s, rule);
     let flag: Vec<_> = rule.examples.iter().filter(|e| e.flags).collect();
     let pass: Vec<_> = rule.examples.iter().filter(|e| !e.flags).collect();
     if !flag.is_empty() {

@@ -171,9 +171,29 @@ fn rule_descriptor(rule: &Rule, profile: Profile) -> Value {
     d
 }
 
-/// The fix template as a reader can understand it: the matched words become „…“.
-fn fix_template(rule: &Rule, profile: Profile) -> Option<String> {
-    rule.fix.as_ref().map(|f| f.get(profile).replace("{text}", "…").replace("{ending}", ""))
+/// The rule's wordings as a reader can understand them: the matched words become „…“, and an
+/// inflected adjective before a noun shows its base form („… oder qualifizierte elektronische
+/// Signatur“). A rule whose wordings fit only some sentences says so: the editor offers no fix
+/// where none fits.
+fn fix_template(rule: &Rule, profile: Profile, quote: impl Fn(&str) -> String) -> Option<String> {
+    let mut wordings: Vec<String> = Vec::new();
+    for f in &rule.fixes {
+        let w = quote(&f.text.get(profile).replace("{text}", "…").replace("{ending} ", "e ").replace("{ending}", ""));
+        if !wordings.contains(&w) {
+            wordings.push(w);
+        }
+    }
+    let quoted: Vec<String> = wordings.iter().map(|w| format!("„{w}“")).collect();
+    let list = match quoted.split_last() {
+        None => return None,
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} oder {last}", rest.join(", ")),
+    };
+    Some(match (quoted.len(), rule.fix_is_unconditional()) {
+        (_, true) => format!("{list} (… steht für die gefundenen Wörter)"),
+        (1, false) => format!("{list}, wo es in den Satz passt (… steht für die gefundenen Wörter)"),
+        _ => format!("{list}, je nachdem, was in den Satz passt (… steht für die gefundenen Wörter)"),
+    })
 }
 
 fn help_text(rule: &Rule, profile: Profile, explain: &[String]) -> String {
@@ -193,8 +213,8 @@ fn help_text(rule: &Rule, profile: Profile, explain: &[String]) -> String {
     if !rule.refs.is_empty() {
         out.push(format!("Weitere Bezüge: {}", refs(rule, profile)));
     }
-    if let Some(fix) = fix_template(rule, profile) {
-        out.push(format!("Vorschlag: „{fix}“ (… steht für die gefundenen Wörter)"));
+    if let Some(fix) = fix_template(rule, profile, str::to_string) {
+        out.push(format!("Vorschlag: {fix}"));
     }
     out.push(format!("Ausführlich: {}", super::rule_doc_url(rule)));
     out.join("\n\n")
@@ -219,8 +239,8 @@ fn help_markdown(rule: &Rule, profile: Profile, explain: &[String]) -> String {
     if !rule.refs.is_empty() {
         facts.push(format!("**Weitere Bezüge:** {}", md(&refs(rule, profile))));
     }
-    if let Some(fix) = fix_template(rule, profile) {
-        facts.push(format!("**Vorschlag:** „{}“ (… steht für die gefundenen Wörter)", md(&fix)));
+    if let Some(fix) = fix_template(rule, profile, md) {
+        facts.push(format!("**Vorschlag:** {fix}"));
     }
     if !facts.is_empty() {
         out.push(facts.join("  \n"));

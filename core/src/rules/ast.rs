@@ -235,7 +235,9 @@ pub struct RuleDef {
     pub code: Option<CodeMatch>,
     pub conditions: Vec<Condition>,
     pub message: ProfileText,
-    pub fix: Option<ProfileText>,
+    /// The wordings the rule proposes, in order: a finding gets the first whose conditions hold
+    /// at the match, or none.
+    pub fixes: Vec<FixCase>,
     pub basis: Option<ProfileText>,
     pub refs: Vec<ProfileText>,
     pub url: Option<String>,
@@ -244,12 +246,35 @@ pub struct RuleDef {
     pub origin: Origin,
 }
 
+/// One `fix` of a rule: a wording and where it fits. The same barrier is written in forms that
+/// one template cannot all replace grammatically („mit dem Dienstsiegel“, „des Dienstsiegels“,
+/// „mit einem Dienstsiegel oder -stempel“); conditions (`if before 1 "dem"`, `if not after 2 …`)
+/// say where a wording reads right, and where none does, no fix is offered rather than a wrong one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixCase {
+    pub text: ProfileText,
+    /// All must hold (`negated` for `if not`); `Place::Scope` is the rule's scope.
+    pub conditions: Vec<Condition>,
+}
+
 impl RuleDef {
     /// Whether the rule's fix is wording that replaces the matched words (what one-click fixes in
     /// the editor and the drafting page put in), rather than advice: rules matched by code (the
     /// amendment layer) flag a whole Änderungsbefehl, and their fix says what to do instead.
     pub fn fix_replaces_match(&self) -> bool {
-        self.fix.is_some() && self.code.is_none()
+        !self.fixes.is_empty() && self.code.is_none()
+    }
+
+    /// The rule's first wording: what places that show one template (the rule list, the drafting
+    /// page's rule view) name. Where a rule has several, [`RuleDef::fixes`] has them all.
+    pub fn fix(&self) -> Option<&ProfileText> {
+        self.fixes.first().map(|f| &f.text)
+    }
+
+    /// Whether every finding of the rule gets a fix: its first wording has no condition. Only
+    /// then can a message quote the fix (`{fix}`).
+    pub fn fix_is_unconditional(&self) -> bool {
+        self.fixes.first().is_some_and(|f| f.conditions.is_empty())
     }
 }
 

@@ -638,7 +638,9 @@ pub(crate) fn check(
         if !taken.insert((ri, span.start, span.end)) {
             continue;
         }
-        out.push(Candidate { finding: rule.finding(doc, span, part, options.law()), priority: rule.priority });
+        // The first wording whose conditions hold where the words stand; none if none fits.
+        let fix = rule.fix_conditions.iter().position(|conds| conds.iter().all(|c| c.negated != hit.holds(rule.scope, c)));
+        out.push(Candidate { finding: rule.finding(doc, span, part, options.law(), fix), priority: rule.priority });
     }
     select(out)
 }

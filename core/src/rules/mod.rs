@@ -58,6 +58,8 @@ pub struct Rule {
     def: RuleDef,
     pub(crate) triggers: Vec<Pat>,
     pub(crate) conditions: Vec<CompiledCondition>,
+    /// The conditions of each of [`RuleDef::fixes`], in the same order.
+    pub(crate) fix_conditions: Vec<Vec<CompiledCondition>>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +89,37 @@ fn place_cost(place: ast::Place) -> usize {
         ast::Place::Within(Scope::Absatz) => 2_000,
         ast::Place::Within(Scope::Paragraph) | ast::Place::Scope => 3_000,
     }
+}
+
+/// Compiles one condition; conditions that read the same in different rules share a `class`.
+fn compile_condition(
+    c: &ast::Condition,
+    rule_scope: Scope,
+    defines: &HashMap<String, ast::Pattern>,
+    classes: &mut HashMap<String, usize>,
+) -> Result<CompiledCondition, RuleProblem> {
+    // `Scope` depends on the rule's scope; the rest only on what is written.
+    let place = match c.place {
+        ast::Place::Scope => format!("{rule_scope:?}"),
+        other => format!("{other:?}"),
+    };
+    let key = format!("{}{place}{:?}{:?}", c.negated, c.pattern, c.except);
+    let next = classes.len();
+    let class = *classes.entry(key).or_insert(next);
+    let except = match c.except.as_ref().map(|e| pattern::compile(e, defines, 0)) {
+        None => None,
+        Some(Ok(e)) => Some((e.clone(), e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)))),
+        Some(Err(e)) => return Err(e),
+    };
+    let p = pattern::compile(&c.pattern, defines, 0)?;
+    Ok(CompiledCondition {
+        negated: c.negated,
+        place: c.place,
+        anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
+        pattern: p,
+        except,
+        class,
+    })
 }
 
 impl Deref for Rule {
@@ -129,10 +162,16 @@ impl Rule {
         self.fill(self.message.get(law.profile), text, norm, fix.as_deref().unwrap_or(""), law, extra)
     }
 
-    /// The rule's fix for a match, with `{text}`, `{ending}` and `{basis}` filled in.
+    /// The rule's first wording for a match, with `{text}`, `{ending}` and `{basis}` filled in
+    /// (whether it fits the sentence is for the engine to judge, see [`RuleDef::fixes`]).
     pub fn render_fix(&self, text: &str, law: impl Into<Law>) -> Option<String> {
+        self.render_fix_case(0, text, law)
+    }
+
+    /// Wording number `case` of [`RuleDef::fixes`] for a match, placeholders filled in.
+    pub fn render_fix_case(&self, case: usize, text: &str, law: impl Into<Law>) -> Option<String> {
         let law = law.into();
-        self.fix.as_ref().map(|f| self.fill(f.get(law.profile), text, "", "", law, &[]))
+        self.fixes.get(case).map(|f| self.fill(f.text.get(law.profile), text, "", "", law, &[]))
     }
 
     /// Fills the placeholders of a template in one pass; what is filled in is not read again, so
@@ -174,10 +213,11 @@ impl Rule {
         out
     }
 
-    pub(crate) fn finding(&self, doc: &Document, span: Span, part: Part, law: Law) -> Finding {
+    /// The finding for a match; `fix` is the number of the wording that fits there, if any.
+    pub(crate) fn finding(&self, doc: &Document, span: Span, part: Part, law: Law, fix: Option<usize>) -> Finding {
         let text = doc.source().slice(span).to_string();
         let norm = doc.norm_at(span.start).to_string();
-        let fix = self.render_fix(&text, law);
+        let fix = fix.and_then(|case| self.render_fix_case(case, &text, law));
         Finding {
             rule: self.id.clone(),
             category: self.category,
@@ -284,7 +324,7 @@ impl RuleSet {
             }
             ids.insert(def.id.clone(), def.origin.clone());
             names.insert(def.name.clone(), def.origin.clone());
-            for (placeholder, present) in [("{basis}", def.basis.is_some()), ("{fix}", def.fix.is_some())] {
+            for (placeholder, present) in [("{basis}", def.basis.is_some()), ("{fix}", !def.fixes.is_empty())] {
                 if !present && (def.message.mv.contains(placeholder) || def.message.bund.contains(placeholder)) {
                     let field = &placeholder[1..placeholder.len() - 1];
                     problems.push(RuleProblem {
@@ -293,8 +333,23 @@ impl RuleSet {
                     });
                 }
             }
+            let quotes_fix = def.message.mv.contains("{fix}") || def.message.bund.contains("{fix}");
+            if quotes_fix && !def.fixes.is_empty() && !def.fix_is_unconditional() {
+                problems.push(RuleProblem {
+                    origin: def.origin.clone(),
+                    message: format!(
+                        "Regel {}: die Meldung nutzt {{fix}}, aber der erste `fix` hat eine Bedingung (`if`), also bekommt nicht jeder Befund einen Vorschlag",
+                        def.id
+                    ),
+                });
+            }
+            if def.code.is_some() && def.fixes.iter().any(|f| !f.conditions.is_empty()) {
+                problems.push(RuleProblem {
+                    origin: def.origin.clone(),
+                    message: format!("Regel {}: `match code` verträgt keinen `fix … if …`: der Prüfcode kennt keinen Satz um den Treffer", def.id),
+                });
+            }
             let mut triggers = Vec::new();
-            let mut conditions = Vec::new();
             let mut ok = true;
             for (p, _) in &def.triggers {
                 match pattern::compile(p, &defines, 0) {
@@ -305,42 +360,24 @@ impl RuleSet {
                     }
                 }
             }
-            for c in &def.conditions {
-                // `Scope` depends on the rule's scope; the rest only on what is written.
-                let place = match c.place {
-                    ast::Place::Scope => format!("{:?}", def.scope),
-                    other => format!("{other:?}"),
-                };
-                let key = format!("{}{place}{:?}{:?}", c.negated, c.pattern, c.except);
-                let next = classes.len();
-                let class = *classes.entry(key).or_insert(next);
-                let except = match c.except.as_ref().map(|e| pattern::compile(e, &defines, 0)) {
-                    None => None,
-                    Some(Ok(e)) => Some((e.clone(), e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)))),
-                    Some(Err(e)) => {
-                        problems.push(e);
-                        ok = false;
-                        None
-                    }
-                };
-                match pattern::compile(&c.pattern, &defines, 0) {
-                    Ok(p) => conditions.push(CompiledCondition {
-                        negated: c.negated,
-                        place: c.place,
-                        anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
-                        pattern: p,
-                        except,
-                        class,
-                    }),
-                    Err(e) => {
-                        problems.push(e);
-                        ok = false;
+            let mut compile_all = |conds: &[ast::Condition]| -> Vec<CompiledCondition> {
+                let mut out = Vec::new();
+                for c in conds {
+                    match compile_condition(c, def.scope, &defines, &mut classes) {
+                        Ok(c) => out.push(c),
+                        Err(e) => {
+                            problems.push(e);
+                            ok = false;
+                        }
                     }
                 }
-            }
+                out.sort_by_key(|c| place_cost(c.place));
+                out
+            };
+            let conditions = compile_all(&def.conditions);
+            let fix_conditions: Vec<Vec<CompiledCondition>> = def.fixes.iter().map(|f| compile_all(&f.conditions)).collect();
             if ok {
-                conditions.sort_by_key(|c| place_cost(c.place));
-                rules.push(Rule { def, triggers, conditions });
+                rules.push(Rule { def, triggers, conditions, fix_conditions });
             }
         }
         if !problems.is_empty() {

@@ -128,6 +128,8 @@ fn describe(r: Rule) -> &'static str {
         Rule::code_match | Rule::kw_code => "`code amendment`",
         Rule::pin => "`=> \"Wörter\"` (in derselben Zeile, optional mit `fix \"…\"`)",
         Rule::kw_fix => "`fix`",
+        Rule::fix_if | Rule::kw_if => "`if` mit einer Bedingung (`if before 1 \"dem\"`, `if not after 2 …`)",
+        Rule::kw_not => "`not`",
         Rule::pattern | Rule::seq | Rule::elem | Rule::group | Rule::defref | Rule::regex | Rule::word => {
             "ein Muster (\"Wort\", \"Wort\"*, *\"wort\", adj \"…\", noun \"…\", re\"…\", @name oder ( … ))"
         }
@@ -371,7 +373,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
     let mut code = None;
     let mut conditions = Vec::new();
     let mut message = None;
-    let mut fix = None;
+    let mut fixes = Vec::new();
     let mut basis = None;
     let mut refs = Vec::new();
     let mut url = None;
@@ -481,7 +483,36 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
                 }
             }
             Rule::message => message = values.next().map(read_ptext),
-            Rule::fix => fix = values.next().map(read_ptext),
+            Rule::fix => {
+                let text = values.next().map(read_ptext);
+                let mut conditions = Vec::new();
+                for cond in values {
+                    let co = origin(file, &cond);
+                    let mut negated = false;
+                    let mut place = Place::Scope;
+                    for v in cond.into_inner() {
+                        match v.as_rule() {
+                            Rule::kw_if => {}
+                            Rule::kw_not => negated = true,
+                            _ => match read_place(&v) {
+                                Some(Ok(p)) => place = p,
+                                Some(Err(e)) => problems.push(RuleProblem { origin: co.clone(), message: e }),
+                                None => match read_pattern(file, v) {
+                                    Ok(pattern) => conditions.push(Condition { negated, place, pattern, except: None, origin: co.clone() }),
+                                    Err(p) => problems.push(p),
+                                },
+                            },
+                        }
+                    }
+                }
+                if fixes.last().is_some_and(|f: &FixCase| f.conditions.is_empty()) {
+                    problems.push(RuleProblem {
+                        origin: o.clone(),
+                        message: "dieser `fix` kommt nie zum Zug: der vorige hat keine Bedingung (`if …`) und passt immer".to_string(),
+                    });
+                }
+                fixes.extend(text.map(|text| FixCase { text, conditions }));
+            }
             Rule::basis => basis = values.next().map(read_ptext),
             Rule::reference => refs.extend(values.next().map(read_ptext)),
             Rule::url => url = values.next().map(string_value),
@@ -503,7 +534,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
         });
     }
     for ex in &examples {
-        if ex.pin.as_ref().is_some_and(|p| p.fix.is_some()) && fix.is_none() {
+        if ex.pin.as_ref().is_some_and(|p| p.fix.is_some()) && fixes.is_empty() {
             problems.push(RuleProblem {
                 origin: ex.origin.clone(),
                 message: format!("Beispiel für {id} hält einen Vorschlag fest (`fix`), aber die Regel hat kein Feld `fix`"),
@@ -561,7 +592,7 @@ fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> 
         code,
         conditions,
         message: message.unwrap(),
-        fix,
+        fixes,
         basis,
         refs,
         url,
@@ -609,7 +640,7 @@ end
         assert_eq!(r.triggers.len(), 2);
         assert_eq!(r.conditions.len(), 2);
         assert_eq!(r.conditions[0].place, Place::Near(3));
-        assert_eq!(r.fix.as_ref().unwrap().bund, "elektronisch");
+        assert_eq!(r.fix().unwrap().bund, "elektronisch");
         assert_eq!(r.explain, "Längerer Text.\n  Eingerückt.");
         assert_eq!(r.examples.len(), 2);
         assert_eq!(r.examples[0].origin.line, 21);
@@ -645,7 +676,7 @@ end
 
     #[test]
     fn pinned_examples_and_code_rules() {
-        let pinned = GOOD.replace(
+        let pinned = GOOD.replace("  fix mv \"schriftlich oder elektronisch\" bund \"elektronisch\"\n", "").replace(
             "  flag \"Der Antrag ist schriftlich zu stellen.\"\n",
             "  flag \"Der Antrag ist schriftlich zu stellen.\" => \"schriftlich zu stellen\" fix mv \"a\" bund \"b\"\n  flag \"Die Anzeige ist schriftlich zu stellen.\" => \"schriftlich\"\n  fix \"nachgestellt\"\n",
         );
@@ -655,7 +686,7 @@ end
         assert_eq!(pin.fix.as_ref().map(|f| (f.mv.as_str(), f.bund.as_str())), Some(("a", "b")));
         // A `fix` on the next line is the rule's own field, not part of the example.
         assert_eq!(r.examples[1].pin, Some(Pin { words: "schriftlich".into(), fix: None }));
-        assert_eq!(r.fix.as_ref().unwrap().mv, "nachgestellt");
+        assert_eq!(r.fix().unwrap().mv, "nachgestellt");
 
         let code = "rule DC-XX-002 code-regel\n  title \"T\"\n  category schriftform\n  severity hoch\n  principle 1\n  match code amendment\n  message \"M\"\n  flag \"a\"\n  pass \"b\"\nend\n";
         let r = &parse_file("c.dc", code).unwrap().rules[0];
@@ -664,6 +695,26 @@ end
         assert!(e.to_string().contains("unbekannter Prüfcode „zauberei“"), "{e}");
         let e = parse_file("c.dc", &code.replace("  message", "  unless \"x\"\n  message")).unwrap_err();
         assert!(e.to_string().contains("verträgt sich nicht mit Mustern"), "{e}");
+    }
+
+    #[test]
+    fn fixes_with_conditions_in_order() {
+        let rule = GOOD.replace(
+            "  fix mv \"schriftlich oder elektronisch\" bund \"elektronisch\"\n",
+            "  fix \"{text} oder elektronischen Siegel\" if before 1 (\"dem\" | \"einem\") if not after 2 \"oder\"\n  fix \"{text} oder elektronisch\"\n",
+        );
+        let r = &parse_file("t.dc", &rule).unwrap().rules[0];
+        assert_eq!(r.fixes.len(), 2);
+        let c = &r.fixes[0].conditions;
+        assert_eq!((c.len(), c[0].place, c[0].negated, c[1].place, c[1].negated), (2, Place::Before(1), false, Place::After(2), true));
+        assert!(r.fixes[1].conditions.is_empty());
+        // The rule's fields after a `fix … if …` stay fields.
+        assert_eq!(r.basis.as_ref().unwrap().mv, "§ 3a VwVfG M-V");
+        assert!(!r.fix_is_unconditional());
+        // A wording after one that always fits would never be used.
+        let dead = rule.replace(" if before 1 (\"dem\" | \"einem\") if not after 2 \"oder\"", "");
+        let e = parse_file("t.dc", &dead).unwrap_err();
+        assert!(e.to_string().contains("kommt nie zum Zug"), "{e}");
     }
 
     #[test]
