@@ -35,6 +35,8 @@ pub struct Config {
     pub alle_regeln: bool,
     /// Add the automation analysis per provision to the `digitalcheck` and HTML reports.
     pub automatisierung: bool,
+    /// Rule ids on request to run besides the default rules.
+    pub enable: Vec<String>,
     /// Rule ids not to run.
     pub disable: Vec<String>,
     /// Category ids not to report.
@@ -69,6 +71,7 @@ impl Default for Config {
             rule_dirs: Vec::new(),
             alle_regeln: false,
             automatisierung: false,
+            enable: Vec::new(),
             disable: Vec::new(),
             disable_categories: Vec::new(),
             severity: BTreeMap::new(),
@@ -174,6 +177,7 @@ impl Config {
                 time_limit,
                 all_rules: self.alle_regeln,
                 automation: self.automatisierung,
+                enabled_rules: self.enable.clone(),
             },
             fail_on: sev(&self.fail_on, "fail-on")?,
             rule_dirs: self.rule_dirs.iter().map(|d| self.base.join(d)).collect(),
@@ -224,6 +228,10 @@ alle-regeln = false
 # Auswertung der Automatisierbarkeit je Vorschrift (Ermessen, unbestimmte Rechtsbegriffe) in den
 # Berichten „digitalcheck“ und „html“ (Prinzip 4 des Digitalchecks).
 automatisierung = false
+
+# Einzelne Regeln auf Verlangen zusätzlich prüfen, z. B. ["DC-PO-001", "DC-SI-001"] (Einschreiben,
+# Dienstsiegel).
+enable = []
 
 # Regeln, die nicht laufen sollen, z. B. ["DC-SF-008"].
 disable = []

@@ -102,6 +102,7 @@ fn note(doc: &OpenDocument, n: &LocatedNote) -> Diagnostic {
         NoteKind::Suppression => SUPPRESSION_NOTE,
         NoteKind::Amendment => AMENDMENT_NOTE,
         NoteKind::NotLegalText => "kein-rechtstext",
+        NoteKind::Settings => "einstellung",
     };
     Diagnostic {
         range: doc.positions.range(&doc.text, n.start, n.end),

@@ -26,6 +26,8 @@ pub struct ClientSettings {
     pub begruendung: Option<bool>,
     /// Also report the rules that run only on request (`--alle-regeln`).
     pub alle_regeln: Option<bool>,
+    /// Rules on request to check besides the default (added to `enable` in `digicheck.toml`).
+    pub enable: Vec<String>,
     /// Quiet time in milliseconds after the last change before a document is checked (default
     /// none: checked at once, edits typed during a check are coalesced); for slow machines.
     pub debounce_ms: Option<u64>,
@@ -72,6 +74,7 @@ pub fn resolve(path: Option<&PathBuf>, client: &ClientSettings) -> (ProjectSetti
     if let Some(b) = client.alle_regeln {
         cfg.alle_regeln = b;
     }
+    cfg.enable.extend(client.enable.iter().cloned());
     cfg.disable.extend(client.disable.iter().cloned());
     let settings = cfg.settings().or_else(|e| {
         problems.push(format!("Einstellungen des Editors: {e}"));

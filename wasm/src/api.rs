@@ -42,6 +42,8 @@ pub struct Options {
     pub suppressions: Option<bool>,
     /// Also run the rules that run only on request (`default off`), as `--alle-regeln` does.
     pub all_rules: bool,
+    /// Rules on request to run besides the default ones (`["DC-PO-001"]`), as `--regel` does.
+    pub enabled_rules: Vec<String>,
 }
 
 /// Resolves options against the rule catalogue; errors are German messages for the caller's user.
@@ -58,6 +60,9 @@ pub fn settings(options: &Options, rules: &RuleSet) -> Result<Settings, String> 
     }
     for id in &options.disabled_rules {
         s.disabled_rules.push(rule_id(id)?);
+    }
+    for id in &options.enabled_rules {
+        s.enabled_rules.push(rule_id(id)?);
     }
     for c in &options.disabled_categories {
         s.disabled_categories.push(c.parse::<Category>()?);

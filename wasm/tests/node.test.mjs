@@ -111,8 +111,14 @@ test('options: profile, minSeverity, disabledRules, includeBegruendung', () => {
   assert.ok(withBegr.length >= all.length);
   assert.ok(withBegr.some((f) => f.part !== 'gesetzestext'));
   const withAll = dc.check(text, { allRules: true }).findings;
-  assert.ok(all.every((f) => withAll.some((g) => g.rule === f.rule && g.start === f.start)), 'allRules keeps every default finding');
+  // Every default finding's words are still reported (with all rules a more specific rule may
+  // report the same words, e.g. DC-AU-001 where the default names the amendment, DC-AE-002).
+  assert.ok(all.every((f) => withAll.some((g) => g.start < f.end && g.end > f.start)), 'allRules keeps every default finding');
   assert.ok(withAll.length > all.length, 'allRules adds the rules on request');
+  const letter = '§ 1 Mitteilung\n\nDie Kündigung ist durch eingeschriebenen Brief zu übersenden.\n';
+  assert.ok(!dc.check(letter).findings.some((f) => f.rule === 'DC-PO-001'));
+  assert.deepEqual(dc.check(letter, { enabledRules: ['DC-PO-001'] }).findings.map((f) => f.rule), ['DC-PO-001']);
+  assert.throws(() => dc.check(letter, { enabledRules: ['DC-XX-999'] }), /unbekannte Regel „DC-XX-999“/);
   assert.throws(() => dc.check(text, { profile: 'bayern' }), /unbekanntes Profil „bayern“/);
   assert.throws(() => dc.check(text, { minSeverity: 'egal' }), /unbekannte Schwere/);
   assert.throws(() => dc.check(text, { disabledRules: ['DC-XX-999'] }), /unbekannte Regel „DC-XX-999“/);

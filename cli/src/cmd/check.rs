@@ -53,6 +53,10 @@ pub struct Args {
     /// kein Hemmnis waren; `digicheck rules list` zeigt sie).
     #[arg(long)]
     pub alle_regeln: bool,
+    /// Diese Regel zusätzlich prüfen, auch wenn sie nur auf Verlangen läuft, z. B. `--regel DC-PO-001`
+    /// (mehrfach möglich; ergänzt `enable` aus `digicheck.toml`).
+    #[arg(long = "regel", value_name = "REGEL")]
+    pub enable: Vec<String>,
     /// Automatisierbarkeit je Vorschrift auswerten (Ermessen, unbestimmte Rechtsbegriffe; Prinzip 4)
     /// und in den Berichten `digitalcheck` und `html` zeigen. Keine Befunde: Ermessen ist oft gewollt.
     #[arg(long)]
@@ -123,6 +127,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     cfg.begruendung |= args.begruendung;
     cfg.alle_regeln |= args.alle_regeln;
+    cfg.enable.extend(args.enable.iter().cloned());
     cfg.automatisierung |= args.automatisierung;
     if let Some(t) = args.time_limit {
         cfg.time_limit_seconds = t;
@@ -147,6 +152,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     let rules = load_rules(&settings.rule_dirs)?;
+    rules.indices(&settings.check.enabled_rules).map_err(|e| anyhow!("--regel / enable: {e}"))?;
     let filter = inputs::Filter::new(&settings.include, &settings.exclude)?;
     let paths = inputs::expand(&args.paths, &filter)?;
     if paths.is_empty() {

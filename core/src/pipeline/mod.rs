@@ -85,6 +85,8 @@ pub enum NoteKind {
     /// A file found in a folder shows no sign of legal text and was not read as a draft (see
     /// [`crate::legal_text`]).
     NotLegalText,
+    /// A setting that could not be applied as given (an unknown rule in `enable`).
+    Settings,
 }
 
 /// A remark about a checked document that is not a finding, in German, at the place it concerns.
@@ -218,8 +220,14 @@ fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
 fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&mut session::RegionCache>) -> FileResult {
     let profile = profile_for(&doc, settings);
     let options = CheckOptions { profile, field: jurisdiction::field(&doc), include_begruendung: settings.include_begruendung };
-    let checker =
-        DocumentChecker { rules, options, top: &doc, regions: regions.map(RefCell::new), all_rules: settings.all_rules };
+    let checker = DocumentChecker {
+        rules,
+        options,
+        top: &doc,
+        regions: regions.map(RefCell::new),
+        all_rules: settings.all_rules,
+        enabled: &settings.enabled_rules,
+    };
     let checked = amend::check_amending(&doc, &checker, &AmendOptions { profile, base: None });
     let mut findings = checked.findings;
     settings.apply(&mut findings);
@@ -231,6 +239,13 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
         .collect();
     if settings.suppressions {
         notes.extend(suppress::apply(doc.source(), &mut findings));
+    }
+    if let Err(problem) = rules.indices(&settings.enabled_rules) {
+        notes.push(Note {
+            kind: NoteKind::Settings,
+            span: Span::new(0, 0),
+            message: format!("Einstellung „enable“: {problem}; geprüft wurde mit den Regeln der Standardprüfung."),
+        });
     }
     let automation = settings.automation.then(|| automation::analyse(&doc, rules, &options));
     FileResult {
@@ -252,15 +267,21 @@ struct DocumentChecker<'a> {
     options: CheckOptions,
     top: &'a Document,
     regions: Option<RefCell<&'a mut session::RegionCache>>,
-    /// Run the `default off` rules too ([`Settings::all_rules`]); the region cache holds default
-    /// findings only, so it is bypassed then.
+    /// Run the `default off` rules too ([`Settings::all_rules`]), or some of them
+    /// ([`Settings::enabled_rules`]); the region cache holds default findings only, so it is
+    /// bypassed then.
     all_rules: bool,
+    enabled: &'a [String],
 }
 
 impl Checker for DocumentChecker<'_> {
     fn check(&self, doc: &Document) -> Vec<Finding> {
         match &self.regions {
             _ if self.all_rules => self.rules.check_all(doc, &self.options),
+            // Ids are validated with the settings; an unknown one left here checks the default.
+            _ if !self.enabled.is_empty() => {
+                self.rules.check_enabled(doc, &self.options, self.enabled).unwrap_or_else(|_| self.rules.check(doc, &self.options))
+            }
             Some(cache) if std::ptr::eq(doc, self.top) => cache.borrow_mut().findings(self.rules, doc, &self.options),
             _ => self.rules.check(doc, &self.options),
         }
@@ -274,6 +295,27 @@ impl Checker for DocumentChecker<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rules on request by id: added to the default check; an unknown id (an editor's or the page's
+    /// setting that bypassed validation) is said in a note, never ignored silently.
+    #[test]
+    fn enabled_rules_run_and_unknown_ones_are_noted() {
+        let rules = RuleSet::builtin().unwrap();
+        let text = "§ 1 Mitteilung\n\nDie Kündigung ist durch eingeschriebenen Brief zu übersenden.\n";
+        let run = |enabled: &[&str]| {
+            let s = Settings { enabled_rules: enabled.iter().map(|s| s.to_string()).collect(), ..Settings::default() };
+            check(Input::Text { name: "t.txt", text }, rules, &s)
+        };
+        assert!(run(&[]).findings.is_empty());
+        let on = run(&["DC-PO-001"]);
+        assert_eq!(on.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["DC-PO-001"]);
+        assert!(on.notes.is_empty());
+        let unknown = run(&["DC-PO-001", "DC-XX-999"]);
+        assert!(unknown.findings.is_empty());
+        assert_eq!(unknown.notes.len(), 1);
+        assert_eq!(unknown.notes[0].kind, NoteKind::Settings);
+        assert!(unknown.notes[0].message.contains("unbekannte Regel „DC-XX-999“"), "{}", unknown.notes[0].message);
+    }
 
     #[cfg(feature = "decode")]
     #[test]

@@ -42,6 +42,9 @@ pub struct Settings {
     pub all_rules: bool,
     /// Add the automation analysis per provision ([`super::automation`]) to the result.
     pub automation: bool,
+    /// Rules on request (`default off`) to run besides the default ones, by id or name; checked
+    /// against the catalogue by [`crate::RuleSet::indices`] before a run.
+    pub enabled_rules: Vec<String>,
 }
 
 impl Default for Settings {
@@ -61,6 +64,7 @@ impl Default for Settings {
             time_limit: None,
             all_rules: false,
             automation: false,
+            enabled_rules: Vec::new(),
         }
     }
 }

@@ -554,9 +554,11 @@ struct Candidate {
 
 /// Which rules of a set a check runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Selection {
+pub(crate) enum Selection<'a> {
     /// The rules of the default check (not `default off`).
     Default,
+    /// The default rules and these rules on request (indices into the set).
+    DefaultAnd(&'a [usize]),
     /// Only the rules marked `default off` (analysis on request).
     Optional,
     /// One rule alone, whatever its default: what its examples are judged by.
@@ -565,10 +567,11 @@ pub(crate) enum Selection {
     All,
 }
 
-impl Selection {
+impl Selection<'_> {
     fn runs(self, index: usize, rule: &Rule) -> bool {
         match self {
             Selection::Default => rule.default_on,
+            Selection::DefaultAnd(extra) => rule.default_on || extra.contains(&index),
             Selection::Optional => !rule.default_on,
             Selection::One(i) => i == index,
             Selection::All => true,
@@ -583,7 +586,7 @@ pub(crate) fn check(
     prefilter: &Prefilter,
     doc: &Document,
     options: &CheckOptions,
-    selection: Selection,
+    selection: Selection<'_>,
     region: Option<Span>,
 ) -> Vec<Finding> {
     let text = doc.text();

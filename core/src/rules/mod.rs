@@ -436,6 +436,32 @@ impl RuleSet {
         engine::check(&self.rules, &self.prefilter, doc, options, Selection::All, None)
     }
 
+    /// Checks a parsed document with the default rules and the named rules on request
+    /// (`enable = ["DC-PO-001"]`): for a Normprüfstelle that wants a barrier the default leaves out
+    /// because real law too often mentions it without requiring it. Unknown ids are an error
+    /// naming them.
+    pub fn check_enabled(&self, doc: &Document, options: &CheckOptions, enabled: &[String]) -> Result<Vec<Finding>, String> {
+        let extra = self.indices(enabled)?;
+        Ok(engine::check(&self.rules, &self.prefilter, doc, options, Selection::DefaultAnd(&extra), None))
+    }
+
+    /// The indices of rules given by id or name; an error lists the unknown ones.
+    pub fn indices(&self, ids: &[String]) -> Result<Vec<usize>, String> {
+        let mut out = Vec::new();
+        let mut unknown = Vec::new();
+        for id in ids {
+            match self.get(id) {
+                Some(rule) => out.extend(self.rules.iter().position(|r| r.id == rule.id)),
+                None => unknown.push(format!("„{id}“")),
+            }
+        }
+        if unknown.is_empty() {
+            Ok(out)
+        } else {
+            Err(format!("unbekannte Regel {}", unknown.join(", ")))
+        }
+    }
+
     /// Checks only the matches that start inside `region` of a parsed document: what an editor
     /// session needs to re-check one edited provision without re-reading the whole draft. For a
     /// region that holds whole scope units (a §, or a top-level unit without §), the findings are
