@@ -5,19 +5,11 @@
 //! the record.
 
 use digicheck_core::pipeline::{check, Input, Settings};
+use digicheck_core::rules::eval::fnv1a;
 use digicheck_core::RuleSet;
 use digicheck_testkit::{federal_laws, repo_text, shared_corpus};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-
-fn fnv1a(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01B3);
-    }
-    format!("{h:016x}")
-}
 
 struct Judged {
     file: String,
