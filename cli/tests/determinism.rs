@@ -63,14 +63,15 @@ fn same_output_for_any_thread_count_and_file_order() {
     }
 }
 
-/// JSON and CSV of a batch are written file by file as the files are checked (memory holds no
-/// whole report); the bytes are those of the report rendered at once, which a run with
-/// `--write-baseline` still does. Malformed inputs are among the files, so error rows are covered.
+/// JSON, CSV and Markdown of a batch are rendered file by file as the files are checked (memory
+/// holds no document after its file); the bytes are those of the report rendered at once, which a
+/// run with `--write-baseline` still does. Malformed inputs are among the files, so error rows and
+/// the Markdown totals of unreadable files are covered.
 #[test]
 fn streamed_reports_are_the_reports_rendered_at_once() {
     let files = inputs();
     let dir = tempfile::tempdir().unwrap();
-    for format in ["json", "csv"] {
+    for format in ["json", "csv", "markdown"] {
         let run = |extra: &[&str]| {
             Command::cargo_bin("digicheck")
                 .unwrap()

@@ -163,7 +163,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 
     let progress = progress_bar(paths.len(), args.quiet);
-    if matches!(args.format, Format::Json | Format::Csv) && args.baseline.is_none() && args.write_baseline.is_none() {
+    if matches!(args.format, Format::Json | Format::Csv | Format::Markdown) && args.baseline.is_none() && args.write_baseline.is_none() {
         let pool = match args.jobs {
             Some(n) => Some(rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()?),
             None => None,
@@ -250,11 +250,12 @@ struct StreamOutcome {
     failing: bool,
 }
 
-/// `--format json` or `csv` for a batch: files are checked in parallel a chunk at a time, each worker
-/// renders its file's JSON element or CSV rows and drops the document, and the pieces are written in
-/// input order as they come. The bytes are those of [`report::json::render`] and
-/// [`report::csv::render`]; memory holds one chunk of pieces and the documents being checked, not
-/// the whole batch.
+/// `--format json`, `csv` or `markdown` for a batch: files are checked in parallel a chunk at a
+/// time, each worker renders its file's part (JSON element, CSV rows, Markdown section) and drops
+/// the document. JSON and CSV parts are written in input order as they come; Markdown opens with
+/// totals, so its sections are kept (they are the report's size, not the documents') and written
+/// after the head once every file is counted. The bytes are those of the `render` functions of
+/// [`report::json`], [`report::csv`] and [`report::markdown`].
 fn stream(
     format: Format,
     paths: &[inputs::InputPath],
@@ -264,12 +265,14 @@ fn stream(
     progress: &ProgressBar,
 ) -> Result<StreamOutcome> {
     let mut sink = output::Sink::open(output)?;
-    let csv = format == Format::Csv;
-    if csv {
+    if format == Format::Csv {
         output::written(sink.write_all(report::csv::head().as_bytes()))?;
     }
     let mut stream = report::json::Stream::new(&mut sink);
     let mut outcome = StreamOutcome { errors: Vec::new(), failing: false };
+    // Markdown: the sections in order, and each file without its document for the totals.
+    let mut sections: Vec<String> = Vec::new();
+    let mut counted: Vec<FileResult> = Vec::new();
     for chunk in paths.chunks(STREAM_CHUNK) {
         let elements: Vec<(String, FileResult)> = chunk
             .par_iter()
@@ -277,21 +280,40 @@ fn stream(
                 let mut file = inputs::check(p, rules, &settings.check);
                 let one = std::slice::from_ref(&file);
                 let report = Report { files: one, rules, profile: settings.check.profile };
-                let element = if csv { report::csv::rows(&report, &file) } else { report::json::element(&report, &file) };
-                // Keep what the exit code and the error lines need; let the document go.
+                let element = match format {
+                    Format::Csv => report::csv::rows(&report, &file),
+                    Format::Markdown => report::markdown::section(&file),
+                    _ => report::json::element(&report, &file),
+                };
+                // Keep what the exit code, the error lines and the totals need; let the document go.
                 file.document = None;
                 progress.inc(1);
                 (element, file)
             })
             .collect();
         for (element, file) in elements {
-            output::written(if csv { stream.out().write_all(element.as_bytes()) } else { stream.push(&element) })?;
             outcome.failing |= file.findings.iter().any(|f| f.severity >= settings.fail_on);
-            outcome.errors.extend(file.errors.into_iter().map(|e| (file.name.clone(), e)));
+            outcome.errors.extend(file.errors.iter().map(|e| (file.name.clone(), e.clone())));
+            match format {
+                Format::Csv => output::written(stream.out().write_all(element.as_bytes()))?,
+                Format::Markdown => {
+                    sections.push(element);
+                    counted.push(file);
+                }
+                _ => output::written(stream.push(&element))?,
+            }
         }
     }
-    if !csv {
-        output::written(stream.finish().map(|_| ()))?;
+    match format {
+        Format::Csv => {}
+        Format::Markdown => {
+            let out = stream.out();
+            output::written(out.write_all(report::markdown::head(&report::Summary::of(&counted)).as_bytes()))?;
+            for section in &sections {
+                output::written(out.write_all(section.as_bytes()))?;
+            }
+        }
+        _ => output::written(stream.finish().map(|_| ()))?,
     }
     sink.finish()?;
     Ok(outcome)

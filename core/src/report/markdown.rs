@@ -10,7 +10,17 @@ pub fn cell(s: &str) -> String {
 }
 
 pub fn render(report: &Report<'_>) -> String {
-    let s = Summary::of(report.files);
+    let mut out = head(&Summary::of(report.files));
+    for file in report.files {
+        out.push_str(&section(file));
+    }
+    out
+}
+
+/// The title and the summary tables: the start of [`render`]'s output. They need only the counts,
+/// so a batch can render each document's [`section`] when it is checked, let the document go, and
+/// write this head once all are counted.
+pub fn head(s: &Summary) -> String {
     let mut out = String::from("# Digi-Check: Prüfbericht\n\n");
     let _ = write!(out, "{} geprüft, {}", count(s.files, "Dokument", "Dokumente"), count(s.findings, "Befund", "Befunde"));
     if s.findings > 0 {
@@ -41,9 +51,13 @@ pub fn render(report: &Report<'_>) -> String {
         }
         out.push('\n');
     }
-    for file in report.files {
-        file_section(&mut out, file);
-    }
+    out
+}
+
+/// One document's part of [`render`]: its errors, its findings table and its notes.
+pub fn section(file: &FileResult) -> String {
+    let mut out = String::new();
+    file_section(&mut out, file);
     out
 }
 
