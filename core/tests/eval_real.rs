@@ -8,19 +8,8 @@ use digicheck_core::rules::eval::{evaluate, read_jsonl, resolve_texts, EvalItem,
 use digicheck_core::{CheckOptions, RuleSet};
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
-use std::path::{Path, PathBuf};
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(rel);
-    if p.exists() {
-        Some(p)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("{} is missing, but CI is set: the real-distribution evaluation cannot run", p.display());
-    } else {
-        eprintln!("\n!!! NOTE: {} not found — real-distribution evaluation skipped !!!\n", p.display());
-        None
-    }
-}
+use digicheck_testkit::{shared_corpus, shared_dir};
+use std::path::Path;
 
 fn summary(name: &str, r: &EvalReport) -> String {
     let mut s = format!(
@@ -46,7 +35,7 @@ fn summary(name: &str, r: &EvalReport) -> String {
 
 #[test]
 fn real_dev_precision_and_recall_at_least_095() {
-    let Some(path) = shared("eval/real-dev.jsonl") else { return };
+    let Some(path) = shared_dir("eval", "the real-distribution evaluation").map(|d| d.join("real-dev.jsonl")) else { return };
     let items = read_jsonl(&std::fs::read_to_string(path).unwrap()).unwrap();
     let report = evaluate(&items, RuleSet::builtin().unwrap(), &CheckOptions::default());
     let text = summary("real-dev", &report);
@@ -81,7 +70,7 @@ fn resolve_from_corpus(items: &mut [EvalItem], corpus: &Path) {
 
 #[test]
 fn holdout_is_read_from_the_corpus_and_scored() {
-    let Some(corpus) = shared("corpus") else { return };
+    let Some(corpus) = shared_corpus("the real-distribution evaluation") else { return };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/eval/holdout.jsonl");
     let mut items = read_jsonl(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert!(items.len() >= 150);
@@ -96,7 +85,7 @@ fn holdout_is_read_from_the_corpus_and_scored() {
 /// debatable items; see docs/quality.md), less a margin of about one item each.
 #[test]
 fn holdout2_stays_at_its_measured_level() {
-    let Some(corpus) = shared("corpus") else { return };
+    let Some(corpus) = shared_corpus("the real-distribution evaluation") else { return };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/eval/holdout2.jsonl");
     let mut items = read_jsonl(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert!(items.len() >= 200);

@@ -5,38 +5,7 @@
 
 use digicheck_core::pipeline::{check, Input, Settings};
 use digicheck_core::{Profile, RuleSet};
-use std::io::Read;
-use std::path::{Path, PathBuf};
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(rel);
-    if p.exists() {
-        Some(p)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("{} is missing, but CI is set: the legal-basis tests cannot run", p.display());
-    } else {
-        eprintln!("\n!!! NOTE: {} not found — legal-basis tests skipped !!!\n", p.display());
-        None
-    }
-}
-
-/// The given members of `federal.tar.gz`, in the order asked.
-fn federal(names: &[&str]) -> Option<Vec<(String, Vec<u8>)>> {
-    let archive = shared("corpus/federal.tar.gz")?;
-    let mut tar = tar::Archive::new(flate2::read::GzDecoder::new(std::fs::File::open(archive).unwrap()));
-    let mut found = Vec::new();
-    for entry in tar.entries().unwrap() {
-        let mut entry = entry.unwrap();
-        let name = entry.path().unwrap().to_string_lossy().into_owned();
-        if names.iter().any(|n| name == format!("federal/{n}")) {
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            found.push((name, bytes));
-        }
-    }
-    assert_eq!(found.len(), names.len(), "not all of {names:?} in federal.tar.gz");
-    Some(found)
-}
+use digicheck_testkit::{federal_laws, repo_path, shared_dir};
 
 /// Profile and the messages of findings that cite a basis, checked with the default settings.
 fn messages(name: &str, bytes: &[u8]) -> (Profile, Vec<String>) {
@@ -56,9 +25,10 @@ fn assert_cites(name: &str, messages: &[String], wanted: &str, never: &[&str]) {
 
 #[test]
 fn federal_statutes_cite_federal_law_by_field() {
-    let Some(files) = federal(&["AO.txt", "BImSchG.txt", "ZPO.txt"]) else { return };
-    for (name, bytes) in &files {
-        let (profile, msgs) = messages(name, bytes);
+    let Some(files) = federal_laws(&["AO.txt", "BImSchG.txt", "ZPO.txt"], "the legal-basis tests") else { return };
+    for (name, text) in &files {
+        let name = &format!("federal/{name}");
+        let (profile, msgs) = messages(name, text.as_bytes());
         assert_eq!(profile, Profile::Bund, "{name}");
         match name.as_str() {
             "federal/BImSchG.txt" => assert_cites(name, &msgs, "§ 3a VwVfG", &["M-V"]),
@@ -70,7 +40,7 @@ fn federal_statutes_cite_federal_law_by_field() {
 
 #[test]
 fn bw_verwaltungsvorschriften_and_satzungen_cite_bw_law() {
-    let Some(bw) = shared("corpus/landesrecht/bw") else { return };
+    let Some(bw) = shared_dir("corpus/landesrecht/bw", "the legal-basis tests") else { return };
     for rel in ["VwVen/BW_VWV_Agrarvermoegen.md", "Lkr_GP/ABG/ABG_Satzung_Friedhof.md"] {
         let path = bw.join(rel);
         let (profile, msgs) = messages(rel, &std::fs::read(&path).unwrap());
@@ -83,7 +53,7 @@ fn bw_verwaltungsvorschriften_and_satzungen_cite_bw_law() {
 /// written form (DC-SF-001), not a written permission: the verb ends the clause after the place.
 #[test]
 fn an_application_with_the_verb_at_the_end_of_the_clause_is_an_application() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/gesetzentwurf-hundehaltung-mv.txt");
+    let path = repo_path("corpus/gesetzentwurf-hundehaltung-mv.txt");
     let bytes = std::fs::read(path).unwrap();
     let result = check(Input::Bytes { name: "gesetzentwurf-hundehaltung-mv.txt", bytes: &bytes }, RuleSet::builtin().unwrap(), &Settings::default());
     let rules: Vec<&str> = result.findings.iter().filter(|f| f.norm == "§ 8 Abs. 1 Satz 2").map(|f| f.rule.as_str()).collect();
@@ -92,7 +62,7 @@ fn an_application_with_the_verb_at_the_end_of_the_clause_is_an_application() {
 
 #[test]
 fn the_mv_draft_keeps_mv_law() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/gesetzentwurf-hundehaltung-mv.txt");
+    let path = repo_path("corpus/gesetzentwurf-hundehaltung-mv.txt");
     let (profile, msgs) = messages("gesetzentwurf-hundehaltung-mv.txt", &std::fs::read(path).unwrap());
     assert_eq!(profile, Profile::Mv);
     assert_cites("gesetzentwurf-hundehaltung-mv.txt", &msgs, "VwVfG M-V", &["LVwVfG"]);

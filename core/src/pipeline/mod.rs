@@ -220,13 +220,16 @@ fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
 fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&mut session::RegionCache>) -> FileResult {
     let profile = profile_for(&doc, settings);
     let options = CheckOptions { profile, field: jurisdiction::field(&doc), include_begruendung: settings.include_begruendung };
+    // Rules on request by id, resolved once; an unknown id is said in a note below and the check
+    // runs with the default rules.
+    let enabled = rules.indices(&settings.enabled_rules);
     let checker = DocumentChecker {
         rules,
         options,
         top: &doc,
         regions: regions.map(RefCell::new),
         all_rules: settings.all_rules,
-        enabled: &settings.enabled_rules,
+        enabled: enabled.as_deref().unwrap_or_default(),
     };
     let checked = amend::check_amending(&doc, &checker, &AmendOptions { profile, base: None });
     let mut findings = checked.findings;
@@ -240,7 +243,7 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
     if settings.suppressions {
         notes.extend(suppress::apply(doc.source(), &mut findings));
     }
-    if let Err(problem) = rules.indices(&settings.enabled_rules) {
+    if let Err(problem) = enabled {
         notes.push(Note {
             kind: NoteKind::Settings,
             span: Span::new(0, 0),
@@ -271,17 +274,15 @@ struct DocumentChecker<'a> {
     /// ([`Settings::enabled_rules`]); the region cache holds default findings only, so it is
     /// bypassed then.
     all_rules: bool,
-    enabled: &'a [String],
+    /// Indices of the rules on request to run besides the default ones.
+    enabled: &'a [usize],
 }
 
 impl Checker for DocumentChecker<'_> {
     fn check(&self, doc: &Document) -> Vec<Finding> {
         match &self.regions {
             _ if self.all_rules => self.rules.check_all(doc, &self.options),
-            // Ids are validated with the settings; an unknown one left here checks the default.
-            _ if !self.enabled.is_empty() => {
-                self.rules.check_enabled(doc, &self.options, self.enabled).unwrap_or_else(|_| self.rules.check(doc, &self.options))
-            }
+            _ if !self.enabled.is_empty() => self.rules.check_default_and(doc, &self.options, self.enabled),
             Some(cache) if std::ptr::eq(doc, self.top) => cache.borrow_mut().findings(self.rules, doc, &self.options),
             _ => self.rules.check(doc, &self.options),
         }

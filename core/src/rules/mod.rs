@@ -441,8 +441,12 @@ impl RuleSet {
     /// because real law too often mentions it without requiring it. Unknown ids are an error
     /// naming them.
     pub fn check_enabled(&self, doc: &Document, options: &CheckOptions, enabled: &[String]) -> Result<Vec<Finding>, String> {
-        let extra = self.indices(enabled)?;
-        Ok(engine::check(&self.rules, &self.prefilter, doc, options, Selection::DefaultAnd(&extra), None))
+        Ok(self.check_default_and(doc, options, &self.indices(enabled)?))
+    }
+
+    /// [`RuleSet::check_enabled`] with the rules already resolved to indices ([`RuleSet::indices`]).
+    pub(crate) fn check_default_and(&self, doc: &Document, options: &CheckOptions, extra: &[usize]) -> Vec<Finding> {
+        engine::check(&self.rules, &self.prefilter, doc, options, Selection::DefaultAnd(extra), None)
     }
 
     /// The indices of rules given by id or name; an error lists the unknown ones.
