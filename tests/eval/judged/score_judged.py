@@ -44,5 +44,5 @@ for i in items:
 for g in sorted(groups):
     print(line(g, groups[g]))
 for field in ("norm_ok", "basis_ok", "fix_ok"):
-    xs = [i[field] for i in items if i["keep"] and i[field] is not None]
+    xs = [i[field] for i in items if i["keep"] and i.get(field) is not None]
     print(f"{field:<28} {sum(xs)}/{len(xs)} right" + (f" ({sum(xs)/len(xs):.2f})" if xs else ""))
