@@ -133,7 +133,16 @@ pub static FIELDS: &[FieldOfLaw] = &[
     },
     FieldOfLaw {
         name: "Steuerverfahren",
-        cues: &["abgabenordnung", "steuergesetz", "steuer-durchführungsverordnung", "steuerdurchführungsverordnung", "zollverwaltungsgesetz", "(ao)"],
+        cues: &[
+            "abgabenordnung",
+            "steuergesetz",
+            "steuer-durchführungsverordnung",
+            "steuerdurchführungsverordnung",
+            "zollverwaltungsgesetz",
+            "steuerberatungsgesetz",
+            "besteuerungsstreitigkeiten",
+            "(ao)",
+        ],
         basis: "§ 87a AO"
     },
     FieldOfLaw {
@@ -177,6 +186,11 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "mitbestimmung",
             "drittelbeteiligung",
             "sprecherausschuss",
+            "sprecherausschuß",
+            "seearbeitsgesetz",
+            "betreuungsvertrag",
+            "urheberrecht",
+            "zivilrechtlich",
             "tarifvertrag",
             "sozialkassenverfahren",
         ],
@@ -199,13 +213,34 @@ const ADMINISTRATIVE: &[&str] = &["VwVfG", "EGovG", "OZG", "VwZG", "Verwaltungsv
 pub fn field_text(basis: &str, field: Field) -> String {
     let Field::Special(f) = field else { return basis.to_string() };
     let mut parts: Vec<&str> = Vec::new();
-    for part in basis.split("; ") {
-        let part = if ADMINISTRATIVE.iter().any(|w| part.contains(w)) { f.basis } else { part };
-        if !parts.contains(&part) {
-            parts.push(part);
+    for part in basis.split("; ").flat_map(|part| {
+        if ADMINISTRATIVE.iter().any(|w| part.contains(w)) { f.basis.split("; ").collect() } else { vec![part] }
+    }) {
+        // The same norm once: „§ 87a AO“ from the field and „§ 87a AO (Datensatz, Steuerrecht)“
+        // from the catalogue are one citation; the one that says more stays.
+        match parts.iter().position(|p| norm_of(p) == norm_of(part)) {
+            Some(i) if parts[i].len() < part.len() => parts[i] = part,
+            Some(_) => {}
+            None => parts.push(part),
         }
     }
     parts.join("; ")
+}
+
+/// A citation without its explanation in parentheses: „§ 87a AO (Datensatz)“ → „§ 87a AO“.
+fn norm_of(part: &str) -> &str {
+    part.split(" (").next().unwrap_or(part).trim()
+}
+
+/// A basis list („A; B; C“, as the JSON field carries it) as words a sentence can hold: „A, B
+/// und C“. Messages cite the basis inside a sentence („… nach {basis} möglich“), where a
+/// semicolon would break it.
+pub fn in_prose(basis: &str) -> String {
+    let parts: Vec<&str> = basis.split("; ").collect();
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} und {last}", rest.join(", ")),
+        _ => basis.to_string(),
+    }
 }
 
 /// Whose law and which field a finding's message and fix speak of.
@@ -226,6 +261,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_list_of_norms_reads_as_words_in_a_sentence() {
+        assert_eq!(in_prose("§ 3a VwVfG"), "§ 3a VwVfG");
+        assert_eq!(in_prose("§ 3a VwVfG; § 126 BGB"), "§ 3a VwVfG und § 126 BGB");
+        assert_eq!(
+            in_prose("§ 126a BGB (elektronische Form); § 126b BGB (Textform); § 126 BGB"),
+            "§ 126a BGB (elektronische Form), § 126b BGB (Textform) und § 126 BGB"
+        );
+    }
+
+    #[test]
     fn a_land_gets_its_own_law_or_neutral_wording() {
         assert_eq!(land_text("§ 3a Abs. 2 VwVfG", Profile::Bw), "§ 3a Abs. 2 LVwVfG");
         assert_eq!(land_text("§ 3a VwVfG; EGovG", Profile::Land), "§ 3a des Verwaltungsverfahrensgesetzes des Landes; E-Government-Gesetz des Landes");
@@ -238,6 +283,7 @@ mod tests {
     fn a_field_replaces_only_administrative_parts() {
         let tax = field_of_title("Abgabenordnung  (AO)");
         assert_eq!(field_text("§ 3a VwVfG", tax), "§ 87a AO");
+        assert_eq!(field_text("§ 1 OZG; § 87a AO (Datensatz, Steuerrecht)", tax), "§ 87a AO (Datensatz, Steuerrecht)");
         let zpo = field_of_title("Zivilprozessordnung (ZPO)");
         assert_eq!(field_text("Art. 35–40 eIDAS-Verordnung; § 3a Abs. 2 VwVfG; EGovG", zpo), "Art. 35–40 eIDAS-Verordnung; § 130a ZPO");
         assert_eq!(field_of_title("Sozialgerichtsgesetz (SGG)"), Field::Special(&FIELDS[4]));
@@ -245,5 +291,8 @@ mod tests {
         assert_eq!(field_of_title("Wahlordnung für die Sozialversicherung  (SVWO)"), Field::Special(&FIELDS[8]));
         assert_eq!(field_of_title("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), Field::Special(&FIELDS[9]));
         assert_eq!(field_of_title("Satzung über die Erhebung der Hundesteuer"), Field::General);
+        assert_eq!(field_of_title("Seearbeitsgesetz  (SeeArbG)"), Field::Special(&FIELDS[9]));
+        assert_eq!(field_of_title("Wahlordnung zum Sprecherausschußgesetz - WOSprAuG"), Field::Special(&FIELDS[9]));
+        assert_eq!(field_of_title("Steuerberatungsgesetz  (StBerG)"), Field::Special(&FIELDS[7]));
     }
 }

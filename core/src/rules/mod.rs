@@ -177,7 +177,7 @@ impl Rule {
     /// Fills the placeholders of a template in one pass; what is filled in is not read again, so
     /// a matched text that happens to contain „{norm}“ stays as it is.
     fn fill(&self, template: &str, text: &str, norm: &str, fix: &str, law: Law, extra: &[(&str, &str)]) -> String {
-        let basis = self.basis_for(law).unwrap_or_default();
+        let basis = self.basis_for(law).map(|b| basis::in_prose(&b)).unwrap_or_default();
         let mut out = String::with_capacity(template.len() + text.len() + 64);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
