@@ -392,7 +392,7 @@ fn rules_on_request_and_the_automation_analysis() {
 /// the default check and nothing else; an unknown id is an error naming it.
 #[test]
 fn single_rules_on_request() {
-    let text = "§ 1 Mitteilung\n\nDie Kündigung ist durch eingeschriebenen Brief zu übersenden.\n";
+    let text = "§ 1 Bescheinigung\n\nDie Bescheinigung ist mit dem Dienstsiegel zu versehen.\n";
     let rules = |args: &[&str]| -> (Vec<String>, Option<i32>, String) {
         let out = digicheck().args(["check", "--format", "json"]).args(args).arg("-").write_stdin(text).output().unwrap();
         let rules = serde_json::from_slice::<Value>(&out.stdout)
@@ -400,15 +400,15 @@ fn single_rules_on_request() {
             .unwrap_or_default();
         (rules, out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
     };
-    assert!(!rules(&[]).0.contains(&"DC-PO-001".to_string()));
-    assert_eq!(rules(&["--regel", "DC-PO-001"]).0, vec!["DC-PO-001".to_string()]);
+    assert!(!rules(&[]).0.contains(&"DC-SI-001".to_string()));
+    assert_eq!(rules(&["--regel", "DC-SI-001"]).0, vec!["DC-SI-001".to_string()]);
     let (_, code, err) = rules(&["--regel", "DC-XX-999"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("unbekannte Regel „DC-XX-999“"), "{err}");
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("digicheck.toml"), "enable = [\"DC-PO-001\"]\n").unwrap();
+    std::fs::write(dir.path().join("digicheck.toml"), "enable = [\"DC-SI-001\"]\n").unwrap();
     let input = dir.path().join("entwurf.txt");
     std::fs::write(&input, text).unwrap();
     let out = digicheck().args(["check", "--format", "json"]).arg(&input).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("DC-PO-001"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("DC-SI-001"));
 }

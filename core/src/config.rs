@@ -229,8 +229,8 @@ alle-regeln = false
 # Berichten „digitalcheck“ und „html“ (Prinzip 4 des Digitalchecks).
 automatisierung = false
 
-# Einzelne Regeln auf Verlangen zusätzlich prüfen, z. B. ["DC-PO-001", "DC-SI-001"] (Einschreiben,
-# Dienstsiegel).
+# Einzelne Regeln auf Verlangen zusätzlich prüfen, z. B. ["DC-SI-001", "DC-PO-003"] (Dienstsiegel,
+# Postweg).
 enable = []
 
 # Regeln, die nicht laufen sollen, z. B. ["DC-SF-008"].

@@ -292,8 +292,7 @@ fn the_balance_follows_the_content() {
     // The wording of the old § 174 now in § 175 and of the old § 175 now in § 176, the old § 173
     // now § 174: their barriers stay (the Vermerk to be signed, the Empfangsbekenntnis with the
     // addressee's signature). What goes is the Telekopie of the old § 175 Abs. 2 (the old § 176,
-    // Einschreiben mit Rückschein, goes too, but DC-PO-001 runs on demand only since round 4 of
-    // issue #15). („schriftlich, durch Telekopie oder als elektronisches Dokument“ in the old § 175
+    // Einschreiben mit Rückschein, goes too). („schriftlich, durch Telekopie oder als elektronisches Dokument“ in the old § 175
     // Abs. 4 is no barrier before or after: the enumeration offers the electronic way.)
     let added: Vec<String> = d.balance.added.iter().filter(|f| f.severity.is_barrier()).map(|f| format!("{} {} „{}“", f.norm, f.rule, f.text)).collect();
     assert!(added.is_empty(), "no barrier is new: {added:#?}");

@@ -42,7 +42,7 @@ pub struct Options {
     pub suppressions: Option<bool>,
     /// Also run the rules that run only on request (`default off`), as `--alle-regeln` does.
     pub all_rules: bool,
-    /// Rules on request to run besides the default ones (`["DC-PO-001"]`), as `--regel` does.
+    /// Rules on request to run besides the default ones (`["DC-SI-001"]`), as `--regel` does.
     pub enabled_rules: Vec<String>,
 }
 

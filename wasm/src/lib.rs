@@ -36,7 +36,7 @@ export interface CheckOptions {
   suppressions?: boolean;
   /** Also run the rules that run only on request (`default off`), like `--alle-regeln` (default `false`). */
   allRules?: boolean;
-  /** Rules on request to run besides the default ones, e.g. `["DC-PO-001"]`, like `--regel`. */
+  /** Rules on request to run besides the default ones, e.g. `["DC-SI-001"]`, like `--regel`. */
   enabledRules?: string[];
 }
 

@@ -115,9 +115,9 @@ test('options: profile, minSeverity, disabledRules, includeBegruendung', () => {
   // report the same words, e.g. DC-AU-001 where the default names the amendment, DC-AE-002).
   assert.ok(all.every((f) => withAll.some((g) => g.start < f.end && g.end > f.start)), 'allRules keeps every default finding');
   assert.ok(withAll.length > all.length, 'allRules adds the rules on request');
-  const letter = '§ 1 Mitteilung\n\nDie Kündigung ist durch eingeschriebenen Brief zu übersenden.\n';
-  assert.ok(!dc.check(letter).findings.some((f) => f.rule === 'DC-PO-001'));
-  assert.deepEqual(dc.check(letter, { enabledRules: ['DC-PO-001'] }).findings.map((f) => f.rule), ['DC-PO-001']);
+  const letter = '§ 1 Bescheinigung\n\nDie Bescheinigung ist mit dem Dienstsiegel zu versehen.\n';
+  assert.ok(!dc.check(letter).findings.some((f) => f.rule === 'DC-SI-001'));
+  assert.deepEqual(dc.check(letter, { enabledRules: ['DC-SI-001'] }).findings.map((f) => f.rule), ['DC-SI-001']);
   assert.throws(() => dc.check(letter, { enabledRules: ['DC-XX-999'] }), /unbekannte Regel „DC-XX-999“/);
   assert.throws(() => dc.check(text, { profile: 'bayern' }), /unbekanntes Profil „bayern“/);
   assert.throws(() => dc.check(text, { minSeverity: 'egal' }), /unbekannte Schwere/);

@@ -53,7 +53,7 @@ pub struct Args {
     /// kein Hemmnis waren; `digicheck rules list` zeigt sie).
     #[arg(long)]
     pub alle_regeln: bool,
-    /// Diese Regel zusätzlich prüfen, auch wenn sie nur auf Verlangen läuft, z. B. `--regel DC-PO-001`
+    /// Diese Regel zusätzlich prüfen, auch wenn sie nur auf Verlangen läuft, z. B. `--regel DC-SI-001`
     /// (mehrfach möglich; ergänzt `enable` aus `digicheck.toml`).
     #[arg(long = "regel", value_name = "REGEL")]
     pub enable: Vec<String>,

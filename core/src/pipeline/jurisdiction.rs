@@ -54,14 +54,20 @@ pub fn detect(doc: &Document) -> Option<Profile> {
     land_named(head)
 }
 
-/// The field of law the document's title places it in (see [`basis::FIELDS`]).
+/// The field of law the document's title places it in (see [`basis::FIELDS`]). Front matter may
+/// name the kind of instrument apart from the title (`rechtsnatur: Gesellschaftsvertrag` under
+/// the title „Flughafen-Gesellschaft Konstanz GmbH“); both count.
 pub fn field(doc: &Document) -> Field {
     let (front, head) = split_head(doc.text());
-    let title = front
-        .and_then(|f| f.lines().find_map(|l| l.strip_prefix("titel:").or_else(|| l.strip_prefix("title:"))))
+    let value = |key: &str| front.and_then(|f| f.lines().find_map(|l| l.strip_prefix(key)));
+    let title = value("titel:")
+        .or_else(|| value("title:"))
         .or_else(|| head.lines().map(str::trim).find(|l| !l.is_empty()))
         .unwrap_or("");
-    basis::field_of_title(title)
+    match value("rechtsnatur:") {
+        Some(kind) => basis::field_of_title(&format!("{title} {kind}")),
+        None => basis::field_of_title(title),
+    }
 }
 
 /// The front matter block (if the text starts with one) and the head of the text after it.
@@ -154,5 +160,13 @@ mod tests {
         assert_eq!(of("Landesverordnung über den Fischereischein (FischSchVO M-V)\n§ 1\n"), Some(Profile::Mv));
         assert_eq!(of("Gesetz über die Niedersächsische Landesforsten\n§ 1\n"), Some(Profile::Land));
         assert_eq!(of("(1) Der Antrag ist schriftlich zu stellen."), None);
+    }
+
+    #[test]
+    fn the_kind_of_instrument_in_the_front_matter_names_the_field() {
+        let field_of = |text: &str| field(&Document::parse(SourceText::from_utf8("t", text)));
+        let company = field_of("---\ntitel: \"IV 05 Flughafen-Gesellschaft Konstanz GmbH\"\nrechtsnatur: Gesellschaftsvertrag\n---\n§ 1\n");
+        assert!(matches!(company, Field::Special(f) if f.name == "Privatrecht"), "{company:?}");
+        assert_eq!(field_of("---\ntitel: \"Satzung über die Benutzung des Friedhofs\"\nrechtsnatur: Satzung\n---\n§ 1\n"), Field::General);
     }
 }

@@ -302,16 +302,16 @@ mod tests {
     #[test]
     fn enabled_rules_run_and_unknown_ones_are_noted() {
         let rules = RuleSet::builtin().unwrap();
-        let text = "§ 1 Mitteilung\n\nDie Kündigung ist durch eingeschriebenen Brief zu übersenden.\n";
+        let text = "§ 1 Bescheinigung\n\nDie Bescheinigung ist mit dem Dienstsiegel zu versehen.\n";
         let run = |enabled: &[&str]| {
             let s = Settings { enabled_rules: enabled.iter().map(|s| s.to_string()).collect(), ..Settings::default() };
             check(Input::Text { name: "t.txt", text }, rules, &s)
         };
         assert!(run(&[]).findings.is_empty());
-        let on = run(&["DC-PO-001"]);
-        assert_eq!(on.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["DC-PO-001"]);
+        let on = run(&["DC-SI-001"]);
+        assert_eq!(on.findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>(), ["DC-SI-001"]);
         assert!(on.notes.is_empty());
-        let unknown = run(&["DC-PO-001", "DC-XX-999"]);
+        let unknown = run(&["DC-SI-001", "DC-XX-999"]);
         assert!(unknown.findings.is_empty());
         assert_eq!(unknown.notes.len(), 1);
         assert_eq!(unknown.notes[0].kind, NoteKind::Settings);

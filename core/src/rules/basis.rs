@@ -191,6 +191,7 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "betreuungsvertrag",
             "urheberrecht",
             "zivilrechtlich",
+            "gesellschaftsvertrag",
             "tarifvertrag",
             "sozialkassenverfahren",
         ],
@@ -294,5 +295,6 @@ mod tests {
         assert_eq!(field_of_title("Seearbeitsgesetz  (SeeArbG)"), Field::Special(&FIELDS[9]));
         assert_eq!(field_of_title("Wahlordnung zum Sprecherausschußgesetz - WOSprAuG"), Field::Special(&FIELDS[9]));
         assert_eq!(field_of_title("Steuerberatungsgesetz  (StBerG)"), Field::Special(&FIELDS[7]));
+        assert_eq!(field_of_title("Gesellschaftsvertrag der Stadtwerke Konstanz GmbH"), Field::Special(&FIELDS[9]));
     }
 }
