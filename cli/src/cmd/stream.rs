@@ -95,6 +95,7 @@ pub(crate) fn run(
                     Format::Digitalcheck => Part::Text(report::digitalcheck::section(&report, &file)),
                     Format::Html => Part::Html(report::html::section(&report, index, &file, full)),
                     Format::Sarif => Part::Sarif(report::sarif::file_part(&report, index, &file, cwd.as_deref())),
+                    // The text report never comes here (see `streams`).
                     Format::Json | Format::Text => Part::Text(report::json::element(&report, &file)),
                 };
                 // Keep what the exit code, the error lines and the totals need; let the document go.
