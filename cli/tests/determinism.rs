@@ -63,20 +63,34 @@ fn same_output_for_any_thread_count_and_file_order() {
     }
 }
 
-/// JSON, CSV and Markdown of a batch are rendered file by file as the files are checked (memory
-/// holds no document after its file); the bytes are those of the report rendered at once, which a
-/// run with `--write-baseline` still does. Malformed inputs are among the files, so error rows and
-/// the Markdown totals of unreadable files are covered.
+/// Every report format but the text report is rendered file by file as the files are checked
+/// (memory holds no document after its file); the bytes are those of the report rendered at once,
+/// which a run with `--write-baseline` still does. Malformed inputs are among the files, so error
+/// rows, the totals of unreadable files and the SARIF notifications are covered; the automation
+/// analysis is covered in the two reports that show it. The files are given three times, so the
+/// batch spans more than one chunk of parallel checks.
 #[test]
 fn streamed_reports_are_the_reports_rendered_at_once() {
-    let files = inputs();
+    let files: Vec<String> = (0..3).flat_map(|_| inputs()).collect();
+    assert!(files.len() > 64, "{} files", files.len());
     let dir = tempfile::tempdir().unwrap();
-    for format in ["json", "csv", "markdown"] {
+    let runs: [(&str, &[&str]); 8] = [
+        ("json", &[]),
+        ("csv", &[]),
+        ("markdown", &[]),
+        ("html", &[]),
+        ("sarif", &[]),
+        ("digitalcheck", &[]),
+        ("html", &["--automatisierung"]),
+        ("digitalcheck", &["--automatisierung"]),
+    ];
+    for (format, options) in runs {
         let run = |extra: &[&str]| {
             Command::cargo_bin("digicheck")
                 .unwrap()
                 .current_dir(repo())
-                .args(["check", "-q", "--format", format])
+                .args(["check", "-q", "-j", "3", "--format", format])
+                .args(options)
                 .args(extra)
                 .args(&files)
                 .output()
@@ -87,7 +101,12 @@ fn streamed_reports_are_the_reports_rendered_at_once() {
         let at_once = run(&["--write-baseline", baseline.to_str().unwrap()]);
         assert_eq!(streamed.status.code(), Some(2), "the malformed fixtures are input errors");
         assert_eq!(streamed.status.code(), at_once.status.code());
-        assert!(streamed.stdout == at_once.stdout, "{format}: streamed output differs from the report rendered at once");
+        assert!(streamed.stdout == at_once.stdout, "{format} {options:?}: streamed output differs from the report rendered at once");
+        // The run that writes a baseline says so; every other line (the input errors) is the same.
+        let errors = |stderr: &[u8]| -> Vec<String> {
+            String::from_utf8_lossy(stderr).lines().filter(|l| !l.starts_with("digicheck: Baseline mit")).map(str::to_string).collect()
+        };
+        assert_eq!(errors(&streamed.stderr), errors(&at_once.stderr), "{format} {options:?}: error lines differ");
         assert!(streamed.stdout.len() > 1000, "{format}: {} bytes", streamed.stdout.len());
     }
 }

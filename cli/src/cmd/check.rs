@@ -9,7 +9,6 @@ use digicheck_core::{RuleSet, Severity};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use std::io::IsTerminal;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -163,12 +162,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
 
     let progress = progress_bar(paths.len(), args.quiet);
-    if matches!(args.format, Format::Json | Format::Csv | Format::Markdown) && args.baseline.is_none() && args.write_baseline.is_none() {
+    // A baseline filters or records every finding of the batch, so those runs render at once.
+    if super::stream::streams(args.format) && args.baseline.is_none() && args.write_baseline.is_none() {
         let pool = match args.jobs {
             Some(n) => Some(rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()?),
             None => None,
         };
-        let run = || stream(args.format, &paths, &rules, &settings, args.output.as_deref(), &progress);
+        let run = || super::stream::run(args.format, &paths, &rules, &settings, args.output.as_deref(), &progress);
         let outcome = match &pool {
             Some(p) => p.install(run)?,
             None => run()?,
@@ -237,86 +237,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     Ok(exit_code(&files, settings.fail_on))
-}
-
-/// Files checked at once before their JSON is written: enough to keep every core busy between two
-/// writes, few enough that memory stays flat however many files a batch has.
-const STREAM_CHUNK: usize = 64;
-
-/// What a streamed run keeps of each file: its input errors and whether a finding reaches the fail
-/// threshold (for the exit code).
-struct StreamOutcome {
-    errors: Vec<(String, String)>,
-    failing: bool,
-}
-
-/// `--format json`, `csv` or `markdown` for a batch: files are checked in parallel a chunk at a
-/// time, each worker renders its file's part (JSON element, CSV rows, Markdown section) and drops
-/// the document. JSON and CSV parts are written in input order as they come; Markdown opens with
-/// totals, so its sections are kept (they are the report's size, not the documents') and written
-/// after the head once every file is counted. The bytes are those of the `render` functions of
-/// [`report::json`], [`report::csv`] and [`report::markdown`].
-fn stream(
-    format: Format,
-    paths: &[inputs::InputPath],
-    rules: &RuleSet,
-    settings: &ProjectSettings,
-    output: Option<&Path>,
-    progress: &ProgressBar,
-) -> Result<StreamOutcome> {
-    let mut sink = output::Sink::open(output)?;
-    if format == Format::Csv {
-        output::written(sink.write_all(report::csv::head().as_bytes()))?;
-    }
-    let mut stream = report::json::Stream::new(&mut sink);
-    let mut outcome = StreamOutcome { errors: Vec::new(), failing: false };
-    // Markdown: the sections in order, and each file without its document for the totals.
-    let mut sections: Vec<String> = Vec::new();
-    let mut counted: Vec<FileResult> = Vec::new();
-    for chunk in paths.chunks(STREAM_CHUNK) {
-        let elements: Vec<(String, FileResult)> = chunk
-            .par_iter()
-            .map(|p| {
-                let mut file = inputs::check(p, rules, &settings.check);
-                let one = std::slice::from_ref(&file);
-                let report = Report { files: one, rules, profile: settings.check.profile };
-                let element = match format {
-                    Format::Csv => report::csv::rows(&report, &file),
-                    Format::Markdown => report::markdown::section(&file),
-                    _ => report::json::element(&report, &file),
-                };
-                // Keep what the exit code, the error lines and the totals need; let the document go.
-                file.document = None;
-                progress.inc(1);
-                (element, file)
-            })
-            .collect();
-        for (element, file) in elements {
-            outcome.failing |= file.findings.iter().any(|f| f.severity >= settings.fail_on);
-            outcome.errors.extend(file.errors.iter().map(|e| (file.name.clone(), e.clone())));
-            match format {
-                Format::Csv => output::written(stream.out().write_all(element.as_bytes()))?,
-                Format::Markdown => {
-                    sections.push(element);
-                    counted.push(file);
-                }
-                _ => output::written(stream.push(&element))?,
-            }
-        }
-    }
-    match format {
-        Format::Csv => {}
-        Format::Markdown => {
-            let out = stream.out();
-            output::written(out.write_all(report::markdown::head(&report::Summary::of(&counted)).as_bytes()))?;
-            for section in &sections {
-                output::written(out.write_all(section.as_bytes()))?;
-            }
-        }
-        _ => output::written(stream.finish().map(|_| ()))?,
-    }
-    sink.finish()?;
-    Ok(outcome)
 }
 
 /// The built-in catalogue with the extra rule folders, for every command that checks.

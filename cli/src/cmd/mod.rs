@@ -10,3 +10,4 @@ pub mod init;
 pub mod lsp;
 pub mod parse;
 pub mod rules;
+pub(crate) mod stream;

@@ -80,6 +80,23 @@ const EXCERPT_CONTEXT: usize = 70;
 
 /// Renders the documentation draft for every checked document.
 pub fn render(report: &Report<'_>) -> String {
+    let mut out = head(report.profile);
+    for (i, file) in report.files.iter().enumerate() {
+        if i > 0 {
+            out.push_str(SEPARATOR);
+        }
+        file_section(&mut out, report, file);
+    }
+    out
+}
+
+/// The rule between two documents' sections in [`render`]'s output.
+pub const SEPARATOR: &str = "\n---\n\n";
+
+/// The title and the note on how the proposals came about: the start of [`render`]'s output. It
+/// depends on no document, so a batch writes it first and then each document's [`section`] as
+/// that document is checked (joined by [`SEPARATOR`]).
+pub fn head(profile: Profile) -> String {
     let mut out = String::from("# Dokumentation der Digitaltauglichkeit – Entwurf\n\n");
     let _ = writeln!(
         out,
@@ -88,14 +105,16 @@ pub fn render(report: &Report<'_>) -> String {
          sie ersetzen Ihre eigene Bewertung nicht. Prüfen Sie jeden Vorschlag, kreuzen Sie die zutreffende \
          Antwort an und ergänzen Sie die mit „[…]“ markierten Stellen.\n",
         env!("CARGO_PKG_VERSION"),
-        profile_label(report.profile)
+        profile_label(profile)
     );
-    for (i, file) in report.files.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n---\n\n");
-        }
-        file_section(&mut out, report, file);
-    }
+    out
+}
+
+/// One document's part of [`render`] (without the separator): the proposals per principle with
+/// the places behind them. `report` gives the rule catalogue; its files are not read.
+pub fn section(report: &Report<'_>, file: &FileResult) -> String {
+    let mut out = String::new();
+    file_section(&mut out, report, file);
     out
 }
 

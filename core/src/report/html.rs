@@ -48,43 +48,154 @@ const STYLE: &str = include_str!("html/style.css");
 
 /// Renders the whole report as one HTML page.
 pub fn render(report: &Report<'_>) -> String {
-    let summary = Summary::of(report.files);
-    let full_text = full_text_allowed(report.files);
-    let text_bytes: usize = report.files.iter().filter_map(|f| f.document.as_ref()).map(|d| d.text().len()).sum();
-    let estimate = if full_text { text_bytes.min(FULL_TEXT_BUDGET) * 2 } else { 0 } + summary.findings * 1500 + 64 * 1024;
-    let mut out = String::with_capacity(estimate);
+    render_within(report, FULL_TEXT_BUDGET)
+}
 
+/// [`render`] with the sum of full texts bounded by `budget` (tests use a small one).
+fn render_within(report: &Report<'_>, budget: usize) -> String {
+    let full_text = full_text_allowed(report.files, budget);
+    let summary = Summary::of(report.files);
+    let text_bytes: usize = report.files.iter().filter_map(|f| f.document.as_ref()).map(|d| d.text().len()).sum();
+    let estimate = if full_text { text_bytes.min(budget) * 2 } else { 0 } + summary.findings * 1500 + 64 * 1024;
+    let mut out = String::with_capacity(estimate);
+    head_into(&mut out, report, &summary, full_text);
+    for (i, f) in report.files.iter().enumerate().filter(|(_, f)| !is_clean(f)) {
+        document(&mut out, report, i + 1, f, full_text);
+    }
+    tail_into(&mut out, report);
+    out
+}
+
+/// Everything before the first document's section: page head, summary tables and charts, and the
+/// opening of „Befunde in den Dokumenten“. It reads the files' names, errors, notes and findings,
+/// never their documents, so a batch can let each document go once its [`Section`] is rendered.
+fn head_into(out: &mut String, report: &Report<'_>, summary: &Summary, full_text: bool) {
     out.push_str("<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<meta name=\"generator\" content=\"Digi-Check {}\">", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(out, "<title>{TITLE}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>");
     out.push_str("<a class=\"skip\" href=\"#inhalt\">Zum Inhalt springen</a>\n");
-    header(&mut out, report, &summary);
-    nav(&mut out, report, &summary);
+    header(out, report, summary);
+    nav(out, report, summary);
     out.push_str("<main id=\"inhalt\">\n<div class=\"wrap\">\n");
-    summary_section(&mut out, report, &summary);
-    documents_section(&mut out, report, full_text);
-    clean_section(&mut out, report);
-    errors_section(&mut out, report);
-    rules_section(&mut out, report);
+    summary_section(out, report, summary);
+    documents_head(out, report, full_text);
+}
+
+/// Everything after the last document's section: the documents without findings, the input
+/// errors, the rules that found something and the page's end. Like [`head_into`], no document is read.
+fn tail_into(out: &mut String, report: &Report<'_>) {
+    if report.files.iter().any(|f| !is_clean(f)) {
+        out.push_str("</section>\n");
+    }
+    clean_section(out, report);
+    errors_section(out, report);
+    rules_section(out, report);
     out.push_str("</div>\n</main>\n");
-    footer(&mut out);
+    footer(out);
     out.push_str("</body>\n</html>\n");
-    out
 }
 
 /// Whether documents may be shown in full: only if the full texts of all documents with findings
 /// that are small enough fit the budget together. One decision for the whole report keeps it
 /// consistent and its size bounded.
-fn full_text_allowed(files: &[FileResult]) -> bool {
-    let total: usize = files
-        .iter()
-        .filter(|f| !f.findings.is_empty())
-        .filter_map(|f| f.document.as_ref())
-        .map(|d| d.text().len())
-        .filter(|&n| n <= FULL_TEXT_MAX)
-        .sum();
-    total <= FULL_TEXT_BUDGET
+fn full_text_allowed(files: &[FileResult], budget: usize) -> bool {
+    files.iter().map(full_text_bytes).sum::<usize>() <= budget
+}
+
+/// What a document adds to the sum of full texts: its text if it has findings and is small enough
+/// to be shown in full.
+fn full_text_bytes(file: &FileResult) -> usize {
+    match &file.document {
+        Some(d) if !file.findings.is_empty() && d.text().len() <= FULL_TEXT_MAX => d.text().len(),
+        _ => 0,
+    }
+}
+
+/// One document's section of the page, rendered when the document is checked. Whether the page
+/// shows full texts is known only once every document is counted, so a document that could be
+/// shown in full is rendered both ways until the sum of full texts exceeds the budget.
+pub struct Section {
+    excerpts: String,
+    /// The section with the full text, where it differs from `excerpts`.
+    full: Option<String>,
+    full_text_bytes: usize,
+}
+
+/// The section of document number `index` (from 0, in the order of the report) for the page, or
+/// `None` if the page only lists it by name (no findings, errors or notes). `full` asks for the
+/// full-text variant too, as long as the page may still show full texts
+/// ([`Sections::full_text_possible`]). `report` gives the rule catalogue; its files are not read.
+pub fn section(report: &Report<'_>, index: usize, file: &FileResult, full: bool) -> Option<Section> {
+    if is_clean(file) {
+        return None;
+    }
+    let bytes = full_text_bytes(file);
+    let mut excerpts = String::new();
+    document(&mut excerpts, report, index + 1, file, false);
+    let full = (full && bytes > 0).then(|| {
+        let mut s = String::new();
+        document(&mut s, report, index + 1, file, true);
+        s
+    });
+    Some(Section { excerpts, full, full_text_bytes: bytes })
+}
+
+/// The documents' sections of a batch in report order, and the sum of their full texts.
+pub struct Sections {
+    sections: Vec<Section>,
+    full_text_bytes: usize,
+    budget: usize,
+}
+
+impl Default for Sections {
+    fn default() -> Self {
+        Sections::within(FULL_TEXT_BUDGET)
+    }
+}
+
+impl Sections {
+    fn within(budget: usize) -> Sections {
+        Sections { sections: Vec::new(), full_text_bytes: 0, budget }
+    }
+
+    /// Whether the page may still show full texts; once not, full-text variants are not kept.
+    pub fn full_text_possible(&self) -> bool {
+        self.full_text_bytes <= self.budget
+    }
+
+    /// Appends the next document's section (in report order).
+    pub fn push(&mut self, section: Section) {
+        let was = self.full_text_possible();
+        self.full_text_bytes += section.full_text_bytes;
+        self.sections.push(section);
+        if !self.full_text_possible() {
+            // Only the new section can hold a full text, unless the budget was crossed just now.
+            let from = if was { 0 } else { self.sections.len() - 1 };
+            for s in &mut self.sections[from..] {
+                s.full = None;
+            }
+        }
+    }
+
+    /// Writes the page: the head from `report` (every file of the batch, documents already
+    /// dropped), the sections, the tail. The bytes are those of [`render`] for the same files.
+    pub fn write_page(self, report: &Report<'_>, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        let full_text = self.full_text_possible();
+        let mut text = String::new();
+        head_into(&mut text, report, &Summary::of(report.files), full_text);
+        out.write_all(text.as_bytes())?;
+        for s in &self.sections {
+            let part = match (&s.full, full_text) {
+                (Some(full), true) => full,
+                _ => &s.excerpts,
+            };
+            out.write_all(part.as_bytes())?;
+        }
+        text.clear();
+        tail_into(&mut text, report);
+        out.write_all(text.as_bytes())
+    }
 }
 
 /// Appends `s` with `&`, `<`, `>`, `"` and `'` escaped (safe in text and in quoted attributes).
@@ -342,9 +453,9 @@ fn bar_chart(out: &mut String, id: &str, title: &str, rows: &[(String, usize)], 
     out.push_str("</svg>\n</figure>\n");
 }
 
-fn documents_section(out: &mut String, report: &Report<'_>, full_text: bool) {
-    let shown: Vec<(usize, &FileResult)> = report.files.iter().enumerate().filter(|(_, f)| !is_clean(f)).collect();
-    if shown.is_empty() {
+/// The heading and lead of „Befunde in den Dokumenten“, if any document has a section.
+fn documents_head(out: &mut String, report: &Report<'_>, full_text: bool) {
+    if report.files.iter().all(is_clean) {
         return;
     }
     out.push_str("<section aria-labelledby=\"dokumente\">\n<h2 id=\"dokumente\">Befunde in den Dokumenten</h2>\n");
@@ -363,10 +474,6 @@ fn documents_section(out: &mut String, report: &Report<'_>, full_text: bool) {
             )
         }
     );
-    for (i, f) in shown {
-        document(out, report, i + 1, f, full_text);
-    }
-    out.push_str("</section>\n");
 }
 
 /// Findings of one document in reading order, numbered from 1.
@@ -826,6 +933,49 @@ mod tests {
     fn escapes_markup() {
         assert_eq!(escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
         assert_eq!(escape("§ 5 „ä“"), "§ 5 „ä“");
+    }
+
+    /// The drafts of the repository's corpus checked as the CLI checks them, and an unreadable file.
+    fn drafts() -> Vec<FileResult> {
+        use crate::pipeline::{check, Input, Settings};
+        let mut files: Vec<FileResult> = ["gesetzentwurf-hundehaltung-mv.txt", "verordnung-fischereischein-mv.txt", "aenderungsgesetz-verwaltungsverfahren-mv.txt"]
+            .iter()
+            .map(|name| {
+                let path = format!("{}/../corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+                check(Input::Bytes { name, bytes: &bytes }, crate::RuleSet::builtin().unwrap(), &Settings::default())
+            })
+            .collect();
+        files.insert(1, FileResult::failed("kaputt.docx", "ZIP-Archiv, aber kein Word-Dokument"));
+        files
+    }
+
+    /// A page made from sections rendered one document at a time (each document dropped after its
+    /// section, as a batch does) is the page rendered at once, whether the full texts fit the
+    /// budget, stop fitting part-way or never fit.
+    #[test]
+    fn sections_make_the_page_rendered_at_once() {
+        let rules = crate::RuleSet::builtin().unwrap();
+        let sizes: Vec<usize> = drafts().iter().map(full_text_bytes).collect();
+        assert!(sizes.iter().filter(|&&n| n > 0).count() >= 2, "{sizes:?}");
+        for budget in [0, sizes[0], sizes[0] + sizes[2], usize::MAX] {
+            let mut files = drafts();
+            let report = Report { files: &files, rules, profile: crate::Profile::Mv };
+            let expected = render_within(&report, budget);
+            let mut sections = Sections::within(budget);
+            for (i, file) in files.iter_mut().enumerate() {
+                let one = Report { files: std::slice::from_ref(file), rules, profile: crate::Profile::Mv };
+                if let Some(s) = section(&one, i, file, sections.full_text_possible()) {
+                    sections.push(s);
+                }
+                file.document = None;
+            }
+            let mut page = Vec::new();
+            sections.write_page(&Report { files: &files, rules, profile: crate::Profile::Mv }, &mut page).unwrap();
+            assert!(String::from_utf8(page).unwrap() == expected, "budget {budget}: the pages differ");
+            let full = budget >= sizes.iter().sum::<usize>();
+            assert_eq!(expected.contains("Text mit markierten Befunden"), full, "budget {budget}");
+        }
     }
 
     #[test]

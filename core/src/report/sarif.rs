@@ -24,7 +24,7 @@
 
 use super::{fingerprint, severity_label, FileResult, Located, Report};
 use crate::finding::{Effect, Finding, Profile};
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleSet};
 use crate::source::SourceText;
 use crate::structure::Part;
 use serde_json::{json, Map, Value};
@@ -54,27 +54,56 @@ pub fn render(report: &Report<'_>) -> String {
 /// The SARIF log as a JSON value; `cwd` (the directory the check ran in) turns absolute input
 /// paths below it into relative URIs.
 pub fn log(report: &Report<'_>, cwd: Option<&str>) -> Value {
-    let rules = RuleTable::of(report);
+    let used = report.files.iter().flat_map(|f| f.findings.iter().map(|x| x.rule.as_str())).collect();
+    let rules = RuleTable::new(report.rules, used);
     let mut artifacts = Vec::with_capacity(report.files.len());
     let mut results = Vec::new();
     let mut notifications = Vec::new();
     for (index, file) in report.files.iter().enumerate() {
         let location = artifact_location(&file.name, index, cwd);
-        artifacts.push(json!({ "location": location.clone(), "roles": ["analysisTarget"] }));
-        if let Some(doc) = &file.document {
-            let exact = is_exact(doc.source());
-            let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-            for f in &file.findings {
-                let base = fingerprint(doc, f);
-                let n = seen.entry(base.clone()).or_default();
-                *n += 1;
-                let print = if *n == 1 { base } else { format!("{base}-{n}") };
-                results.push(result(report, &rules, doc, f, &location, exact, &print));
-            }
-        }
+        artifacts.push(artifact(&location));
+        file_results(report, file, &location, &|id| rules.index[id], &mut |r| results.push(r));
         notifications.extend(file_notifications(file, &location));
     }
     let successful = report.files.iter().all(|f| f.errors.is_empty());
+    run_log(report, &rules, Value::Array(artifacts), Value::Array(results), notifications, successful)
+}
+
+fn artifact(location: &Value) -> Value {
+    json!({ "location": location.clone(), "roles": ["analysisTarget"] })
+}
+
+/// The results of one input, in finding order, each handed to `emit` as it is made;
+/// `rule_index` gives a rule's `ruleIndex`.
+fn file_results(
+    report: &Report<'_>,
+    file: &FileResult,
+    location: &Value,
+    rule_index: &dyn Fn(&str) -> usize,
+    emit: &mut dyn FnMut(Value),
+) {
+    let Some(doc) = &file.document else { return };
+    let exact = is_exact(doc.source());
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &file.findings {
+        let base = fingerprint(doc, f);
+        let n = seen.entry(base.clone()).or_default();
+        *n += 1;
+        let print = if *n == 1 { base } else { format!("{base}-{n}") };
+        emit(result(report, rule_index(&f.rule), doc, f, location, exact, &print));
+    }
+}
+
+/// The log around its parts: tool, invocation, artifacts and results (arrays, or stand-ins a
+/// streamed log replaces).
+fn run_log(
+    report: &Report<'_>,
+    rules: &RuleTable<'_>,
+    artifacts: Value,
+    results: Value,
+    notifications: Vec<Value>,
+    successful: bool,
+) -> Value {
     let mut invocation = json!({ "executionSuccessful": successful });
     if !notifications.is_empty() {
         invocation["toolExecutionNotifications"] = Value::Array(notifications);
@@ -83,7 +112,7 @@ pub fn log(report: &Report<'_>, cwd: Option<&str>) -> Value {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": driver(report, &rules) },
+            "tool": { "driver": driver(report, rules) },
             "invocations": [invocation],
             "originalUriBaseIds": {
                 SRCROOT: { "description": { "text": "Das Verzeichnis, in dem Digi-Check aufgerufen wurde." } }
@@ -95,6 +124,172 @@ pub fn log(report: &Report<'_>, cwd: Option<&str>) -> Value {
             "properties": { "profile": profile_id(report.profile) }
         }]
     })
+}
+
+/// `ruleIndex` of a result made before the rule list is known; [`Stream::write_log`] puts the index in.
+const PENDING_INDEX: usize = usize::MAX;
+
+/// Nesting depth of the elements of `runs[0].artifacts` and `runs[0].results` in [`render`]'s output.
+const ELEMENT_DEPTH: usize = 4;
+
+/// Appends `value` to the body of a JSON array (elements joined by „,“ and a line break),
+/// pretty-printed as [`render`] prints an element of `runs[0].artifacts` or `results`.
+fn push_element(body: &mut String, value: &Value) {
+    if !body.is_empty() {
+        body.push_str(",\n");
+    }
+    let plain = serde_json::to_string_pretty(value).expect("JSON values always serialise");
+    // JSON text has no raw line breaks inside strings, so every line is indented alike.
+    for (i, line) in plain.split('\n').enumerate() {
+        if i > 0 {
+            body.push('\n');
+        }
+        body.push_str(&"  ".repeat(ELEMENT_DEPTH));
+        body.push_str(line);
+    }
+}
+
+/// One input's part of the log, made when the input is checked (see [`file_part`]): artifact and
+/// results already as the text [`render`] writes, except each result's `ruleIndex` value.
+pub struct FilePart {
+    artifact: String,
+    results: String,
+    /// Where in `results` a `ruleIndex` value belongs, and the rule's id.
+    holes: Vec<(usize, String)>,
+    notifications: Vec<Value>,
+    /// Ids of the rules with findings in this input.
+    rules: std::collections::BTreeSet<String>,
+    successful: bool,
+}
+
+/// The part of input number `index` (from 0, in report order), so a batch can let the document
+/// go. `report` gives the rule catalogue and profile; its files are not read.
+pub fn file_part(report: &Report<'_>, index: usize, file: &FileResult, cwd: Option<&str>) -> FilePart {
+    let location = artifact_location(&file.name, index, cwd);
+    let mut artifact_text = String::new();
+    push_element(&mut artifact_text, &artifact(&location));
+    let digits = PENDING_INDEX.to_string();
+    let pending = format!("\"ruleIndex\": {digits}");
+    let mut results = String::new();
+    let mut holes = Vec::new();
+    file_results(report, file, &location, &|_| PENDING_INDEX, &mut |r| {
+        let from = results.len();
+        push_element(&mut results, &r);
+        // Keys are the only quoted text without escapes, so this is the result's own key.
+        let at = from + results[from..].find(&pending).expect("every result has a ruleIndex") + pending.len() - digits.len();
+        results.replace_range(at..at + digits.len(), "");
+        holes.push((at, r["ruleId"].as_str().unwrap_or_default().to_string()));
+    });
+    FilePart {
+        artifact: artifact_text,
+        results,
+        holes,
+        notifications: file_notifications(file, &location),
+        rules: file.findings.iter().map(|f| f.rule.clone()).collect(),
+        successful: file.errors.is_empty(),
+    }
+}
+
+/// A log written input by input: the parts in report order, then [`Stream::write_log`] once the
+/// rules with results are known. Artifacts and results are kept as the text they will be written
+/// as (about the size of the log), not as JSON values.
+pub struct Stream {
+    artifacts: String,
+    results: String,
+    /// Where in `results` a `ruleIndex` value belongs, and the rule's number in `rule_ids`.
+    holes: Vec<(usize, u32)>,
+    rule_ids: Vec<String>,
+    notifications: Vec<Value>,
+    rules: std::collections::BTreeSet<String>,
+    successful: bool,
+}
+
+impl Default for Stream {
+    fn default() -> Self {
+        Stream {
+            artifacts: String::new(),
+            results: String::new(),
+            holes: Vec::new(),
+            rule_ids: Vec::new(),
+            notifications: Vec::new(),
+            rules: Default::default(),
+            successful: true,
+        }
+    }
+}
+
+impl Stream {
+    /// Appends the next input's part (in report order).
+    pub fn push(&mut self, part: FilePart) {
+        if !self.artifacts.is_empty() {
+            self.artifacts.push_str(",\n");
+        }
+        self.artifacts.push_str(&part.artifact);
+        if !part.results.is_empty() {
+            if !self.results.is_empty() {
+                self.results.push_str(",\n");
+            }
+            let base = self.results.len();
+            self.results.push_str(&part.results);
+            for (at, rule) in part.holes {
+                let n = match self.rule_ids.iter().position(|r| *r == rule) {
+                    Some(n) => n,
+                    None => {
+                        self.rule_ids.push(rule);
+                        self.rule_ids.len() - 1
+                    }
+                };
+                self.holes.push((base + at, n as u32));
+            }
+        }
+        self.notifications.extend(part.notifications);
+        self.rules.extend(part.rules);
+        self.successful &= part.successful;
+    }
+
+    /// Writes the log; the bytes are those of [`render`] for the same files, rules and profile
+    /// (run in the same directory).
+    pub fn write_log(self, rules: &RuleSet, profile: Profile, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        const ARTIFACTS: &str = "\u{0}artifacts\u{0}";
+        const RESULTS: &str = "\u{0}results\u{0}";
+        let report = Report { files: &[], rules, profile };
+        let table = RuleTable::new(rules, self.rules.iter().map(String::as_str).collect());
+        let log = run_log(&report, &table, json!(ARTIFACTS), json!(RESULTS), self.notifications, self.successful);
+        let text = serde_json::to_string_pretty(&log).expect("JSON values always serialise");
+        let index: Vec<String> = self.rule_ids.iter().map(|id| table.index[id.as_str()].to_string()).collect();
+        // The stand-ins in the order they are written (keys are sorted, but do not rely on it).
+        let mut arrays = [(ARTIFACTS, &self.artifacts, "artifacts"), (RESULTS, &self.results, "results")].map(|(stand_in, body, key)| {
+            let marker = format!("\"{key}\": {}", json!(stand_in));
+            let at = text.find(&marker).expect("the log has its arrays");
+            (at, marker.len(), key, body)
+        });
+        arrays.sort_by_key(|a| a.0);
+        let mut from = 0;
+        for (at, len, key, body) in arrays {
+            out.write_all(&text.as_bytes()[from..at])?;
+            write!(out, "\"{key}\": [")?;
+            if !body.is_empty() {
+                out.write_all(b"\n")?;
+                let mut written = 0;
+                if key == "results" {
+                    for &(hole, rule) in &self.holes {
+                        out.write_all(&body.as_bytes()[written..hole])?;
+                        out.write_all(index[rule as usize].as_bytes())?;
+                        written = hole;
+                    }
+                }
+                out.write_all(&body.as_bytes()[written..])?;
+                // The closing bracket sits at the indentation of the key's line.
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                out.write_all(b"\n")?;
+                out.write_all(&text.as_bytes()[line_start..at])?;
+            }
+            out.write_all(b"]")?;
+            from = at + len;
+        }
+        out.write_all(&text.as_bytes()[from..])?;
+        out.write_all(b"\n")
+    }
 }
 
 fn driver(report: &Report<'_>, rules: &RuleTable<'_>) -> Value {
@@ -129,13 +324,11 @@ struct RuleTable<'a> {
 }
 
 impl<'a> RuleTable<'a> {
-    fn of(report: &Report<'a>) -> RuleTable<'a> {
-        let used: std::collections::BTreeSet<&str> =
-            report.files.iter().flat_map(|f| f.findings.iter().map(|x| x.rule.as_str())).collect();
+    fn new(catalogue: &'a RuleSet, used: std::collections::BTreeSet<&'a str>) -> RuleTable<'a> {
         // Catalogue order first (RuleSet::rules is sorted by id), then ids the catalogue does not
         // know (findings of extra rule folders that were not passed in), sorted.
         let mut order: Vec<&str> =
-            report.rules.rules().iter().map(|r| r.id.as_str()).filter(|id| used.contains(id)).collect();
+            catalogue.rules().iter().map(|r| r.id.as_str()).filter(|id| used.contains(id)).collect();
         let known: std::collections::BTreeSet<&str> = order.iter().copied().collect();
         order.extend(used.iter().copied().filter(|id| !known.contains(id)));
         let index = order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -263,7 +456,7 @@ fn refs(rule: &Rule, profile: Profile) -> String {
 
 fn result(
     report: &Report<'_>,
-    rules: &RuleTable<'_>,
+    rule_index: usize,
     doc: &crate::Document,
     f: &Finding,
     artifact: &Value,
@@ -284,7 +477,7 @@ fn result(
     }
     let mut r = json!({
         "ruleId": f.rule,
-        "ruleIndex": rules.index[f.rule.as_str()],
+        "ruleIndex": rule_index,
         "level": f.severity.sarif_level(),
         "message": { "text": sentence(&f.message) },
         "locations": [location],
@@ -503,6 +696,39 @@ mod tests {
         assert_eq!(loc["uri"], "file:///C:/Entw%C3%BCrfe/a.txt");
         let loc = artifact_location("-", 0, None);
         assert!(loc.get("uri").is_none());
+    }
+
+    /// A log made input by input (each document dropped after its part) is the log rendered at
+    /// once: with results from several drafts and an unreadable file, and with no result at all.
+    #[test]
+    fn streamed_log_is_the_log_rendered_at_once() {
+        use crate::pipeline::{check, Input, Settings};
+        let rules = crate::RuleSet::builtin().unwrap();
+        let draft = |name: &str| {
+            let bytes = std::fs::read(format!("{}/../corpus/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            check(Input::Bytes { name, bytes: &bytes }, rules, &Settings::default())
+        };
+        let batches: [Vec<FileResult>; 2] = [
+            vec![
+                draft("gesetzentwurf-hundehaltung-mv.txt"),
+                FileResult::failed("kaputt.docx", "ZIP-Archiv, aber kein Word-Dokument"),
+                draft("verordnung-fischereischein-mv.txt"),
+            ],
+            vec![FileResult::failed("kaputt.docx", "ZIP-Archiv, aber kein Word-Dokument")],
+        ];
+        let cwd = std::env::current_dir().ok().map(|p| p.to_string_lossy().into_owned());
+        for mut files in batches {
+            let expected = render(&Report { files: &files, rules, profile: Profile::Mv });
+            let mut stream = Stream::default();
+            for (i, file) in files.iter_mut().enumerate() {
+                let one = Report { files: std::slice::from_ref(file), rules, profile: Profile::Mv };
+                stream.push(file_part(&one, i, file, cwd.as_deref()));
+                file.document = None;
+            }
+            let mut log = Vec::new();
+            stream.write_log(rules, Profile::Mv, &mut log).unwrap();
+            assert_eq!(String::from_utf8(log).unwrap(), expected);
+        }
     }
 
     #[test]
