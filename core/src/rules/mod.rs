@@ -249,9 +249,17 @@ fn adjective_ending(text: &str) -> &str {
     ""
 }
 
-/// A set of compiled rules with one shared prefilter.
+/// A set of compiled rules with one shared prefilter. Clones share the compiled rules: the
+/// built-in catalogue is compiled once per process and every caller that wants a `RuleSet` of its
+/// own (`builtin_with_dirs` without extra folders) gets it without copying thousands of patterns.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
+    inner: std::sync::Arc<Compiled>,
+}
+
+/// What a [`RuleSet`] shares between its clones.
+#[derive(Debug)]
+struct Compiled {
     rules: Vec<Rule>,
     prefilter: Prefilter,
     /// Rule index by exact id: reports look up a rule for every finding.
@@ -387,38 +395,40 @@ impl RuleSet {
         let prefilter = Prefilter::build(&rules);
         let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         let vocabulary = Vocabulary::build(&rules, &defines);
-        Ok(RuleSet { rules, prefilter, by_id, id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed), vocabulary })
+        Ok(RuleSet {
+            inner: std::sync::Arc::new(Compiled { rules, prefilter, by_id, id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed), vocabulary }),
+        })
     }
 
     /// The catalogue's barrier and electronic words, for fragments too short for a rule (see
     /// [`vocabulary`]).
     pub fn vocabulary(&self) -> &Vocabulary {
-        &self.vocabulary
+        &self.inner.vocabulary
     }
 
     /// A number that differs between rule sets compiled in this process (a clone keeps it, as it
     /// matches the same): what a cache of matching results, such as an editing session's, keys on.
     pub fn id(&self) -> u64 {
-        self.id
+        self.inner.id
     }
 
     /// All rules, ordered by id.
     pub fn rules(&self) -> &[Rule] {
-        &self.rules
+        &self.inner.rules
     }
 
     /// A rule by its id (`DC-SF-001`) or its short name (`schriftlich-antrag`).
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        if let Some(&i) = self.by_id.get(id) {
-            return Some(&self.rules[i]);
+        if let Some(&i) = self.inner.by_id.get(id) {
+            return Some(&self.inner.rules[i]);
         }
-        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
+        self.inner.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
     }
 
     /// Checks a parsed document with the rules of the default check (all but those marked
     /// `default off`); findings are sorted by position.
     pub fn check(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Default, None)
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::Default, None)
     }
 
     /// Checks a parsed document with only the rules marked `default off`: indefinite legal terms
@@ -426,14 +436,14 @@ impl RuleSet {
     /// barriers to act on. They stay out of [`RuleSet::check`] so that every default finding is
     /// one a reviewer can send on; a report that wants them asks here.
     pub fn check_optional(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Optional, None)
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::Optional, None)
     }
 
     /// Checks a parsed document with every rule, those marked `default off` included, in one run
     /// (so a hint never repeats a default finding on the same words): what a drafter gets who asks
     /// for all rules.
     pub fn check_all(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::All, None)
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::All, None)
     }
 
     /// Checks a parsed document with the default rules and the named rules on request
@@ -446,7 +456,7 @@ impl RuleSet {
 
     /// [`RuleSet::check_enabled`] with the rules already resolved to indices ([`RuleSet::indices`]).
     pub(crate) fn check_default_and(&self, doc: &Document, options: &CheckOptions, extra: &[usize]) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::DefaultAnd(extra), None)
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::DefaultAnd(extra), None)
     }
 
     /// The indices of rules given by id or name; an error lists the unknown ones.
@@ -455,7 +465,7 @@ impl RuleSet {
         let mut unknown = Vec::new();
         for id in ids {
             match self.get(id) {
-                Some(rule) => out.extend(self.rules.iter().position(|r| r.id == rule.id)),
+                Some(rule) => out.extend(self.inner.rules.iter().position(|r| r.id == rule.id)),
                 None => unknown.push(format!("„{id}“")),
             }
         }
@@ -471,7 +481,7 @@ impl RuleSet {
     /// region that holds whole scope units (a §, or a top-level unit without §), the findings are
     /// exactly those of [`RuleSet::check`] that start inside it.
     pub fn check_region(&self, doc: &Document, options: &CheckOptions, region: Span) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Default, Some(region))
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::Default, Some(region))
     }
 
     /// The part of the text that [`RuleSet::check_region`] reads for `region`: the region widened
@@ -489,8 +499,8 @@ impl RuleSet {
     /// Checks a document with one rule alone (no deduplication against other rules): what a
     /// rule's own examples are judged by.
     pub fn check_rule(&self, id: &str, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        match self.rules.iter().position(|r| r.id == id) {
-            Some(i) => engine::check(&self.rules, &self.prefilter, doc, options, Selection::One(i), None),
+        match self.inner.rules.iter().position(|r| r.id == id) {
+            Some(i) => engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::One(i), None),
             None => Vec::new(),
         }
     }
@@ -499,7 +509,7 @@ impl RuleSet {
     /// a superset of what can start a finding (for a `rg -f` comparison).
     pub fn triggers(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for r in &self.rules {
+        for r in &self.inner.rules {
             for t in &r.triggers {
                 t.literals(&mut out);
             }
