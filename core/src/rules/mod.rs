@@ -57,9 +57,22 @@ pub struct CheckOptions {
 pub struct Rule {
     def: RuleDef,
     pub(crate) triggers: Vec<Pat>,
-    pub(crate) conditions: Vec<CompiledCondition>,
+    /// The conditions, compiled when a trigger of the rule first matches: a short draft triggers
+    /// few rules, and compiling the conditions of the whole catalogue was a fifth of the start of
+    /// a one-page check. Whether they compile (every `@name` known, no cycle) is checked when the
+    /// rule set is loaded ([`pattern::check_refs`]), so that loading still reports every problem.
+    checks: std::sync::OnceLock<Checks>,
+    /// The class of each condition as written: those of the rule, then those of each fix.
+    classes: Vec<usize>,
+    defines: std::sync::Arc<HashMap<String, ast::Pattern>>,
+}
+
+/// A rule's compiled conditions.
+#[derive(Debug, Clone)]
+pub(crate) struct Checks {
+    pub conditions: Vec<CompiledCondition>,
     /// The conditions of each of [`RuleDef::fixes`], in the same order.
-    pub(crate) fix_conditions: Vec<Vec<CompiledCondition>>,
+    pub fix_conditions: Vec<Vec<CompiledCondition>>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,35 +104,52 @@ fn place_cost(place: ast::Place) -> usize {
     }
 }
 
-/// Compiles one condition; conditions that read the same in different rules share a `class`.
-fn compile_condition(
-    c: &ast::Condition,
-    rule_scope: Scope,
-    defines: &HashMap<String, ast::Pattern>,
-    classes: &mut HashMap<String, usize>,
-) -> Result<CompiledCondition, RuleProblem> {
-    // `Scope` depends on the rule's scope; the rest only on what is written.
+/// What makes two conditions the same for [`CompiledCondition::class`]: `Scope` depends on the
+/// rule's scope; the rest only on what is written.
+#[derive(PartialEq, Eq, Hash)]
+struct ConditionKey<'a> {
+    negated: bool,
+    place: Result<ast::Place, Scope>,
+    pattern: &'a ast::Pattern,
+    except: Option<&'a ast::Pattern>,
+}
+
+/// The class of a condition; conditions that read the same in different rules share one.
+fn condition_class<'a>(c: &'a ast::Condition, rule_scope: Scope, classes: &mut HashMap<ConditionKey<'a>, usize>) -> usize {
     let place = match c.place {
-        ast::Place::Scope => format!("{rule_scope:?}"),
-        other => format!("{other:?}"),
+        ast::Place::Scope => Err(rule_scope),
+        other => Ok(other),
     };
-    let key = format!("{}{place}{:?}{:?}", c.negated, c.pattern, c.except);
+    let key = ConditionKey { negated: c.negated, place, pattern: &c.pattern, except: c.except.as_ref() };
     let next = classes.len();
-    let class = *classes.entry(key).or_insert(next);
-    let except = match c.except.as_ref().map(|e| pattern::compile(e, defines, 0)) {
-        None => None,
-        Some(Ok(e)) => Some((e.clone(), e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)))),
-        Some(Err(e)) => return Err(e),
-    };
-    let p = pattern::compile(&c.pattern, defines, 0)?;
-    Ok(CompiledCondition {
+    *classes.entry(key).or_insert(next)
+}
+
+/// Checks that a condition will compile (see [`Rule::checks`]).
+fn check_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>) -> Result<(), RuleProblem> {
+    if let Some(e) = &c.except {
+        pattern::check_refs(e, defines, 0)?;
+    }
+    pattern::check_refs(&c.pattern, defines, 0)
+}
+
+/// Compiles one condition whose references were checked when the rule set was loaded.
+fn compile_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>, class: usize) -> CompiledCondition {
+    let compile = |p| pattern::compile(p, defines, 0).expect("references checked when the rule set was loaded");
+    let except = c.except.as_ref().map(|e| {
+        let e = compile(e);
+        let anchors = e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a));
+        (e, anchors)
+    });
+    let p = compile(&c.pattern);
+    CompiledCondition {
         negated: c.negated,
         place: c.place,
         anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
         pattern: p,
         except,
         class,
-    })
+    }
 }
 
 impl Deref for Rule {
@@ -139,6 +169,22 @@ impl CheckOptions {
 impl Rule {
     pub fn def(&self) -> &RuleDef {
         &self.def
+    }
+
+    /// The rule's compiled conditions, compiled on first use.
+    pub(crate) fn checks(&self) -> &Checks {
+        self.checks.get_or_init(|| {
+            let mut classes = self.classes.iter().copied();
+            let mut compile_all = |conds: &[ast::Condition]| -> Vec<CompiledCondition> {
+                let mut out: Vec<CompiledCondition> =
+                    conds.iter().map(|c| compile_condition(c, &self.defines, classes.next().expect("a class per condition"))).collect();
+                out.sort_by_key(|c| place_cost(c.place));
+                out
+            };
+            let conditions = compile_all(&self.def.conditions);
+            let fix_conditions = self.def.fixes.iter().map(|f| compile_all(&f.conditions)).collect();
+            Checks { conditions, fix_conditions }
+        })
     }
 
     /// The legal basis a finding cites: the catalogue's text in the jurisdiction's wording, with
@@ -266,7 +312,10 @@ struct Compiled {
     by_id: HashMap<String, usize>,
     /// See [`RuleSet::id`].
     id: u64,
-    vocabulary: Vocabulary,
+    /// Built when the amendment layer first asks: a draft without Änderungsbefehle never does.
+    vocabulary: std::sync::OnceLock<Vocabulary>,
+    /// The `define`s, for conditions compiled on first use.
+    defines: std::sync::Arc<HashMap<String, ast::Pattern>>,
 }
 
 /// The source of [`RuleSet::id`]s.
@@ -317,11 +366,20 @@ impl RuleSet {
                 Err(e) => problems.extend(e.problems),
             }
         }
+        let defines = std::sync::Arc::new(defines);
+        let mut classes: HashMap<ConditionKey, usize> = HashMap::new();
+        let rule_classes: Vec<Vec<usize>> = defs
+            .iter()
+            .map(|def| {
+                let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
+                conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
+            })
+            .collect();
+        drop(classes);
         let mut rules: Vec<Rule> = Vec::new();
-        let mut classes: HashMap<String, usize> = HashMap::new();
         let mut ids: HashMap<String, Origin> = HashMap::new();
         let mut names: HashMap<String, Origin> = HashMap::new();
-        for def in defs {
+        for (def, classes) in defs.into_iter().zip(rule_classes) {
             if let Some(o) = ids.get(&def.id) {
                 problems.push(RuleProblem { origin: def.origin.clone(), message: format!("Regel-Kennung {} ist schon in {o} vergeben", def.id) });
                 continue;
@@ -368,24 +426,14 @@ impl RuleSet {
                     }
                 }
             }
-            let mut compile_all = |conds: &[ast::Condition]| -> Vec<CompiledCondition> {
-                let mut out = Vec::new();
-                for c in conds {
-                    match compile_condition(c, def.scope, &defines, &mut classes) {
-                        Ok(c) => out.push(c),
-                        Err(e) => {
-                            problems.push(e);
-                            ok = false;
-                        }
-                    }
+            for c in def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter())) {
+                if let Err(e) = check_condition(c, &defines) {
+                    problems.push(e);
+                    ok = false;
                 }
-                out.sort_by_key(|c| place_cost(c.place));
-                out
-            };
-            let conditions = compile_all(&def.conditions);
-            let fix_conditions: Vec<Vec<CompiledCondition>> = def.fixes.iter().map(|f| compile_all(&f.conditions)).collect();
+            }
             if ok {
-                rules.push(Rule { def, triggers, conditions, fix_conditions });
+                rules.push(Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone() });
             }
         }
         if !problems.is_empty() {
@@ -394,16 +442,22 @@ impl RuleSet {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let prefilter = Prefilter::build(&rules);
         let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        let vocabulary = Vocabulary::build(&rules, &defines);
         Ok(RuleSet {
-            inner: std::sync::Arc::new(Compiled { rules, prefilter, by_id, id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed), vocabulary }),
+            inner: std::sync::Arc::new(Compiled {
+                rules,
+                prefilter,
+                by_id,
+                id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed),
+                vocabulary: std::sync::OnceLock::new(),
+                defines,
+            }),
         })
     }
 
     /// The catalogue's barrier and electronic words, for fragments too short for a rule (see
     /// [`vocabulary`]).
     pub fn vocabulary(&self) -> &Vocabulary {
-        &self.inner.vocabulary
+        self.inner.vocabulary.get_or_init(|| Vocabulary::build(&self.inner.rules, &self.inner.defines))
     }
 
     /// A number that differs between rule sets compiled in this process (a clone keeps it, as it
