@@ -21,6 +21,7 @@ pub mod eval;
 pub mod examples;
 pub mod parse;
 mod pattern;
+mod syntax;
 pub mod tokens;
 pub mod vocabulary;
 

@@ -6,8 +6,8 @@ use super::ast::*;
 use super::error::{RuleError, RuleProblem};
 use crate::classification::{Category, Principle, Severity};
 use crate::structure::Part;
+use super::syntax::{self, Node, Tree};
 use pest::error::{ErrorVariant, LineColLocation};
-use pest::iterators::Pair;
 use pest::Parser;
 use pest_derive::Parser;
 
@@ -24,8 +24,21 @@ pub struct ParsedFile {
 
 /// Parses one rule file. `file` is the name used in error positions.
 pub fn parse_file(file: &str, text: &str) -> Result<ParsedFile, RuleError> {
-    let mut pairs = DcParser::parse(Rule::file, text).map_err(|e| syntax_error(file, e))?;
-    let root = pairs.next().expect("file rule");
+    let tree = match syntax::read(text) {
+        Some(tree) => tree,
+        // No parse by hand: pest says where and what was expected.
+        None => pest_tree(text).map_err(|e| syntax_error(file, e))?,
+    };
+    read_tree(file, &tree)
+}
+
+/// The syntax tree of pest's parse: the oracle of [`syntax::read`], and what reports syntax errors.
+pub(crate) fn pest_tree(text: &str) -> Result<Tree<'_>, pest::error::Error<Rule>> {
+    Ok(Tree::from_pest(text, DcParser::parse(Rule::file, text)?))
+}
+
+fn read_tree(file: &str, tree: &Tree) -> Result<ParsedFile, RuleError> {
+    let root = tree.root().expect("file rule");
     let mut out = ParsedFile::default();
     let mut problems = Vec::new();
     for item in root.into_inner() {
@@ -48,7 +61,7 @@ pub fn parse_file(file: &str, text: &str) -> Result<ParsedFile, RuleError> {
     }
 }
 
-fn origin(file: &str, pair: &Pair<Rule>) -> Origin {
+fn origin(file: &str, pair: &Node) -> Origin {
     let (line, column) = pair.line_col();
     Origin { file: file.to_string(), line, column }
 }
@@ -151,7 +164,7 @@ fn unescape(s: &str) -> String {
     s.replace("\\\"", "\"").replace("\\n", "\n")
 }
 
-fn string_value(pair: Pair<Rule>) -> String {
+fn string_value(pair: Node) -> String {
     // string = "\"" inner "\""; block = "\"\"\"" block_inner "\"\"\""
     match pair.as_rule() {
         Rule::string => unescape(pair.into_inner().next().map(|p| p.as_str()).unwrap_or("")),
@@ -180,7 +193,7 @@ fn dedent(s: &str) -> String {
 }
 
 /// `=> "words"` with an optional `fix "…"` / `fix mv "…" bund "…"` after a `flag` example.
-fn read_pin(pair: Pair<Rule>) -> Pin {
+fn read_pin(pair: Node) -> Pin {
     let mut words = String::new();
     let mut fix = None;
     for p in pair.into_inner() {
@@ -193,7 +206,7 @@ fn read_pin(pair: Pair<Rule>) -> Pin {
     Pin { words, fix }
 }
 
-fn read_ptext(pair: Pair<Rule>) -> ProfileText {
+fn read_ptext(pair: Node) -> ProfileText {
     let mut mv = None;
     let mut bund = None;
     let mut plain = None;
@@ -216,7 +229,7 @@ fn read_ptext(pair: Pair<Rule>) -> ProfileText {
     ProfileText::new(mv.unwrap_or_else(|| fallback.clone()), bund.unwrap_or(fallback))
 }
 
-fn read_define(file: &str, pair: Pair<Rule>) -> Result<Define, RuleProblem> {
+fn read_define(file: &str, pair: Node) -> Result<Define, RuleProblem> {
     let o = origin(file, &pair);
     let mut inner = pair.into_inner();
     inner.next(); // kw_define
@@ -225,7 +238,7 @@ fn read_define(file: &str, pair: Pair<Rule>) -> Result<Define, RuleProblem> {
     Ok(Define { name, pattern, origin: o })
 }
 
-pub(crate) fn read_pattern(file: &str, pair: Pair<Rule>) -> Result<Pattern, RuleProblem> {
+pub(crate) fn read_pattern(file: &str, pair: Node) -> Result<Pattern, RuleProblem> {
     match pair.as_rule() {
         Rule::pattern => {
             let mut alts = Vec::new();
@@ -334,7 +347,7 @@ pub(crate) fn read_pattern(file: &str, pair: Pair<Rule>) -> Result<Pattern, Rule
 /// Default maximum number of words a gap `…` may skip.
 pub const DEFAULT_GAP: usize = 8;
 
-fn read_place(pair: &Pair<Rule>) -> Option<Result<Place, String>> {
+fn read_place(pair: &Node) -> Option<Result<Place, String>> {
     let n = || pair.clone().into_inner().next().map(|p| p.as_str().parse::<usize>().unwrap_or(0)).unwrap_or(0);
     Some(Ok(match pair.as_rule() {
         Rule::near => Place::Near(n()),
@@ -352,7 +365,7 @@ fn read_place(pair: &Pair<Rule>) -> Option<Result<Place, String>> {
     }))
 }
 
-fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> {
+fn read_rule(file: &str, pair: Node) -> Result<RuleDef, Vec<RuleProblem>> {
     let rule_origin = origin(file, &pair);
     let mut problems = Vec::new();
     let mut inner = pair.into_inner();
