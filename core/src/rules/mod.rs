@@ -116,7 +116,7 @@ struct ConditionKey<'a> {
 }
 
 /// The class of a condition; conditions that read the same in different rules share one.
-fn condition_class<'a>(c: &'a ast::Condition, rule_scope: Scope, classes: &mut HashMap<ConditionKey<'a>, usize>) -> usize {
+fn condition_class<'a>(c: &'a ast::Condition, rule_scope: Scope, classes: &mut rustc_hash::FxHashMap<ConditionKey<'a>, usize>) -> usize {
     let place = match c.place {
         ast::Place::Scope => Err(rule_scope),
         other => Ok(other),
@@ -368,7 +368,7 @@ impl RuleSet {
             }
         }
         let defines = std::sync::Arc::new(defines);
-        let mut classes: HashMap<ConditionKey, usize> = HashMap::new();
+        let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
         let rule_classes: Vec<Vec<usize>> = defs
             .iter()
             .map(|def| {
