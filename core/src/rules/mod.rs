@@ -66,14 +66,18 @@ pub struct Rule {
     /// The class of each condition as written: those of the rule, then those of each fix.
     classes: Vec<usize>,
     defines: std::sync::Arc<HashMap<String, ast::Pattern>>,
+    /// The compiled condition of each class, shared by the rules of the set: conditions of one
+    /// class read the same and compile to the same (most written-form rules ask for an electronic
+    /// way in the sentence).
+    by_class: std::sync::Arc<[std::sync::OnceLock<std::sync::Arc<CompiledCondition>>]>,
 }
 
 /// A rule's compiled conditions.
 #[derive(Debug, Clone)]
 pub(crate) struct Checks {
-    pub conditions: Vec<CompiledCondition>,
+    pub conditions: Vec<std::sync::Arc<CompiledCondition>>,
     /// The conditions of each of [`RuleDef::fixes`], in the same order.
-    pub fix_conditions: Vec<Vec<CompiledCondition>>,
+    pub fix_conditions: Vec<Vec<std::sync::Arc<CompiledCondition>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -176,9 +180,14 @@ impl Rule {
     pub(crate) fn checks(&self) -> &Checks {
         self.checks.get_or_init(|| {
             let mut classes = self.classes.iter().copied();
-            let mut compile_all = |conds: &[ast::Condition]| -> Vec<CompiledCondition> {
-                let mut out: Vec<CompiledCondition> =
-                    conds.iter().map(|c| compile_condition(c, &self.defines, classes.next().expect("a class per condition"))).collect();
+            let mut compile_all = |conds: &[ast::Condition]| -> Vec<std::sync::Arc<CompiledCondition>> {
+                let mut out: Vec<std::sync::Arc<CompiledCondition>> = conds
+                    .iter()
+                    .map(|c| {
+                        let class = classes.next().expect("a class per condition");
+                        self.by_class[class].get_or_init(|| std::sync::Arc::new(compile_condition(c, &self.defines, class))).clone()
+                    })
+                    .collect();
                 out.sort_by_key(|c| place_cost(c.place));
                 out
             };
@@ -376,6 +385,7 @@ impl RuleSet {
                 conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
             })
             .collect();
+        let by_class: std::sync::Arc<[_]> = (0..classes.len()).map(|_| std::sync::OnceLock::new()).collect();
         drop(classes);
         let mut rules: Vec<Rule> = Vec::new();
         let mut ids: HashMap<String, Origin> = HashMap::new();
@@ -434,7 +444,7 @@ impl RuleSet {
                 }
             }
             if ok {
-                rules.push(Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone() });
+                rules.push(Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() });
             }
         }
         if !problems.is_empty() {

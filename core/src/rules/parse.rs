@@ -161,6 +161,9 @@ fn describe(r: Rule) -> &'static str {
 /// list items); every other backslash stays as written, so regular expressions read as they are
 /// (`re"\d+ Tage"`; in a regex `\n` means a line break anyway).
 fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
     s.replace("\\\"", "\"").replace("\\n", "\n")
 }
 
@@ -248,7 +251,7 @@ pub(crate) fn read_pattern(file: &str, pair: Node) -> Result<Pattern, RuleProble
             Ok(if alts.len() == 1 { alts.pop().unwrap() } else { Pattern::Alt(alts) })
         }
         Rule::seq => {
-            let o = origin(file, &pair);
+            let at = pair;
             let mut elems = Vec::new();
             for elem in pair.into_inner() {
                 let inner = elem.into_inner().collect::<Vec<_>>();
@@ -271,13 +274,13 @@ pub(crate) fn read_pattern(file: &str, pair: Node) -> Result<Pattern, RuleProble
             }
             if matches!(elems.first(), Some(Element::Gap(_))) || matches!(elems.last(), Some(Element::Gap(_))) {
                 return Err(RuleProblem {
-                    origin: o,
+                    origin: origin(file, &at),
                     message: "eine Lücke `…` muss zwischen zwei Mustern stehen, nicht am Anfang oder Ende".into(),
                 });
             }
-            if elems.len() == 1 {
-                if let Element::Atom(p) = &elems[0] {
-                    return Ok(p.clone());
+            if let [Element::Atom(_)] = elems.as_slice() {
+                if let Some(Element::Atom(p)) = elems.pop() {
+                    return Ok(p);
                 }
             }
             Ok(Pattern::Seq(elems))
