@@ -589,3 +589,29 @@ impl RuleSet {
         examples::run(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start-up guard of issue #19: loading the catalogue reads the rule files by hand (see
+    /// [`syntax`]; pest would cost four times the start of a one-page check) and compiles only what
+    /// the prefilter needs; conditions and the amendment vocabulary wait for their first use.
+    #[test]
+    fn loading_the_catalogue_compiles_no_condition() {
+        for (name, text) in catalog::BUILTIN_FILES {
+            assert!(syntax::read(text).is_some(), "{name}: not read by hand, so pest reads it at every start");
+        }
+        let set = RuleSet::compile_sources(&catalog::builtin_sources()).unwrap();
+        assert!(set.rules().iter().all(|r| r.checks.get().is_none()), "a condition was compiled at load");
+        assert!(set.inner.vocabulary.get().is_none(), "the vocabulary was built at load");
+        let doc = Document::parse(crate::source::SourceText::from_utf8("t.txt", "§ 1\n\nDer Antrag ist schriftlich zu stellen.\n"));
+        let findings = set.check(&doc, &CheckOptions::default());
+        assert!(!findings.is_empty());
+        let compiled = set.rules().iter().filter(|r| r.checks.get().is_some()).count();
+        assert!(compiled > 0 && compiled < set.rules().len() / 4, "{compiled} rules compiled for one sentence");
+        // Clones share the compiled rules (and what the first check compiled).
+        let clone = set.clone();
+        assert!(std::ptr::eq(clone.rules().as_ptr(), set.rules().as_ptr()));
+    }
+}
