@@ -2,9 +2,10 @@
 //!
 //! Rules are the product's knowledge and are written by lawyers in a small declarative language
 //! (`rules/*.dc`, grammar in `rules.pest`, documented in `rules/README.md`). This module reads them
-//! ([`parse`]), compiles their patterns ([`pattern`]) into one prefilter, runs them over a
-//! [`Document`] ([`engine`]) and proves each rule with its own examples ([`examples`]). The
-//! catalogue is embedded at build time ([`catalog`]); more rule folders can be loaded at run time.
+//! ([`parse`], by hand after the grammar in `syntax`), compiles their patterns ([`pattern`]) into
+//! one prefilter, runs them over a [`Document`] ([`engine`]) and proves each rule with its own
+//! examples ([`examples`]). The catalogue is embedded at build time ([`catalog`]); more rule
+//! folders can be loaded at run time.
 //! Rules written `match code amendment` are matched by the amendment layer instead of patterns;
 //! the words that layer needs for fragments of commands come from the catalogue too
 //! ([`vocabulary`]).

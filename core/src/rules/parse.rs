@@ -1,6 +1,8 @@
-//! Reads rule files (`rules/*.dc`) with the pest grammar in `rules.pest` into [`RuleDef`]s and
-//! [`Define`]s, checking what the grammar cannot: known categories and severities, required
-//! fields, at least one flagging and one passing example per rule.
+//! Reads rule files (`rules/*.dc`) after the grammar in `rules.pest` into [`RuleDef`]s and
+//! [`Define`]s: the syntax tree comes from the hand-written [`super::syntax`] reader, or from pest
+//! where that finds no parse (pest then names the error). Checks what the grammar cannot: known
+//! categories and severities, required fields, at least one flagging and one passing example per
+//! rule.
 
 use super::ast::*;
 use super::error::{RuleError, RuleProblem};
