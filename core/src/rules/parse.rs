@@ -257,7 +257,7 @@ pub(crate) fn read_pattern(file: &str, pair: Node) -> Result<Pattern, RuleProble
             let mut elems = Vec::new();
             for elem in pair.into_inner() {
                 let inner = elem.into_inner().collect::<Vec<_>>();
-                let first = inner[0].clone();
+                let first = inner[0];
                 if first.as_rule() == Rule::gap {
                     let max = first
                         .into_inner()
@@ -353,14 +353,14 @@ pub(crate) fn read_pattern(file: &str, pair: Node) -> Result<Pattern, RuleProble
 pub const DEFAULT_GAP: usize = 8;
 
 fn read_place(pair: &Node) -> Option<Result<Place, String>> {
-    let n = || pair.clone().into_inner().next().map(|p| p.as_str().parse::<usize>().unwrap_or(0)).unwrap_or(0);
+    let n = || pair.into_inner().next().map(|p| p.as_str().parse::<usize>().unwrap_or(0)).unwrap_or(0);
     Some(Ok(match pair.as_rule() {
         Rule::near => Place::Near(n()),
         Rule::before => Place::Before(n()),
         Rule::after => Place::After(n()),
         Rule::is => Place::Is,
         Rule::within => {
-            let name = pair.clone().into_inner().next().map(|p| p.as_str().to_string()).unwrap_or_default();
+            let name = pair.into_inner().next().map(|p| p.as_str().to_string()).unwrap_or_default();
             match Scope::parse(&name) {
                 Some(s) => Place::Within(s),
                 None => return Some(Err(format!("unbekannter Bereich „{name}“ (erwartet: satz, absatz, paragraph)"))),
