@@ -28,3 +28,21 @@ fn unknown_pattern_name_is_reported() {
     let err = RuleSet::from_sources(&[("x.dc".into(), src.into())]).unwrap_err().to_string();
     assert!(err.starts_with("x.dc:6:8: unbekanntes Muster @gibtsnicht"), "{err}");
 }
+
+/// Conditions are compiled when a rule first matches, so their references are checked on their
+/// own when the rules are loaded: a broken condition still fails the load, at its place.
+#[test]
+fn unknown_or_circular_pattern_names_in_conditions_are_reported_at_load() {
+    let rule = |conditions: &str| {
+        format!(
+            "define kreis = \"a\" @kreis\nrule DC-XX-004 name\n title \"t\"\n category post\n severity mittel\n principle 3\n match \"Post\"\n{conditions}\n message \"m\"\n fix \"f\"\n flag \"Post\"\n pass \"b\"\nend\n"
+        )
+    };
+    let load = |src: String| RuleSet::compile_sources(&[("x.dc".into(), src)]).unwrap_err().to_string();
+    let err = load(rule(" unless near 3 @gibtsnicht"));
+    assert!(err.starts_with("x.dc:8:16: unbekanntes Muster @gibtsnicht"), "{err}");
+    let err = load(rule(" when \"Brief\" except @kreis"));
+    assert!(err.starts_with("x.dc:1:20: @kreis verweist im Kreis auf sich selbst"), "{err}");
+    let err = load(rule(" fix \"g\" if before 2 @fehlt"));
+    assert!(err.contains("unbekanntes Muster @fehlt"), "{err}");
+}

@@ -9,7 +9,7 @@ use crate::structure::Part;
 use serde::Serialize;
 
 /// Where something was written in a rule file (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
 pub struct Origin {
     pub file: String,
     pub line: usize,
@@ -65,7 +65,7 @@ impl ProfileText {
 
 /// The structure unit a rule looks at for its conditions: a hit is judged in its sentence, its
 /// Absatz or its §.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Satz,
@@ -103,7 +103,7 @@ pub enum Context {
 }
 
 /// One word atom of a pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WordForm {
     /// The word(s) exactly (case-insensitively unless `exact`).
     Exact,
@@ -120,7 +120,7 @@ pub enum WordForm {
 }
 
 /// A pattern as written: alternatives of sequences.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Pattern {
     Alt(Vec<Pattern>),
     Seq(Vec<Element>),
@@ -130,7 +130,7 @@ pub enum Pattern {
     Ref(String, Origin),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Element {
     Atom(Pattern),
     Optional(Pattern),
@@ -139,7 +139,7 @@ pub enum Element {
 }
 
 /// Where a condition looks for its pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
 #[serde(rename_all = "lowercase", tag = "kind", content = "value")]
 pub enum Place {
     /// Anywhere in the rule's scope.

@@ -634,7 +634,8 @@ pub(crate) fn check(
             continue;
         }
         let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end, scope_results: &scope_results, extents: &extents };
-        if !rule.conditions.iter().all(|c| c.negated != hit.holds(rule.scope, c)) {
+        let checks = rule.checks();
+        if !checks.conditions.iter().all(|c| c.negated != hit.holds(rule.scope, c)) {
             continue;
         }
         // One finding per rule and matched place.
@@ -642,7 +643,7 @@ pub(crate) fn check(
             continue;
         }
         // The first wording whose conditions hold where the words stand; none if none fits.
-        let fix = rule.fix_conditions.iter().position(|conds| conds.iter().all(|c| c.negated != hit.holds(rule.scope, c)));
+        let fix = checks.fix_conditions.iter().position(|conds| conds.iter().all(|c| c.negated != hit.holds(rule.scope, c)));
         out.push(Candidate { finding: rule.finding(doc, span, part, options.law(), fix), priority: rule.priority });
     }
     select(out)

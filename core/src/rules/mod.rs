@@ -2,9 +2,10 @@
 //!
 //! Rules are the product's knowledge and are written by lawyers in a small declarative language
 //! (`rules/*.dc`, grammar in `rules.pest`, documented in `rules/README.md`). This module reads them
-//! ([`parse`]), compiles their patterns ([`pattern`]) into one prefilter, runs them over a
-//! [`Document`] ([`engine`]) and proves each rule with its own examples ([`examples`]). The
-//! catalogue is embedded at build time ([`catalog`]); more rule folders can be loaded at run time.
+//! ([`parse`], by hand after the grammar in `syntax`), compiles their patterns ([`pattern`]) into
+//! one prefilter, runs them over a [`Document`] ([`engine`]) and proves each rule with its own
+//! examples ([`examples`]). The catalogue is embedded at build time ([`catalog`]); more rule
+//! folders can be loaded at run time.
 //! Rules written `match code amendment` are matched by the amendment layer instead of patterns;
 //! the words that layer needs for fragments of commands come from the catalogue too
 //! ([`vocabulary`]).
@@ -21,6 +22,7 @@ pub mod eval;
 pub mod examples;
 pub mod parse;
 mod pattern;
+mod syntax;
 pub mod tokens;
 pub mod vocabulary;
 
@@ -57,9 +59,26 @@ pub struct CheckOptions {
 pub struct Rule {
     def: RuleDef,
     pub(crate) triggers: Vec<Pat>,
-    pub(crate) conditions: Vec<CompiledCondition>,
+    /// The conditions, compiled when a trigger of the rule first matches: a short draft triggers
+    /// few rules, and compiling the conditions of the whole catalogue was a fifth of the start of
+    /// a one-page check. Whether they compile (every `@name` known, no cycle) is checked when the
+    /// rule set is loaded ([`pattern::check_refs`]), so that loading still reports every problem.
+    checks: std::sync::OnceLock<Checks>,
+    /// The class of each condition as written: those of the rule, then those of each fix.
+    classes: Vec<usize>,
+    defines: std::sync::Arc<HashMap<String, ast::Pattern>>,
+    /// The compiled condition of each class, shared by the rules of the set: conditions of one
+    /// class read the same and compile to the same (most written-form rules ask for an electronic
+    /// way in the sentence).
+    by_class: std::sync::Arc<[std::sync::OnceLock<std::sync::Arc<CompiledCondition>>]>,
+}
+
+/// A rule's compiled conditions.
+#[derive(Debug, Clone)]
+pub(crate) struct Checks {
+    pub conditions: Vec<std::sync::Arc<CompiledCondition>>,
     /// The conditions of each of [`RuleDef::fixes`], in the same order.
-    pub(crate) fix_conditions: Vec<Vec<CompiledCondition>>,
+    pub fix_conditions: Vec<Vec<std::sync::Arc<CompiledCondition>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,35 +110,52 @@ fn place_cost(place: ast::Place) -> usize {
     }
 }
 
-/// Compiles one condition; conditions that read the same in different rules share a `class`.
-fn compile_condition(
-    c: &ast::Condition,
-    rule_scope: Scope,
-    defines: &HashMap<String, ast::Pattern>,
-    classes: &mut HashMap<String, usize>,
-) -> Result<CompiledCondition, RuleProblem> {
-    // `Scope` depends on the rule's scope; the rest only on what is written.
+/// What makes two conditions the same for [`CompiledCondition::class`]: `Scope` depends on the
+/// rule's scope; the rest only on what is written.
+#[derive(PartialEq, Eq, Hash)]
+struct ConditionKey<'a> {
+    negated: bool,
+    place: Result<ast::Place, Scope>,
+    pattern: &'a ast::Pattern,
+    except: Option<&'a ast::Pattern>,
+}
+
+/// The class of a condition; conditions that read the same in different rules share one.
+fn condition_class<'a>(c: &'a ast::Condition, rule_scope: Scope, classes: &mut rustc_hash::FxHashMap<ConditionKey<'a>, usize>) -> usize {
     let place = match c.place {
-        ast::Place::Scope => format!("{rule_scope:?}"),
-        other => format!("{other:?}"),
+        ast::Place::Scope => Err(rule_scope),
+        other => Ok(other),
     };
-    let key = format!("{}{place}{:?}{:?}", c.negated, c.pattern, c.except);
+    let key = ConditionKey { negated: c.negated, place, pattern: &c.pattern, except: c.except.as_ref() };
     let next = classes.len();
-    let class = *classes.entry(key).or_insert(next);
-    let except = match c.except.as_ref().map(|e| pattern::compile(e, defines, 0)) {
-        None => None,
-        Some(Ok(e)) => Some((e.clone(), e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)))),
-        Some(Err(e)) => return Err(e),
-    };
-    let p = pattern::compile(&c.pattern, defines, 0)?;
-    Ok(CompiledCondition {
+    *classes.entry(key).or_insert(next)
+}
+
+/// Checks that a condition will compile (see [`Rule::checks`]).
+fn check_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>) -> Result<(), RuleProblem> {
+    if let Some(e) = &c.except {
+        pattern::check_refs(e, defines, 0)?;
+    }
+    pattern::check_refs(&c.pattern, defines, 0)
+}
+
+/// Compiles one condition whose references were checked when the rule set was loaded.
+fn compile_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>, class: usize) -> CompiledCondition {
+    let compile = |p| pattern::compile(p, defines, 0).expect("references checked when the rule set was loaded");
+    let except = c.except.as_ref().map(|e| {
+        let e = compile(e);
+        let anchors = e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a));
+        (e, anchors)
+    });
+    let p = compile(&c.pattern);
+    CompiledCondition {
         negated: c.negated,
         place: c.place,
         anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
         pattern: p,
         except,
         class,
-    })
+    }
 }
 
 impl Deref for Rule {
@@ -139,6 +175,27 @@ impl CheckOptions {
 impl Rule {
     pub fn def(&self) -> &RuleDef {
         &self.def
+    }
+
+    /// The rule's compiled conditions, compiled on first use.
+    pub(crate) fn checks(&self) -> &Checks {
+        self.checks.get_or_init(|| {
+            let mut classes = self.classes.iter().copied();
+            let mut compile_all = |conds: &[ast::Condition]| -> Vec<std::sync::Arc<CompiledCondition>> {
+                let mut out: Vec<std::sync::Arc<CompiledCondition>> = conds
+                    .iter()
+                    .map(|c| {
+                        let class = classes.next().expect("a class per condition");
+                        self.by_class[class].get_or_init(|| std::sync::Arc::new(compile_condition(c, &self.defines, class))).clone()
+                    })
+                    .collect();
+                out.sort_by_key(|c| place_cost(c.place));
+                out
+            };
+            let conditions = compile_all(&self.def.conditions);
+            let fix_conditions = self.def.fixes.iter().map(|f| compile_all(&f.conditions)).collect();
+            Checks { conditions, fix_conditions }
+        })
     }
 
     /// The legal basis a finding cites: the catalogue's text in the jurisdiction's wording, with
@@ -249,16 +306,27 @@ fn adjective_ending(text: &str) -> &str {
     ""
 }
 
-/// A set of compiled rules with one shared prefilter.
+/// A set of compiled rules with one shared prefilter. Clones share the compiled rules: the
+/// built-in catalogue is compiled once per process and every caller that wants a `RuleSet` of its
+/// own (`builtin_with_dirs` without extra folders) gets it without copying thousands of patterns.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
+    inner: std::sync::Arc<Compiled>,
+}
+
+/// What a [`RuleSet`] shares between its clones.
+#[derive(Debug)]
+struct Compiled {
     rules: Vec<Rule>,
     prefilter: Prefilter,
     /// Rule index by exact id: reports look up a rule for every finding.
     by_id: HashMap<String, usize>,
     /// See [`RuleSet::id`].
     id: u64,
-    vocabulary: Vocabulary,
+    /// Built when the amendment layer first asks: a draft without Änderungsbefehle never does.
+    vocabulary: std::sync::OnceLock<Vocabulary>,
+    /// The `define`s, for conditions compiled on first use.
+    defines: std::sync::Arc<HashMap<String, ast::Pattern>>,
 }
 
 /// The source of [`RuleSet::id`]s.
@@ -309,11 +377,21 @@ impl RuleSet {
                 Err(e) => problems.extend(e.problems),
             }
         }
+        let defines = std::sync::Arc::new(defines);
+        let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
+        let rule_classes: Vec<Vec<usize>> = defs
+            .iter()
+            .map(|def| {
+                let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
+                conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
+            })
+            .collect();
+        let by_class: std::sync::Arc<[_]> = (0..classes.len()).map(|_| std::sync::OnceLock::new()).collect();
+        drop(classes);
         let mut rules: Vec<Rule> = Vec::new();
-        let mut classes: HashMap<String, usize> = HashMap::new();
         let mut ids: HashMap<String, Origin> = HashMap::new();
         let mut names: HashMap<String, Origin> = HashMap::new();
-        for def in defs {
+        for (def, classes) in defs.into_iter().zip(rule_classes) {
             if let Some(o) = ids.get(&def.id) {
                 problems.push(RuleProblem { origin: def.origin.clone(), message: format!("Regel-Kennung {} ist schon in {o} vergeben", def.id) });
                 continue;
@@ -360,24 +438,14 @@ impl RuleSet {
                     }
                 }
             }
-            let mut compile_all = |conds: &[ast::Condition]| -> Vec<CompiledCondition> {
-                let mut out = Vec::new();
-                for c in conds {
-                    match compile_condition(c, def.scope, &defines, &mut classes) {
-                        Ok(c) => out.push(c),
-                        Err(e) => {
-                            problems.push(e);
-                            ok = false;
-                        }
-                    }
+            for c in def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter())) {
+                if let Err(e) = check_condition(c, &defines) {
+                    problems.push(e);
+                    ok = false;
                 }
-                out.sort_by_key(|c| place_cost(c.place));
-                out
-            };
-            let conditions = compile_all(&def.conditions);
-            let fix_conditions: Vec<Vec<CompiledCondition>> = def.fixes.iter().map(|f| compile_all(&f.conditions)).collect();
+            }
             if ok {
-                rules.push(Rule { def, triggers, conditions, fix_conditions });
+                rules.push(Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() });
             }
         }
         if !problems.is_empty() {
@@ -386,39 +454,47 @@ impl RuleSet {
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let prefilter = Prefilter::build(&rules);
         let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        let vocabulary = Vocabulary::build(&rules, &defines);
-        Ok(RuleSet { rules, prefilter, by_id, id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed), vocabulary })
+        Ok(RuleSet {
+            inner: std::sync::Arc::new(Compiled {
+                rules,
+                prefilter,
+                by_id,
+                id: NEXT_ID.fetch_add(1, AtomicOrdering::Relaxed),
+                vocabulary: std::sync::OnceLock::new(),
+                defines,
+            }),
+        })
     }
 
     /// The catalogue's barrier and electronic words, for fragments too short for a rule (see
     /// [`vocabulary`]).
     pub fn vocabulary(&self) -> &Vocabulary {
-        &self.vocabulary
+        self.inner.vocabulary.get_or_init(|| Vocabulary::build(&self.inner.rules, &self.inner.defines))
     }
 
     /// A number that differs between rule sets compiled in this process (a clone keeps it, as it
     /// matches the same): what a cache of matching results, such as an editing session's, keys on.
     pub fn id(&self) -> u64 {
-        self.id
+        self.inner.id
     }
 
     /// All rules, ordered by id.
     pub fn rules(&self) -> &[Rule] {
-        &self.rules
+        &self.inner.rules
     }
 
     /// A rule by its id (`DC-SF-001`) or its short name (`schriftlich-antrag`).
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        if let Some(&i) = self.by_id.get(id) {
-            return Some(&self.rules[i]);
+        if let Some(&i) = self.inner.by_id.get(id) {
+            return Some(&self.inner.rules[i]);
         }
-        self.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
+        self.inner.rules.iter().find(|r| r.id.eq_ignore_ascii_case(id) || r.name == id)
     }
 
     /// Checks a parsed document with the rules of the default check (all but those marked
     /// `default off`); findings are sorted by position.
     pub fn check(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Default, None)
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::Default, None)
     }
 
     /// Checks a parsed document with only the rules marked `default off`: indefinite legal terms
@@ -426,14 +502,14 @@ impl RuleSet {
     /// barriers to act on. They stay out of [`RuleSet::check`] so that every default finding is
     /// one a reviewer can send on; a report that wants them asks here.
     pub fn check_optional(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Optional, None)
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::Optional, None)
     }
 
     /// Checks a parsed document with every rule, those marked `default off` included, in one run
     /// (so a hint never repeats a default finding on the same words): what a drafter gets who asks
     /// for all rules.
     pub fn check_all(&self, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::All, None)
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::All, None)
     }
 
     /// Checks a parsed document with the default rules and the named rules on request
@@ -446,7 +522,7 @@ impl RuleSet {
 
     /// [`RuleSet::check_enabled`] with the rules already resolved to indices ([`RuleSet::indices`]).
     pub(crate) fn check_default_and(&self, doc: &Document, options: &CheckOptions, extra: &[usize]) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::DefaultAnd(extra), None)
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::DefaultAnd(extra), None)
     }
 
     /// The indices of rules given by id or name; an error lists the unknown ones.
@@ -455,7 +531,7 @@ impl RuleSet {
         let mut unknown = Vec::new();
         for id in ids {
             match self.get(id) {
-                Some(rule) => out.extend(self.rules.iter().position(|r| r.id == rule.id)),
+                Some(rule) => out.extend(self.inner.rules.iter().position(|r| r.id == rule.id)),
                 None => unknown.push(format!("„{id}“")),
             }
         }
@@ -471,7 +547,7 @@ impl RuleSet {
     /// region that holds whole scope units (a §, or a top-level unit without §), the findings are
     /// exactly those of [`RuleSet::check`] that start inside it.
     pub fn check_region(&self, doc: &Document, options: &CheckOptions, region: Span) -> Vec<Finding> {
-        engine::check(&self.rules, &self.prefilter, doc, options, Selection::Default, Some(region))
+        engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::Default, Some(region))
     }
 
     /// The part of the text that [`RuleSet::check_region`] reads for `region`: the region widened
@@ -489,8 +565,8 @@ impl RuleSet {
     /// Checks a document with one rule alone (no deduplication against other rules): what a
     /// rule's own examples are judged by.
     pub fn check_rule(&self, id: &str, doc: &Document, options: &CheckOptions) -> Vec<Finding> {
-        match self.rules.iter().position(|r| r.id == id) {
-            Some(i) => engine::check(&self.rules, &self.prefilter, doc, options, Selection::One(i), None),
+        match self.inner.rules.iter().position(|r| r.id == id) {
+            Some(i) => engine::check(&self.inner.rules, &self.inner.prefilter, doc, options, Selection::One(i), None),
             None => Vec::new(),
         }
     }
@@ -499,7 +575,7 @@ impl RuleSet {
     /// a superset of what can start a finding (for a `rg -f` comparison).
     pub fn triggers(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for r in &self.rules {
+        for r in &self.inner.rules {
             for t in &r.triggers {
                 t.literals(&mut out);
             }
@@ -512,5 +588,31 @@ impl RuleSet {
     /// Runs every rule's `flag` and `pass` examples; returns the failures (empty if all pass).
     pub fn run_examples(&self) -> Vec<ExampleFailure> {
         examples::run(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start-up guard of issue #19: loading the catalogue reads the rule files by hand (see
+    /// [`syntax`]; pest would cost four times the start of a one-page check) and compiles only what
+    /// the prefilter needs; conditions and the amendment vocabulary wait for their first use.
+    #[test]
+    fn loading_the_catalogue_compiles_no_condition() {
+        for (name, text) in catalog::BUILTIN_FILES {
+            assert!(syntax::read(text).is_some(), "{name}: not read by hand, so pest reads it at every start");
+        }
+        let set = RuleSet::compile_sources(&catalog::builtin_sources()).unwrap();
+        assert!(set.rules().iter().all(|r| r.checks.get().is_none()), "a condition was compiled at load");
+        assert!(set.inner.vocabulary.get().is_none(), "the vocabulary was built at load");
+        let doc = Document::parse(crate::source::SourceText::from_utf8("t.txt", "§ 1\n\nDer Antrag ist schriftlich zu stellen.\n"));
+        let findings = set.check(&doc, &CheckOptions::default());
+        assert!(!findings.is_empty());
+        let compiled = set.rules().iter().filter(|r| r.checks.get().is_some()).count();
+        assert!(compiled > 0 && compiled < set.rules().len() / 4, "{compiled} rules compiled for one sentence");
+        // Clones share the compiled rules (and what the first check compiled).
+        let clone = set.clone();
+        assert!(std::ptr::eq(clone.rules().as_ptr(), set.rules().as_ptr()));
     }
 }

@@ -1,13 +1,15 @@
-//! Reads rule files (`rules/*.dc`) with the pest grammar in `rules.pest` into [`RuleDef`]s and
-//! [`Define`]s, checking what the grammar cannot: known categories and severities, required
-//! fields, at least one flagging and one passing example per rule.
+//! Reads rule files (`rules/*.dc`) after the grammar in `rules.pest` into [`RuleDef`]s and
+//! [`Define`]s: the syntax tree comes from the hand-written [`super::syntax`] reader, or from pest
+//! where that finds no parse (pest then names the error). Checks what the grammar cannot: known
+//! categories and severities, required fields, at least one flagging and one passing example per
+//! rule.
 
 use super::ast::*;
 use super::error::{RuleError, RuleProblem};
 use crate::classification::{Category, Principle, Severity};
 use crate::structure::Part;
+use super::syntax::{self, Node, Tree};
 use pest::error::{ErrorVariant, LineColLocation};
-use pest::iterators::Pair;
 use pest::Parser;
 use pest_derive::Parser;
 
@@ -24,8 +26,21 @@ pub struct ParsedFile {
 
 /// Parses one rule file. `file` is the name used in error positions.
 pub fn parse_file(file: &str, text: &str) -> Result<ParsedFile, RuleError> {
-    let mut pairs = DcParser::parse(Rule::file, text).map_err(|e| syntax_error(file, e))?;
-    let root = pairs.next().expect("file rule");
+    let tree = match syntax::read(text) {
+        Some(tree) => tree,
+        // No parse by hand: pest says where and what was expected.
+        None => pest_tree(text).map_err(|e| syntax_error(file, e))?,
+    };
+    read_tree(file, &tree)
+}
+
+/// The syntax tree of pest's parse: the oracle of [`syntax::read`], and what reports syntax errors.
+pub(crate) fn pest_tree(text: &str) -> Result<Tree<'_>, pest::error::Error<Rule>> {
+    Ok(Tree::from_pest(text, DcParser::parse(Rule::file, text)?))
+}
+
+fn read_tree(file: &str, tree: &Tree) -> Result<ParsedFile, RuleError> {
+    let root = tree.root().expect("file rule");
     let mut out = ParsedFile::default();
     let mut problems = Vec::new();
     for item in root.into_inner() {
@@ -48,7 +63,7 @@ pub fn parse_file(file: &str, text: &str) -> Result<ParsedFile, RuleError> {
     }
 }
 
-fn origin(file: &str, pair: &Pair<Rule>) -> Origin {
+fn origin(file: &str, pair: &Node) -> Origin {
     let (line, column) = pair.line_col();
     Origin { file: file.to_string(), line, column }
 }
@@ -148,10 +163,13 @@ fn describe(r: Rule) -> &'static str {
 /// list items); every other backslash stays as written, so regular expressions read as they are
 /// (`re"\d+ Tage"`; in a regex `\n` means a line break anyway).
 fn unescape(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
     s.replace("\\\"", "\"").replace("\\n", "\n")
 }
 
-fn string_value(pair: Pair<Rule>) -> String {
+fn string_value(pair: Node) -> String {
     // string = "\"" inner "\""; block = "\"\"\"" block_inner "\"\"\""
     match pair.as_rule() {
         Rule::string => unescape(pair.into_inner().next().map(|p| p.as_str()).unwrap_or("")),
@@ -180,7 +198,7 @@ fn dedent(s: &str) -> String {
 }
 
 /// `=> "words"` with an optional `fix "…"` / `fix mv "…" bund "…"` after a `flag` example.
-fn read_pin(pair: Pair<Rule>) -> Pin {
+fn read_pin(pair: Node) -> Pin {
     let mut words = String::new();
     let mut fix = None;
     for p in pair.into_inner() {
@@ -193,7 +211,7 @@ fn read_pin(pair: Pair<Rule>) -> Pin {
     Pin { words, fix }
 }
 
-fn read_ptext(pair: Pair<Rule>) -> ProfileText {
+fn read_ptext(pair: Node) -> ProfileText {
     let mut mv = None;
     let mut bund = None;
     let mut plain = None;
@@ -216,7 +234,7 @@ fn read_ptext(pair: Pair<Rule>) -> ProfileText {
     ProfileText::new(mv.unwrap_or_else(|| fallback.clone()), bund.unwrap_or(fallback))
 }
 
-fn read_define(file: &str, pair: Pair<Rule>) -> Result<Define, RuleProblem> {
+fn read_define(file: &str, pair: Node) -> Result<Define, RuleProblem> {
     let o = origin(file, &pair);
     let mut inner = pair.into_inner();
     inner.next(); // kw_define
@@ -225,7 +243,7 @@ fn read_define(file: &str, pair: Pair<Rule>) -> Result<Define, RuleProblem> {
     Ok(Define { name, pattern, origin: o })
 }
 
-pub(crate) fn read_pattern(file: &str, pair: Pair<Rule>) -> Result<Pattern, RuleProblem> {
+pub(crate) fn read_pattern(file: &str, pair: Node) -> Result<Pattern, RuleProblem> {
     match pair.as_rule() {
         Rule::pattern => {
             let mut alts = Vec::new();
@@ -235,11 +253,11 @@ pub(crate) fn read_pattern(file: &str, pair: Pair<Rule>) -> Result<Pattern, Rule
             Ok(if alts.len() == 1 { alts.pop().unwrap() } else { Pattern::Alt(alts) })
         }
         Rule::seq => {
-            let o = origin(file, &pair);
+            let at = pair;
             let mut elems = Vec::new();
             for elem in pair.into_inner() {
                 let inner = elem.into_inner().collect::<Vec<_>>();
-                let first = inner[0].clone();
+                let first = inner[0];
                 if first.as_rule() == Rule::gap {
                     let max = first
                         .into_inner()
@@ -258,13 +276,13 @@ pub(crate) fn read_pattern(file: &str, pair: Pair<Rule>) -> Result<Pattern, Rule
             }
             if matches!(elems.first(), Some(Element::Gap(_))) || matches!(elems.last(), Some(Element::Gap(_))) {
                 return Err(RuleProblem {
-                    origin: o,
+                    origin: origin(file, &at),
                     message: "eine Lücke `…` muss zwischen zwei Mustern stehen, nicht am Anfang oder Ende".into(),
                 });
             }
-            if elems.len() == 1 {
-                if let Element::Atom(p) = &elems[0] {
-                    return Ok(p.clone());
+            if let [Element::Atom(_)] = elems.as_slice() {
+                if let Some(Element::Atom(p)) = elems.pop() {
+                    return Ok(p);
                 }
             }
             Ok(Pattern::Seq(elems))
@@ -334,15 +352,15 @@ pub(crate) fn read_pattern(file: &str, pair: Pair<Rule>) -> Result<Pattern, Rule
 /// Default maximum number of words a gap `…` may skip.
 pub const DEFAULT_GAP: usize = 8;
 
-fn read_place(pair: &Pair<Rule>) -> Option<Result<Place, String>> {
-    let n = || pair.clone().into_inner().next().map(|p| p.as_str().parse::<usize>().unwrap_or(0)).unwrap_or(0);
+fn read_place(pair: &Node) -> Option<Result<Place, String>> {
+    let n = || pair.into_inner().next().map(|p| p.as_str().parse::<usize>().unwrap_or(0)).unwrap_or(0);
     Some(Ok(match pair.as_rule() {
         Rule::near => Place::Near(n()),
         Rule::before => Place::Before(n()),
         Rule::after => Place::After(n()),
         Rule::is => Place::Is,
         Rule::within => {
-            let name = pair.clone().into_inner().next().map(|p| p.as_str().to_string()).unwrap_or_default();
+            let name = pair.into_inner().next().map(|p| p.as_str().to_string()).unwrap_or_default();
             match Scope::parse(&name) {
                 Some(s) => Place::Within(s),
                 None => return Some(Err(format!("unbekannter Bereich „{name}“ (erwartet: satz, absatz, paragraph)"))),
@@ -352,7 +370,7 @@ fn read_place(pair: &Pair<Rule>) -> Option<Result<Place, String>> {
     }))
 }
 
-fn read_rule(file: &str, pair: Pair<Rule>) -> Result<RuleDef, Vec<RuleProblem>> {
+fn read_rule(file: &str, pair: Node) -> Result<RuleDef, Vec<RuleProblem>> {
     let rule_origin = origin(file, &pair);
     let mut problems = Vec::new();
     let mut inner = pair.into_inner();

@@ -116,6 +116,29 @@ pub(crate) fn compile(p: &Pattern, defines: &HashMap<String, Pattern>, depth: us
     })
 }
 
+/// The problem [`compile`] would report for a pattern, without building it: every `@name` must
+/// be defined and none may refer to itself. Rules whose conditions are compiled on first use are
+/// checked with this when they are loaded.
+pub(crate) fn check_refs(p: &Pattern, defines: &HashMap<String, Pattern>, depth: usize) -> Result<(), RuleProblem> {
+    match p {
+        Pattern::Alt(alts) => alts.iter().try_for_each(|a| check_refs(a, defines, depth)),
+        Pattern::Seq(elems) => elems.iter().try_for_each(|e| match e {
+            Element::Atom(p) | Element::Optional(p) => check_refs(p, defines, depth),
+            Element::Gap(_) => Ok(()),
+        }),
+        Pattern::Word { .. } | Pattern::Regex { .. } => Ok(()),
+        Pattern::Ref(name, origin) => {
+            let Some(def) = defines.get(name) else {
+                return Err(unknown_ref(name, origin, defines));
+            };
+            if depth > 16 {
+                return Err(RuleProblem { origin: origin.clone(), message: format!("@{name} verweist im Kreis auf sich selbst") });
+            }
+            check_refs(def, defines, depth + 1)
+        }
+    }
+}
+
 fn unknown_ref(name: &str, origin: &Origin, defines: &HashMap<String, Pattern>) -> RuleProblem {
     let mut known: Vec<&str> = defines.keys().map(|k| k.as_str()).collect();
     known.sort();

@@ -54,6 +54,7 @@ impl Vocabulary {
                 continue;
             }
             let exceptions = r
+                .checks()
                 .conditions
                 .iter()
                 .filter(|c| c.negated && matches!(c.place, Place::Is | Place::Before(_) | Place::After(_) | Place::Near(_)))
