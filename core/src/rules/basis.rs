@@ -132,6 +132,15 @@ pub static FIELDS: &[FieldOfLaw] = &[
         basis: "§ 14 Abs. 2 FamFG"
     },
     FieldOfLaw {
+        name: "Verfahren vor dem Patentamt (Patente, Gebrauchsmuster)",
+        cues: &["patentgesetz", "gebrauchsmustergesetz", "patentverordnung", "gebrauchsmusterverordnung", "patentkosten", "dpma-verordnung"],
+        basis: "§ 125a PatG"
+    },
+    FieldOfLaw { name: "Verfahren vor dem Patentamt (Marken)", cues: &["markengesetz", "markenverordnung"], basis: "§ 95a MarkenG" },
+    FieldOfLaw { name: "Verfahren vor dem Patentamt (Design)", cues: &["designgesetz", "designverordnung"], basis: "§ 25 DesignG" },
+    FieldOfLaw { name: "Grundbuchverfahren", cues: &["grundbuchordnung", "grundbuchverfügung"], basis: "§ 135 GBO" },
+    FieldOfLaw { name: "Handelsregister", cues: &["handelsregisterverordnung"], basis: "§ 12 HGB" },
+    FieldOfLaw {
         name: "Steuerverfahren",
         cues: &[
             "abgabenordnung",
@@ -287,14 +296,25 @@ mod tests {
         assert_eq!(field_text("§ 1 OZG; § 87a AO (Datensatz, Steuerrecht)", tax), "§ 87a AO (Datensatz, Steuerrecht)");
         let zpo = field_of_title("Zivilprozessordnung (ZPO)");
         assert_eq!(field_text("Art. 35–40 eIDAS-Verordnung; § 3a Abs. 2 VwVfG; EGovG", zpo), "Art. 35–40 eIDAS-Verordnung; § 130a ZPO");
-        assert_eq!(field_of_title("Sozialgerichtsgesetz (SGG)"), Field::Special(&FIELDS[4]));
-        assert_eq!(field_of_title("Gewerbeordnung (GewO)"), Field::General);
-        assert_eq!(field_of_title("Wahlordnung für die Sozialversicherung  (SVWO)"), Field::Special(&FIELDS[8]));
-        assert_eq!(field_of_title("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), Field::Special(&FIELDS[9]));
-        assert_eq!(field_of_title("Satzung über die Erhebung der Hundesteuer"), Field::General);
-        assert_eq!(field_of_title("Seearbeitsgesetz  (SeeArbG)"), Field::Special(&FIELDS[9]));
-        assert_eq!(field_of_title("Wahlordnung zum Sprecherausschußgesetz - WOSprAuG"), Field::Special(&FIELDS[9]));
-        assert_eq!(field_of_title("Steuerberatungsgesetz  (StBerG)"), Field::Special(&FIELDS[7]));
-        assert_eq!(field_of_title("Gesellschaftsvertrag der Stadtwerke Konstanz GmbH"), Field::Special(&FIELDS[9]));
+        let name = |title: &str| match field_of_title(title) {
+            Field::Special(f) => f.name,
+            Field::General => "allgemein",
+        };
+        assert_eq!(name("Sozialgerichtsgesetz (SGG)"), "Sozialgerichtsverfahren");
+        assert_eq!(name("Gewerbeordnung (GewO)"), "allgemein");
+        assert_eq!(name("Wahlordnung für die Sozialversicherung  (SVWO)"), "Sozialverwaltung");
+        assert_eq!(name("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), "Privatrecht");
+        assert_eq!(name("Satzung über die Erhebung der Hundesteuer"), "allgemein");
+        assert_eq!(name("Seearbeitsgesetz  (SeeArbG)"), "Privatrecht");
+        assert_eq!(name("Wahlordnung zum Sprecherausschußgesetz - WOSprAuG"), "Privatrecht");
+        assert_eq!(name("Steuerberatungsgesetz  (StBerG)"), "Steuerverfahren");
+        assert_eq!(name("Gesellschaftsvertrag der Stadtwerke Konstanz GmbH"), "Privatrecht");
+        // Proceedings before the patent office and the register courts have their own rules on
+        // electronic documents (the VwVfG does not apply, § 2 Abs. 2 Nr. 3 VwVfG).
+        assert_eq!(field_text("§ 3a VwVfG", field_of_title("Patentgesetz")), "§ 125a PatG");
+        assert_eq!(name("Gesetz über den Schutz von Marken und sonstigen Kennzeichen  (Markengesetz - MarkenG)"), "Verfahren vor dem Patentamt (Marken)");
+        assert_eq!(name("Verordnung zur Ausführung des Markengesetzes  (Markenverordnung - MarkenV)"), "Verfahren vor dem Patentamt (Marken)");
+        assert_eq!(name("Grundbuchordnung"), "Grundbuchverfahren");
+        assert_eq!(name("Patentanwaltsordnung (PAO)"), "allgemein");
     }
 }
