@@ -320,15 +320,22 @@ fn diagnostics_match_the_cli_with_utf16_ranges() {
     assert_eq!(c.shutdown(), 0);
 }
 
-/// The whole editing session: incremental edits that add and remove a barrier, hover, the quick
-/// fix applied by the client, the suppression action, the explanation command, clean shutdown.
-#[test]
-fn editing_session() {
-    let (path, mut text) = corpus("gesetzentwurf-hundehaltung-mv.txt");
+/// The sample draft open in a client that counts UTF-16 columns, with a short debounce: the
+/// start of the sessions that edit the draft.
+fn sample_draft_in_utf16() -> (String, String, Client) {
+    let (path, text) = corpus("gesetzentwurf-hundehaltung-mv.txt");
     let uri = uri_of(&path);
     let mut c = Client::start();
     c.initialize(json!({"general": {"positionEncodings": ["utf-16"]}}), json!({"debounceMs": 50}));
     c.open(&uri, "plaintext", &text);
+    (uri, text, c)
+}
+
+/// The whole editing session: incremental edits that add and remove a barrier, hover, the quick
+/// fix applied by the client, the suppression action, the explanation command, clean shutdown.
+#[test]
+fn editing_session() {
+    let (uri, mut text, mut c) = sample_draft_in_utf16();
     let original = c.diagnostics(&uri, 1);
     assert!(original.len() >= 3, "{original:?}");
 
@@ -439,17 +446,12 @@ fn editing_session() {
     assert_eq!(c.shutdown(), 0);
 }
 
-/// A client that offers UTF-8 gets UTF-8 columns (bytes within the line).
 /// One-click fixes beyond „schriftlich oder elektronisch“: on the sample draft the official form, the
 /// handwritten signature and the Telefax each get a quick fix that fits the sentence, and taking it
 /// clears the finding; a finding without a well-defined rewording gets none.
 #[test]
 fn quick_fixes_of_the_newly_covered_rules() {
-    let (path, mut text) = corpus("gesetzentwurf-hundehaltung-mv.txt");
-    let uri = uri_of(&path);
-    let mut c = Client::start();
-    c.initialize(json!({"general": {"positionEncodings": ["utf-16"]}}), json!({"debounceMs": 50}));
-    c.open(&uri, "plaintext", &text);
+    let (uri, mut text, mut c) = sample_draft_in_utf16();
     let mut diags = c.diagnostics(&uri, 1);
     let mut version = 1;
     for (rule, words, wording) in [
@@ -491,6 +493,7 @@ fn quick_fixes_of_the_newly_covered_rules() {
     assert_eq!(c.shutdown(), 0);
 }
 
+/// A client that offers UTF-8 gets UTF-8 columns (bytes within the line).
 #[test]
 fn utf8_positions_when_offered() {
     let (path, text) = corpus("aenderungsgesetz-verwaltungsverfahren-mv.txt");
