@@ -103,6 +103,7 @@ fn note(doc: &OpenDocument, n: &LocatedNote) -> Diagnostic {
         NoteKind::Amendment => AMENDMENT_NOTE,
         NoteKind::NotLegalText => "kein-rechtstext",
         NoteKind::Settings => "einstellung",
+        NoteKind::Repealed => "ausser-kraft",
     };
     Diagnostic {
         range: doc.positions.range(&doc.text, n.start, n.end),

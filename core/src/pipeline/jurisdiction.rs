@@ -59,7 +59,7 @@ pub fn detect(doc: &Document) -> Option<Profile> {
 /// the title „Flughafen-Gesellschaft Konstanz GmbH“); both count.
 pub fn field(doc: &Document) -> Field {
     let (front, head) = split_head(doc.text());
-    let value = |key: &str| front.and_then(|f| f.lines().find_map(|l| l.strip_prefix(key)));
+    let value = |key: &str| front.and_then(|f| value_in(f, key));
     let title = value("titel:")
         .or_else(|| value("title:"))
         .or_else(|| head.lines().map(str::trim).find(|l| !l.is_empty()))
@@ -87,13 +87,20 @@ fn split_head(text: &str) -> (Option<&str>, &str) {
 }
 
 fn from_front_matter(front: &str) -> Option<Profile> {
-    let value = |key: &str| {
-        front.lines().find_map(|l| l.strip_prefix(key)).map(|v| v.trim().trim_matches('"').trim().to_string()).filter(|v| !v.is_empty())
-    };
-    if let Some(land) = value("land:") {
-        return Some(land_profile(&land).unwrap_or(Profile::Land));
+    if let Some(land) = value_in(front, "land:") {
+        return Some(land_profile(land).unwrap_or(Profile::Land));
     }
-    (value("ebene:").as_deref() == Some("bund")).then_some(Profile::Bund)
+    (value_in(front, "ebene:") == Some("bund")).then_some(Profile::Bund)
+}
+
+/// A field of the text's front matter (`key` with its colon), unquoted; `None` without front
+/// matter, field or value.
+pub(super) fn front_value(text: &str, key: &str) -> Option<String> {
+    split_head(text).0.and_then(|front| value_in(front, key)).map(str::to_string)
+}
+
+fn value_in<'a>(front: &'a str, key: &str) -> Option<&'a str> {
+    front.lines().find_map(|l| l.strip_prefix(key)).map(|v| v.trim().trim_matches('"').trim()).filter(|v| !v.is_empty())
 }
 
 /// The parliament or ministry that issues a draft.

@@ -26,6 +26,7 @@
 //! [`crate::report::Located`]).
 
 pub mod automation;
+pub mod in_force;
 pub mod jurisdiction;
 pub mod session;
 mod settings;
@@ -87,6 +88,8 @@ pub enum NoteKind {
     NotLegalText,
     /// A setting that could not be applied as given (an unknown rule in `enable`).
     Settings,
+    /// The document marks itself as repealed; its findings are not reported (see [`in_force`]).
+    Repealed,
 }
 
 /// A remark about a checked document that is not a finding, in German, at the place it concerns.
@@ -249,6 +252,19 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
             span: Span::new(0, 0),
             message: format!("Einstellung „enable“: {problem}; geprüft wurde mit den Regeln der Standardprüfung."),
         });
+    }
+    if in_force::is_repealed(&doc) {
+        let left_out = match findings.len() {
+            0 => "es enthält keine Fundstelle".to_string(),
+            1 => "seine Fundstelle wird nicht gemeldet".to_string(),
+            n => format!("seine {n} Fundstellen werden nicht gemeldet"),
+        };
+        notes.push(Note {
+            kind: NoteKind::Repealed,
+            span: Span::new(0, 0),
+            message: format!("Das Dokument ist laut seinem Vorspann („status“) außer Kraft; {left_out}, weil kein Entwurf eine aufgehobene Vorschrift mehr ändern muss."),
+        });
+        findings.clear();
     }
     let automation = settings.automation.then(|| automation::analyse(&doc, rules, &options));
     FileResult {
