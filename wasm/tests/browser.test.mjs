@@ -174,6 +174,46 @@ test('digicheck-ignore hides a finding; a directive without reason is noted', as
   assert.equal(await editorText(), text);
 });
 
+test('edits in quick succession: the findings are those of the text as it is', async () => {
+  // The worker gets only the edits since its last check, composed while a check runs; whatever the
+  // timing, the result must be the check of the editor's text.
+  const text = await editorText();
+  await page.evaluate(async () => {
+    const { view, insert } = window.digicheck;
+    const doc = () => view.state.doc.toString();
+    const law = doc().indexOf('keine aufschiebende Wirkung.') + 'keine aufschiebende Wirkung.'.length;
+    insert(law, ' Die Anzeige ist schriftlich zu erstatten, die Meldung elektronisch.');
+    view.dispatch({ changes: { from: 10, to: 25 } });
+    await new Promise((r) => setTimeout(r, 0));
+    const first = doc().indexOf('Anzeige ist schriftlich') + 'Anzeige ist '.length;
+    view.dispatch({ changes: { from: first, to: first + 'schriftlich'.length, insert: 'elektronisch' } });
+    // Two changes in one edit, in offsets of the text before it: applied in the wrong order, the
+    // replacement would miss „elektronisch“ by the length of the insertion.
+    const last = doc().indexOf('Meldung elektronisch') + 'Meldung '.length;
+    view.dispatch({ changes: [{ from: 0, insert: 'Vorbemerkung des Entwurfs. ' }, { from: last, to: last + 'elektronisch'.length, insert: 'schriftlich' }] });
+  });
+  // Typing by keyboard, with a Backspace, between the edits above and the result.
+  await page.focus('#editor');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Per Telefax.');
+  await page.keyboard.press('Backspace');
+  await idle();
+  const edited = await editorText();
+  assert.notEqual(edited, text);
+  const sentence = 'keine aufschiebende Wirkung. Die Anzeige ist elektronisch zu erstatten, die Meldung schriftlich.\n';
+  assert.ok(edited.includes(sentence));
+  const sentenceAt = edited.indexOf(sentence);
+  assert.ok(edited.endsWith(' Per Telefax'), edited.slice(-80));
+  const shown = await page.evaluate(() => window.digicheck.state.findings);
+  const expected = dc.check(edited).findings;
+  assert.deepEqual(shown.map((f) => [f.rule, f.startUtf16, f.endUtf16]), expected.map((f) => [f.rule, f.startUtf16, f.endUtf16]));
+  assert.ok(expected.some((f) => f.text === 'schriftlich' && f.startUtf16 > sentenceAt && f.startUtf16 < sentenceAt + sentence.length), 'the edited sentence is checked');
+  assert.equal(await highlighted(), shown.length);
+  // Back to the draft for the tests after this one.
+  await page.evaluate((t) => window.digicheck.setText(t), text);
+  await idle();
+});
+
 test('keyboard only: skip link, type, jump to findings with Alt+↓, open one from the list', async () => {
   // Start from an empty page: the kept draft is written now and then removed, so that the reload
   // does not bring it back.

@@ -2,7 +2,8 @@
 // the engine in a Web Worker, findings in a side panel. Every user-visible text is German. Word
 // files are read by the engine's DOCX reader (in the worker), like `digicheck check` reads them.
 // Bundled with CodeMirror into app.bundle.js by wasm/build.sh (esbuild).
-import { createEditor, findingsField, setFindings, setSelected, isolateHistory } from './editor.js';
+import { ChangeSet } from '@codemirror/state';
+import { createEditor, createBareEditor, findingsField, setFindings, setSelected, isolateHistory } from './editor.js';
 
 const $ = (id) => document.getElementById(id);
 const statusEl = $('status');
@@ -54,6 +55,10 @@ const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'modu
 let nextId = 1;
 let inFlight = null; // id of the running check
 let pendingDoc = null; // newest document not yet sent
+// The worker keeps the text it checked last; after that, a check sends only the edits made since
+// (CodeMirror's changes, composed), so a keystroke in a long law copies no text to the worker.
+/** Changes from the text the worker holds to the editor's, or null: send the whole text. */
+let unsentChanges = null;
 let latestId = 0;
 let idleWaiters = [];
 const explainWaiters = new Map();
@@ -63,10 +68,24 @@ let readyResolve;
 const ready = new Promise((r) => { readyResolve = r; });
 let engineReady = false;
 
+/** Checks the editor's text: the newest version waits while a check runs. An edit is sent after
+ * the next frame, which then shows the keystroke without a check competing for the processor
+ * (on two cores, the worker's few milliseconds would otherwise delay that frame); a hidden page
+ * draws no frames, so there it is sent at once. */
 function requestCheck() {
   pendingDoc = view.state.doc;
-  pump();
+  if (sendScheduled) return;
+  if (document.visibilityState === 'hidden') {
+    pump();
+    return;
+  }
+  sendScheduled = true;
+  requestAnimationFrame(() => setTimeout(() => {
+    sendScheduled = false;
+    pump();
+  }, 0));
 }
+let sendScheduled = false;
 
 function pump() {
   if (!engineReady || inFlight !== null || pendingDoc === null) return;
@@ -74,8 +93,14 @@ function pump() {
   inFlight = id;
   latestId = id;
   state.checkedDoc = pendingDoc;
-  // The text is made a string only here: keystrokes while a check runs cost no copy of the text.
-  worker.postMessage({ type: 'check', id, text: pendingDoc.toString() });
+  if (unsentChanges) {
+    const changes = [];
+    unsentChanges.iterChanges((from, to, _fromB, _toB, inserted) => changes.push([from, to, inserted.toString()]));
+    worker.postMessage({ type: 'check', id, changes });
+  } else {
+    worker.postMessage({ type: 'check', id, text: pendingDoc.toString() });
+  }
+  unsentChanges = ChangeSet.empty(pendingDoc.length);
   pendingDoc = null;
 }
 
@@ -191,6 +216,7 @@ function onUpdate(update) {
   const wasSelected = state.selected;
   mirrorFindings(update.state);
   if (!update.docChanged) return;
+  if (unsentChanges) unsentChanges = unsentChanges.compose(update.changes);
   // The selected finding's words were edited: it is gone until a check finds it again.
   if (wasSelected && !state.selected) $('detail').hidden = true;
   requestCheck();
@@ -222,6 +248,7 @@ function setText(text, name = 'Entwurf') {
   state.docName = name;
   state.docx = null;
   load(text);
+  unsentChanges = null;
   mirrorFindings(view.state);
   state.notes = [];
   requestCheck();
@@ -235,6 +262,7 @@ function showChecked(result, name) {
   pendingDoc = null;
   state.docName = name;
   load(result.text);
+  unsentChanges = null;
   state.docx = { name, doc: view.state.doc };
   state.checkedDoc = view.state.doc;
   state.notes = result.notes ?? [];
@@ -282,6 +310,11 @@ function setHtml(el, html) {
   }
 }
 
+/** Sets `el.textContent` only when it changes (see setHtml). */
+function writeText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function renderList() {
   const v = state.visible;
   const items = v.slice(0, LIST_LIMIT).map((f, i) => {
@@ -323,7 +356,7 @@ function renderSummary() {
   let text = hasText() ? `${plural(v.length, 'Befund', 'Befunde')}${parts.length ? `: ${parts.join(', ')}` : ''}.` : 'Noch kein Text geprüft.';
   const hidden = state.findings.length - v.length;
   if (hidden > 0) text += ` ${num(hidden)} ausgeblendet.`;
-  if (statusEl.textContent !== text) statusEl.textContent = text;
+  writeText(statusEl, text);
 
   const byPrinciple = countBy(v, 'principle');
   const rows = (state.vocabulary?.principles ?? []).map((p) =>
@@ -331,18 +364,18 @@ function renderSummary() {
   setHtml($('principles').tBodies[0], rows.join(''));
 
   const bySevAll = countBy(state.findings, 'severity');
-  for (const el of document.querySelectorAll('#severity-filter .count')) el.textContent = num(bySevAll[el.dataset.id] ?? 0);
+  for (const el of document.querySelectorAll('#severity-filter .count')) writeText(el, num(bySevAll[el.dataset.id] ?? 0));
   const byCatAll = countBy(state.findings, 'category');
-  for (const el of document.querySelectorAll('#category-filter .count')) el.textContent = num(byCatAll[el.dataset.id] ?? 0);
+  for (const el of document.querySelectorAll('#category-filter .count')) writeText(el, num(byCatAll[el.dataset.id] ?? 0));
 
   renderNotes();
   if (state.lastMs !== null) {
     const ms = millis(state.lastMs);
     // A session cuts the text into top-level units (a §, or the text between); „Abschnitt“ would
     // read as the Abschnitt of a law, so the page calls them „Textteile“.
-    engineState.textContent = state.lastStats
+    writeText(engineState, state.lastStats
       ? `Geprüft in ${ms} ms · ${num(state.lastStats.checked)} von ${num(state.lastStats.regions)} Textteilen neu`
-      : `Word-Datei gelesen und geprüft in ${ms} ms`;
+      : `Word-Datei gelesen und geprüft in ${ms} ms`);
   }
 }
 
@@ -351,7 +384,7 @@ function renderSummary() {
 function renderNotes() {
   const box = $('notes');
   box.hidden = state.notes.length === 0;
-  box.innerHTML = state.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('');
+  setHtml(box, state.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join(''));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -694,6 +727,9 @@ window.digicheck = {
     userEvent: 'input.type',
     annotations: isolateHistory.of('full'),
   }),
+  /** The same editor without findings, worker or page around it, in `parent` (the benchmark's
+   * baseline). */
+  bareEditor: (parent, text) => createBareEditor(parent, text),
   /** The findings that have at least one highlight drawn, as „start:end:rule“. The editor draws
    * only the lines in view, so this scrolls through the whole text, collects the highlights
    * (<mark>) drawn on the way, and scrolls back. */
