@@ -47,6 +47,15 @@ const idle = () => page.evaluate(() => window.digicheck.idle());
  * the text: the editor draws only the lines in view). */
 const highlighted = () => page.evaluate(async () => (await window.digicheck.highlighted()).length);
 
+/** Resolves when the selected finding's words are drawn inside the editor's visible box. */
+const selectedInView = (on = page) => on.waitForFunction(() => {
+  const words = document.querySelector('#editor .current');
+  if (!words) return false;
+  const box = document.getElementById('editor-box').getBoundingClientRect();
+  const r = words.getBoundingClientRect();
+  return r.top >= box.top && r.bottom <= box.bottom;
+}, null, { timeout: 5000 });
+
 /** The text in the page's editor. */
 const editorText = (on = page) => on.evaluate(() => window.digicheck.text());
 
@@ -128,6 +137,8 @@ test('selecting a finding explains it; applying the suggestion removes it', asyn
   const url = dc.explainRule(target.rule).url;
   assert.equal(await page.isHidden('#detail-doc'), url === null);
   if (url) assert.equal(await page.getAttribute('#detail-doc', 'href'), url);
+  // The editor scrolled to the finding's words, which are framed.
+  await selectedInView();
   await page.screenshot({ path: join(artifacts, 'drafting-page.png') });
   await axe('finding selected');
 
@@ -398,6 +409,10 @@ test('below 900 px the editor is stacked above the results and covers nothing (8
     assert.ok(onTop, `${sel} is not covered`);
   }
   assert.ok(editorBox.x >= 0 && editorBox.x + editorBox.width <= 800, 'the editor fits the width');
+  // The finding opened from the list was scrolled into view in the editor, without the page being
+  // moved to it: back at the top of the page, its words are in the editor's visible box.
+  await narrow.evaluate(() => window.scrollTo(0, 0));
+  await selectedInView(narrow);
   await narrow.screenshot({ path: join(artifacts, 'drafting-page-800px.png'), fullPage: true });
   await narrow.evaluate(axeSource);
   const result = await narrow.evaluate(() => window.axe.run(document, {

@@ -3,7 +3,7 @@
 // files are read by the engine's DOCX reader (in the worker), like `digicheck check` reads them.
 // Bundled with CodeMirror into app.bundle.js by wasm/build.sh (esbuild).
 import { ChangeSet } from '@codemirror/state';
-import { createEditor, createBareEditor, findingsField, setFindings, setSelected, isolateHistory } from './editor.js';
+import { createEditor, createBareEditor, findingsField, setFindings, setSelected, scrollEditorTo, isolateHistory } from './editor.js';
 
 const $ = (id) => document.getElementById(id);
 const statusEl = $('status');
@@ -423,17 +423,9 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
   }
 }
 
-/** Scrolls the editor (only the editor, not the page around it: below 900 px that would move the
- * list and the detail panel out of sight) so that the finding's words are at a third of its
- * height. First by the line's estimated place, then, once the editor has drawn the lines there,
- * by the words' exact place in their (wrapped) line. */
-async function scrollToFinding(f) {
-  const scroller = view.scrollDOM;
-  const place = (y) => { scroller.scrollTop += y - scroller.getBoundingClientRect().top - scroller.clientHeight / 3; };
-  place(view.documentTop + view.lineBlockAt(f.startUtf16).top);
-  await nextFrame();
-  const exact = view.coordsAtPos(f.startUtf16);
-  if (exact) place(exact.top);
+/** Scrolls the editor (only the editor) so that the finding's words are at a third of its height. */
+function scrollToFinding(f) {
+  scrollEditorTo(view, f.startUtf16, 1 / 3);
 }
 
 function findingAt(pos) {

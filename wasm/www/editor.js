@@ -111,6 +111,35 @@ export const findingsField = StateField.define({
   ],
 });
 
+// Jumping to a finding scrolls the editor and not the page around it (below 900 px, where the page
+// scrolls as a whole, that would move the list and the detail panel out of sight). CodeMirror
+// scrolls every scrolled ancestor into place unless a scroll handler takes the request; this one
+// takes the next request after scrollEditorTo, once CodeMirror has drawn the lines at the target.
+let jumpPending = false;
+const editorOnlyScroll = EditorView.scrollHandler.of((view, range, { yMargin }) => {
+  if (!jumpPending) return false;
+  jumpPending = false;
+  // The handler runs inside CodeMirror's measuring, where coordsAtPos is not allowed: measure the
+  // drawn text at the target directly.
+  const { node, offset } = view.domAtPos(range.head);
+  const words = document.createRange();
+  if (node.nodeType === Node.TEXT_NODE) {
+    words.setStart(node, offset);
+    words.setEnd(node, Math.min(offset + 1, node.length));
+  } else {
+    words.selectNode(node.childNodes[offset] ?? node);
+  }
+  const top = words.getBoundingClientRect().top;
+  view.scrollDOM.scrollTop += top - view.scrollDOM.getBoundingClientRect().top - yMargin;
+  return true;
+});
+
+/** Scrolls the page's editor, only it, so that `pos` is at `fraction` of its height. */
+export function scrollEditorTo(view, pos, fraction) {
+  jumpPending = true;
+  view.dispatch({ effects: EditorView.scrollIntoView(pos, { y: 'start', yMargin: view.scrollDOM.clientHeight * fraction }) });
+}
+
 /** What every editor of the page has, with or without findings: wrapped lines as in a word
  * processor, undo, the standard keys (Enter inserts a plain line break, as in a text field; Tab
  * leaves the editor, so the page can be used by keyboard), the German label and placeholder. */
@@ -135,6 +164,7 @@ export function createEditor(parent, { onUpdate, onStep, ...options }) {
   const extensions = [
     baseExtensions(options),
     findingsField,
+    editorOnlyScroll,
     Prec.high(keymap.of([
       { key: 'Alt-ArrowDown', run: () => { onStep(1); return true; } },
       { key: 'Alt-ArrowUp', run: () => { onStep(-1); return true; } },
