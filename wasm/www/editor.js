@@ -1,9 +1,10 @@
 // The drafting page's editor: CodeMirror 6, which lays out only the lines in view, so that a
 // keystroke in a whole law costs the lines on screen and not the text (a <textarea> holding the
-// VwVfG needs 35–90 ms per keystroke by itself). The findings live in the editor state as mark
-// decorations: every edit maps them (a finding the edit touches is dropped until the next check
-// result), a check result replaces them, and CodeMirror redraws only the ranges whose decorations
-// changed, and of those only the ones in view. Bundled by wasm/build.sh (esbuild) with app.js.
+// ZPO needs some 75 ms per keystroke by itself; bench/README.md). The findings live in the editor
+// state as mark decorations: every edit maps them (a finding the edit touches is dropped until the
+// next check result), a check result replaces them, and CodeMirror redraws only the ranges whose
+// decorations changed, and of those only the ones in view. Bundled by wasm/build.sh (esbuild)
+// with app.js.
 import { EditorState, StateEffect, StateField, Prec, RangeSetBuilder } from '@codemirror/state';
 import { EditorView, Decoration, keymap, placeholder } from '@codemirror/view';
 import { history, historyKeymap, standardKeymap, insertNewline, isolateHistory } from '@codemirror/commands';
@@ -22,7 +23,7 @@ const mountStyles = StyleModule.mount;
 StyleModule.mount = (root, modules, options) =>
   mountStyles.call(StyleModule, root === document ? documentAsShadowRoot : root, modules, options);
 
-export const SEVERITY_RANK = { blockierend: 5, hoch: 4, mittel: 3, niedrig: 2, hinweis: 1 };
+const SEVERITY_RANK = { blockierend: 5, hoch: 4, mittel: 3, niedrig: 2, hinweis: 1 };
 const severityMark = Object.fromEntries(Object.keys(SEVERITY_RANK)
   .map((s) => [s, Decoration.mark({ tagName: 'mark', class: `sev-${s}` })]));
 const currentMark = Decoration.mark({ class: 'current' });
@@ -185,4 +186,4 @@ export function createBareEditor(parent, text, options = {}) {
   return new EditorView({ parent, state: EditorState.create({ doc: text, extensions: baseExtensions(options) }) });
 }
 
-export { EditorView, isolateHistory };
+export { isolateHistory };
