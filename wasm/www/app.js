@@ -72,6 +72,7 @@ let engineReady = false;
  * the next frame, which then shows the keystroke without a check competing for the processor
  * (on two cores, the worker's few milliseconds would otherwise delay that frame); a hidden page
  * draws no frames, so there it is sent at once. */
+let sendScheduled = false;
 function requestCheck() {
   pendingDoc = view.state.doc;
   if (sendScheduled) return;
@@ -85,7 +86,6 @@ function requestCheck() {
     pump();
   }, 0));
 }
-let sendScheduled = false;
 
 function pump() {
   if (!engineReady || inFlight !== null || pendingDoc === null) return;
@@ -250,6 +250,7 @@ function setText(text, name = 'Entwurf') {
   load(text);
   unsentChanges = null;
   mirrorFindings(view.state);
+  $('detail').hidden = true;
   state.notes = [];
   requestCheck();
   saveDraft();
