@@ -3,7 +3,8 @@
 #   wasm/pkg/       the npm package (wasm-bindgen --target web: ES module + .wasm + types + README)
 #   wasm/pkg-node/  the same API for Node.js (--target nodejs, CommonJS)
 #   wasm/www/pkg/   a copy of the web build and wasm/www/examples/ the corpus drafts, so the drafting
-#                   page is served from wasm/www alone
+#                   page is served from wasm/www alone; wasm/www/app.bundle.js the page's script
+#                   with its editor (esbuild)
 # Each package holds two modules: `digicheck` (everything but Word files) and `digicheck_docx`
 # (the same API plus `checkDocx`, with the engine's Word reader, some 570 KB more), which the page
 # loads only when a Word file is opened.
@@ -30,7 +31,9 @@ if [ "$have" != "$want" ]; then
   # Without --locked: with it, resolution fails on a pinned dependency the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$want"
 fi
-if [ ! -x "$wasm/node_modules/.bin/wasm-opt" ]; then
+# npm ci also when package-lock.json changed since the last install (npm records it in
+# node_modules/.package-lock.json), so that a new or updated dev dependency is there.
+if [ ! -x "$wasm/node_modules/.bin/wasm-opt" ] || [ "$wasm/package-lock.json" -nt "$wasm/node_modules/.package-lock.json" ]; then
   (cd "$wasm" && npm ci --no-audit --no-fund)
 fi
 export PATH="$wasm/node_modules/.bin:$PATH"
@@ -76,6 +79,8 @@ rm -rf "$wasm/www/pkg" "$wasm/www/examples"
 mkdir -p "$wasm/www/pkg" "$wasm/www/examples"
 cp "$wasm"/pkg/digicheck.js "$wasm"/pkg/digicheck_bg.wasm "$wasm"/pkg/digicheck_docx.js "$wasm"/pkg/digicheck_docx_bg.wasm "$wasm/www/pkg/"
 cp "$root"/corpus/*.txt "$root"/corpus/*.docx "$wasm/www/examples/" 2>/dev/null || cp "$root"/corpus/*.txt "$wasm/www/examples/"
+# The page's script with its editor (CodeMirror, pinned in package-lock.json) in one file.
+esbuild "$wasm/www/app.js" --bundle --format=esm --target=es2022 --minify --sourcemap --log-level=warning --outfile="$wasm/www/app.bundle.js"
 
 echo
 for module in digicheck digicheck_docx; do

@@ -43,8 +43,21 @@ test.after(async () => {
 
 const idle = () => page.evaluate(() => window.digicheck.idle());
 
-/** Number of distinct findings that have at least one highlight. */
-const highlighted = () => page.evaluate(() => window.digicheck.highlighted().length);
+/** Number of distinct findings that have at least one highlight drawn (the hook scrolls through
+ * the text: the editor draws only the lines in view). */
+const highlighted = () => page.evaluate(async () => (await window.digicheck.highlighted()).length);
+
+/** Resolves when the selected finding's words are drawn inside the editor's visible box. */
+const selectedInView = (on = page) => on.waitForFunction(() => {
+  const words = document.querySelector('#editor .current');
+  if (!words) return false;
+  const box = document.getElementById('editor-box').getBoundingClientRect();
+  const r = words.getBoundingClientRect();
+  return r.top >= box.top && r.bottom <= box.bottom;
+}, null, { timeout: 5000 });
+
+/** The text in the page's editor. */
+const editorText = (on = page) => on.evaluate(() => window.digicheck.text());
 
 async function axe(label) {
   await page.evaluate(axeSource);
@@ -101,6 +114,9 @@ test('pasting a corpus draft highlights every finding', async () => {
   assert.match(await page.textContent('#status'), new RegExp(`^${expected.length} Befunde`));
   // German numbers, and the session's units are not called „Abschnitte“ (the Abschnitt of a law).
   assert.match(await page.textContent('#engine-state'), /^Geprüft in (\d+|\d,\d) ms · \d+ von \d+ Textteilen neu$/);
+  // The editor lays out only the lines in view, not the whole draft.
+  const drawn = await page.evaluate(() => document.querySelectorAll('#editor .cm-line').length);
+  assert.ok(drawn > 0 && drawn < draftText.split('\n').length / 2, `${drawn} lines drawn`);
   const principleTotal = await page.evaluate(() =>
     [...document.querySelectorAll('#principles tbody td')].reduce((s, td) => s + Number(td.textContent), 0));
   assert.equal(principleTotal, expected.length);
@@ -121,12 +137,14 @@ test('selecting a finding explains it; applying the suggestion removes it', asyn
   const url = dc.explainRule(target.rule).url;
   assert.equal(await page.isHidden('#detail-doc'), url === null);
   if (url) assert.equal(await page.getAttribute('#detail-doc', 'href'), url);
+  // The editor scrolled to the finding's words, which are framed.
+  await selectedInView();
   await page.screenshot({ path: join(artifacts, 'drafting-page.png') });
   await axe('finding selected');
 
   await page.click('#apply');
   await idle();
-  const text = await page.inputValue('#editor');
+  const text = await editorText();
   assert.equal(text.slice(target.startUtf16, target.startUtf16 + target.fix.length), target.fix);
   const after = await page.evaluate(() => window.digicheck.state.visible);
   assert.ok(!after.some((f) => f.rule === target.rule && f.startUtf16 === target.startUtf16), 'the finding is gone');
@@ -138,20 +156,16 @@ test('selecting a finding explains it; applying the suggestion removes it', asyn
   await page.focus('#editor');
   await page.keyboard.press('Control+z');
   await idle();
-  assert.equal(await page.inputValue('#editor'), draftText);
+  assert.equal(await editorText(), draftText);
 });
 
 test('digicheck-ignore hides a finding; a directive without reason is noted', async () => {
-  const text = await page.inputValue('#editor');
+  const text = await editorText();
   const target = (await page.evaluate(() => window.digicheck.state.visible)).find((f) => f.severity !== 'hinweis');
   const lineStart = text.lastIndexOf('\n', target.startUtf16 - 1) + 1;
   const insert = async (directive) => {
     await page.focus('#editor');
-    await page.evaluate(([at, d]) => {
-      const e = document.getElementById('editor');
-      e.setSelectionRange(at, at);
-      document.execCommand('insertText', false, d);
-    }, [lineStart, directive]);
+    await page.evaluate(([at, d]) => window.digicheck.insert(at, d), [lineStart, directive]);
     await idle();
   };
   await insert(`<!-- digicheck-ignore ${target.rule}: im Test gewollt -->\n`);
@@ -168,7 +182,47 @@ test('digicheck-ignore hides a finding; a directive without reason is noted', as
   await axe('note shown');
   await page.keyboard.press('Control+z');
   await idle();
-  assert.equal(await page.inputValue('#editor'), text);
+  assert.equal(await editorText(), text);
+});
+
+test('edits in quick succession: the findings are those of the text as it is', async () => {
+  // The worker gets only the edits since its last check, composed while a check runs; whatever the
+  // timing, the result must be the check of the editor's text.
+  const text = await editorText();
+  await page.evaluate(async () => {
+    const { view, insert } = window.digicheck;
+    const doc = () => view.state.doc.toString();
+    const law = doc().indexOf('keine aufschiebende Wirkung.') + 'keine aufschiebende Wirkung.'.length;
+    insert(law, ' Die Anzeige ist schriftlich zu erstatten, die Meldung elektronisch.');
+    view.dispatch({ changes: { from: 10, to: 25 } });
+    await new Promise((r) => setTimeout(r, 0));
+    const first = doc().indexOf('Anzeige ist schriftlich') + 'Anzeige ist '.length;
+    view.dispatch({ changes: { from: first, to: first + 'schriftlich'.length, insert: 'elektronisch' } });
+    // Two changes in one edit, in offsets of the text before it: applied in the wrong order, the
+    // replacement would miss „elektronisch“ by the length of the insertion.
+    const last = doc().indexOf('Meldung elektronisch') + 'Meldung '.length;
+    view.dispatch({ changes: [{ from: 0, insert: 'Vorbemerkung des Entwurfs. ' }, { from: last, to: last + 'elektronisch'.length, insert: 'schriftlich' }] });
+  });
+  // Typing by keyboard, with a Backspace, between the edits above and the result.
+  await page.focus('#editor');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Per Telefax.');
+  await page.keyboard.press('Backspace');
+  await idle();
+  const edited = await editorText();
+  assert.notEqual(edited, text);
+  const sentence = 'keine aufschiebende Wirkung. Die Anzeige ist elektronisch zu erstatten, die Meldung schriftlich.\n';
+  assert.ok(edited.includes(sentence));
+  const sentenceAt = edited.indexOf(sentence);
+  assert.ok(edited.endsWith(' Per Telefax'), edited.slice(-80));
+  const shown = await page.evaluate(() => window.digicheck.state.findings);
+  const expected = dc.check(edited).findings;
+  assert.deepEqual(shown.map((f) => [f.rule, f.startUtf16, f.endUtf16]), expected.map((f) => [f.rule, f.startUtf16, f.endUtf16]));
+  assert.ok(expected.some((f) => f.text === 'schriftlich' && f.startUtf16 > sentenceAt && f.startUtf16 < sentenceAt + sentence.length), 'the edited sentence is checked');
+  assert.equal(await highlighted(), shown.length);
+  // Back to the draft for the tests after this one.
+  await page.evaluate((t) => window.digicheck.setText(t), text);
+  await idle();
 });
 
 test('keyboard only: skip link, type, jump to findings with Alt+↓, open one from the list', async () => {
@@ -187,11 +241,11 @@ test('keyboard only: skip link, type, jump to findings with Alt+↓, open one fr
   await page.keyboard.press('Alt+ArrowDown');
   await page.waitForFunction(() => !document.getElementById('detail').hidden);
   const first = await page.evaluate(() => window.digicheck.state.visible[0]);
-  const sel = await page.evaluate(() => [document.getElementById('editor').selectionStart, document.getElementById('editor').selectionEnd]);
+  const sel = await page.evaluate(() => window.digicheck.selection());
   assert.deepEqual(sel, [first.startUtf16, first.endUtf16]);
   await page.keyboard.press('Alt+ArrowDown');
   const second = await page.evaluate(() => window.digicheck.state.visible[1]);
-  assert.equal(await page.evaluate(() => document.getElementById('editor').selectionStart), second.startUtf16);
+  assert.equal(await page.evaluate(() => window.digicheck.selection()[0]), second.startUtf16);
   // Every control can be reached with Tab: walk forward until the first finding button.
   let reached = false;
   for (let n = 0; n < 60 && !reached; n++) {
@@ -222,7 +276,7 @@ test('filters hide findings by severity and category', async () => {
 test('profile Bund changes the cited law', async () => {
   await page.selectOption('#profile', 'bund');
   await idle();
-  const text = await page.inputValue('#editor');
+  const text = await editorText();
   const expected = dc.check(text, { profile: 'bund' }).findings;
   const got = await page.evaluate(() => window.digicheck.state.findings);
   assert.deepEqual(got.map((f) => f.message), expected.map((f) => f.message));
@@ -231,7 +285,7 @@ test('profile Bund changes the cited law', async () => {
 });
 
 test('the report downloads as HTML, Markdown and JSON with every finding', async () => {
-  const text = await page.inputValue('#editor');
+  const text = await editorText();
   const expected = dc.check(text, { profile: 'mv' }).findings;
   assert.ok(expected.length > 5);
   assert.equal(await page.isHidden('#annotate-box'), true, 'no Word download for a typed text');
@@ -259,19 +313,19 @@ test('the report downloads as HTML, Markdown and JSON with every finding', async
 
 test('an example draft and a .docx upload are checked', async () => {
   await page.selectOption('#example', 'verordnung-fischereischein-mv');
-  await page.waitForFunction(() => document.getElementById('editor').value.includes('Fischereischein'));
+  await page.waitForFunction(() => window.digicheck.text().includes('Fischereischein'));
   await idle();
   const vo = readFileSync(join(root, 'corpus', 'verordnung-fischereischein-mv.txt'), 'utf8');
-  assert.equal(await page.inputValue('#editor'), vo);
+  assert.equal(await editorText(), vo);
   assert.equal(await highlighted(), dc.check(vo).findings.length);
 
   const docxPath = join(root, 'corpus', 'aenderungsgesetz-verwaltungsverfahren-mv.docx');
   await page.setInputFiles('#upload', docxPath);
-  await page.waitForFunction(() => document.getElementById('editor').value.includes('Kommunalverfassung'));
+  await page.waitForFunction(() => window.digicheck.text().includes('Kommunalverfassung'));
   await idle();
   // The page shows the text and the findings of the engine's Word reader.
   const read = dcx.checkDocx(readFileSync(docxPath));
-  assert.equal(await page.inputValue('#editor'), read.text);
+  assert.equal(await editorText(), read.text);
   const shown = await page.evaluate(() => window.digicheck.state.findings);
   assert.deepEqual(shown.map((f) => [f.rule, f.startUtf16, f.endUtf16]), read.findings.map((f) => [f.rule, f.startUtf16, f.endUtf16]));
   assert.equal(await highlighted(), read.findings.length);
@@ -300,7 +354,7 @@ test('an example draft and a .docx upload are checked', async () => {
   await page.keyboard.press('Control+End');
   await page.keyboard.insertText('\n');
   await idle();
-  const edited = await page.inputValue('#editor');
+  const edited = await editorText();
   // After an edit the Word download says that the copy holds the file as opened, not the edits.
   assert.match(await page.textContent('#annotate-help'), /Änderungen, die Sie hier im Text gemacht haben, enthält die Word-Datei nicht\.$/);
   assert.deepEqual(
@@ -310,10 +364,15 @@ test('an example draft and a .docx upload are checked', async () => {
   await axe('docx loaded');
 });
 
-test('the text area has a real label; the page says „Befund“, never „Fund“', async () => {
-  assert.equal(await page.evaluate(() => document.getElementById('editor').labels[0]?.textContent), 'Entwurfstext');
+test('the text field has a real label; the page says „Befund“, never „Fund“', async () => {
+  // The editor's text field is a multi-line text box named by the heading „Entwurfstext“.
+  const box = page.getByRole('textbox', { name: 'Entwurfstext', exact: true });
+  assert.equal(await box.count(), 1);
+  assert.equal(await box.getAttribute('id'), 'editor');
+  assert.equal(await box.getAttribute('aria-multiline'), 'true');
+  assert.equal(await page.evaluate(() => document.getElementById(document.getElementById('editor').getAttribute('aria-labelledby')).textContent), 'Entwurfstext');
   await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'rule', values: ['label', 'label-title-only'] } }));
+  const result = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'rule', values: ['label', 'label-title-only', 'aria-input-field-name'] } }));
   assert.deepEqual(result.violations.map((v) => v.id), []);
   const words = await page.evaluate(() => document.body.innerText.match(/\bFunde?\b/g));
   assert.equal(words, null);
@@ -350,6 +409,10 @@ test('below 900 px the editor is stacked above the results and covers nothing (8
     assert.ok(onTop, `${sel} is not covered`);
   }
   assert.ok(editorBox.x >= 0 && editorBox.x + editorBox.width <= 800, 'the editor fits the width');
+  // The finding opened from the list was scrolled into view in the editor, without the page being
+  // moved to it: back at the top of the page, its words are in the editor's visible box.
+  await narrow.evaluate(() => window.scrollTo(0, 0));
+  await selectedInView(narrow);
   await narrow.screenshot({ path: join(artifacts, 'drafting-page-800px.png'), fullPage: true });
   await narrow.evaluate(axeSource);
   const result = await narrow.evaluate(() => window.axe.run(document, {
@@ -377,7 +440,7 @@ test('the draft is kept in this browser across a reload and discarded on request
   await p.reload();
   await p.evaluate(() => window.digicheck.ready);
   await p.evaluate(() => window.digicheck.idle());
-  assert.equal(await p.inputValue('#editor'), `${draftText}Letzter Satz.`);
+  assert.equal(await editorText(p), `${draftText}Letzter Satz.`);
   assert.equal(await p.inputValue('#profile'), 'bund');
   assert.equal(await p.isChecked('#begruendung'), true);
   const expected = dc.check(`${draftText}Letzter Satz.`, { profile: 'bund', includeBegruendung: true }).findings;
@@ -388,16 +451,16 @@ test('the draft is kept in this browser across a reload and discarded on request
   // „Entwurf verwerfen“ asks first; cancelled, nothing happens; confirmed, the draft is gone.
   p.once('dialog', (d) => d.dismiss());
   await p.click('#discard');
-  assert.equal(await p.inputValue('#editor'), `${draftText}Letzter Satz.`);
+  assert.equal(await editorText(p), `${draftText}Letzter Satz.`);
   let question = '';
   p.once('dialog', (d) => { question = d.message(); d.accept(); });
   await p.click('#discard');
   assert.match(question, /^Entwurf verwerfen\?/);
-  assert.equal(await p.inputValue('#editor'), '');
+  assert.equal(await editorText(p), '');
   assert.equal(await p.evaluate(() => localStorage.getItem('digicheck.entwurf')), null);
   await p.reload();
   await p.evaluate(() => window.digicheck.ready);
-  assert.equal(await p.inputValue('#editor'), '');
+  assert.equal(await editorText(p), '');
   await context.close();
 });
 

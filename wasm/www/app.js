@@ -1,10 +1,11 @@
-// The drafting page: a textarea over a highlight layer, the engine in a Web Worker, findings in a
-// side panel. Every user-visible text is German. Word files are read by the engine's DOCX reader
-// (in the worker), like `digicheck check` reads them.
+// The drafting page: the text in a CodeMirror editor with the findings as highlights (editor.js),
+// the engine in a Web Worker, findings in a side panel. Every user-visible text is German. Word
+// files are read by the engine's DOCX reader (in the worker), like `digicheck check` reads them.
+// Bundled with CodeMirror into app.bundle.js by wasm/build.sh (esbuild).
+import { ChangeSet } from '@codemirror/state';
+import { createEditor, createBareEditor, findingsField, setFindings, setSelected, scrollEditorTo, isolateHistory } from './editor.js';
 
 const $ = (id) => document.getElementById(id);
-const editor = $('editor');
-const backdrop = $('backdrop');
 const statusEl = $('status');
 const engineState = $('engine-state');
 const listEl = $('findings');
@@ -28,7 +29,8 @@ const state = {
   vocabulary: null,
   categoryLabel: {},
   principleTitle: {},
-  /** Findings of the last check, their UTF-16 offsets shifted by edits made since. */
+  /** Findings of the last check, their UTF-16 offsets shifted by edits made since (kept in the
+   * editor state, editor.js; mirrored here after every update). */
   findings: [],
   /** Notes of the last check (a suppression without reason or effect, a command not understood). */
   notes: [],
@@ -36,12 +38,13 @@ const state = {
   selected: null,
   severities: new Set(),
   categories: new Set(),
-  checkedText: '',
+  /** The document (CodeMirror's immutable text) of the check in flight or last answered. */
+  checkedDoc: null,
   lastMs: null,
   lastStats: null,
   /** How reports name the document: the file opened, the example, or „Entwurf“. */
   docName: 'Entwurf',
-  /** The Word file opened ({ name, text as read }), until another text is loaded. */
+  /** The Word file opened ({ name, doc: the text as read }), until another text is loaded. */
   docx: null,
 };
 
@@ -51,7 +54,11 @@ const state = {
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 let nextId = 1;
 let inFlight = null; // id of the running check
-let pendingText = null; // newest text not yet sent
+let pendingDoc = null; // newest document not yet sent
+// The worker keeps the text it checked last; after that, a check sends only the edits made since
+// (CodeMirror's changes, composed), so a keystroke in a long law copies no text to the worker.
+/** Changes from the text the worker holds to the editor's, or null: send the whole text. */
+let unsentChanges = null;
 let latestId = 0;
 let idleWaiters = [];
 const explainWaiters = new Map();
@@ -61,23 +68,44 @@ let readyResolve;
 const ready = new Promise((r) => { readyResolve = r; });
 let engineReady = false;
 
+/** Checks the editor's text: the newest version waits while a check runs. An edit is sent after
+ * the next frame, which then shows the keystroke without a check competing for the processor
+ * (on two cores, the worker's few milliseconds would otherwise delay that frame); a hidden page
+ * draws no frames, so there it is sent at once. */
+let sendScheduled = false;
 function requestCheck() {
-  pendingText = editor.value;
-  pump();
+  pendingDoc = view.state.doc;
+  if (sendScheduled) return;
+  if (document.visibilityState === 'hidden') {
+    pump();
+    return;
+  }
+  sendScheduled = true;
+  requestAnimationFrame(() => setTimeout(() => {
+    sendScheduled = false;
+    pump();
+  }, 0));
 }
 
 function pump() {
-  if (!engineReady || inFlight !== null || pendingText === null) return;
+  if (!engineReady || inFlight !== null || pendingDoc === null) return;
   const id = nextId++;
   inFlight = id;
   latestId = id;
-  state.checkedText = pendingText;
-  worker.postMessage({ type: 'check', id, text: pendingText });
-  pendingText = null;
+  state.checkedDoc = pendingDoc;
+  if (unsentChanges) {
+    const changes = [];
+    unsentChanges.iterChanges((from, to, _fromB, _toB, inserted) => changes.push([from, to, inserted.toString()]));
+    worker.postMessage({ type: 'check', id, changes });
+  } else {
+    worker.postMessage({ type: 'check', id, text: pendingDoc.toString() });
+  }
+  unsentChanges = ChangeSet.empty(pendingDoc.length);
+  pendingDoc = null;
 }
 
 function settleIdle() {
-  if (inFlight === null && pendingText === null) {
+  if (inFlight === null && pendingDoc === null) {
     const waiters = idleWaiters;
     idleWaiters = [];
     waiters.forEach((w) => w());
@@ -94,16 +122,15 @@ worker.onmessage = (event) => {
       engineState.textContent = `Prüfmaschine bereit · ${num(msg.rules.length)} Regeln`;
       for (const r of msg.rules) if (r.fixReplacesMatch) wordingRules.add(r.id);
       readyResolve();
-      if (editor.value) requestCheck();
+      if (view.state.doc.length) requestCheck();
       break;
     case 'result':
       inFlight = null;
-      if (msg.id === latestId && pendingText === null && state.checkedText === editor.value) {
-        state.findings = msg.findings;
+      if (msg.id === latestId && pendingDoc === null && state.checkedDoc === view.state.doc) {
         state.notes = msg.notes ?? [];
         state.lastMs = msg.ms;
         state.lastStats = msg.stats;
-        refresh();
+        refresh(msg.findings);
       }
       pump();
       settleIdle();
@@ -174,45 +201,57 @@ function sendOptions() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Editing: keep the old highlights in place until the new result arrives.
+// Editing: the editor keeps the old highlights in place (moved with the text) until the new
+// result arrives.
 
-let previousText = '';
+/** Copies the editor's findings and selection into `state` (the page's and the tests' view). */
+function mirrorFindings(editorState) {
+  const f = editorState.field(findingsField);
+  state.findings = f.all;
+  state.visible = f.visible;
+  state.selected = f.selected;
+}
 
-function onInput() {
-  const text = editor.value;
-  shiftFindings(previousText, text);
-  previousText = text;
-  render();
+function onUpdate(update) {
+  const wasSelected = state.selected;
+  mirrorFindings(update.state);
+  if (!update.docChanged) return;
+  if (unsentChanges) unsentChanges = unsentChanges.compose(update.changes);
+  // The selected finding's words were edited: it is gone until a check finds it again.
+  if (wasSelected && !state.selected) $('detail').hidden = true;
   requestCheck();
   saveDraft();
   updateExport();
 }
 
-/** Moves highlights after an edit by the edit's length change; drops those the edit touched. */
-function shiftFindings(before, after) {
-  if (!state.findings.length) return;
-  let p = 0;
-  const max = Math.min(before.length, after.length);
-  while (p < max && before.charCodeAt(p) === after.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
-  const oldEnd = before.length - s;
-  const delta = after.length - before.length;
-  state.findings = state.findings
-    .filter((f) => f.endUtf16 <= p || f.startUtf16 >= oldEnd)
-    .map((f) => (f.startUtf16 >= oldEnd ? { ...f, startUtf16: f.startUtf16 + delta, endUtf16: f.endUtf16 + delta } : f));
-}
+const { view, load } = createEditor($('editor-box'), {
+  label: 'editor-title',
+  describedBy: 'editor-help status',
+  placeholderText: 'Entwurfstext hier einfügen oder eintippen – oder oben einen Beispielentwurf wählen.',
+  onUpdate,
+  onStep: (dir) => {
+    const f = step(dir, true);
+    if (f) {
+      view.dispatch({ selection: { anchor: f.startUtf16, head: f.endUtf16 } });
+      select(f);
+    }
+  },
+});
+
+/** The text in the editor. */
+const currentText = () => view.state.doc.toString();
+
+/** Resolves after the next frame has been drawn. */
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 function setText(text, name = 'Entwurf') {
   state.docName = name;
   state.docx = null;
-  editor.value = text;
-  previousText = text;
-  state.findings = [];
+  load(text);
+  unsentChanges = null;
+  mirrorFindings(view.state);
+  $('detail').hidden = true;
   state.notes = [];
-  state.selected = null;
-  editor.scrollTop = 0;
-  render();
   requestCheck();
   saveDraft();
   updateExport();
@@ -221,20 +260,17 @@ function setText(text, name = 'Entwurf') {
 /** Shows a Word document as the engine read it, with the findings of that reading: no second
  * check of the same text, which would lose what only the Word file says (tracked insertions). */
 function showChecked(result, name) {
-  pendingText = null;
+  pendingDoc = null;
   state.docName = name;
-  state.docx = { name, text: result.text };
-  editor.value = result.text;
-  previousText = result.text;
-  state.checkedText = result.text;
-  state.findings = result.findings;
+  load(result.text);
+  unsentChanges = null;
+  state.docx = { name, doc: view.state.doc };
+  state.checkedDoc = view.state.doc;
   state.notes = result.notes ?? [];
-  state.selected = null;
   state.lastMs = result.ms;
   state.lastStats = null;
-  editor.scrollTop = 0;
   $('detail').hidden = true;
-  refresh();
+  refresh(result.findings);
   saveDraft();
   updateExport();
 }
@@ -246,149 +282,38 @@ function escapeHtml(s) {
   return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 }
 
-const SEVERITY_RANK = { blockierend: 5, hoch: 4, mittel: 3, niedrig: 2, hinweis: 1 };
-
 function isVisible(f) {
   return state.severities.has(f.severity) && state.categories.has(f.category);
 }
 
-function refresh() {
-  render();
+/** Shows `findings` (a check result, or the same findings after a filter changed): highlights in
+ * the editor, list, summary; the selected finding stays selected if it is still there. */
+function refresh(findings = state.findings) {
+  const visible = findings.filter(isVisible);
+  const same = state.selected ? visible.find((f) => sameFinding(f, state.selected)) ?? null : null;
+  if (state.selected && !same) $('detail').hidden = true;
+  view.dispatch({ effects: [setFindings.of({ all: findings, visible }), setSelected.of(same)] });
   renderList();
   renderSummary();
-  if (state.selected) {
-    const same = state.visible.find((f) => sameFinding(f, state.selected));
-    if (same) {
-      state.selected = same;
-      renderMarksSelection();
-    } else {
-      state.selected = null;
-      $('detail').hidden = true;
-    }
-  }
 }
 
 function sameFinding(a, b) {
   return a.rule === b.rule && a.startUtf16 === b.startUtf16 && a.endUtf16 === b.endUtf16;
 }
 
-// The highlight layer: the text, with every finding's words in a <mark>, kept as one block (<div>)
-// per line. A render builds each line's HTML and replaces only the lines whose HTML changed — after
-// a keystroke, the one line typed in — and as blocks, the browser lays out only that line again,
-// so typing in a long law costs a line, not the whole layer. A mark names its findings by their offsets relative to its line and their rule
-// („3:14:DC-SF-001“), which edits elsewhere do not change.
-let lineHtml = [];
-let lineNodes = [];
-/** UTF-16 offset of each line's start in the text last rendered. */
-let lineStarts = [];
-// Room below the last line, as the textarea has (its caret line after a final line break).
-const layerTail = document.createElement('div');
-layerTail.textContent = '\u200b';
-backdrop.append(layerTail);
-const lineTemplate = document.createElement('template');
-
-/** One line [a, b) with the findings that overlap it. Where findings overlap, the line is cut
- * into segments; each carries the most severe finding's colour and the keys of all covering it. */
-function lineWithMarks(text, a, b, here) {
-  const cuts = new Set([a, b]);
-  for (const f of here) {
-    if (f.startUtf16 > a && f.startUtf16 < b) cuts.add(f.startUtf16);
-    if (f.endUtf16 > a && f.endUtf16 < b) cuts.add(f.endUtf16);
+/** Sets `el.innerHTML` only when it changes: a check result after a keystroke mostly leaves the
+ * list and the table as they were, and the browser then lays out nothing again. */
+const shownHtml = new WeakMap();
+function setHtml(el, html) {
+  if (shownHtml.get(el) !== html) {
+    el.innerHTML = html;
+    shownHtml.set(el, html);
   }
-  const points = [...cuts].sort((x, y) => x - y);
-  let html = '';
-  for (let k = 0; k < points.length - 1; k++) {
-    const x = points[k];
-    const y = points[k + 1];
-    const seg = escapeHtml(text.slice(x, y));
-    const active = here.filter((f) => f.startUtf16 <= x && f.endUtf16 >= y);
-    if (active.length) {
-      let top = active[0];
-      for (const f of active) if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[top.severity]) top = f;
-      const keys = active.map((f) => `${f.startUtf16 - a}:${f.endUtf16 - a}:${f.rule}`).join(' ');
-      html += `<mark class="sev-${top.severity}" data-f="${keys}">${seg}</mark>`;
-    } else {
-      html += seg;
-    }
-  }
-  return html;
 }
 
-function render() {
-  const text = editor.value;
-  state.visible = state.findings.filter(isVisible);
-  const v = state.visible; // sorted by start
-  const html = [];
-  const starts = [];
-  let next = 0;
-  let carry = []; // findings that run on from an earlier line
-  let a = 0;
-  while (a <= text.length) {
-    const nl = text.indexOf('\n', a);
-    const b = nl < 0 ? text.length : nl; // the line without its line break
-    const here = carry.filter((f) => f.endUtf16 > a);
-    while (next < v.length && v[next].startUtf16 < b) {
-      if (v[next].endUtf16 > a) here.push(v[next]);
-      next++;
-    }
-    carry = here.filter((f) => f.endUtf16 > b + 1);
-    starts.push(a);
-    html.push(here.length ? lineWithMarks(text, a, b, here) : escapeHtml(text.slice(a, b)));
-    if (nl < 0) break;
-    a = b + 1;
-  }
-  // Keep the lines that start and end the same; replace those between.
-  let p = 0;
-  while (p < lineHtml.length && p < html.length && lineHtml[p] === html[p]) p++;
-  let q = 0;
-  while (q < lineHtml.length - p && q < html.length - p && lineHtml[lineHtml.length - 1 - q] === html[html.length - 1 - q]) q++;
-  const removed = lineNodes.slice(p, lineNodes.length - q);
-  const before = q ? lineNodes[lineNodes.length - q] : layerTail;
-  for (const node of removed) node.remove();
-  // An empty line is one line high in the textarea; <br> gives its block that height.
-  lineTemplate.innerHTML = html.slice(p, html.length - q).map((h) => `<div>${h || '<br>'}</div>`).join('');
-  const added = [...lineTemplate.content.childNodes];
-  backdrop.insertBefore(lineTemplate.content, before);
-  lineNodes = [...lineNodes.slice(0, p), ...added, ...lineNodes.slice(lineNodes.length - q)];
-  lineHtml = html;
-  lineStarts = starts;
-  backdrop.scrollTop = editor.scrollTop;
-  renderMarksSelection();
-}
-
-/** Index of the line that holds UTF-16 offset `at`. */
-function lineOf(at) {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= at) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** The absolute keys („start:end:rule“) of the findings a mark in line `i` stands for. */
-function markKeys(m, i) {
-  return m.dataset.f.split(' ').map((k) => {
-    const [s, e, rule] = k.split(':');
-    return `${lineStarts[i] + Number(s)}:${lineStarts[i] + Number(e)}:${rule}`;
-  });
-}
-
-/** The marks of finding `f`. */
-function marksOf(f) {
-  const key = `${f.startUtf16}:${f.endUtf16}:${f.rule}`;
-  const out = [];
-  for (let i = lineOf(f.startUtf16); i < lineNodes.length && lineStarts[i] < Math.max(f.endUtf16, f.startUtf16 + 1); i++) {
-    for (const m of lineNodes[i].querySelectorAll('mark')) if (markKeys(m, i).includes(key)) out.push(m);
-  }
-  return out;
-}
-
-function renderMarksSelection() {
-  for (const m of backdrop.querySelectorAll('mark.current')) m.classList.remove('current');
-  if (!state.selected || !state.visible.includes(state.selected)) return;
-  for (const m of marksOf(state.selected)) m.classList.add('current');
+/** Sets `el.textContent` only when it changes (see setHtml). */
+function writeText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
 }
 
 function renderList() {
@@ -405,7 +330,7 @@ function renderList() {
   });
   if (v.length > LIST_LIMIT) items.push(`<li class="more">… und ${num(v.length - LIST_LIMIT)} weitere Befunde (Filter nutzen)</li>`);
   if (!v.length) items.push(`<li class="empty">${state.findings.length ? 'Alle Befunde sind ausgeblendet.' : 'Keine Befunde.'}</li>`);
-  listEl.innerHTML = items.join('');
+  setHtml(listEl, items.join(''));
 }
 
 function countBy(list, key) {
@@ -418,34 +343,40 @@ function plural(n, one, many) {
   return `${num(n)} ${n === 1 ? one : many}`;
 }
 
+/** Whether the editor holds more than white space. */
+function hasText() {
+  for (const line of view.state.doc.iterLines()) if (line.trim()) return true;
+  return false;
+}
+
 function renderSummary() {
   const v = state.visible;
   const bySev = countBy(v, 'severity');
   const sevText = (s, n) => (s === 'hinweis' ? plural(n, 'Hinweis', 'Hinweise') : `${num(n)} ${SEVERITY_LABEL[s]}`);
   const parts = (state.vocabulary?.severities ?? []).filter((s) => bySev[s]).map((s) => sevText(s, bySev[s]));
-  let text = editor.value.trim() ? `${plural(v.length, 'Befund', 'Befunde')}${parts.length ? `: ${parts.join(', ')}` : ''}.` : 'Noch kein Text geprüft.';
+  let text = hasText() ? `${plural(v.length, 'Befund', 'Befunde')}${parts.length ? `: ${parts.join(', ')}` : ''}.` : 'Noch kein Text geprüft.';
   const hidden = state.findings.length - v.length;
   if (hidden > 0) text += ` ${num(hidden)} ausgeblendet.`;
-  if (statusEl.textContent !== text) statusEl.textContent = text;
+  writeText(statusEl, text);
 
   const byPrinciple = countBy(v, 'principle');
   const rows = (state.vocabulary?.principles ?? []).map((p) =>
     `<tr><th scope="row"><span class="pnum">${p.number}</span> ${escapeHtml(p.title)}</th><td class="num">${num(byPrinciple[p.number] ?? 0)}</td></tr>`);
-  $('principles').tBodies[0].innerHTML = rows.join('');
+  setHtml($('principles').tBodies[0], rows.join(''));
 
   const bySevAll = countBy(state.findings, 'severity');
-  for (const el of document.querySelectorAll('#severity-filter .count')) el.textContent = num(bySevAll[el.dataset.id] ?? 0);
+  for (const el of document.querySelectorAll('#severity-filter .count')) writeText(el, num(bySevAll[el.dataset.id] ?? 0));
   const byCatAll = countBy(state.findings, 'category');
-  for (const el of document.querySelectorAll('#category-filter .count')) el.textContent = num(byCatAll[el.dataset.id] ?? 0);
+  for (const el of document.querySelectorAll('#category-filter .count')) writeText(el, num(byCatAll[el.dataset.id] ?? 0));
 
   renderNotes();
   if (state.lastMs !== null) {
     const ms = millis(state.lastMs);
     // A session cuts the text into top-level units (a §, or the text between); „Abschnitt“ would
     // read as the Abschnitt of a law, so the page calls them „Textteile“.
-    engineState.textContent = state.lastStats
+    writeText(engineState, state.lastStats
       ? `Geprüft in ${ms} ms · ${num(state.lastStats.checked)} von ${num(state.lastStats.regions)} Textteilen neu`
-      : `Word-Datei gelesen und geprüft in ${ms} ms`;
+      : `Word-Datei gelesen und geprüft in ${ms} ms`);
   }
 }
 
@@ -454,15 +385,14 @@ function renderSummary() {
 function renderNotes() {
   const box = $('notes');
   box.hidden = state.notes.length === 0;
-  box.innerHTML = state.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('');
+  setHtml(box, state.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join(''));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Selection and the detail panel.
 
 async function select(f, { scroll = true, focusDetail = false } = {}) {
-  state.selected = f;
-  renderMarksSelection();
+  view.dispatch({ effects: setSelected.of(f) });
   const d = $('detail');
   d.hidden = false;
   $('detail-title').textContent = f.title ?? f.rule;
@@ -494,12 +424,9 @@ async function select(f, { scroll = true, focusDetail = false } = {}) {
   }
 }
 
+/** Scrolls the editor (only the editor) so that the finding's words are at a third of its height. */
 function scrollToFinding(f) {
-  const mark = marksOf(f)[0];
-  if (mark) {
-    editor.scrollTop = Math.max(0, mark.offsetTop - editor.clientHeight / 3);
-    backdrop.scrollTop = editor.scrollTop;
-  }
+  scrollEditorTo(view, f.startUtf16, 1 / 3);
 }
 
 function findingAt(pos) {
@@ -509,16 +436,16 @@ function findingAt(pos) {
 function applySelected() {
   const f = state.selected;
   if (!f || typeof f.fix !== 'string' || !wordingRules.has(f.rule)) return;
-  if (editor.value.slice(f.startUtf16, f.endUtf16) !== f.text) return; // text changed meanwhile
-  editor.focus();
-  editor.setSelectionRange(f.startUtf16, f.endUtf16);
-  // execCommand keeps the change on the browser's undo stack (Strg+Z); setRangeText does not.
-  const done = document.execCommand && document.execCommand('insertText', false, f.fix);
-  if (!done) {
-    editor.setRangeText(f.fix, f.startUtf16, f.endUtf16, 'end');
-    onInput();
-  }
-  state.selected = null;
+  if (view.state.sliceDoc(f.startUtf16, f.endUtf16) !== f.text) return; // text changed meanwhile
+  view.focus();
+  // An undo step of its own (Strg+Z takes back exactly this), never merged with typing around it.
+  // The finding's words change, so the editor drops the finding and its selection with them.
+  view.dispatch({
+    changes: { from: f.startUtf16, to: f.endUtf16, insert: f.fix },
+    selection: { anchor: f.startUtf16 + f.fix.length },
+    userEvent: 'input',
+    annotations: isolateHistory.of('full'),
+  });
   $('detail').hidden = true;
   statusEl.textContent = `Vorschlag übernommen: „${f.fix}“.`;
 }
@@ -530,7 +457,7 @@ function step(dir, fromCaret = false) {
   if (!v.length) return undefined;
   let i = !fromCaret && state.selected ? v.indexOf(state.selected) : -1;
   if (i >= 0) return v[(i + dir + v.length) % v.length];
-  const { selectionStart: s, selectionEnd: e } = editor;
+  const { from: s, to: e } = view.state.selection.main;
   i = dir > 0 ? v.findIndex((f) => (s === e ? f.startUtf16 >= s : f.startUtf16 > s)) : v.findLastIndex((f) => f.startUtf16 < s);
   if (i < 0) i = dir > 0 ? 0 : v.length - 1;
   return v[i];
@@ -622,12 +549,12 @@ function storeDraft() {
   clearTimeout(saveTimer);
   saveTimer = null;
   try {
-    if (!editor.value) {
+    if (!view.state.doc.length) {
       localStorage.removeItem(DRAFT_KEY);
       return;
     }
     localStorage.setItem(DRAFT_KEY, JSON.stringify({
-      text: editor.value,
+      text: currentText(),
       name: state.docName,
       profile: $('profile').value,
       includeBegruendung: $('begruendung').checked,
@@ -658,13 +585,13 @@ function restoreDraft() {
 }
 
 function discardDraft() {
-  if (editor.value && !window.confirm('Entwurf verwerfen? Der Text wird aus dem Editor und aus dem Speicher dieses Browsers gelöscht.')) return;
+  if (view.state.doc.length && !window.confirm('Entwurf verwerfen? Der Text wird aus dem Editor und aus dem Speicher dieses Browsers gelöscht.')) return;
   $('example').value = '';
   $('upload').value = '';
   setText('');
   $('detail').hidden = true;
   storeDraft();
-  editor.focus();
+  view.focus();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -681,7 +608,7 @@ const exportState = $('export-state');
 
 /** Whether the text shown is still the Word file as read (no edits in the page since). */
 function docxUnchanged() {
-  return state.docx !== null && editor.value === state.docx.text;
+  return state.docx !== null && view.state.doc.eq(state.docx.doc);
 }
 
 /** Shows the Word download for an opened Word file; runs on every edit, so it writes to the page
@@ -717,7 +644,7 @@ async function exportReport(format) {
   exportState.textContent = `${type.label}-Bericht wird erstellt …`;
   try {
     const fromDocx = docxUnchanged();
-    const { content } = await request({ type: 'report', format, text: editor.value, name: state.docName, fromDocx });
+    const { content } = await request({ type: 'report', format, text: currentText(), name: state.docName, fromDocx });
     save(`${stem(state.docName)}-digicheck.${type.ext}`, content, type.mime);
     exportState.textContent = `${type.label}-Bericht gespeichert: ${stem(state.docName)}-digicheck.${type.ext}.`;
   } catch (e) {
@@ -748,30 +675,18 @@ async function exportAnnotated() {
 // ---------------------------------------------------------------------------------------------
 // Events.
 
-editor.addEventListener('input', onInput);
-editor.addEventListener('scroll', () => { backdrop.scrollTop = editor.scrollTop; backdrop.scrollLeft = editor.scrollLeft; });
 const caretSelect = () => {
-  const f = findingAt(editor.selectionStart);
+  const f = findingAt(view.state.selection.main.from);
   if (f && f !== state.selected) select(f, { scroll: false });
 };
-editor.addEventListener('click', caretSelect);
-editor.addEventListener('keyup', (e) => { if (e.key.startsWith('Arrow') && !e.altKey) caretSelect(); });
-editor.addEventListener('keydown', (e) => {
-  if (e.altKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-    e.preventDefault();
-    const f = step(e.key === 'ArrowDown' ? 1 : -1, true);
-    if (f) {
-      editor.setSelectionRange(f.startUtf16, f.endUtf16);
-      select(f);
-    }
-  }
-});
+view.contentDOM.addEventListener('click', caretSelect);
+view.contentDOM.addEventListener('keyup', (e) => { if (e.key.startsWith('Arrow') && !e.altKey) caretSelect(); });
 listEl.addEventListener('click', (e) => {
   const b = e.target.closest('button.finding');
   if (b) select(state.visible[Number(b.dataset.i)], { focusDetail: true });
 });
 $('apply').addEventListener('click', applySelected);
-document.querySelector('.skip').addEventListener('click', (e) => { e.preventDefault(); editor.focus(); });
+document.querySelector('.skip').addEventListener('click', (e) => { e.preventDefault(); view.focus(); });
 $('next').addEventListener('click', () => { const f = step(1); if (f) select(f, { focusDetail: true }); });
 $('prev').addEventListener('click', () => { const f = step(-1); if (f) select(f, { focusDetail: true }); });
 $('example').addEventListener('change', (e) => loadExample(e.target.value));
@@ -783,7 +698,6 @@ for (const b of document.querySelectorAll('.export-buttons button')) b.addEventL
 $('annotate').addEventListener('click', exportAnnotated);
 // A reload right after typing must not lose the last keystrokes still waiting for the timer.
 window.addEventListener('pagehide', () => { if (saveTimer !== null) storeDraft(); });
-new ResizeObserver(() => render()).observe(editor);
 
 // Hooks for the browser tests and the benchmark.
 window.digicheck = {
@@ -794,10 +708,41 @@ window.digicheck = {
   setText,
   /** Writes the draft to localStorage now (the page does so shortly after each edit). */
   storeDraft,
-  /** The findings that have at least one mark, as „start:end:rule“. */
-  highlighted: () => {
+  view,
+  /** The text in the editor. */
+  text: currentText,
+  /** The selection in the text as [from, to] (UTF-16 offsets). */
+  selection: () => [view.state.selection.main.from, view.state.selection.main.to],
+  /** Types `text` at `at`, as an undo step of its own. */
+  insert: (at, text) => view.dispatch({
+    changes: { from: at, insert: text },
+    selection: { anchor: at + text.length },
+    userEvent: 'input.type',
+    annotations: isolateHistory.of('full'),
+  }),
+  /** The same editor without findings, worker or page around it, in `parent` (the benchmark's
+   * baseline). */
+  bareEditor: (parent, text) => createBareEditor(parent, text),
+  /** The findings that have at least one highlight drawn, as „start:end:rule“. The editor draws
+   * only the lines in view, so this scrolls through the whole text, collects the highlights
+   * (<mark>) drawn on the way, and scrolls back. */
+  highlighted: async () => {
     const keys = new Set();
-    lineNodes.forEach((line, i) => { for (const m of line.querySelectorAll('mark')) markKeys(m, i).forEach((k) => keys.add(k)); });
+    const scroller = view.scrollDOM;
+    const kept = scroller.scrollTop;
+    for (let top = 0; ; top += scroller.clientHeight) {
+      scroller.scrollTop = top;
+      await nextFrame();
+      await nextFrame();
+      for (const m of view.contentDOM.querySelectorAll('mark')) {
+        const from = view.posAtDOM(m, 0);
+        const to = view.posAtDOM(m, m.childNodes.length);
+        for (const f of state.visible) if (f.startUtf16 < to && f.endUtf16 > from) keys.add(`${f.startUtf16}:${f.endUtf16}:${f.rule}`);
+      }
+      if (top + scroller.clientHeight >= scroller.scrollHeight) break;
+    }
+    scroller.scrollTop = kept;
+    await nextFrame();
     return [...keys];
   },
 };

@@ -4,6 +4,8 @@
 // Protocol (messages from the page):
 //   { type: 'options', options }      start a new session with these check options
 //   { type: 'check', id, text }       check a version of the text; answers { type: 'result', id, findings, notes, stats, ms }
+//   { type: 'check', id, changes }    the same for the text last checked with these edits applied:
+//                                     [from, to, inserted] in UTF-16 offsets of that text, in order
 //   { type: 'docx', id, bytes }       read a Word file with the engine's reader and check it; answers
 //                                     { type: 'docx', id, text, findings, notes, ms }. The reader is a
 //                                     module of its own (pkg/digicheck_docx.js), loaded the first time.
@@ -20,6 +22,8 @@
 import init, { Session, listRules, explainRule, vocabulary, version } from './pkg/digicheck.js';
 
 let session = null;
+/** The text of the last check, to which the page's edits are applied. */
+let text = '';
 let options = {};
 const explained = new Map();
 let docxModule = null;
@@ -34,6 +38,16 @@ async function docxReader() {
     docxModule = m;
   }
   return docxModule;
+}
+
+/** The text with the edits applied; the last edit first, so that earlier offsets stay valid. */
+function applyChanges(before, changes) {
+  let after = before;
+  for (let i = changes.length - 1; i >= 0; i--) {
+    const [from, to, inserted] = changes[i];
+    after = after.slice(0, from) + inserted + after.slice(to);
+  }
+  return after;
 }
 
 function post(message, transfer = []) {
@@ -64,7 +78,8 @@ self.onmessage = async (event) => {
         break;
       case 'check': {
         const t0 = performance.now();
-        const result = session.update(msg.text);
+        text = msg.changes ? applyChanges(text, msg.changes) : msg.text;
+        const result = session.update(text);
         const ms = performance.now() - t0;
         post({ type: 'result', id: msg.id, findings: result.findings, notes: result.notes, stats: result.stats, ms });
         break;
