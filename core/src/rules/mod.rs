@@ -66,7 +66,7 @@ pub struct Rule {
     checks: std::sync::OnceLock<Checks>,
     /// The class of each condition as written: those of the rule, then those of each fix.
     classes: Vec<usize>,
-    defines: std::sync::Arc<HashMap<String, ast::Pattern>>,
+    defines: std::sync::Arc<pattern::Defines>,
     /// The compiled condition of each class, shared by the rules of the set: conditions of one
     /// class read the same and compile to the same (most written-form rules ask for an electronic
     /// way in the sentence).
@@ -140,8 +140,8 @@ fn check_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>) 
 }
 
 /// Compiles one condition whose references were checked when the rule set was loaded.
-fn compile_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>, class: usize) -> CompiledCondition {
-    let compile = |p| pattern::compile(p, defines, 0).expect("references checked when the rule set was loaded");
+fn compile_condition(c: &ast::Condition, defines: &pattern::Defines, class: usize) -> CompiledCondition {
+    let compile = |p| pattern::compile(p, defines);
     let except = c.except.as_ref().map(|e| {
         let e = compile(e);
         let anchors = e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a));
@@ -326,7 +326,7 @@ struct Compiled {
     /// Built when the amendment layer first asks: a draft without Änderungsbefehle never does.
     vocabulary: std::sync::OnceLock<Vocabulary>,
     /// The `define`s, for conditions compiled on first use.
-    defines: std::sync::Arc<HashMap<String, ast::Pattern>>,
+    defines: std::sync::Arc<pattern::Defines>,
 }
 
 /// The source of [`RuleSet::id`]s.
@@ -377,7 +377,7 @@ impl RuleSet {
                 Err(e) => problems.extend(e.problems),
             }
         }
-        let defines = std::sync::Arc::new(defines);
+        let defines = std::sync::Arc::new(pattern::Defines::new(defines));
         let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
         let rule_classes: Vec<Vec<usize>> = defs
             .iter()
@@ -430,8 +430,8 @@ impl RuleSet {
             let mut triggers = Vec::new();
             let mut ok = true;
             for (p, _) in &def.triggers {
-                match pattern::compile(p, &defines, 0) {
-                    Ok(c) => triggers.push(c),
+                match pattern::check_refs(p, &defines.written, 0) {
+                    Ok(()) => triggers.push(pattern::compile(p, &defines)),
                     Err(e) => {
                         problems.push(e);
                         ok = false;
@@ -439,7 +439,7 @@ impl RuleSet {
                 }
             }
             for c in def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter())) {
-                if let Err(e) = check_condition(c, &defines) {
+                if let Err(e) = check_condition(c, &defines.written) {
                     problems.push(e);
                     ok = false;
                 }

@@ -10,6 +10,7 @@ use super::error::RuleProblem;
 use super::tokens::{fold, words, Token};
 use regex::Regex;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Endings of adjectives and adverbs (schriftlich, -e, -en, -er, -es, -em).
 const ADJ_ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em"];
@@ -33,7 +34,63 @@ pub(crate) enum Pat {
     Alt(Vec<Pat>),
     Seq(Vec<Elem>),
     Word(WordAtom),
-    Regex(Regex),
+    Regex(Arc<LazyRegex>),
+    /// A `define`, compiled once per rule set and shared by every pattern that names it
+    /// ([`Defines`]).
+    Shared(Arc<Pat>),
+}
+
+/// A regular expression of a pattern, compiled when a match is first tried with it: compiling one
+/// with Unicode classes (`\d`, `\s`, `(?i)`) costs about two million instructions, as much as
+/// checking a page, and most conditions of a short check never get to try theirs.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    /// The source as compiled: anchored at a word start, with the case flag.
+    source: String,
+    regex: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn get(&self) -> &Regex {
+        self.regex.get_or_init(|| Regex::new(&self.source).expect("regex checked when parsed"))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.source
+    }
+}
+
+/// The `define`s of a rule set as written, and each compiled once when a pattern that names it is
+/// first compiled: expanding `@elektronisch` into every condition that asks for it was most of the
+/// cost of compiling the conditions a page triggers. Regular expressions are shared by their
+/// source the same way.
+#[derive(Debug, Default)]
+pub(crate) struct Defines {
+    pub written: HashMap<String, Pattern>,
+    compiled: Mutex<HashMap<String, Pat>>,
+    regexes: Mutex<HashMap<String, Arc<LazyRegex>>>,
+}
+
+impl Defines {
+    pub(crate) fn new(written: HashMap<String, Pattern>) -> Defines {
+        Defines { written, ..Defines::default() }
+    }
+
+    fn regex(&self, source: String) -> Arc<LazyRegex> {
+        let mut regexes = self.regexes.lock().unwrap_or_else(|e| e.into_inner());
+        regexes.entry(source).or_insert_with_key(|source| Arc::new(LazyRegex { source: source.clone(), regex: OnceLock::new() })).clone()
+    }
+
+    /// The compiled define `name`, which [`check_refs`] found defined and free of cycles.
+    fn compiled(&self, name: &str) -> Pat {
+        if let Some(p) = self.compiled.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+            return p.clone();
+        }
+        // Compiled without holding the lock: the define may name others.
+        let written = self.written.get(name).expect("references checked before compiling");
+        let p = Pat::Shared(Arc::new(compile(written, self)));
+        self.compiled.lock().unwrap_or_else(|e| e.into_inner()).entry(name.to_string()).or_insert(p).clone()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -76,21 +133,20 @@ fn same_significant(sep: &str, expected: &str) -> bool {
     sep.chars().filter(|&c| !insignificant(c)).eq(expected.chars())
 }
 
-/// Compiles a written pattern, resolving `@name` references.
-pub(crate) fn compile(p: &Pattern, defines: &HashMap<String, Pattern>, depth: usize) -> Result<Pat, RuleProblem> {
-    Ok(match p {
-        Pattern::Alt(alts) => Pat::Alt(alts.iter().map(|a| compile(a, defines, depth)).collect::<Result<_, _>>()?),
+/// Compiles a written pattern whose references [`check_refs`] has checked, resolving `@name` to
+/// the shared compiled define.
+pub(crate) fn compile(p: &Pattern, defines: &Defines) -> Pat {
+    match p {
+        Pattern::Alt(alts) => Pat::Alt(alts.iter().map(|a| compile(a, defines)).collect()),
         Pattern::Seq(elems) => Pat::Seq(
             elems
                 .iter()
-                .map(|e| {
-                    Ok(match e {
-                        Element::Atom(p) => Elem::One(compile(p, defines, depth)?),
-                        Element::Optional(p) => Elem::Opt(compile(p, defines, depth)?),
-                        Element::Gap(n) => Elem::Gap(*n),
-                    })
+                .map(|e| match e {
+                    Element::Atom(p) => Elem::One(compile(p, defines)),
+                    Element::Optional(p) => Elem::Opt(compile(p, defines)),
+                    Element::Gap(n) => Elem::Gap(*n),
                 })
-                .collect::<Result<_, RuleProblem>>()?,
+                .collect(),
         ),
         Pattern::Word { text, form, exact_case } => {
             let spans = words(text);
@@ -102,18 +158,10 @@ pub(crate) fn compile(p: &Pattern, defines: &HashMap<String, Pattern>, depth: us
         Pattern::Regex { source, exact_case } => {
             let flags = if *exact_case { "" } else { "(?i)" };
             // Anchored at a word start; validity was checked when the file was read.
-            Pat::Regex(Regex::new(&format!("^{flags}(?:{source})")).expect("regex checked when parsed"))
+            Pat::Regex(defines.regex(format!("^{flags}(?:{source})")))
         }
-        Pattern::Ref(name, origin) => {
-            let Some(def) = defines.get(name) else {
-                return Err(unknown_ref(name, origin, defines));
-            };
-            if depth > 16 {
-                return Err(RuleProblem { origin: origin.clone(), message: format!("@{name} verweist im Kreis auf sich selbst") });
-            }
-            compile(def, defines, depth + 1)?
-        }
-    })
+        Pattern::Ref(name, _) => defines.compiled(name),
+    }
 }
 
 /// The problem [`compile`] would report for a pattern, without building it: every `@name` must
@@ -265,7 +313,7 @@ impl Pat {
                 }
                 let start = w.tokens[pos].start;
                 let limit = w.tokens[w.hi - 1].end;
-                let Some(m) = re.find(&w.text[start..limit]) else { return false };
+                let Some(m) = re.get().find(&w.text[start..limit]) else { return false };
                 let end = start + m.end();
                 // The match must end at a word end.
                 match w.tokens[pos..w.hi].iter().position(|t| t.end == end) {
@@ -275,6 +323,7 @@ impl Pat {
             }
             Pat::Alt(alts) => alts.iter().any(|a| a.run(w, pos, k)),
             Pat::Seq(elems) => run_seq(elems, 0, w, pos, k),
+            Pat::Shared(p) => p.run(w, pos, k),
         }
     }
 
@@ -294,6 +343,7 @@ impl Pat {
         match self {
             Pat::Word(a) => lits.push(a.anchor()),
             Pat::Regex(re) => res.push(re.as_str().to_string()),
+            Pat::Shared(p) => p.starts(lits, res),
             Pat::Alt(alts) => alts.iter().for_each(|a| a.starts(lits, res)),
             Pat::Seq(elems) => {
                 for e in elems {
@@ -316,6 +366,7 @@ impl Pat {
         match self {
             Pat::Word(a) => (a.parts.len(), Some(a.parts.len())),
             Pat::Regex(_) => (1, None),
+            Pat::Shared(p) => p.length(),
             Pat::Alt(alts) => {
                 let lens: Vec<_> = alts.iter().map(Pat::length).collect();
                 let min = lens.iter().map(|l| l.0).min().unwrap_or(0);
@@ -346,6 +397,7 @@ impl Pat {
                 })
                 .min_by_key(|(_, cost)| *cost),
             Pat::Regex(_) => None,
+            Pat::Shared(p) => p.placed_anchors(),
             Pat::Alt(alts) => {
                 let mut all = Vec::new();
                 let mut total = 0;
@@ -391,6 +443,7 @@ impl Pat {
                 }
             }
             Pat::Regex(_) => {}
+            Pat::Shared(p) => p.literals(out),
             Pat::Alt(alts) => alts.iter().for_each(|a| a.literals(out)),
             Pat::Seq(elems) => {
                 for e in elems {
@@ -453,7 +506,7 @@ mod tests {
             "rule DC-T-1 t\n title \"t\"\n category schriftform\n severity hoch\n principle 1\n match {pattern}\n message \"m\"\n flag \"x\"\n pass \"y\"\nend\n"
         );
         let f = parse_file("t.dc", &src).unwrap();
-        compile(&f.rules[0].triggers[0].0, &HashMap::new(), 0).unwrap()
+        compile(&f.rules[0].triggers[0].0, &Defines::default())
     }
 
     /// All matched texts of a pattern in a text.
