@@ -45,8 +45,17 @@ static BUILTIN: OnceLock<Result<RuleSet, RuleError>> = OnceLock::new();
 /// (`core/tests/catalogue.rs`), so running them again at each start would only cost time (a sixth
 /// of a short check). Rule folders a user adds are example-checked when loaded
 /// ([`RuleSet::builtin_with_dirs`]).
+///
+/// The rule files are read and checked when the binary is built ([`super::compact`]); they are
+/// read here only if that compact form is out of date.
 pub fn builtin() -> Result<&'static RuleSet, RuleError> {
-    BUILTIN.get_or_init(|| RuleSet::compile_sources(&builtin_sources())).as_ref().map_err(|e| e.clone())
+    BUILTIN
+        .get_or_init(|| match super::compact::builtin() {
+            Some(set) => Ok(set),
+            None => RuleSet::compile_sources(&builtin_sources()),
+        })
+        .as_ref()
+        .map_err(|e| e.clone())
 }
 
 /// The `.dc` files of a folder, sorted by name, as `(path, contents)`.

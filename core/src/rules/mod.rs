@@ -16,6 +16,7 @@
 pub mod ast;
 pub mod basis;
 pub mod catalog;
+mod compact;
 mod engine;
 pub mod error;
 pub mod eval;
@@ -354,9 +355,17 @@ impl RuleSet {
     /// Like [`RuleSet::from_sources`] but without running the examples (for `rules test`, which
     /// reports failing examples itself).
     pub fn compile_sources(sources: &[(String, String)]) -> Result<RuleSet, RuleError> {
+        let (defines, defs) = RuleSet::read_sources(sources)?;
+        Ok(RuleSet::assemble(defines, defs))
+    }
+
+    /// Reads rule files and checks what makes a rule set: `define`s and rules in the order
+    /// written, or every problem found. What passes compiles ([`RuleSet::assemble`]); the
+    /// built-in catalogue is read like this when it is built into [`compact`] form.
+    pub(crate) fn read_sources(sources: &[(String, String)]) -> Result<(Vec<(String, ast::Pattern)>, Vec<RuleDef>), RuleError> {
         let mut problems = Vec::new();
         let mut defs = Vec::new();
-        let mut defines: HashMap<String, ast::Pattern> = HashMap::new();
+        let mut defines: Vec<(String, ast::Pattern)> = Vec::new();
         let mut define_origins: HashMap<String, Origin> = HashMap::new();
         for (name, text) in sources {
             match parse::parse_file(name, text) {
@@ -370,28 +379,18 @@ impl RuleSet {
                             continue;
                         }
                         define_origins.insert(d.name.clone(), d.origin.clone());
-                        defines.insert(d.name, d.pattern);
+                        defines.push((d.name, d.pattern));
                     }
                     defs.extend(f.rules);
                 }
                 Err(e) => problems.extend(e.problems),
             }
         }
-        let defines = std::sync::Arc::new(pattern::Defines::new(defines));
-        let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
-        let rule_classes: Vec<Vec<usize>> = defs
-            .iter()
-            .map(|def| {
-                let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
-                conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
-            })
-            .collect();
-        let by_class: std::sync::Arc<[_]> = (0..classes.len()).map(|_| std::sync::OnceLock::new()).collect();
-        drop(classes);
-        let mut rules: Vec<Rule> = Vec::new();
+        let written: HashMap<String, ast::Pattern> = defines.iter().cloned().collect();
+        let mut kept: Vec<RuleDef> = Vec::new();
         let mut ids: HashMap<String, Origin> = HashMap::new();
         let mut names: HashMap<String, Origin> = HashMap::new();
-        for (def, classes) in defs.into_iter().zip(rule_classes) {
+        for def in defs {
             if let Some(o) = ids.get(&def.id) {
                 problems.push(RuleProblem { origin: def.origin.clone(), message: format!("Regel-Kennung {} ist schon in {o} vergeben", def.id) });
                 continue;
@@ -427,34 +426,50 @@ impl RuleSet {
                     message: format!("Regel {}: `match code` verträgt keinen `fix … if …`: der Prüfcode kennt keinen Satz um den Treffer", def.id),
                 });
             }
-            let mut triggers = Vec::new();
-            let mut ok = true;
             for (p, _) in &def.triggers {
-                match pattern::check_refs(p, &defines.written, 0) {
-                    Ok(()) => triggers.push(pattern::compile(p, &defines)),
-                    Err(e) => {
-                        problems.push(e);
-                        ok = false;
-                    }
+                if let Err(e) = pattern::check_refs(p, &written, 0) {
+                    problems.push(e);
                 }
             }
             for c in def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter())) {
-                if let Err(e) = check_condition(c, &defines.written) {
+                if let Err(e) = check_condition(c, &written) {
                     problems.push(e);
-                    ok = false;
                 }
             }
-            if ok {
-                rules.push(Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() });
-            }
+            kept.push(def);
         }
         if !problems.is_empty() {
             return Err(RuleError { problems });
         }
+        Ok((defines, kept))
+    }
+
+    /// Compiles what [`RuleSet::read_sources`] found without problems: the triggers and the
+    /// prefilter; conditions wait for their rule's first match.
+    pub(crate) fn assemble(defines: Vec<(String, ast::Pattern)>, defs: Vec<RuleDef>) -> RuleSet {
+        let defines = std::sync::Arc::new(pattern::Defines::new(defines.into_iter().collect()));
+        let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
+        let rule_classes: Vec<Vec<usize>> = defs
+            .iter()
+            .map(|def| {
+                let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
+                conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
+            })
+            .collect();
+        let by_class: std::sync::Arc<[_]> = (0..classes.len()).map(|_| std::sync::OnceLock::new()).collect();
+        drop(classes);
+        let mut rules: Vec<Rule> = defs
+            .into_iter()
+            .zip(rule_classes)
+            .map(|(def, classes)| {
+                let triggers = def.triggers.iter().map(|(p, _)| pattern::compile(p, &defines)).collect();
+                Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() }
+            })
+            .collect();
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let prefilter = Prefilter::build(&rules);
         let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        Ok(RuleSet {
+        RuleSet {
             inner: std::sync::Arc::new(Compiled {
                 rules,
                 prefilter,
@@ -463,7 +478,7 @@ impl RuleSet {
                 vocabulary: std::sync::OnceLock::new(),
                 defines,
             }),
-        })
+        }
     }
 
     /// The catalogue's barrier and electronic words, for fragments too short for a rule (see
@@ -595,15 +610,19 @@ impl RuleSet {
 mod tests {
     use super::*;
 
-    /// The start-up guard of issue #19: loading the catalogue reads the rule files by hand (see
-    /// [`syntax`]; pest would cost four times the start of a one-page check) and compiles only what
-    /// the prefilter needs; conditions and the amendment vocabulary wait for their first use.
+    /// The start-up guard of issue #19: the built-in catalogue is loaded from its compact form,
+    /// read and checked when the binary was built ([`compact`]), not from the rule files; loading
+    /// compiles only what the prefilter needs, and conditions and the amendment vocabulary wait
+    /// for their first use. Rule folders a user adds are read by hand (see [`syntax`]; pest would
+    /// cost four times the start of a one-page check), as the rule files are if the compact form
+    /// is out of date.
     #[test]
     fn loading_the_catalogue_compiles_no_condition() {
+        compact::is_current().expect("the compact catalogue is the rule files'");
         for (name, text) in catalog::BUILTIN_FILES {
-            assert!(syntax::read(text).is_some(), "{name}: not read by hand, so pest reads it at every start");
+            assert!(syntax::read(text).is_some(), "{name}: not read by hand, so pest reads it when the catalogue is out of date");
         }
-        let set = RuleSet::compile_sources(&catalog::builtin_sources()).unwrap();
+        let set = compact::builtin().expect("compact catalogue");
         assert!(set.rules().iter().all(|r| r.checks.get().is_none()), "a condition was compiled at load");
         assert!(set.inner.vocabulary.get().is_none(), "the vocabulary was built at load");
         let doc = Document::parse(crate::source::SourceText::from_utf8("t.txt", "§ 1\n\nDer Antrag ist schriftlich zu stellen.\n"));
