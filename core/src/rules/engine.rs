@@ -418,7 +418,8 @@ fn starts_for(t: usize, offset: (usize, usize)) -> std::ops::Range<usize> {
 /// are walked once instead and looked up by their first or last two bytes, as the prefilter does.
 #[derive(Debug, Clone)]
 pub(crate) struct AnchorSearch {
-    anchors: Vec<(PlacedAnchor, memchr::memmem::Finder<'static>)>,
+    /// Each anchor, with its `memmem` finder if it is searched with one (all, or `searched`).
+    anchors: Vec<(PlacedAnchor, Option<memchr::memmem::Finder<'static>>)>,
     /// For many anchors: `(key, anchor index)` sorted by key, for anchors at the start and at
     /// the end of a word with needles of two bytes or more; the rest are searched with `memmem`.
     by_start: Vec<(u16, u32)>,
@@ -443,17 +444,10 @@ fn keyed(table: &[(u16, u32)], key: u16) -> &[(u16, u32)] {
 
 impl AnchorSearch {
     pub(crate) fn new(anchors: Vec<PlacedAnchor>) -> AnchorSearch {
-        let anchors: Vec<_> = anchors
-            .into_iter()
-            .map(|a| {
-                let finder = memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned();
-                (a, finder)
-            })
-            .collect();
         let walk = anchors.len() >= WALK_FROM;
         let (mut by_start, mut by_end, mut searched) = (Vec::new(), Vec::new(), Vec::new());
         if walk {
-            for (i, (a, _)) in anchors.iter().enumerate() {
+            for (i, a) in anchors.iter().enumerate() {
                 let n = a.anchor.needle.as_bytes();
                 match a.anchor.pos {
                     AnchorPos::Start if n.len() >= 2 => by_start.push((key2(n[0], n[1]), i as u32)),
@@ -464,6 +458,16 @@ impl AnchorSearch {
             by_start.sort_unstable();
             by_end.sort_unstable();
         }
+        // Finders only for the anchors searched with `memmem`: building one is most of the cost
+        // of compiling a condition, and a walk finds the others by their first or last bytes.
+        let anchors = anchors
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let finder = (!walk || searched.contains(&(i as u32))).then(|| memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned());
+                (a, finder)
+            })
+            .collect();
         AnchorSearch { anchors, by_start, by_end, searched, walk }
     }
 
@@ -505,6 +509,7 @@ impl AnchorSearch {
     /// Searches the window for anchor `i` with its `memmem` finder.
     fn search(&self, i: usize, tokens: &[Token], w: &Window, tries: &impl Fn(usize, &PlacedAnchor) -> bool) -> bool {
         let (a, finder) = &self.anchors[i];
+        let finder = finder.as_ref().expect("a finder for every searched anchor");
         let base = tokens[0].start;
         let bytes = &w.folded.as_bytes()[base..tokens[tokens.len() - 1].end];
         let len = a.anchor.needle.len();
@@ -735,7 +740,7 @@ impl Hit<'_> {
             }
         };
         let w = Window { text: self.doc.text(), folded: self.folded, tokens: self.tokens, lo, hi };
-        let found = |pat: &Pat, anchors: &Option<AnchorSearch>| match (place, anchors) {
+        let found = |pat: &Pat, anchors: &Option<std::sync::Arc<AnchorSearch>>| match (place, anchors) {
             (Place::Is, _) => pat.match_at(&w, self.start).is_some(),
             (_, Some(search)) => search.matches_in(pat, &w),
             (_, None) => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),

@@ -86,12 +86,13 @@ pub(crate) struct Checks {
 pub(crate) struct CompiledCondition {
     /// Where the pattern can be found quickly (its [`Pat::placed_anchors`]); `None` if it starts
     /// with a regular expression.
-    pub anchors: Option<engine::AnchorSearch>,
+    /// Shared by the conditions that name the same define alone (`within satz @elektronisch`).
+    pub anchors: Option<std::sync::Arc<engine::AnchorSearch>>,
     pub negated: bool,
     pub place: ast::Place,
     pub pattern: Pat,
     /// `except`: where this is found in the same place, the pattern does not count.
-    pub except: Option<(Pat, Option<engine::AnchorSearch>)>,
+    pub except: Option<(Pat, Option<std::sync::Arc<engine::AnchorSearch>>)>,
     /// Equal for conditions that read the same (place, pattern, exception) in different rules:
     /// the result of a scope condition is computed once per scope unit and shared by all rules
     /// that ask it (most written-form rules ask whether the sentence opens an electronic way).
@@ -143,20 +144,15 @@ fn check_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>) 
 /// Compiles one condition whose references were checked when the rule set was loaded.
 fn compile_condition(c: &ast::Condition, defines: &pattern::Defines, class: usize) -> CompiledCondition {
     let compile = |p| pattern::compile(p, defines);
+    // A condition at the matched words themselves (`is`) tries the match's position only.
+    let search = |p: &Pat| if c.place == ast::Place::Is { None } else { p.anchor_search() };
     let except = c.except.as_ref().map(|e| {
         let e = compile(e);
-        let anchors = e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a));
+        let anchors = search(&e);
         (e, anchors)
     });
     let p = compile(&c.pattern);
-    CompiledCondition {
-        negated: c.negated,
-        place: c.place,
-        anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
-        pattern: p,
-        except,
-        class,
-    }
+    CompiledCondition { negated: c.negated, place: c.place, anchors: search(&p), pattern: p, except, class }
 }
 
 impl Deref for Rule {
