@@ -46,13 +46,18 @@ static BUILTIN: OnceLock<Result<RuleSet, RuleError>> = OnceLock::new();
 /// of a short check). Rule folders a user adds are example-checked when loaded
 /// ([`RuleSet::builtin_with_dirs`]).
 ///
-/// The rule files are read and checked when the binary is built ([`super::compact`]); they are
-/// read here only if that compact form is out of date.
+/// The rule files were read and checked when their compact form was made ([`super::compact`]);
+/// they are read here only if it is out of date (a rule file changed since).
 pub fn builtin() -> Result<&'static RuleSet, RuleError> {
     BUILTIN
-        .get_or_init(|| match super::compact::builtin() {
-            Some(set) => Ok(set),
-            None => RuleSet::compile_sources(&builtin_sources()),
+        .get_or_init(|| {
+            if super::compact::IS_CURRENT {
+                super::compact::builtin().map_err(|e| {
+                    RuleError::single(Origin { file: "core/src/rules/catalogue.bin".into(), line: 0, column: 0 }, format!("eingebauter Regelkatalog nicht lesbar: {e}"))
+                })
+            } else {
+                RuleSet::compile_sources(&builtin_sources())
+            }
         })
         .as_ref()
         .map_err(|e| e.clone())

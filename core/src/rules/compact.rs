@@ -26,13 +26,40 @@ use super::RuleError;
 use serde::{Deserialize, Serialize};
 
 /// The compact catalogue as built into the binary.
-static CATALOGUE: &[u8] = include_bytes!("catalogue.bin");
+static CATALOGUE: &[u8] = CATALOGUE_BYTES;
+const CATALOGUE_BYTES: &[u8] = include_bytes!("catalogue.bin");
 
 /// What the file starts with (a format change changes the version byte).
 const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x01";
 
 /// The hash of the embedded rule files, computed by the compiler.
 const SOURCES_HASH: u64 = sources_hash(BUILTIN_FILES);
+
+/// Whether `catalogue.bin` was made from the embedded rule files, decided by the compiler: when it
+/// was, loading the catalogue needs neither the rule reader nor the text of the rule files, and a
+/// program that reads no rule folder (the WebAssembly module) is built without them.
+pub(crate) const IS_CURRENT: bool = made_from(CATALOGUE_BYTES, SOURCES_HASH);
+
+/// Whether `bytes` start with [`MAGIC`] and the hash `hash` (what [`decode`] checks first).
+const fn made_from(bytes: &[u8], hash: u64) -> bool {
+    if bytes.len() < 16 {
+        return false;
+    }
+    let mut i = 0;
+    while i < 8 {
+        if bytes[i] != MAGIC[i] {
+            return false;
+        }
+        i += 1;
+    }
+    let mut stored = [0u8; 8];
+    let mut i = 0;
+    while i < 8 {
+        stored[i] = bytes[8 + i];
+        i += 1;
+    }
+    u64::from_le_bytes(stored) == hash
+}
 
 /// The definitions of a rule set, in the order written.
 #[derive(Serialize, Deserialize)]
@@ -66,11 +93,11 @@ const fn sources_hash(files: &[(&str, &str)]) -> u64 {
     hash
 }
 
-/// The built-in rule set from its compact form; `None` if the form was not made from the
-/// embedded rule files (or cannot be decoded), so the caller reads the rule files instead.
-pub(crate) fn builtin() -> Option<RuleSet> {
-    let catalogue = decode(CATALOGUE, SOURCES_HASH).ok()?;
-    Some(RuleSet::assemble(catalogue.defines, catalogue.rules))
+/// The built-in rule set from its compact form, which [`IS_CURRENT`] says was made from the
+/// embedded rule files; an error only if it cannot be decoded, which the tests rule out.
+pub(crate) fn builtin() -> Result<RuleSet, String> {
+    let catalogue = decode(CATALOGUE, SOURCES_HASH)?;
+    Ok(RuleSet::assemble(catalogue.defines, catalogue.rules))
 }
 
 /// Whether the binary's compact catalogue was made from its rule files, and why not.
@@ -124,6 +151,7 @@ mod tests {
         );
         assert_eq!(on_disk, CATALOGUE, "the binary embeds another catalogue.bin than the one on disk: build again");
         is_current().unwrap();
+        assert!(IS_CURRENT);
     }
 
     /// Decoding gives back exactly what the rule reader read, and the rule set assembled from it is
@@ -145,7 +173,8 @@ mod tests {
     #[test]
     fn a_stale_or_foreign_form_is_not_used() {
         let bytes = encode(BUILTIN_FILES).unwrap();
-        assert!(decode(&bytes, SOURCES_HASH).is_ok());
+        assert!(decode(&bytes, SOURCES_HASH).is_ok() && made_from(&bytes, SOURCES_HASH));
+        assert!(!made_from(&bytes, SOURCES_HASH ^ 1) && !made_from(&bytes[1..], SOURCES_HASH) && !made_from(&bytes[..15], SOURCES_HASH));
         assert!(decode(&bytes, SOURCES_HASH ^ 1).is_err(), "made from other rule files");
         assert!(decode(&bytes[1..], SOURCES_HASH).is_err(), "not the magic");
         assert!(decode(&bytes[..bytes.len() / 2], SOURCES_HASH).is_err(), "truncated");

@@ -618,7 +618,7 @@ mod tests {
         for (name, text) in catalog::BUILTIN_FILES {
             assert!(syntax::read(text).is_some(), "{name}: not read by hand, so pest reads it when the catalogue is out of date");
         }
-        let set = compact::builtin().expect("compact catalogue");
+        let set = compact::builtin().unwrap();
         assert!(set.rules().iter().all(|r| r.checks.get().is_none()), "a condition was compiled at load");
         assert!(set.inner.vocabulary.get().is_none(), "the vocabulary was built at load");
         let doc = Document::parse(crate::source::SourceText::from_utf8("t.txt", "§ 1\n\nDer Antrag ist schriftlich zu stellen.\n"));
