@@ -151,7 +151,7 @@ mod tests {
         );
         assert_eq!(on_disk, CATALOGUE, "the binary embeds another catalogue.bin than the one on disk: build again");
         is_current().unwrap();
-        assert!(IS_CURRENT);
+        assert_eq!(made_from(CATALOGUE, SOURCES_HASH), IS_CURRENT, "the compiler and the test disagree on the header");
     }
 
     /// Decoding gives back exactly what the rule reader read, and the rule set assembled from it is

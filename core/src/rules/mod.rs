@@ -326,6 +326,9 @@ struct Compiled {
     defines: std::sync::Arc<pattern::Defines>,
 }
 
+/// What rule files define: the `define`s and the rules, each in the order written.
+pub(crate) type Definitions = (Vec<(String, ast::Pattern)>, Vec<RuleDef>);
+
 /// The source of [`RuleSet::id`]s.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -358,7 +361,7 @@ impl RuleSet {
     /// Reads rule files and checks what makes a rule set: `define`s and rules in the order
     /// written, or every problem found. What passes compiles ([`RuleSet::assemble`]); the
     /// built-in catalogue is read like this when it is built into [`compact`] form.
-    pub(crate) fn read_sources(sources: &[(String, String)]) -> Result<(Vec<(String, ast::Pattern)>, Vec<RuleDef>), RuleError> {
+    pub(crate) fn read_sources(sources: &[(String, String)]) -> Result<Definitions, RuleError> {
         let mut problems = Vec::new();
         let mut defs = Vec::new();
         let mut defines: Vec<(String, ast::Pattern)> = Vec::new();
