@@ -617,7 +617,7 @@ mod tests {
     /// is out of date.
     #[test]
     fn loading_the_catalogue_compiles_no_condition() {
-        compact::is_current().expect("the compact catalogue is the rule files'");
+        compact::is_current().expect("catalogue.bin is out of date: make it again (see rules::compact)");
         for (name, text) in catalog::BUILTIN_FILES {
             assert!(syntax::read(text).is_some(), "{name}: not read by hand, so pest reads it when the catalogue is out of date");
         }
