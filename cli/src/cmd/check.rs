@@ -185,15 +185,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
             ExitCode::SUCCESS
         });
     }
+    let check_one = |p: &inputs::InputPath| {
+        let r = inputs::check(p, &rules, &settings.check);
+        progress.inc(1);
+        r
+    };
+    // One file is checked on this thread: starting rayon's pool for it (threads, their stacks and
+    // allocator arenas) costs a one-page check more than the check itself.
     let work = || -> Vec<FileResult> {
-        paths
-            .par_iter()
-            .map(|p| {
-                let r = inputs::check(p, &rules, &settings.check);
-                progress.inc(1);
-                r
-            })
-            .collect()
+        if paths.len() == 1 {
+            paths.iter().map(check_one).collect()
+        } else {
+            paths.par_iter().map(check_one).collect()
+        }
     };
     let mut files = match args.jobs {
         Some(n) => rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build()?.install(work),

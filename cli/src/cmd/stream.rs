@@ -82,10 +82,7 @@ pub(crate) fn run(
         // HTML: whether full-text variants are still worth rendering (the page's full texts
         // have not yet exceeded their budget).
         let full = matches!(&kept, Kept::Html { sections, .. } if sections.full_text_possible());
-        let parts: Vec<(Part, FileResult)> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, p)| {
+        let render = |(i, p): (usize, &inputs::InputPath)| {
                 let index = c * CHUNK + i;
                 let mut file = inputs::check(p, rules, &settings.check);
                 let report = Report { files: std::slice::from_ref(&file), rules, profile };
@@ -102,8 +99,10 @@ pub(crate) fn run(
                 file.document = None;
                 progress.inc(1);
                 (part, file)
-            })
-            .collect();
+        };
+        // One file is checked on this thread, without starting rayon's pool (see `check::run`).
+        let parts: Vec<(Part, FileResult)> =
+            if paths.len() == 1 { chunk.iter().enumerate().map(render).collect() } else { chunk.par_iter().enumerate().map(render).collect() };
         for (i, (part, file)) in parts.into_iter().enumerate() {
             outcome.failing |= file.findings.iter().any(|f| f.severity >= settings.fail_on);
             outcome.errors.extend(file.errors.iter().map(|e| (file.name.clone(), e.clone())));

@@ -6,10 +6,11 @@
 use crate::finding::Profile;
 use crate::classification::{Category, Principle, Severity};
 use crate::structure::Part;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// Where something was written in a rule file (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
 pub struct Origin {
     pub file: String,
     pub line: usize,
@@ -24,23 +25,31 @@ impl std::fmt::Display for Origin {
 
 /// A text that may differ per jurisdiction profile (`"…"` or `mv "…" bund "…"`). The wording
 /// for Baden-Württemberg and any other Land is derived from the federal text by the table in
-/// [`super::basis`], so no Land ever reads the law of M-V.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// [`super::basis`], so no Land ever reads the law of M-V. It is derived when first asked for:
+/// most runs use one profile, and deriving both for every text of the catalogue was a tenth of
+/// loading it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProfileText {
     pub mv: String,
     pub bund: String,
     #[serde(skip)]
-    bw: String,
+    bw: OnceLock<String>,
     #[serde(skip)]
-    land: String,
+    land: OnceLock<String>,
 }
+
+/// Equal when both written wordings are: the Land wordings follow from the federal one.
+impl PartialEq for ProfileText {
+    fn eq(&self, other: &ProfileText) -> bool {
+        self.mv == other.mv && self.bund == other.bund
+    }
+}
+
+impl Eq for ProfileText {}
 
 impl ProfileText {
     pub fn new(mv: impl Into<String>, bund: impl Into<String>) -> ProfileText {
-        let bund = bund.into();
-        let bw = super::basis::land_text(&bund, Profile::Bw);
-        let land = super::basis::land_text(&bund, Profile::Land);
-        ProfileText { mv: mv.into(), bund, bw, land }
+        ProfileText { mv: mv.into(), bund: bund.into(), bw: OnceLock::new(), land: OnceLock::new() }
     }
 
     pub fn same(text: impl Into<String>) -> ProfileText {
@@ -52,8 +61,8 @@ impl ProfileText {
         match profile {
             Profile::Mv => &self.mv,
             Profile::Bund => &self.bund,
-            Profile::Bw => &self.bw,
-            Profile::Land => &self.land,
+            Profile::Bw => self.bw.get_or_init(|| super::basis::land_text(&self.bund, Profile::Bw)),
+            Profile::Land => self.land.get_or_init(|| super::basis::land_text(&self.bund, Profile::Land)),
         }
     }
 
@@ -65,7 +74,7 @@ impl ProfileText {
 
 /// The structure unit a rule looks at for its conditions: a hit is judged in its sentence, its
 /// Absatz or its §.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Satz,
@@ -93,7 +102,7 @@ impl Scope {
 }
 
 /// Extra limits on where a rule applies, beyond the parts of the draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Context {
     /// Anywhere (default).
@@ -103,7 +112,7 @@ pub enum Context {
 }
 
 /// One word atom of a pattern.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum WordForm {
     /// The word(s) exactly (case-insensitively unless `exact`).
     Exact,
@@ -120,7 +129,7 @@ pub enum WordForm {
 }
 
 /// A pattern as written: alternatives of sequences.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Pattern {
     Alt(Vec<Pattern>),
     Seq(Vec<Element>),
@@ -130,7 +139,7 @@ pub enum Pattern {
     Ref(String, Origin),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Element {
     Atom(Pattern),
     Optional(Pattern),
@@ -156,10 +165,52 @@ pub enum Place {
     Is,
 }
 
+/// [`Place`] as a plain enum for the compact catalogue (see [`Condition::place`]).
+mod compact_place {
+    use super::{Place, Scope};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    enum Plain {
+        Scope,
+        Within(Scope),
+        Near(usize),
+        Before(usize),
+        After(usize),
+        Is,
+    }
+
+    pub fn serialize<S: Serializer>(place: &Place, s: S) -> Result<S::Ok, S::Error> {
+        match *place {
+            Place::Scope => Plain::Scope,
+            Place::Within(scope) => Plain::Within(scope),
+            Place::Near(n) => Plain::Near(n),
+            Place::Before(n) => Plain::Before(n),
+            Place::After(n) => Plain::After(n),
+            Place::Is => Plain::Is,
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Place, D::Error> {
+        Ok(match Plain::deserialize(d)? {
+            Plain::Scope => Place::Scope,
+            Plain::Within(scope) => Place::Within(scope),
+            Plain::Near(n) => Place::Near(n),
+            Plain::Before(n) => Place::Before(n),
+            Plain::After(n) => Place::After(n),
+            Plain::Is => Place::Is,
+        })
+    }
+}
+
 /// `unless` (an exception) or `when` (a required context).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
     pub negated: bool,
+    /// Encoded untagged in the compact catalogue: the tagged form written in JSON needs a
+    /// self-describing format to be read back.
+    #[serde(with = "compact_place")]
     pub place: Place,
     pub pattern: Pattern,
     /// `except P`: the pattern counts only where P is not found in the same place.
@@ -167,7 +218,7 @@ pub struct Condition {
     pub origin: Origin,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
     /// `true` for `flag` (must be reported), `false` for `pass` (must not be).
     pub flags: bool,
@@ -179,7 +230,7 @@ pub struct Example {
 
 /// The words a flagging example reports and, if given, the suggested wording for them: an example
 /// that proves not only that a rule fires, but where and with which fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pin {
     /// The matched words every finding of the rule in the example must have.
     pub words: String,
@@ -190,7 +241,7 @@ pub struct Pin {
 /// Rules whose matching is done by code of the engine rather than by patterns (`match code NAME`
 /// in the rule language). Their metadata, messages and examples are in the catalogue like every
 /// rule's; the code decides where they apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CodeMatch {
     /// The amendment layer ([`crate::amend::check`]): word changes of Änderungsbefehle that remove
@@ -214,7 +265,7 @@ impl CodeMatch {
 }
 
 /// A rule as written in a rule file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleDef {
     pub id: String,
     pub name: String,
@@ -250,7 +301,7 @@ pub struct RuleDef {
 /// one template cannot all replace grammatically („mit dem Dienstsiegel“, „des Dienstsiegels“,
 /// „mit einem Dienstsiegel oder -stempel“); conditions (`if before 1 "dem"`, `if not after 2 …`)
 /// say where a wording reads right, and where none does, no fix is offered rather than a wrong one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FixCase {
     pub text: ProfileText,
     /// All must hold (`negated` for `if not`); `Place::Scope` is the rule's scope.
@@ -279,7 +330,7 @@ impl RuleDef {
 }
 
 /// `define name = pattern`: a named pattern usable as `@name` in every rule of the set.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Define {
     pub name: String,
     pub pattern: Pattern,

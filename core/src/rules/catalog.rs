@@ -45,8 +45,22 @@ static BUILTIN: OnceLock<Result<RuleSet, RuleError>> = OnceLock::new();
 /// (`core/tests/catalogue.rs`), so running them again at each start would only cost time (a sixth
 /// of a short check). Rule folders a user adds are example-checked when loaded
 /// ([`RuleSet::builtin_with_dirs`]).
+///
+/// The rule files were read and checked when their compact form was made ([`super::compact`]);
+/// they are read here only if it is out of date (a rule file changed since).
 pub fn builtin() -> Result<&'static RuleSet, RuleError> {
-    BUILTIN.get_or_init(|| RuleSet::compile_sources(&builtin_sources())).as_ref().map_err(|e| e.clone())
+    BUILTIN
+        .get_or_init(|| {
+            if super::compact::IS_CURRENT {
+                super::compact::builtin().map_err(|e| {
+                    RuleError::single(Origin { file: "core/src/rules/catalogue.bin".into(), line: 0, column: 0 }, format!("eingebauter Regelkatalog nicht lesbar: {e}"))
+                })
+            } else {
+                RuleSet::compile_sources(&builtin_sources())
+            }
+        })
+        .as_ref()
+        .map_err(|e| e.clone())
 }
 
 /// The `.dc` files of a folder, sorted by name, as `(path, contents)`.

@@ -418,12 +418,14 @@ fn starts_for(t: usize, offset: (usize, usize)) -> std::ops::Range<usize> {
 /// are walked once instead and looked up by their first or last two bytes, as the prefilter does.
 #[derive(Debug, Clone)]
 pub(crate) struct AnchorSearch {
-    anchors: Vec<(PlacedAnchor, memchr::memmem::Finder<'static>)>,
+    anchors: Vec<PlacedAnchor>,
     /// For many anchors: `(key, anchor index)` sorted by key, for anchors at the start and at
     /// the end of a word with needles of two bytes or more; the rest are searched with `memmem`.
     by_start: Vec<(u16, u32)>,
     by_end: Vec<(u16, u32)>,
-    searched: Vec<u32>,
+    /// The anchors searched with `memmem` (all of them for a few anchors), with their finders:
+    /// a finder is large and costly to build, so the anchors a walk finds get none.
+    searched: Vec<(u32, memchr::memmem::Finder<'static>)>,
     walk: bool,
 }
 
@@ -443,27 +445,19 @@ fn keyed(table: &[(u16, u32)], key: u16) -> &[(u16, u32)] {
 
 impl AnchorSearch {
     pub(crate) fn new(anchors: Vec<PlacedAnchor>) -> AnchorSearch {
-        let anchors: Vec<_> = anchors
-            .into_iter()
-            .map(|a| {
-                let finder = memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned();
-                (a, finder)
-            })
-            .collect();
         let walk = anchors.len() >= WALK_FROM;
         let (mut by_start, mut by_end, mut searched) = (Vec::new(), Vec::new(), Vec::new());
-        if walk {
-            for (i, (a, _)) in anchors.iter().enumerate() {
-                let n = a.anchor.needle.as_bytes();
-                match a.anchor.pos {
-                    AnchorPos::Start if n.len() >= 2 => by_start.push((key2(n[0], n[1]), i as u32)),
-                    AnchorPos::End if n.len() >= 2 => by_end.push((key2(n[n.len() - 2], n[n.len() - 1]), i as u32)),
-                    _ => searched.push(i as u32),
-                }
+        let finder = |i: usize, a: &PlacedAnchor| (i as u32, memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned());
+        for (i, a) in anchors.iter().enumerate() {
+            let n = a.anchor.needle.as_bytes();
+            match a.anchor.pos {
+                AnchorPos::Start if walk && n.len() >= 2 => by_start.push((key2(n[0], n[1]), i as u32)),
+                AnchorPos::End if walk && n.len() >= 2 => by_end.push((key2(n[n.len() - 2], n[n.len() - 1]), i as u32)),
+                _ => searched.push(finder(i, a)),
             }
-            by_start.sort_unstable();
-            by_end.sort_unstable();
         }
+        by_start.sort_unstable();
+        by_end.sort_unstable();
         AnchorSearch { anchors, by_start, by_end, searched, walk }
     }
 
@@ -482,7 +476,7 @@ impl AnchorSearch {
                 let word = &bytes[tok.start..tok.end];
                 if let [a, b, ..] = word {
                     for &(_, i) in keyed(&self.by_start, key2(*a, *b)) {
-                        let a = &self.anchors[i as usize].0;
+                        let a = &self.anchors[i as usize];
                         if word.starts_with(a.anchor.needle.as_bytes()) && tries(t, a) {
                             return true;
                         }
@@ -490,21 +484,19 @@ impl AnchorSearch {
                 }
                 if let [.., a, b] = word {
                     for &(_, i) in keyed(&self.by_end, key2(*a, *b)) {
-                        let a = &self.anchors[i as usize].0;
+                        let a = &self.anchors[i as usize];
                         if word.ends_with(a.anchor.needle.as_bytes()) && tries(t, a) {
                             return true;
                         }
                     }
                 }
             }
-            return self.searched.iter().any(|&i| self.search(i as usize, tokens, w, &tries));
         }
-        (0..self.anchors.len()).any(|i| self.search(i, tokens, w, &tries))
+        self.searched.iter().any(|(i, finder)| self.search(&self.anchors[*i as usize], finder, tokens, w, &tries))
     }
 
-    /// Searches the window for anchor `i` with its `memmem` finder.
-    fn search(&self, i: usize, tokens: &[Token], w: &Window, tries: &impl Fn(usize, &PlacedAnchor) -> bool) -> bool {
-        let (a, finder) = &self.anchors[i];
+    /// Searches the window for anchor `a` with its `memmem` finder.
+    fn search(&self, a: &PlacedAnchor, finder: &memchr::memmem::Finder, tokens: &[Token], w: &Window, tries: &impl Fn(usize, &PlacedAnchor) -> bool) -> bool {
         let base = tokens[0].start;
         let bytes = &w.folded.as_bytes()[base..tokens[tokens.len() - 1].end];
         let len = a.anchor.needle.len();
@@ -735,7 +727,7 @@ impl Hit<'_> {
             }
         };
         let w = Window { text: self.doc.text(), folded: self.folded, tokens: self.tokens, lo, hi };
-        let found = |pat: &Pat, anchors: &Option<AnchorSearch>| match (place, anchors) {
+        let found = |pat: &Pat, anchors: &Option<std::sync::Arc<AnchorSearch>>| match (place, anchors) {
             (Place::Is, _) => pat.match_at(&w, self.start).is_some(),
             (_, Some(search)) => search.matches_in(pat, &w),
             (_, None) => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),

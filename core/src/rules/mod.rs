@@ -16,6 +16,7 @@
 pub mod ast;
 pub mod basis;
 pub mod catalog;
+mod compact;
 mod engine;
 pub mod error;
 pub mod eval;
@@ -66,7 +67,7 @@ pub struct Rule {
     checks: std::sync::OnceLock<Checks>,
     /// The class of each condition as written: those of the rule, then those of each fix.
     classes: Vec<usize>,
-    defines: std::sync::Arc<HashMap<String, ast::Pattern>>,
+    defines: std::sync::Arc<pattern::Defines>,
     /// The compiled condition of each class, shared by the rules of the set: conditions of one
     /// class read the same and compile to the same (most written-form rules ask for an electronic
     /// way in the sentence).
@@ -85,12 +86,13 @@ pub(crate) struct Checks {
 pub(crate) struct CompiledCondition {
     /// Where the pattern can be found quickly (its [`Pat::placed_anchors`]); `None` if it starts
     /// with a regular expression.
-    pub anchors: Option<engine::AnchorSearch>,
+    /// Shared by the conditions that name the same define alone (`within satz @elektronisch`).
+    pub anchors: Option<std::sync::Arc<engine::AnchorSearch>>,
     pub negated: bool,
     pub place: ast::Place,
     pub pattern: Pat,
     /// `except`: where this is found in the same place, the pattern does not count.
-    pub except: Option<(Pat, Option<engine::AnchorSearch>)>,
+    pub except: Option<(Pat, Option<std::sync::Arc<engine::AnchorSearch>>)>,
     /// Equal for conditions that read the same (place, pattern, exception) in different rules:
     /// the result of a scope condition is computed once per scope unit and shared by all rules
     /// that ask it (most written-form rules ask whether the sentence opens an electronic way).
@@ -140,22 +142,17 @@ fn check_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>) 
 }
 
 /// Compiles one condition whose references were checked when the rule set was loaded.
-fn compile_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>, class: usize) -> CompiledCondition {
-    let compile = |p| pattern::compile(p, defines, 0).expect("references checked when the rule set was loaded");
+fn compile_condition(c: &ast::Condition, defines: &pattern::Defines, class: usize) -> CompiledCondition {
+    let compile = |p| pattern::compile(p, defines);
+    // A condition at the matched words themselves (`is`) tries the match's position only.
+    let search = |p: &Pat| if c.place == ast::Place::Is { None } else { p.anchor_search() };
     let except = c.except.as_ref().map(|e| {
         let e = compile(e);
-        let anchors = e.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a));
+        let anchors = search(&e);
         (e, anchors)
     });
     let p = compile(&c.pattern);
-    CompiledCondition {
-        negated: c.negated,
-        place: c.place,
-        anchors: p.placed_anchors().map(|(a, _)| engine::AnchorSearch::new(a)),
-        pattern: p,
-        except,
-        class,
-    }
+    CompiledCondition { negated: c.negated, place: c.place, anchors: search(&p), pattern: p, except, class }
 }
 
 impl Deref for Rule {
@@ -326,8 +323,11 @@ struct Compiled {
     /// Built when the amendment layer first asks: a draft without Änderungsbefehle never does.
     vocabulary: std::sync::OnceLock<Vocabulary>,
     /// The `define`s, for conditions compiled on first use.
-    defines: std::sync::Arc<HashMap<String, ast::Pattern>>,
+    defines: std::sync::Arc<pattern::Defines>,
 }
+
+/// What rule files define: the `define`s and the rules, each in the order written.
+pub(crate) type Definitions = (Vec<(String, ast::Pattern)>, Vec<RuleDef>);
 
 /// The source of [`RuleSet::id`]s.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -354,9 +354,17 @@ impl RuleSet {
     /// Like [`RuleSet::from_sources`] but without running the examples (for `rules test`, which
     /// reports failing examples itself).
     pub fn compile_sources(sources: &[(String, String)]) -> Result<RuleSet, RuleError> {
+        let (defines, defs) = RuleSet::read_sources(sources)?;
+        Ok(RuleSet::assemble(defines, defs))
+    }
+
+    /// Reads rule files and checks what makes a rule set: `define`s and rules in the order
+    /// written, or every problem found. What passes compiles ([`RuleSet::assemble`]); the
+    /// built-in catalogue is read like this when it is built into [`compact`] form.
+    pub(crate) fn read_sources(sources: &[(String, String)]) -> Result<Definitions, RuleError> {
         let mut problems = Vec::new();
         let mut defs = Vec::new();
-        let mut defines: HashMap<String, ast::Pattern> = HashMap::new();
+        let mut defines: Vec<(String, ast::Pattern)> = Vec::new();
         let mut define_origins: HashMap<String, Origin> = HashMap::new();
         for (name, text) in sources {
             match parse::parse_file(name, text) {
@@ -370,28 +378,18 @@ impl RuleSet {
                             continue;
                         }
                         define_origins.insert(d.name.clone(), d.origin.clone());
-                        defines.insert(d.name, d.pattern);
+                        defines.push((d.name, d.pattern));
                     }
                     defs.extend(f.rules);
                 }
                 Err(e) => problems.extend(e.problems),
             }
         }
-        let defines = std::sync::Arc::new(defines);
-        let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
-        let rule_classes: Vec<Vec<usize>> = defs
-            .iter()
-            .map(|def| {
-                let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
-                conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
-            })
-            .collect();
-        let by_class: std::sync::Arc<[_]> = (0..classes.len()).map(|_| std::sync::OnceLock::new()).collect();
-        drop(classes);
-        let mut rules: Vec<Rule> = Vec::new();
+        let written: HashMap<String, ast::Pattern> = defines.iter().cloned().collect();
+        let mut kept: Vec<RuleDef> = Vec::new();
         let mut ids: HashMap<String, Origin> = HashMap::new();
         let mut names: HashMap<String, Origin> = HashMap::new();
-        for (def, classes) in defs.into_iter().zip(rule_classes) {
+        for def in defs {
             if let Some(o) = ids.get(&def.id) {
                 problems.push(RuleProblem { origin: def.origin.clone(), message: format!("Regel-Kennung {} ist schon in {o} vergeben", def.id) });
                 continue;
@@ -427,34 +425,50 @@ impl RuleSet {
                     message: format!("Regel {}: `match code` verträgt keinen `fix … if …`: der Prüfcode kennt keinen Satz um den Treffer", def.id),
                 });
             }
-            let mut triggers = Vec::new();
-            let mut ok = true;
             for (p, _) in &def.triggers {
-                match pattern::compile(p, &defines, 0) {
-                    Ok(c) => triggers.push(c),
-                    Err(e) => {
-                        problems.push(e);
-                        ok = false;
-                    }
+                if let Err(e) = pattern::check_refs(p, &written, 0) {
+                    problems.push(e);
                 }
             }
             for c in def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter())) {
-                if let Err(e) = check_condition(c, &defines) {
+                if let Err(e) = check_condition(c, &written) {
                     problems.push(e);
-                    ok = false;
                 }
             }
-            if ok {
-                rules.push(Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() });
-            }
+            kept.push(def);
         }
         if !problems.is_empty() {
             return Err(RuleError { problems });
         }
+        Ok((defines, kept))
+    }
+
+    /// Compiles what [`RuleSet::read_sources`] found without problems: the triggers and the
+    /// prefilter; conditions wait for their rule's first match.
+    pub(crate) fn assemble(defines: Vec<(String, ast::Pattern)>, defs: Vec<RuleDef>) -> RuleSet {
+        let defines = std::sync::Arc::new(pattern::Defines::new(defines.into_iter().collect()));
+        let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
+        let rule_classes: Vec<Vec<usize>> = defs
+            .iter()
+            .map(|def| {
+                let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
+                conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
+            })
+            .collect();
+        let by_class: std::sync::Arc<[_]> = (0..classes.len()).map(|_| std::sync::OnceLock::new()).collect();
+        drop(classes);
+        let mut rules: Vec<Rule> = defs
+            .into_iter()
+            .zip(rule_classes)
+            .map(|(def, classes)| {
+                let triggers = def.triggers.iter().map(|(p, _)| pattern::compile(p, &defines)).collect();
+                Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() }
+            })
+            .collect();
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let prefilter = Prefilter::build(&rules);
         let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        Ok(RuleSet {
+        RuleSet {
             inner: std::sync::Arc::new(Compiled {
                 rules,
                 prefilter,
@@ -463,7 +477,7 @@ impl RuleSet {
                 vocabulary: std::sync::OnceLock::new(),
                 defines,
             }),
-        })
+        }
     }
 
     /// The catalogue's barrier and electronic words, for fragments too short for a rule (see
@@ -595,15 +609,19 @@ impl RuleSet {
 mod tests {
     use super::*;
 
-    /// The start-up guard of issue #19: loading the catalogue reads the rule files by hand (see
-    /// [`syntax`]; pest would cost four times the start of a one-page check) and compiles only what
-    /// the prefilter needs; conditions and the amendment vocabulary wait for their first use.
+    /// The start-up guard of issue #19: the built-in catalogue is loaded from its compact form,
+    /// read and checked when the binary was built ([`compact`]), not from the rule files; loading
+    /// compiles only what the prefilter needs, and conditions and the amendment vocabulary wait
+    /// for their first use. Rule folders a user adds are read by hand (see [`syntax`]; pest would
+    /// cost four times the start of a one-page check), as the rule files are if the compact form
+    /// is out of date.
     #[test]
     fn loading_the_catalogue_compiles_no_condition() {
+        compact::is_current().expect("catalogue.bin is out of date: make it again (see rules::compact)");
         for (name, text) in catalog::BUILTIN_FILES {
-            assert!(syntax::read(text).is_some(), "{name}: not read by hand, so pest reads it at every start");
+            assert!(syntax::read(text).is_some(), "{name}: not read by hand, so pest reads it when the catalogue is out of date");
         }
-        let set = RuleSet::compile_sources(&catalog::builtin_sources()).unwrap();
+        let set = compact::builtin().unwrap();
         assert!(set.rules().iter().all(|r| r.checks.get().is_none()), "a condition was compiled at load");
         assert!(set.inner.vocabulary.get().is_none(), "the vocabulary was built at load");
         let doc = Document::parse(crate::source::SourceText::from_utf8("t.txt", "§ 1\n\nDer Antrag ist schriftlich zu stellen.\n"));

@@ -6,10 +6,12 @@
 //! every match stay within the token window the caller allows and never cross a clause boundary.
 
 use super::ast::{Element, Origin, Pattern, WordForm};
+use super::engine::AnchorSearch;
 use super::error::RuleProblem;
 use super::tokens::{fold, words, Token};
 use regex::Regex;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Endings of adjectives and adverbs (schriftlich, -e, -en, -er, -es, -em).
 const ADJ_ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em"];
@@ -33,7 +35,182 @@ pub(crate) enum Pat {
     Alt(Vec<Pat>),
     Seq(Vec<Elem>),
     Word(WordAtom),
-    Regex(Regex),
+    Regex(Arc<LazyRegex>),
+    /// A `define`, compiled once per rule set and shared by every pattern that names it
+    /// ([`Defines`]).
+    Shared(Arc<SharedPat>),
+}
+
+/// A compiled `define` and what the conditions that name it ask of it.
+#[derive(Debug)]
+pub(crate) struct SharedPat {
+    pat: Pat,
+    /// [`Pat::placed_anchors`], worked out once: `@elektronisch` has dozens of alternatives.
+    anchors: OnceLock<Option<(Vec<PlacedAnchor>, u64)>>,
+    /// [`Pat::anchor_search`] for conditions that name the define alone.
+    search: OnceLock<Option<Arc<AnchorSearch>>>,
+}
+
+/// A regular expression of a pattern, compiled when a match is first tried with it: compiling one
+/// with Unicode classes (`\d`, `\s`, `(?i)`) costs about two million instructions, as much as
+/// checking a page, and most conditions of a short check never get to try theirs.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    /// The source as compiled: anchored at a word start, with the case flag.
+    source: String,
+    regex: OnceLock<Regex>,
+    /// The bytes a match can start with ([`first_bytes`]), read from the parsed expression
+    /// when first needed: most words of a sentence start with none of them („\d…“ tried at
+    /// every word), and a regex that is never tried is never compiled.
+    first: OnceLock<ByteSet>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> LazyRegex {
+        LazyRegex { source, regex: OnceLock::new(), first: OnceLock::new() }
+    }
+
+    fn get(&self) -> &Regex {
+        self.regex.get_or_init(|| Regex::new(&self.source).expect("regex checked when parsed"))
+    }
+
+    /// False if no match of the regex that consumes text can start with `byte`.
+    fn may_start_with(&self, byte: u8) -> bool {
+        self.first
+            .get_or_init(|| match regex_syntax::Parser::new().parse(&self.source) {
+                Ok(hir) => first_bytes(&hir).0,
+                // Not expected (the regex compiled when its file was read): no filter.
+                Err(_) => ByteSet::ALL,
+            })
+            .contains(byte)
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.source
+    }
+}
+
+/// A set of bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    const EMPTY: ByteSet = ByteSet([0; 4]);
+    const ALL: ByteSet = ByteSet([u64::MAX; 4]);
+
+    fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    fn add_range(&mut self, from: u8, to: u8) {
+        for b in from..=to {
+            self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+    }
+
+    fn union(&mut self, other: ByteSet) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
+}
+
+/// The first byte of the UTF-8 encoding of `c` (monotonic in `c`, so a range of characters starts
+/// with the bytes between those of its ends).
+fn utf8_lead(c: char) -> u8 {
+    let mut buf = [0; 4];
+    c.encode_utf8(&mut buf).as_bytes()[0]
+}
+
+/// The bytes a non-empty match of `hir` can start with, and whether it can match the empty text.
+/// Any match that consumes text starts with a byte of the first element that consumes something,
+/// all elements before it having matched empty.
+fn first_bytes(hir: &regex_syntax::hir::Hir) -> (ByteSet, bool) {
+    use regex_syntax::hir::{Class, HirKind};
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => (ByteSet::EMPTY, true),
+        HirKind::Literal(lit) => {
+            let mut set = ByteSet::EMPTY;
+            match lit.0.first() {
+                Some(&b) => set.add_range(b, b),
+                None => return (set, true),
+            }
+            (set, false)
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut set = ByteSet::EMPTY;
+            for r in class.ranges() {
+                set.add_range(utf8_lead(r.start()), utf8_lead(r.end()));
+            }
+            (set, false)
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let mut set = ByteSet::EMPTY;
+            for r in class.ranges() {
+                set.add_range(r.start(), r.end());
+            }
+            (set, false)
+        }
+        HirKind::Repetition(rep) => {
+            let (set, empty) = first_bytes(&rep.sub);
+            (set, empty || rep.min == 0)
+        }
+        HirKind::Capture(cap) => first_bytes(&cap.sub),
+        HirKind::Concat(subs) => {
+            let mut set = ByteSet::EMPTY;
+            for sub in subs {
+                let (first, empty) = first_bytes(sub);
+                set.union(first);
+                if !empty {
+                    return (set, false);
+                }
+            }
+            (set, true)
+        }
+        HirKind::Alternation(subs) => {
+            let mut set = ByteSet::EMPTY;
+            let mut any_empty = false;
+            for sub in subs {
+                let (first, empty) = first_bytes(sub);
+                set.union(first);
+                any_empty |= empty;
+            }
+            (set, any_empty)
+        }
+    }
+}
+
+/// The `define`s of a rule set as written, and each compiled once when a pattern that names it is
+/// first compiled: expanding `@elektronisch` into every condition that asks for it was most of the
+/// cost of compiling the conditions a page triggers. Regular expressions are shared by their
+/// source the same way.
+#[derive(Debug, Default)]
+pub(crate) struct Defines {
+    pub written: HashMap<String, Pattern>,
+    compiled: Mutex<HashMap<String, Pat>>,
+    regexes: Mutex<HashMap<String, Arc<LazyRegex>>>,
+}
+
+impl Defines {
+    pub(crate) fn new(written: HashMap<String, Pattern>) -> Defines {
+        Defines { written, ..Defines::default() }
+    }
+
+    fn regex(&self, source: String) -> Arc<LazyRegex> {
+        let mut regexes = self.regexes.lock().unwrap_or_else(|e| e.into_inner());
+        regexes.entry(source).or_insert_with_key(|source| Arc::new(LazyRegex::new(source.clone()))).clone()
+    }
+
+    /// The compiled define `name`, which [`check_refs`] found defined and free of cycles.
+    fn compiled(&self, name: &str) -> Pat {
+        if let Some(p) = self.compiled.lock().unwrap_or_else(|e| e.into_inner()).get(name) {
+            return p.clone();
+        }
+        // Compiled without holding the lock: the define may name others.
+        let written = self.written.get(name).expect("references checked before compiling");
+        let p = Pat::Shared(Arc::new(SharedPat { pat: compile(written, self), anchors: OnceLock::new(), search: OnceLock::new() }));
+        self.compiled.lock().unwrap_or_else(|e| e.into_inner()).entry(name.to_string()).or_insert(p).clone()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -76,21 +253,20 @@ fn same_significant(sep: &str, expected: &str) -> bool {
     sep.chars().filter(|&c| !insignificant(c)).eq(expected.chars())
 }
 
-/// Compiles a written pattern, resolving `@name` references.
-pub(crate) fn compile(p: &Pattern, defines: &HashMap<String, Pattern>, depth: usize) -> Result<Pat, RuleProblem> {
-    Ok(match p {
-        Pattern::Alt(alts) => Pat::Alt(alts.iter().map(|a| compile(a, defines, depth)).collect::<Result<_, _>>()?),
+/// Compiles a written pattern whose references [`check_refs`] has checked, resolving `@name` to
+/// the shared compiled define.
+pub(crate) fn compile(p: &Pattern, defines: &Defines) -> Pat {
+    match p {
+        Pattern::Alt(alts) => Pat::Alt(alts.iter().map(|a| compile(a, defines)).collect()),
         Pattern::Seq(elems) => Pat::Seq(
             elems
                 .iter()
-                .map(|e| {
-                    Ok(match e {
-                        Element::Atom(p) => Elem::One(compile(p, defines, depth)?),
-                        Element::Optional(p) => Elem::Opt(compile(p, defines, depth)?),
-                        Element::Gap(n) => Elem::Gap(*n),
-                    })
+                .map(|e| match e {
+                    Element::Atom(p) => Elem::One(compile(p, defines)),
+                    Element::Optional(p) => Elem::Opt(compile(p, defines)),
+                    Element::Gap(n) => Elem::Gap(*n),
                 })
-                .collect::<Result<_, RuleProblem>>()?,
+                .collect(),
         ),
         Pattern::Word { text, form, exact_case } => {
             let spans = words(text);
@@ -102,18 +278,10 @@ pub(crate) fn compile(p: &Pattern, defines: &HashMap<String, Pattern>, depth: us
         Pattern::Regex { source, exact_case } => {
             let flags = if *exact_case { "" } else { "(?i)" };
             // Anchored at a word start; validity was checked when the file was read.
-            Pat::Regex(Regex::new(&format!("^{flags}(?:{source})")).expect("regex checked when parsed"))
+            Pat::Regex(defines.regex(format!("^{flags}(?:{source})")))
         }
-        Pattern::Ref(name, origin) => {
-            let Some(def) = defines.get(name) else {
-                return Err(unknown_ref(name, origin, defines));
-            };
-            if depth > 16 {
-                return Err(RuleProblem { origin: origin.clone(), message: format!("@{name} verweist im Kreis auf sich selbst") });
-            }
-            compile(def, defines, depth + 1)?
-        }
-    })
+        Pattern::Ref(name, _) => defines.compiled(name),
+    }
 }
 
 /// The problem [`compile`] would report for a pattern, without building it: every `@name` must
@@ -264,8 +432,12 @@ impl Pat {
                     return false;
                 }
                 let start = w.tokens[pos].start;
+                // A match ends at a word end after `start`, so it consumes text.
+                if !re.may_start_with(w.text.as_bytes()[start]) {
+                    return false;
+                }
                 let limit = w.tokens[w.hi - 1].end;
-                let Some(m) = re.find(&w.text[start..limit]) else { return false };
+                let Some(m) = re.get().find(&w.text[start..limit]) else { return false };
                 let end = start + m.end();
                 // The match must end at a word end.
                 match w.tokens[pos..w.hi].iter().position(|t| t.end == end) {
@@ -275,6 +447,7 @@ impl Pat {
             }
             Pat::Alt(alts) => alts.iter().any(|a| a.run(w, pos, k)),
             Pat::Seq(elems) => run_seq(elems, 0, w, pos, k),
+            Pat::Shared(p) => p.pat.run(w, pos, k),
         }
     }
 
@@ -294,6 +467,7 @@ impl Pat {
         match self {
             Pat::Word(a) => lits.push(a.anchor()),
             Pat::Regex(re) => res.push(re.as_str().to_string()),
+            Pat::Shared(p) => p.pat.starts(lits, res),
             Pat::Alt(alts) => alts.iter().for_each(|a| a.starts(lits, res)),
             Pat::Seq(elems) => {
                 for e in elems {
@@ -316,6 +490,7 @@ impl Pat {
         match self {
             Pat::Word(a) => (a.parts.len(), Some(a.parts.len())),
             Pat::Regex(_) => (1, None),
+            Pat::Shared(p) => p.pat.length(),
             Pat::Alt(alts) => {
                 let lens: Vec<_> = alts.iter().map(Pat::length).collect();
                 let min = lens.iter().map(|l| l.0).min().unwrap_or(0);
@@ -346,6 +521,7 @@ impl Pat {
                 })
                 .min_by_key(|(_, cost)| *cost),
             Pat::Regex(_) => None,
+            Pat::Shared(p) => p.anchors.get_or_init(|| p.pat.placed_anchors()).clone(),
             Pat::Alt(alts) => {
                 let mut all = Vec::new();
                 let mut total = 0;
@@ -381,6 +557,15 @@ impl Pat {
         }
     }
 
+    /// The search a condition runs for this pattern in its place ([`AnchorSearch`] over
+    /// [`Pat::placed_anchors`]); `None` if the pattern has no anchors. A define's is built once.
+    pub(crate) fn anchor_search(&self) -> Option<Arc<AnchorSearch>> {
+        match self {
+            Pat::Shared(p) => p.search.get_or_init(|| p.pat.anchor_search()).clone(),
+            _ => self.placed_anchors().map(|(anchors, _)| Arc::new(AnchorSearch::new(anchors))),
+        }
+    }
+
     /// Literal words of the pattern, for `digicheck rules triggers`.
     pub(crate) fn literals(&self, out: &mut Vec<String>) {
         match self {
@@ -391,6 +576,7 @@ impl Pat {
                 }
             }
             Pat::Regex(_) => {}
+            Pat::Shared(p) => p.pat.literals(out),
             Pat::Alt(alts) => alts.iter().for_each(|a| a.literals(out)),
             Pat::Seq(elems) => {
                 for e in elems {
@@ -453,7 +639,7 @@ mod tests {
             "rule DC-T-1 t\n title \"t\"\n category schriftform\n severity hoch\n principle 1\n match {pattern}\n message \"m\"\n flag \"x\"\n pass \"y\"\nend\n"
         );
         let f = parse_file("t.dc", &src).unwrap();
-        compile(&f.rules[0].triggers[0].0, &HashMap::new(), 0).unwrap()
+        compile(&f.rules[0].triggers[0].0, &Defines::default())
     }
 
     /// All matched texts of a pattern in a text.
@@ -512,6 +698,22 @@ mod tests {
         assert_eq!(find("\"durch\" (\"Aushang\" | \"Anschlag\")", "durch Aushang oder durch Anschlag"), ["durch Aushang", "durch Anschlag"]);
         assert_eq!(find("\"in\" \"doppelter\"? \"Ausfertigung\"", "in Ausfertigung, in doppelter Ausfertigung"), ["in Ausfertigung", "in doppelter Ausfertigung"]);
         assert_eq!(find("noun \"Antrag\"", "Antrag Antrags Antrages Anträge"), ["Antrag", "Antrags", "Antrages"]);
+    }
+
+    #[test]
+    fn first_bytes_of_a_regex() {
+        let first = |re: &str| {
+            let (set, empty) = first_bytes(&regex_syntax::Parser::new().parse(re).unwrap());
+            ((0..=255u8).filter(|&b| set.contains(b)).collect::<Vec<u8>>(), empty)
+        };
+        assert_eq!(first(r"^(?-u:\d)+x"), ((b'0'..=b'9').collect(), false));
+        assert_eq!(first(r"^a?b*c"), (vec![b'a', b'b', b'c'], false));
+        assert_eq!(first(r"^(?:ab|)"), (vec![b'a'], true));
+        // Case folding: „k“ also matches the Kelvin sign, whose UTF-8 starts with 0xE2.
+        assert_eq!(first(r"(?i)k").0, vec![b'K', b'k', 0xE2]);
+        // Unicode digits start with many bytes, ASCII ones among them.
+        let (digits, _) = first(r"\d");
+        assert!(digits.contains(&b'7') && !digits.contains(&b'a') && digits.len() > 10);
     }
 
     #[test]

@@ -24,7 +24,6 @@ use super::pattern::{self, Pat, Window};
 use super::tokens::{fold, tokenize, Token};
 use super::Rule;
 use crate::classification::Category;
-use std::collections::HashMap;
 
 /// Name of the define that lists electronic ways (`rules/aenderung.dc`).
 pub const ELECTRONIC_WAY: &str = "elektronischer-weg";
@@ -46,7 +45,7 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    pub(crate) fn build(rules: &[Rule], defines: &HashMap<String, Pattern>) -> Vocabulary {
+    pub(crate) fn build(rules: &[Rule], defines: &pattern::Defines) -> Vocabulary {
         let mut barriers: Vec<(Category, Vec<BarrierWords>)> = Vec::new();
         for r in rules {
             let family = r.category.is_barrier_family() || r.category == Category::Technologie;
@@ -69,8 +68,11 @@ impl Vocabulary {
         barriers.sort_by_key(|(c, _)| *c);
         let electronic = [ELECTRONIC_WAY, "elektronisch"]
             .iter()
-            .find(|name| defines.contains_key(**name))
-            .and_then(|name| pattern::compile(&Pattern::Ref(name.to_string(), Origin { file: String::new(), line: 0, column: 0 }), defines, 0).ok());
+            .find(|name| defines.written.contains_key(**name))
+            .and_then(|name| {
+                let define = Pattern::Ref(name.to_string(), Origin { file: String::new(), line: 0, column: 0 });
+                pattern::check_refs(&define, &defines.written, 0).ok().map(|()| pattern::compile(&define, defines))
+            });
         Vocabulary { barriers, electronic }
     }
 

@@ -114,7 +114,7 @@ impl NodeKind {
 /// Gesetzestext. The Deckblatt counts as Vorblatt (it is never checked anyway, see
 /// [`Document::is_non_normative`]); a Stellungnahme and a Gegenäußerung count as Begründung: they
 /// explain and propose, they are not the law to be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Part {
     Vorblatt,
