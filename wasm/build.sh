@@ -6,8 +6,9 @@
 #                   page is served from wasm/www alone; wasm/www/app.bundle.js the page's script
 #                   with its editor (esbuild)
 # Each package holds two modules: `digicheck` (everything but Word files) and `digicheck_docx`
-# (the same API plus `checkDocx`, with the engine's Word reader, some 570 KB more), which the page
-# loads only when a Word file is opened.
+# (the same API plus `checkDocx` and the downloads, with the engine's Word reader, report renderers
+# and annotate module, some 800 KB more), which the page loads only when a Word file is opened or
+# a download is asked for.
 # Tools: the wasm32 target (rustup), wasm-bindgen-cli at exactly the version of the wasm-bindgen
 # crate in Cargo.lock (cargo install, ~3 min the first time) and wasm-opt from the npm package
 # `binaryen` (wasm/node_modules/.bin). Debian's binaryen (108) is deliberately not used: its

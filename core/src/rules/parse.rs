@@ -9,12 +9,16 @@ use super::error::{RuleError, RuleProblem};
 use crate::classification::{Category, Principle, Severity};
 use crate::structure::Part;
 use super::syntax::{self, Node, Tree};
+#[cfg(feature = "rule-errors")]
 use pest::error::{ErrorVariant, LineColLocation};
+#[cfg(feature = "rule-errors")]
 use pest::Parser;
 use pest_derive::Parser;
 
 #[derive(Parser)]
 #[grammar = "rules/rules.pest"]
+// Without `rule-errors` only the grammar's `Rule` kinds are used (by the hand reader's tree).
+#[cfg_attr(not(feature = "rule-errors"), allow(dead_code))]
 struct DcParser;
 
 /// The contents of one rule file.
@@ -29,12 +33,22 @@ pub fn parse_file(file: &str, text: &str) -> Result<ParsedFile, RuleError> {
     let tree = match syntax::read(text) {
         Some(tree) => tree,
         // No parse by hand: pest says where and what was expected.
+        #[cfg(feature = "rule-errors")]
         None => pest_tree(text).map_err(|e| syntax_error(file, e))?,
+        #[cfg(not(feature = "rule-errors"))]
+        None => return Err(RuleError::single(Origin { file: file.to_string(), line: 1, column: 1 }, SYNTAX_ERROR_UNPLACED)),
     };
     read_tree(file, &tree)
 }
 
+/// What a build without the feature `rule-errors` says about a file the hand reader finds no parse
+/// in: that there is a syntax error, and that this build cannot say where.
+#[cfg(not(feature = "rule-errors"))]
+const SYNTAX_ERROR_UNPLACED: &str = "Syntaxfehler; wo er steht, nennt diese Ausgabe von Digi-Check nicht \
+     (ohne die Fehlermeldungen der Grammatik gebaut), `digicheck rules test ORDNER` nennt die Stelle";
+
 /// The syntax tree of pest's parse: the oracle of [`syntax::read`], and what reports syntax errors.
+#[cfg(feature = "rule-errors")]
 pub(crate) fn pest_tree(text: &str) -> Result<Tree<'_>, pest::error::Error<Rule>> {
     Ok(Tree::from_pest(text, DcParser::parse(Rule::file, text)?))
 }
@@ -68,6 +82,7 @@ fn origin(file: &str, pair: &Node) -> Origin {
     Origin { file: file.to_string(), line, column }
 }
 
+#[cfg(feature = "rule-errors")]
 fn syntax_error(file: &str, e: pest::error::Error<Rule>) -> RuleError {
     let (line, column) = match e.line_col {
         LineColLocation::Pos(p) => p,
@@ -94,6 +109,7 @@ fn syntax_error(file: &str, e: pest::error::Error<Rule>) -> RuleError {
     RuleError::single(Origin { file: file.to_string(), line, column }, message)
 }
 
+#[cfg(feature = "rule-errors")]
 fn join_or(items: &[&str]) -> String {
     match items {
         [] => String::new(),
@@ -103,6 +119,7 @@ fn join_or(items: &[&str]) -> String {
 }
 
 /// German description of a grammar rule for "expected …" messages.
+#[cfg(feature = "rule-errors")]
 fn describe(r: Rule) -> &'static str {
     match r {
         Rule::EOI => "das Dateiende",

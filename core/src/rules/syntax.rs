@@ -39,6 +39,7 @@ impl<'i> Tree<'i> {
 
     /// The tree of pest's parse (the oracle, and the reader of files this module finds no parse
     /// in).
+    #[cfg(feature = "rule-errors")]
     pub fn from_pest(input: &'i str, pairs: pest::iterators::Pairs<'i, Rule>) -> Tree<'i> {
         fn walk(pair: pest::iterators::Pair<'_, Rule>, nodes: &mut Vec<NodeData>) {
             let at = nodes.len();
@@ -507,7 +508,7 @@ impl Reader<'_> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "rule-errors"))]
 mod tests {
     use super::*;
     use crate::rules::catalog::BUILTIN_FILES;
