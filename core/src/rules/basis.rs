@@ -120,9 +120,17 @@ pub struct FieldOfLaw {
 /// Fields of law with their own basis; the first whose cue is in the title wins (court procedure
 /// codes come first: „Sozialgerichtsgesetz“ is court procedure, not social administration).
 pub static FIELDS: &[FieldOfLaw] = &[
-    FieldOfLaw { name: "Zivilprozess", cues: &["zivilprozessordnung", "(zpo)"], basis: "§ 130a ZPO" },
+    // Zwangsversteigerung and insolvency proceedings are court procedure under the ZPO (§ 869 ZPO,
+    // § 4 InsO).
+    FieldOfLaw {
+        name: "Zivilprozess",
+        cues: &["zivilprozessordnung", "(zpo)", "zwangsversteigerung", "insolvenzordnung", "(inso)"],
+        basis: "§ 130a ZPO"
+    },
     FieldOfLaw { name: "Verwaltungsgerichtsverfahren", cues: &["verwaltungsgerichtsordnung", "(vwgo)"], basis: "§ 55a VwGO" },
     FieldOfLaw { name: "Strafverfahren", cues: &["strafprozeßordnung", "strafprozessordnung", "(stpo)"], basis: "§ 32a StPO" },
+    // Fine proceedings: § 110c OWiG applies the StPO's rules on electronic documents.
+    FieldOfLaw { name: "Bußgeldverfahren", cues: &["ordnungswidrigkeiten", "(owig)"], basis: "§ 110c OWiG i. V. m. § 32a StPO" },
     FieldOfLaw { name: "Arbeitsgerichtsverfahren", cues: &["arbeitsgerichtsgesetz", "(arbgg)"], basis: "§ 46c ArbGG" },
     FieldOfLaw { name: "Sozialgerichtsverfahren", cues: &["sozialgerichtsgesetz", "(sgg)"], basis: "§ 65a SGG" },
     FieldOfLaw { name: "Finanzgerichtsverfahren", cues: &["finanzgerichtsordnung", "(fgo)"], basis: "§ 52a FGO" },
@@ -316,5 +324,8 @@ mod tests {
         assert_eq!(name("Verordnung zur Ausführung des Markengesetzes  (Markenverordnung - MarkenV)"), "Verfahren vor dem Patentamt (Marken)");
         assert_eq!(name("Grundbuchordnung"), "Grundbuchverfahren");
         assert_eq!(name("Patentanwaltsordnung (PAO)"), "allgemein");
+        assert_eq!(name("Gesetz über Ordnungswidrigkeiten  (OWiG)"), "Bußgeldverfahren");
+        assert_eq!(name("Gesetz über die Zwangsversteigerung und die Zwangsverwaltung  (ZVG)"), "Zivilprozess");
+        assert_eq!(name("Insolvenzordnung  (InsO)"), "Zivilprozess");
     }
 }
