@@ -776,6 +776,11 @@ pub(crate) fn scope_span(doc: &Document, node: NodeId, scope: Scope) -> Span {
     if scope == Scope::Satz {
         return doc.node(node).span;
     }
+    if scope == Scope::Absatz {
+        if let Some(n) = numbered_provision(doc, node) {
+            return doc.node(n).span;
+        }
+    }
     let top = doc.ancestors(node).take_while(|&n| !doc.node(n).kind.is_container()).last().unwrap_or(node);
     let Some(parent) = doc.parent(top) else { return doc.node(top).span };
     let siblings = &doc.node(parent).children;
@@ -795,6 +800,19 @@ pub(crate) fn scope_span(doc: &Document, node: NodeId, scope: Scope) -> Span {
         hi += 1;
     }
     Span::new(doc.node(siblings[lo]).span.start, doc.node(siblings[hi]).span.end.max(doc.node(top).span.end))
+}
+
+/// The innermost Nummer around a node that is a provision of its own — it holds sentences and does
+/// not stand inside a sentence — in a text without Absätze or §§. Verwaltungsvorschriften are
+/// numbered this way („54.8 Soll die Schwerbehindertenvertretung … einsehen, ist eine schriftliche
+/// Vollmacht zu verlangen.“): there each Nummer is what a reader takes as the paragraph, and the run
+/// of sibling Nummern is the whole text.
+fn numbered_provision(doc: &Document, node: NodeId) -> Option<NodeId> {
+    doc.ancestors(node).take_while(|&n| !doc.node(n).kind.is_container()).find(|&n| {
+        doc.node(n).kind == NodeKind::Nummer
+            && doc.node(n).children.iter().any(|&c| doc.node(c).kind == NodeKind::Satz)
+            && doc.parent(n).is_none_or(|p| !matches!(doc.node(p).kind, NodeKind::Satz))
+    })
 }
 
 /// True if token `tok` lies inside „…“ in a sentence that amends a law.
