@@ -58,13 +58,14 @@ impl AnchorEntry {
     }
 }
 
-/// The first eight bytes of `bytes` (fewer if it is shorter) as a little-endian word.
+/// The first eight bytes of `bytes` (fewer if it is shorter) as a little-endian word. (A copy of
+/// a variable length into a buffer was a `memcpy` call for each word of the text.)
 #[inline]
 fn head_word(bytes: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    let n = bytes.len().min(8);
-    buf[..n].copy_from_slice(&bytes[..n]);
-    u64::from_le_bytes(buf)
+    match bytes.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => bytes.iter().rev().fold(0, |word, &b| word << 8 | u64::from(b)),
+    }
 }
 
 fn head_mask(len: usize) -> u64 {
