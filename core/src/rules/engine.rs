@@ -220,7 +220,13 @@ impl Prefilter {
             if let [a, b, ..] = word {
                 let bucket = self.starts.get(KeyTable::key(*a, *b));
                 if !bucket.is_empty() {
-                    let word_head = head_word(word);
+                    // Eight bytes of the text from the word's start, masked to the word: one load
+                    // for the short words that most are.
+                    let at = tok.start - base;
+                    let word_head = match bytes.get(at..at + 8) {
+                        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")) & head_mask(word.len()),
+                        None => head_word(word),
+                    };
                     for &id in bucket {
                         if self.anchors[id as usize].starts(word, word_head) {
                             hit(id, t, &mut out);
