@@ -574,12 +574,16 @@ fn verbs() -> &'static AhoCorasick {
 fn might_matter(text: &str, needs_law: bool) -> bool {
     static CUES: OnceLock<AhoCorasick> = OnceLock::new();
     static LAW_CUES: OnceLock<AhoCorasick> = OnceLock::new();
+    // Leftmost-first for the packed (SIMD) searcher: `is_match` is the same under every match
+    // kind (see `has_command_verb`), and the standard one stepped byte by byte.
     let cues = CUES.get_or_init(|| {
-        AhoCorasick::new([
-            "wird", "werden", "erhält", "erhalten", "Fassung", "ersetzt", "eingefügt", "angefügt", "vorangestellt",
-            "gestrichen", "aufgehoben", "gefasst", "gefaßt", "geändert", "ergänzt",
-        ])
-        .expect("fixed patterns")
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build([
+                "wird", "werden", "erhält", "erhalten", "Fassung", "ersetzt", "eingefügt", "angefügt", "vorangestellt",
+                "gestrichen", "aufgehoben", "gefasst", "gefaßt", "geändert", "ergänzt",
+            ])
+            .expect("fixed patterns")
     });
     if !cues.is_match(text) {
         return false;
@@ -592,7 +596,7 @@ fn might_matter(text: &str, needs_law: bool) -> bool {
         // The Kelvin sign lowercases to an ASCII „k“ („abkommen“); no other non-ASCII character
         // lowercases to one of these words' letters.
         words.extend(["geändert", "ergänzt", "\u{212A}"]);
-        AhoCorasickBuilder::new().ascii_case_insensitive(true).build(words).expect("fixed patterns")
+        AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostFirst).build(words).expect("fixed patterns")
     });
     law_cues.is_match(text)
 }

@@ -15,28 +15,28 @@ use crate::{Document, Profile};
 const HEAD: usize = 1500;
 
 /// The Länder other than M-V and Baden-Württemberg, as their names and adjectives appear in
-/// titles and mastheads.
+/// titles and mastheads, lower-cased.
 const OTHER_LAENDER: &[&str] = &[
-    "Bayern",
-    "Bayerisch",
-    "Berlin",
-    "Brandenburg",
-    "Bremen",
-    "Bremisch",
-    "Hamburg",
-    "Hessen",
-    "Hessisch",
-    "Niedersachsen",
-    "Niedersächsisch",
-    "Nordrhein-Westfalen",
-    "Rheinland-Pfalz",
-    "Saarland",
-    "Saarländisch",
-    "Sachsen",
-    "Sächsisch",
-    "Schleswig-Holstein",
-    "Thüringen",
-    "Thüringer",
+    "bayern",
+    "bayerisch",
+    "berlin",
+    "brandenburg",
+    "bremen",
+    "bremisch",
+    "hamburg",
+    "hessen",
+    "hessisch",
+    "niedersachsen",
+    "niedersächsisch",
+    "nordrhein-westfalen",
+    "rheinland-pfalz",
+    "saarland",
+    "saarländisch",
+    "sachsen",
+    "sächsisch",
+    "schleswig-holstein",
+    "thüringen",
+    "thüringer",
 ];
 
 /// The jurisdiction a document shows, if any.
@@ -105,13 +105,20 @@ fn value_in<'a>(front: &'a str, key: &str) -> Option<&'a str> {
 
 /// The parliament or ministry that issues a draft.
 fn masthead(head: &str) -> Option<Profile> {
-    let lower = head.to_lowercase();
+    // Lower-cased keeping byte lengths (`fold`), which finds these ASCII words exactly where
+    // `to_lowercase` does: the only characters `to_lowercase` turns into ASCII letters are the
+    // Kelvin sign („k“, in none of them) and „İ“ („i“ plus a combining dot, which breaks a match
+    // either way). Every checked document goes through here, and `to_lowercase` of the head and
+    // of each of its lines was 4 % of checking the federal corpus.
+    let lower = crate::rules::tokens::fold(head);
     if lower.contains("deutscher bundestag") || lower.contains("bundesrat\n") || lower.contains("bundesministerium") {
         return Some(Profile::Bund);
     }
     for line in head.lines() {
         let l = line.trim();
-        let lower = l.to_lowercase();
+        // Enough of the line for the longest prefix below (17 characters): a character lowers
+        // to one character or more.
+        let lower: String = l.chars().take(20).flat_map(char::to_lowercase).collect();
         if lower.starts_with("landtag ") || lower.starts_with("ministerium ") || lower.starts_with("abgeordnetenhaus ") || lower.starts_with("bürgerschaft ") {
             if let Some(p) = land_profile(l) {
                 return Some(p);
@@ -133,7 +140,7 @@ fn land_profile(text: &str) -> Option<Profile> {
         Some(Profile::Mv)
     } else if lower.contains("baden-württemberg") || has_word(text, "BW") {
         Some(Profile::Bw)
-    } else if OTHER_LAENDER.iter().any(|l| lower.contains(&l.to_lowercase())) {
+    } else if OTHER_LAENDER.iter().any(|l| lower.contains(l)) {
         Some(Profile::Land)
     } else {
         None
@@ -167,6 +174,11 @@ mod tests {
         assert_eq!(of("Landesverordnung über den Fischereischein (FischSchVO M-V)\n§ 1\n"), Some(Profile::Mv));
         assert_eq!(of("Gesetz über die Niedersächsische Landesforsten\n§ 1\n"), Some(Profile::Land));
         assert_eq!(of("(1) Der Antrag ist schriftlich zu stellen."), None);
+    }
+
+    #[test]
+    fn the_lander_are_lower_case() {
+        assert!(OTHER_LAENDER.iter().all(|l| l.to_lowercase() == *l));
     }
 
     #[test]

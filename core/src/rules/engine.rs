@@ -58,13 +58,14 @@ impl AnchorEntry {
     }
 }
 
-/// The first eight bytes of `bytes` (fewer if it is shorter) as a little-endian word.
+/// The first eight bytes of `bytes` (fewer if it is shorter) as a little-endian word. (A copy of
+/// a variable length into a buffer was a `memcpy` call for each word of the text.)
 #[inline]
 fn head_word(bytes: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    let n = bytes.len().min(8);
-    buf[..n].copy_from_slice(&bytes[..n]);
-    u64::from_le_bytes(buf)
+    match bytes.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => bytes.iter().rev().fold(0, |word, &b| word << 8 | u64::from(b)),
+    }
 }
 
 fn head_mask(len: usize) -> u64 {
@@ -219,7 +220,13 @@ impl Prefilter {
             if let [a, b, ..] = word {
                 let bucket = self.starts.get(KeyTable::key(*a, *b));
                 if !bucket.is_empty() {
-                    let word_head = head_word(word);
+                    // Eight bytes of the text from the word's start, masked to the word: one load
+                    // for the short words that most are.
+                    let at = tok.start - base;
+                    let word_head = match bytes.get(at..at + 8) {
+                        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")) & head_mask(word.len()),
+                        None => head_word(word),
+                    };
                     for &id in bucket {
                         if self.anchors[id as usize].starts(word, word_head) {
                             hit(id, t, &mut out);
@@ -604,8 +611,6 @@ pub(crate) fn check(
     let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
     let scope_results: RefCell<ScopeResults> = RefCell::new(HashMap::default());
-    // Built on the first condition that asks for a clause or sentence: most texts have no hit.
-    let extents = std::cell::OnceCell::new();
     for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
         crate::deadline::check();
         if !(selection.runs(ri, &rules[ri]) && region.start <= tokens[tok].start && tokens[tok].start < region.end) {
@@ -625,7 +630,7 @@ pub(crate) fn check(
         if rule.context == Context::Amendment && !in_amendment_quote(text, &tokens, tok) {
             continue;
         }
-        let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end, scope_results: &scope_results, extents: &extents };
+        let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end, scope_results: &scope_results };
         let checks = rule.checks();
         if !checks.conditions.iter().all(|c| c.negated != hit.holds(rule.scope, c)) {
             continue;
@@ -655,41 +660,19 @@ struct Hit<'a> {
     /// match in an Absatz with thousands of list items would search the whole Absatz again
     /// (quadratic time; found by the hostile batch test).
     scope_results: &'a RefCell<ScopeResults>,
-    extents: &'a std::cell::OnceCell<Extents>,
 }
 
-/// Token ranges of every clause and sentence, computed once per check: walking to the ends of a
-/// clause for every match is quadratic when a text has no punctuation (a PDF page of 50,000
-/// lines without a full stop took over a minute; found by the hostile batch test).
-struct Extents {
-    /// `clause[c]` = first token and end token of clause `c` (clause and sentence numbers only
-    /// grow along the tokens, so each is one contiguous run).
-    clause: Vec<(usize, usize)>,
-    sentence: Vec<(usize, usize)>,
-}
-
-impl Extents {
-    fn of(tokens: &[Token]) -> Extents {
-        fn runs(tokens: &[Token], id: impl Fn(&Token) -> u32) -> Vec<(usize, usize)> {
-            let mut v: Vec<(usize, usize)> = Vec::new();
-            for (i, t) in tokens.iter().enumerate() {
-                let k = id(t) as usize;
-                if v.len() <= k {
-                    v.resize(k + 1, (i, i));
-                }
-                v[k].1 = i + 1;
-            }
-            v
-        }
-        Extents { clause: runs(tokens, |t| t.clause), sentence: runs(tokens, |t| t.sentence) }
-    }
+/// The tokens of clause or sentence `id` (by `key`), found by binary search: clause and sentence
+/// numbers only grow along the tokens, so each is one contiguous run. (Walking to the ends of a
+/// clause for every match is quadratic when a text has no punctuation — a PDF page of 50,000 lines
+/// without a full stop took over a minute, found by the hostile batch test — and a table of all
+/// runs, built once per check, cost more than all the searches of a law together.)
+fn run_of(tokens: &[Token], id: u32, key: impl Fn(&Token) -> u32) -> (usize, usize) {
+    let first = tokens.partition_point(|t| key(t) < id);
+    (first, first + tokens[first..].partition_point(|t| key(t) <= id))
 }
 
 impl Hit<'_> {
-    fn extents(&self) -> &Extents {
-        self.extents.get_or_init(|| Extents::of(self.tokens))
-    }
-
     fn holds(&self, rule_scope: Scope, cond: &super::CompiledCondition) -> bool {
         let scope = match cond.place {
             Place::Scope => Some(rule_scope),
@@ -737,7 +720,7 @@ impl Hit<'_> {
 
     /// Tokens of the clause the match starts in.
     fn clause_tokens(&self) -> (usize, usize) {
-        let (first, end) = self.extents().clause[self.tokens[self.start].clause as usize];
+        let (first, end) = run_of(self.tokens, self.tokens[self.start].clause, |t| t.clause);
         (first.min(self.start), end.max(self.end))
     }
 
@@ -748,7 +731,7 @@ impl Hit<'_> {
         let mut hi = self.tokens.partition_point(|t| t.end <= span.end);
         if scope == Scope::Satz {
             // Narrow to the sentence the tokeniser sees (a line may hold several sentences).
-            let (first, end) = self.extents().sentence[self.tokens[self.start].sentence as usize];
+            let (first, end) = run_of(self.tokens, self.tokens[self.start].sentence, |t| t.sentence);
             lo = lo.max(first);
             if hi > self.end {
                 hi = hi.min(end).max(self.end);

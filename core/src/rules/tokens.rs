@@ -198,9 +198,7 @@ impl Iterator for Words<'_> {
         // Find its end.
         let mut j = start;
         loop {
-            while j < n && BYTE_CLASS[bytes[j] as usize] == WORD {
-                j += 1;
-            }
+            j = ascii_word_end(bytes, j);
             if j >= n || BYTE_CLASS[bytes[j] as usize] == OTHER {
                 break;
             }
@@ -212,6 +210,43 @@ impl Iterator for Words<'_> {
         self.pos = j;
         Some((start, j))
     }
+}
+
+/// Eight copies of a byte in a word, for the eight-bytes-at-once tests below.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+const HIGH: u64 = splat(0x80);
+
+/// The high bit of each byte of `x` set where the byte (taken below 0x80) is at least `lo`:
+/// with the high bit set first, subtracting `lo` (at most 0x80) never borrows from the next byte.
+#[inline]
+fn at_least(x: u64, lo: u8) -> u64 {
+    (x | HIGH).wrapping_sub(splat(lo))
+}
+
+/// The first index at or after `j` whose byte is not an ASCII letter or digit (or `bytes.len()`).
+/// Words are mostly ASCII letters, and their bytes are tested eight at a time (ranges `0-9`,
+/// `a-z` after setting the lower-case bit) instead of one table lookup and branch per byte:
+/// finding word ends was the largest single cost of tokenising.
+#[inline]
+fn ascii_word_end(bytes: &[u8], mut j: usize) -> usize {
+    while j + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[j..j + 8].try_into().expect("eight bytes"));
+        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+        let lower = x | splat(0x20);
+        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+        let not_word = !(digit | letter) & HIGH | x & HIGH;
+        if not_word != 0 {
+            return j + (not_word.trailing_zeros() / 8) as usize;
+        }
+        j += 8;
+    }
+    while j < bytes.len() && BYTE_CLASS[bytes[j] as usize] == WORD {
+        j += 1;
+    }
+    j
 }
 
 /// Splits text into words (and `§` signs), with byte offsets.
@@ -338,6 +373,20 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(fold(&s), fold_reference(&s));
             proptest::prop_assert_eq!(words(&s), words_reference(&s));
+        }
+    }
+
+    #[test]
+    fn word_ends_found_eight_bytes_at_once_are_the_table_s() {
+        // Every byte value at every place of a run of letters longer than one block.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = b"Abcdefghij0123456789Z".to_vec();
+                bytes[at] = b;
+                let from = at.saturating_sub(3);
+                let want = (from..bytes.len()).find(|&i| BYTE_CLASS[bytes[i] as usize] != WORD).unwrap_or(bytes.len());
+                assert_eq!(ascii_word_end(&bytes, from), want, "byte {b:#04x} at {at}");
+            }
         }
     }
 
