@@ -30,7 +30,7 @@ static CATALOGUE: &[u8] = CATALOGUE_BYTES;
 const CATALOGUE_BYTES: &[u8] = include_bytes!("catalogue.bin");
 
 /// What the file starts with (a format change changes the version byte).
-const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x02";
 
 /// The hash of the embedded rule files, computed by the compiler.
 const SOURCES_HASH: u64 = sources_hash(BUILTIN_FILES);
