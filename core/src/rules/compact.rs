@@ -18,7 +18,9 @@
 //! DIGICHECK_WRITE_CATALOGUE=1 cargo test -p digicheck-core --lib rules::compact
 //! ```
 
-use super::ast::{Element, Pattern, RuleDef};
+#[cfg(test)]
+use super::ast::Element;
+use super::ast::{Pattern, RuleDef};
 use crate::re::LiteForm;
 use super::catalog::BUILTIN_FILES;
 use super::RuleSet;

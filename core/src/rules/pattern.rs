@@ -91,6 +91,7 @@ impl LazyRegex {
 pub(crate) struct ByteSet(pub(crate) [u64; 4]);
 
 impl ByteSet {
+    #[cfg(feature = "regex-full")]
     pub(crate) const EMPTY: ByteSet = ByteSet([0; 4]);
     pub(crate) const ALL: ByteSet = ByteSet([u64::MAX; 4]);
 
@@ -98,12 +99,14 @@ impl ByteSet {
         self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
+    #[cfg(feature = "regex-full")]
     fn add_range(&mut self, from: u8, to: u8) {
         for b in from..=to {
             self.0[usize::from(b >> 6)] |= 1 << (b & 63);
         }
     }
 
+    #[cfg(feature = "regex-full")]
     fn union(&mut self, other: ByteSet) {
         for (a, b) in self.0.iter_mut().zip(other.0) {
             *a |= b;
@@ -113,6 +116,7 @@ impl ByteSet {
 
 /// The first byte of the UTF-8 encoding of `c` (monotonic in `c`, so a range of characters starts
 /// with the bytes between those of its ends).
+#[cfg(feature = "regex-full")]
 fn utf8_lead(c: char) -> u8 {
     let mut buf = [0; 4];
     c.encode_utf8(&mut buf).as_bytes()[0]
