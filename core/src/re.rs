@@ -96,8 +96,8 @@ pub(crate) fn install_lite_forms(forms: Vec<LiteForm>) {
 
 /// The `regex-lite` form of a rule regex: `regex-syntax`'s expression printed back, with every
 /// class and case folding written out. An error for what the printed form cannot carry to
-/// `regex-lite`: Unicode word boundaries (`\b` is ASCII there).
-#[cfg(feature = "regex-full")]
+/// `regex-lite`: Unicode word boundaries (`\b` is ASCII there). Used when `catalogue.bin` is made.
+#[cfg(all(test, feature = "regex-full"))]
 pub fn lite_form(source: &str) -> Result<LiteForm, String> {
     use regex_syntax::hir::{Hir, HirKind, Look};
     fn check(hir: &Hir) -> Result<(), String> {
