@@ -21,6 +21,7 @@ pub mod input;
 pub mod legal_text;
 pub mod pipeline;
 pub mod report;
+mod re;
 pub mod rules;
 pub mod source;
 pub mod structure;

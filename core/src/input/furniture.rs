@@ -14,7 +14,7 @@
 //! The predicates here judge one line's wording and are what both use; code that reads quoted
 //! wording from a text copy of a printed paper can use them the same way ([`is_furniture_line`]).
 
-use regex::Regex;
+use crate::re::Regex;
 use std::sync::LazyLock;
 
 // ASCII classes ([0-9], [ \t]) keep the compiled automata small: they are built once per process.

@@ -10,11 +10,69 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// Where something was written in a rule file (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Origin {
     pub file: String,
     pub line: usize,
     pub column: usize,
+}
+
+/// [`Origin`] as the fields `file`, `line`, `column` in readable formats (JSON); in the compact
+/// catalogue (postcard, not human-readable) a built-in file is written as its number in
+/// [`BUILTIN_NAMES`](super::catalog::BUILTIN_NAMES) instead of its name, which every pattern,
+/// condition and example repeats (43 KB of the catalogue's 240 KB).
+mod origin_serde {
+    use super::Origin;
+    use crate::rules::catalog::BUILTIN_NAMES;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename = "Origin")]
+    struct Readable {
+        file: String,
+        line: usize,
+        column: usize,
+    }
+
+    /// The file of a compact origin: a built-in rule file by number, any other by name.
+    #[derive(Serialize, Deserialize)]
+    enum File {
+        Builtin(u8),
+        Named(String),
+    }
+
+    fn builtin_number(file: &str) -> Option<u8> {
+        let name = file.strip_prefix("rules/")?;
+        BUILTIN_NAMES.iter().position(|n| *n == name).and_then(|i| u8::try_from(i).ok())
+    }
+
+    impl Serialize for Origin {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            if s.is_human_readable() {
+                return Readable { file: self.file.clone(), line: self.line, column: self.column }.serialize(s);
+            }
+            let file = builtin_number(&self.file).map_or_else(|| File::Named(self.file.clone()), File::Builtin);
+            (file, self.line, self.column).serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Origin {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Origin, D::Error> {
+            if d.is_human_readable() {
+                let r = Readable::deserialize(d)?;
+                return Ok(Origin { file: r.file, line: r.line, column: r.column });
+            }
+            let (file, line, column) = <(File, usize, usize)>::deserialize(d)?;
+            let file = match file {
+                File::Builtin(i) => match BUILTIN_NAMES.get(usize::from(i)) {
+                    Some(name) => format!("rules/{name}"),
+                    None => return Err(serde::de::Error::custom(format!("no built-in rule file {i}"))),
+                },
+                File::Named(name) => name,
+            };
+            Ok(Origin { file, line, column })
+        }
+    }
 }
 
 impl std::fmt::Display for Origin {
@@ -28,14 +86,50 @@ impl std::fmt::Display for Origin {
 /// [`super::basis`], so no Land ever reads the law of M-V. It is derived when first asked for:
 /// most runs use one profile, and deriving both for every text of the catalogue was a tenth of
 /// loading it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct ProfileText {
     pub mv: String,
     pub bund: String,
-    #[serde(skip)]
     bw: OnceLock<String>,
-    #[serde(skip)]
     land: OnceLock<String>,
+}
+
+/// `mv` and `bund` in readable formats; in the compact catalogue the federal wording only where
+/// it differs (most texts read the same for both, and were stored twice).
+impl Serialize for ProfileText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename = "ProfileText")]
+        struct Readable<'a> {
+            mv: &'a str,
+            bund: &'a str,
+        }
+        if s.is_human_readable() {
+            Readable { mv: &self.mv, bund: &self.bund }.serialize(s)
+        } else {
+            (&self.mv, (!self.is_uniform()).then_some(&self.bund)).serialize(s)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ProfileText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ProfileText, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename = "ProfileText")]
+        struct Readable {
+            mv: String,
+            bund: String,
+        }
+        if d.is_human_readable() {
+            let r = Readable::deserialize(d)?;
+            return Ok(ProfileText::new(r.mv, r.bund));
+        }
+        let (mv, bund) = <(String, Option<String>)>::deserialize(d)?;
+        Ok(match bund {
+            Some(bund) => ProfileText::new(mv, bund),
+            None => ProfileText::same(mv),
+        })
+    }
 }
 
 /// Equal when both written wordings are: the Land wordings follow from the federal one.

@@ -63,6 +63,7 @@ pub const LAND_LAWS: &[LandLaw] = &[
 /// A section citation before a law's abbreviation: „§ 3a“, „§ 3a Abs. 2 Satz 4“, „§ 5 Abs. 4–7“.
 const SECTION: &str = r"(?:§§?\s[0-9]+[a-z]?(?:\sAbs\.\s[0-9]+(?:[–-][0-9]+)?)?(?:\sSatz\s[0-9]+)?(?:\sNr\.\s[0-9]+)?\s)?";
 
+#[cfg(feature = "regex-full")]
 fn land_law_pattern() -> &'static regex::Regex {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
@@ -77,19 +78,59 @@ pub fn land_text(federal: &str, profile: Profile) -> String {
     if !matches!(profile, Profile::Bw | Profile::Land) {
         return federal.to_string();
     }
-    land_law_pattern()
-        .replace_all(federal, |c: &regex::Captures| {
-            let section = c.get(1).map_or("", |m| m.as_str());
-            let law = LAND_LAWS.iter().find(|l| l.federal == &c[2]).expect("listed law");
-            let keep = law.same_sections && !section.is_empty();
-            match (profile, keep) {
-                (Profile::Bw, true) => format!("{section}{}", law.bw),
-                (Profile::Bw, false) => law.bw.to_string(),
-                (_, true) => format!("{section}{}", law.land_genitive),
-                (_, false) => law.land.to_string(),
-            }
-        })
-        .into_owned()
+    #[cfg(feature = "regex-full")]
+    return land_law_pattern()
+        .replace_all(federal, |c: &regex::Captures| land_wording(profile, c.get(1).map_or("", |m| m.as_str()), &c[2]))
+        .into_owned();
+    #[cfg(not(feature = "regex-full"))]
+    return land_text_lite(federal, profile);
+}
+
+/// A cited law's wording for a Land profile, with the section (`§ 3a `) kept where it applies.
+fn land_wording(profile: Profile, section: &str, federal: &str) -> String {
+    let law = LAND_LAWS.iter().find(|l| l.federal == federal).expect("listed law");
+    let keep = law.same_sections && !section.is_empty();
+    match (profile, keep) {
+        (Profile::Bw, true) => format!("{section}{}", law.bw),
+        (Profile::Bw, false) => law.bw.to_string(),
+        (_, true) => format!("{section}{}", law.land_genitive),
+        (_, false) => law.land.to_string(),
+    }
+}
+
+/// [`land_text`] with `regex-lite`, whose `\s` and `\b` know only ASCII: the whitespace of
+/// [`SECTION`] written out as the Unicode class `\s` is, and the word boundaries around the law's
+/// name checked here, a match that fails them tried again one character later (as the regex
+/// would). Its word characters are letters, digits and `_`; a test shows that it words every
+/// text of the catalogue as `regex` does.
+#[cfg(any(test, not(feature = "regex-full")))]
+fn land_text_lite(federal: &str, profile: Profile) -> String {
+    static RE: std::sync::OnceLock<regex_lite::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        const WHITE_SPACE: &str = r"[\t\n\x0B\x0C\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]";
+        let names: Vec<&str> = LAND_LAWS.iter().map(|l| l.federal).collect();
+        let section = SECTION.replace(r"\s", WHITE_SPACE);
+        regex_lite::Regex::new(&format!("({section})({})", names.join("|"))).expect("land law pattern")
+    });
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let (mut out, mut done, mut at) = (String::new(), 0, 0);
+    while let Some(c) = re.captures_at(federal, at) {
+        let (whole, section, name) = (c.get(0).expect("match"), c.get(1).map_or("", |m| m.as_str()), c.get(2).expect("name"));
+        let before_ok = !section.is_empty() || !word(federal[..name.start()].chars().next_back());
+        if before_ok && !word(federal[name.end()..].chars().next()) {
+            out.push_str(&federal[done..whole.start()]);
+            out.push_str(&land_wording(profile, section, name.as_str()));
+            done = whole.end();
+            at = whole.end();
+        } else {
+            at = whole.start() + federal[whole.start()..].chars().next().map_or(1, char::len_utf8);
+        }
+        if at > federal.len() {
+            break;
+        }
+    }
+    out.push_str(&federal[done..]);
+    out
 }
 
 /// The field of law of a document, as far as it changes the legal basis of electronic
@@ -276,6 +317,30 @@ impl From<Profile> for Law {
 
 #[cfg(test)]
 mod tests {
+    /// The Land wordings `regex-lite` makes (the WebAssembly module) are those of `regex`, for
+    /// every text of the built-in catalogue (the only texts worded for a Land there) and the
+    /// wordings of the examples below.
+    #[cfg(feature = "regex-full")]
+    #[test]
+    fn land_wording_is_the_same_with_regex_lite() {
+        let set = crate::rules::catalog::builtin().unwrap();
+        let mut texts: Vec<&str> = vec!["§ 3a Abs. 2 VwVfG", "§ 3a VwVfG; EGovG", "§ 5 Abs. 4–7 VwZG; § 9 OZG", "LVwVfG, VwVfGs, §\u{a0}3a\u{a0}VwVfG", "§ 6 EGovG (elektronische Akte)"];
+        let mut changed = 0;
+        for rule in set.rules() {
+            let d = rule.def();
+            let all = [Some(&d.message), d.basis.as_ref()].into_iter().flatten().chain(&d.refs).chain(d.fixes.iter().map(|f| &f.text));
+            texts.extend(all.map(|t| t.bund.as_str()));
+        }
+        for t in texts {
+            for profile in [Profile::Bw, Profile::Land] {
+                let full = land_text(t, profile);
+                assert_eq!(land_text_lite(t, profile), full, "{t}");
+                changed += usize::from(full != t);
+            }
+        }
+        assert!(changed > 10, "only {changed} texts name a federal law with a Land counterpart");
+    }
+
     use super::*;
 
     #[test]

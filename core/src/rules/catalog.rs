@@ -12,6 +12,9 @@ macro_rules! rule_files {
         pub const BUILTIN_FILES: &[(&str, &str)] = &[
             $(($name, include_str!(concat!("../../../rules/", $name)))),*
         ];
+        /// The names of [`BUILTIN_FILES`] alone: what the compact catalogue's origins refer to,
+        /// without linking the files' text into a program that does not read it.
+        pub(crate) const BUILTIN_NAMES: &[&str] = &[$($name),*];
     };
 }
 

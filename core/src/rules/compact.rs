@@ -18,7 +18,10 @@
 //! DIGICHECK_WRITE_CATALOGUE=1 cargo test -p digicheck-core --lib rules::compact
 //! ```
 
+#[cfg(test)]
+use super::ast::Element;
 use super::ast::{Pattern, RuleDef};
+use crate::re::LiteForm;
 use super::catalog::BUILTIN_FILES;
 use super::RuleSet;
 #[cfg(test)]
@@ -30,7 +33,7 @@ static CATALOGUE: &[u8] = CATALOGUE_BYTES;
 const CATALOGUE_BYTES: &[u8] = include_bytes!("catalogue.bin");
 
 /// What the file starts with (a format change changes the version byte).
-const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x03";
 
 /// The hash of the embedded rule files, computed by the compiler.
 const SOURCES_HASH: u64 = sources_hash(BUILTIN_FILES);
@@ -66,6 +69,9 @@ const fn made_from(bytes: &[u8], hash: u64) -> bool {
 struct Catalogue {
     defines: Vec<(String, Pattern)>,
     rules: Vec<RuleDef>,
+    /// Every rule regex as compiled, in the form a build without `regex` matches it with
+    /// ([`crate::re`]).
+    regexes: Vec<LiteForm>,
 }
 
 /// FNV-1a over each file's name and contents, each followed by a zero byte: enough to tell
@@ -97,6 +103,7 @@ const fn sources_hash(files: &[(&str, &str)]) -> u64 {
 /// embedded rule files; an error only if it cannot be decoded, which the tests rule out.
 pub(crate) fn builtin() -> Result<RuleSet, String> {
     let catalogue = decode(CATALOGUE, SOURCES_HASH)?;
+    crate::re::install_lite_forms(catalogue.regexes);
     Ok(RuleSet::assemble(catalogue.defines, catalogue.rules))
 }
 
@@ -120,10 +127,51 @@ fn decode(bytes: &[u8], hash: u64) -> Result<Catalogue, String> {
 fn encode(files: &[(&str, &str)]) -> Result<Vec<u8>, RuleError> {
     let sources: Vec<(String, String)> = files.iter().map(|(n, t)| (format!("rules/{n}"), t.to_string())).collect();
     let (defines, rules) = RuleSet::read_sources(&sources)?;
+    let regexes = lite_forms(&defines, &rules).map_err(|e| RuleError::single(rules[0].origin.clone(), e))?;
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&sources_hash(files).to_le_bytes());
-    out.extend(postcard::to_allocvec(&Catalogue { defines, rules }).expect("rule definitions encode"));
+    out.extend(postcard::to_allocvec(&Catalogue { defines, rules, regexes }).expect("rule definitions encode"));
     Ok(out)
+}
+
+/// The `regex-lite` forms of every regex the engine compiles for these rules: anchored as a
+/// pattern, and unanchored as the prefilter searches for a trigger that starts with one.
+#[cfg(test)]
+pub(crate) fn lite_forms(defines: &[(String, Pattern)], rules: &[RuleDef]) -> Result<Vec<LiteForm>, String> {
+    // `unanchored`: a trigger's regex may also be searched for by the prefilter (without `^`).
+    fn walk(p: &Pattern, unanchored: bool, out: &mut Vec<String>) {
+        match p {
+            Pattern::Alt(alts) => alts.iter().for_each(|a| walk(a, unanchored, out)),
+            Pattern::Seq(elems) => elems.iter().for_each(|e| match e {
+                Element::Atom(p) | Element::Optional(p) => walk(p, unanchored, out),
+                Element::Gap(_) => {}
+            }),
+            Pattern::Regex { source, exact_case } => {
+                let anchored = super::pattern::compiled_regex_source(source, *exact_case);
+                if unanchored {
+                    out.push(anchored[1..].to_string());
+                }
+                out.push(anchored);
+            }
+            Pattern::Word { .. } | Pattern::Ref(..) => {}
+        }
+    }
+    let mut sources = Vec::new();
+    // A define's regex may start a trigger (searched for unanchored) or stand in a condition.
+    for (_, p) in defines {
+        walk(p, true, &mut sources);
+    }
+    for r in rules {
+        r.triggers.iter().for_each(|(p, _)| walk(p, true, &mut sources));
+        let conditions = r.conditions.iter().chain(r.fixes.iter().flat_map(|f| &f.conditions));
+        for c in conditions {
+            walk(&c.pattern, false, &mut sources);
+            c.except.iter().for_each(|p| walk(p, false, &mut sources));
+        }
+    }
+    sources.sort();
+    sources.dedup();
+    sources.iter().map(|s| crate::re::lite_form(s).map_err(|e| format!("regulärer Ausdruck „{s}“ ohne Form für regex-lite: {e}"))).collect()
 }
 
 #[cfg(test)]
@@ -161,6 +209,7 @@ mod tests {
         let sources = builtin_sources();
         let (defines, rules) = RuleSet::read_sources(&sources).unwrap();
         let decoded = decode(&encode(BUILTIN_FILES).unwrap(), SOURCES_HASH).unwrap();
+        assert!(!decoded.regexes.is_empty());
         assert_eq!(format!("{:?}", decoded.defines), format!("{defines:?}"));
         assert_eq!(format!("{:?}", decoded.rules), format!("{rules:?}"));
         let from_text = RuleSet::compile_sources(&sources).unwrap();

@@ -20,7 +20,7 @@ use crate::finding::Finding;
 use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, Part};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexSet};
+use crate::re::{Regex, RegexSet};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -198,7 +198,7 @@ impl Prefilter {
         let regexes = regexes
             .into_iter()
             .zip(unanchored)
-            .map(|((_, refs), src)| (Regex::new(&src).expect("valid regex"), refs))
+            .map(|((_, refs), src)| (crate::re::rule_regex(&src).expect("valid regex"), refs))
             .collect();
         let anchors = anchors.into_iter().map(|(_, a)| a).collect();
         Prefilter { anchors, starts, ends, short_starts, short_ends, inside, regex_set, regexes }
@@ -261,7 +261,7 @@ impl Prefilter {
             }
         }
         if let Some(set) = &self.regex_set {
-            for i in set.matches(text).iter() {
+            for i in set.matches(text) {
                 let (re, refs) = &self.regexes[i];
                 for m in re.find_iter(text) {
                     if let Ok(t) = tokens.binary_search_by_key(&(m.start() + base), |t| t.start) {

@@ -16,13 +16,13 @@
 pub mod ast;
 pub mod basis;
 pub mod catalog;
-mod compact;
+pub(crate) mod compact;
 mod engine;
 pub mod error;
 pub mod eval;
 pub mod examples;
 pub mod parse;
-mod pattern;
+pub(crate) mod pattern;
 mod syntax;
 pub mod tokens;
 pub mod vocabulary;

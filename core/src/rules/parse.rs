@@ -318,7 +318,7 @@ pub(crate) fn read_pattern(file: &str, pair: Node) -> Result<Pattern, RuleProble
                 }
             }
             let flags = if exact_case { "" } else { "(?i)" };
-            if let Err(e) = regex::Regex::new(&format!("{flags}{source}")) {
+            if let Err(e) = crate::re::rule_regex(&format!("{flags}{source}")) {
                 return Err(RuleProblem { origin: o, message: format!("ungültiger regulärer Ausdruck: {e}") });
             }
             Ok(Pattern::Regex { source, exact_case })

@@ -9,7 +9,7 @@ use super::ast::{Element, Origin, Pattern, WordForm};
 use super::engine::AnchorSearch;
 use super::error::RuleProblem;
 use super::tokens::{fold, words, Token};
-use regex::Regex;
+use crate::re::Regex;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -71,17 +71,13 @@ impl LazyRegex {
     }
 
     fn get(&self) -> &Regex {
-        self.regex.get_or_init(|| Regex::new(&self.source).expect("regex checked when parsed"))
+        self.regex.get_or_init(|| crate::re::rule_regex(&self.source).expect("regex checked when parsed"))
     }
 
     /// False if no match of the regex that consumes text can start with `byte`.
     fn may_start_with(&self, byte: u8) -> bool {
         self.first
-            .get_or_init(|| match regex_syntax::Parser::new().parse(&self.source) {
-                Ok(hir) => first_bytes(&hir).0,
-                // Not expected (the regex compiled when its file was read): no filter.
-                Err(_) => ByteSet::ALL,
-            })
+            .get_or_init(|| crate::re::rule_regex_first_bytes(&self.source))
             .contains(byte)
     }
 
@@ -92,22 +88,25 @@ impl LazyRegex {
 
 /// A set of bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct ByteSet([u64; 4]);
+pub(crate) struct ByteSet(pub(crate) [u64; 4]);
 
 impl ByteSet {
-    const EMPTY: ByteSet = ByteSet([0; 4]);
-    const ALL: ByteSet = ByteSet([u64::MAX; 4]);
+    #[cfg(feature = "regex-full")]
+    pub(crate) const EMPTY: ByteSet = ByteSet([0; 4]);
+    pub(crate) const ALL: ByteSet = ByteSet([u64::MAX; 4]);
 
     fn contains(&self, b: u8) -> bool {
         self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
+    #[cfg(feature = "regex-full")]
     fn add_range(&mut self, from: u8, to: u8) {
         for b in from..=to {
             self.0[usize::from(b >> 6)] |= 1 << (b & 63);
         }
     }
 
+    #[cfg(feature = "regex-full")]
     fn union(&mut self, other: ByteSet) {
         for (a, b) in self.0.iter_mut().zip(other.0) {
             *a |= b;
@@ -117,6 +116,7 @@ impl ByteSet {
 
 /// The first byte of the UTF-8 encoding of `c` (monotonic in `c`, so a range of characters starts
 /// with the bytes between those of its ends).
+#[cfg(feature = "regex-full")]
 fn utf8_lead(c: char) -> u8 {
     let mut buf = [0; 4];
     c.encode_utf8(&mut buf).as_bytes()[0]
@@ -125,7 +125,8 @@ fn utf8_lead(c: char) -> u8 {
 /// The bytes a non-empty match of `hir` can start with, and whether it can match the empty text.
 /// Any match that consumes text starts with a byte of the first element that consumes something,
 /// all elements before it having matched empty.
-fn first_bytes(hir: &regex_syntax::hir::Hir) -> (ByteSet, bool) {
+#[cfg(feature = "regex-full")]
+pub(crate) fn first_bytes(hir: &regex_syntax::hir::Hir) -> (ByteSet, bool) {
     use regex_syntax::hir::{Class, HirKind};
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => (ByteSet::EMPTY, true),
@@ -178,6 +179,13 @@ fn first_bytes(hir: &regex_syntax::hir::Hir) -> (ByteSet, bool) {
             (set, any_empty)
         }
     }
+}
+
+/// A rule regex as the engine compiles it: anchored at a word start, case-insensitive unless
+/// `exact`. The prefilter searches with the same form without the `^`.
+pub(crate) fn compiled_regex_source(source: &str, exact_case: bool) -> String {
+    let flags = if exact_case { "" } else { "(?i)" };
+    format!("^{flags}(?:{source})")
 }
 
 /// The `define`s of a rule set as written, and each compiled once when a pattern that names it is
@@ -276,9 +284,8 @@ pub(crate) fn compile(p: &Pattern, defines: &Defines) -> Pat {
             Pat::Word(WordAtom { parts, original, seps, form: form.clone(), exact_case: *exact_case })
         }
         Pattern::Regex { source, exact_case } => {
-            let flags = if *exact_case { "" } else { "(?i)" };
-            // Anchored at a word start; validity was checked when the file was read.
-            Pat::Regex(defines.regex(format!("^{flags}(?:{source})")))
+            // Validity was checked when the file was read.
+            Pat::Regex(defines.regex(compiled_regex_source(source, *exact_case)))
         }
         Pattern::Ref(name, _) => defines.compiled(name),
     }
@@ -701,6 +708,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "regex-full")]
     fn first_bytes_of_a_regex() {
         let first = |re: &str| {
             let (set, empty) = first_bytes(&regex_syntax::Parser::new().parse(re).unwrap());
