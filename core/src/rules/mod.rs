@@ -58,7 +58,13 @@ pub struct CheckOptions {
 /// A compiled rule: its metadata (through `Deref`) and its patterns ready for matching.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    def: RuleDef,
+    /// Decoded when first asked for if the rule comes from the compact catalogue: a check reads
+    /// the definitions of the rules its text triggers, and decoding all of them (their examples
+    /// and explanations are two fifths of the catalogue) was a quarter of a one-page check.
+    def: compact::Definition,
+    /// [`RuleDef::default_on`], kept here so that the engine can pass over a rule of another
+    /// selection without decoding its definition.
+    default_on: bool,
     pub(crate) triggers: Vec<Pat>,
     /// The conditions, compiled when a trigger of the rule first matches: a short draft triggers
     /// few rules, and compiling the conditions of the whole catalogue was a fifth of the start of
@@ -133,6 +139,20 @@ fn condition_class<'a>(c: &'a ast::Condition, rule_scope: Scope, classes: &mut r
     *classes.entry(key).or_insert(next)
 }
 
+/// The class of each condition of each rule (those of the rule, then those of each fix), in the
+/// order written, and how many classes there are (see [`CompiledCondition::class`]).
+fn condition_classes(defs: &[RuleDef]) -> (Vec<Vec<usize>>, usize) {
+    let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
+    let rule_classes = defs
+        .iter()
+        .map(|def| {
+            let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
+            conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
+        })
+        .collect();
+    (rule_classes, classes.len())
+}
+
 /// Checks that a condition will compile (see [`Rule::checks`]).
 fn check_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>) -> Result<(), RuleProblem> {
     if let Some(e) = &c.except {
@@ -158,7 +178,7 @@ fn compile_condition(c: &ast::Condition, defines: &pattern::Defines, class: usiz
 impl Deref for Rule {
     type Target = RuleDef;
     fn deref(&self) -> &RuleDef {
-        &self.def
+        self.def.get()
     }
 }
 
@@ -171,7 +191,7 @@ impl CheckOptions {
 
 impl Rule {
     pub fn def(&self) -> &RuleDef {
-        &self.def
+        self.def.get()
     }
 
     /// The rule's compiled conditions, compiled on first use.
@@ -189,8 +209,9 @@ impl Rule {
                 out.sort_by_key(|c| place_cost(c.place));
                 out
             };
-            let conditions = compile_all(&self.def.conditions);
-            let fix_conditions = self.def.fixes.iter().map(|f| compile_all(&f.conditions)).collect();
+            let def = self.def.get();
+            let conditions = compile_all(&def.conditions);
+            let fix_conditions = def.fixes.iter().map(|f| compile_all(&f.conditions)).collect();
             Checks { conditions, fix_conditions }
         })
     }
@@ -446,28 +467,29 @@ impl RuleSet {
     /// Compiles what [`RuleSet::read_sources`] found without problems: the triggers and the
     /// prefilter; conditions wait for their rule's first match.
     pub(crate) fn assemble(defines: Vec<(String, ast::Pattern)>, defs: Vec<RuleDef>) -> RuleSet {
+        let (rule_classes, classes) = condition_classes(&defs);
         let defines = std::sync::Arc::new(pattern::Defines::new(defines.into_iter().collect()));
-        let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
-        let rule_classes: Vec<Vec<usize>> = defs
-            .iter()
-            .map(|def| {
-                let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
-                conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
-            })
-            .collect();
-        let by_class: std::sync::Arc<[_]> = (0..classes.len()).map(|_| std::sync::OnceLock::new()).collect();
-        drop(classes);
-        let mut rules: Vec<Rule> = defs
+        let by_class: std::sync::Arc<[_]> = (0..classes).map(|_| std::sync::OnceLock::new()).collect();
+        let rules = defs
             .into_iter()
             .zip(rule_classes)
             .map(|(def, classes)| {
                 let triggers = def.triggers.iter().map(|(p, _)| pattern::compile(p, &defines)).collect();
-                Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() }
+                let default_on = def.default_on;
+                let def = compact::Definition::read(def);
+                Rule { def, default_on, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() }
             })
+            .map(|rule| (rule.id.clone(), rule))
             .collect();
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        RuleSet::of_rules(rules, defines)
+    }
+
+    /// The rule set of compiled rules, each with its id: sorted by id, with the prefilter.
+    fn of_rules(mut rules: Vec<(String, Rule)>, defines: std::sync::Arc<pattern::Defines>) -> RuleSet {
+        rules.sort_by(|a, b| a.0.cmp(&b.0));
+        let by_id = rules.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect();
+        let rules: Vec<Rule> = rules.into_iter().map(|(_, r)| r).collect();
         let prefilter = Prefilter::build(&rules);
-        let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         RuleSet {
             inner: std::sync::Arc::new(Compiled {
                 rules,
