@@ -133,7 +133,7 @@ pub(crate) struct Prefilter {
 
 impl Prefilter {
     pub(crate) fn build(rules: &[Rule]) -> Prefilter {
-        let mut index: HashMap<(String, AnchorPos), usize> = HashMap::new();
+        let mut index: HashMap<(std::sync::Arc<str>, AnchorPos), usize> = HashMap::new();
         let mut anchors: Vec<(AnchorPos, AnchorEntry)> = Vec::new();
         let mut regex_index: HashMap<String, usize> = HashMap::new();
         let mut regexes: Vec<(String, Vec<TriggerRef>)> = Vec::new();
