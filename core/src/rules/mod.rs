@@ -90,15 +90,17 @@ pub(crate) struct Checks {
 
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledCondition {
-    /// Where the pattern can be found quickly (its [`Pat::placed_anchors`]); `None` if it starts
-    /// with a regular expression.
-    /// Shared by the conditions that name the same define alone (`within satz @elektronisch`).
-    pub anchors: Option<std::sync::Arc<engine::AnchorSearch>>,
+    /// Where the pattern can be found quickly (its [`Pat::placed_anchors`]), built when the
+    /// condition is first evaluated (a rule's conditions stop at the first that fails, so a check
+    /// evaluates only some of those it compiles); none if it starts with a regular expression or
+    /// the place is the match itself (`is`). Shared by the conditions that name the same define
+    /// alone (`within satz @elektronisch`).
+    pub anchors: engine::LazySearch,
     pub negated: bool,
     pub place: ast::Place,
     pub pattern: Pat,
     /// `except`: where this is found in the same place, the pattern does not count.
-    pub except: Option<(Pat, Option<std::sync::Arc<engine::AnchorSearch>>)>,
+    pub except: Option<(Pat, engine::LazySearch)>,
     /// Equal for conditions that read the same (place, pattern, exception) in different rules:
     /// the result of a scope condition is computed once per scope unit and shared by all rules
     /// that ask it (most written-form rules ask whether the sentence opens an electronic way).
@@ -164,15 +166,9 @@ fn check_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>) 
 /// Compiles one condition whose references were checked when the rule set was loaded.
 fn compile_condition(c: &ast::Condition, defines: &pattern::Defines, class: usize) -> CompiledCondition {
     let compile = |p| pattern::compile(p, defines);
-    // A condition at the matched words themselves (`is`) tries the match's position only.
-    let search = |p: &Pat| if c.place == ast::Place::Is { None } else { p.anchor_search() };
-    let except = c.except.as_ref().map(|e| {
-        let e = compile(e);
-        let anchors = search(&e);
-        (e, anchors)
-    });
+    let except = c.except.as_ref().map(|e| (compile(e), engine::LazySearch::default()));
     let p = compile(&c.pattern);
-    CompiledCondition { negated: c.negated, place: c.place, anchors: search(&p), pattern: p, except, class }
+    CompiledCondition { negated: c.negated, place: c.place, anchors: engine::LazySearch::default(), pattern: p, except, class }
 }
 
 impl Deref for Rule {
