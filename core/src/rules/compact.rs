@@ -3,7 +3,13 @@
 //! Reading the 230 KB of `rules/*.dc` into rule definitions at every start was half of a one-page
 //! check as a process. `catalogue.bin` beside this file holds the definitions of the built-in
 //! catalogue as the rule reader produced them ([`RuleSet::read_sources`]: read and checked),
-//! encoded with `postcard`; loading decodes them and compiles only triggers and the prefilter.
+//! encoded with `postcard`. Loading decodes only what a check needs before a rule matches — the
+//! `define`s and, per rule, its id, whether it runs by default, its trigger patterns and the
+//! classes of its conditions — and compiles the triggers and the prefilter. Each rule's full
+//! definition (conditions, messages, fixes, explanation, examples) is encoded on its own and
+//! decoded when the rule is first asked for ([`Definition`]): a page triggers a fifth of the rules,
+//! and the examples and explanations, two fifths of the file, serve only `rules`, `explain` and
+//! reports that describe rules.
 //!
 //! Why a generated file in the repository and not a build script: the rule reader is part of this
 //! crate (it needs the classification, the structure's parts and the Land wordings of
@@ -23,17 +29,18 @@ use super::ast::Element;
 use super::ast::{Pattern, RuleDef};
 use crate::re::LiteForm;
 use super::catalog::BUILTIN_FILES;
-use super::RuleSet;
+use super::{pattern, Rule, RuleSet};
 #[cfg(test)]
 use super::RuleError;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, OnceLock};
 
 /// The compact catalogue as built into the binary.
 static CATALOGUE: &[u8] = CATALOGUE_BYTES;
 const CATALOGUE_BYTES: &[u8] = include_bytes!("catalogue.bin");
 
 /// What the file starts with (a format change changes the version byte).
-const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x03";
+const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x04";
 
 /// The hash of the embedded rule files, computed by the compiler.
 const SOURCES_HASH: u64 = sources_hash(BUILTIN_FILES);
@@ -64,14 +71,86 @@ const fn made_from(bytes: &[u8], hash: u64) -> bool {
     u64::from_le_bytes(stored) == hash
 }
 
-/// The definitions of a rule set, in the order written.
+/// The definitions of a rule set: the `define`s in the order written, the rules sorted by id.
 #[derive(Serialize, Deserialize)]
-struct Catalogue {
+struct Catalogue<'a> {
     defines: Vec<(String, Pattern)>,
-    rules: Vec<RuleDef>,
+    /// How many classes of conditions the rules have ([`super::condition_classes`]).
+    classes: usize,
+    #[serde(borrow)]
+    rules: Vec<Head<'a>>,
     /// Every rule regex as compiled, in the form a build without `regex` matches it with
     /// ([`crate::re`]).
     regexes: Vec<LiteForm>,
+}
+
+/// What loading needs of a rule, and the rest of it encoded.
+#[derive(Serialize, Deserialize)]
+struct Head<'a> {
+    id: String,
+    default_on: bool,
+    /// The patterns of [`RuleDef::triggers`], which are encoded in [`Head::def`] without them.
+    triggers: Vec<Pattern>,
+    /// The class of each condition (those of the rule, then those of each fix).
+    classes: Vec<usize>,
+    /// The [`RuleDef`], encoded with `postcard`, each trigger pattern replaced by [`no_pattern`].
+    #[serde(borrow, with = "bytes")]
+    def: &'a [u8],
+}
+
+/// What stands in [`Head::def`] for a trigger pattern (an empty alternative, two bytes).
+#[cfg(test)]
+fn no_pattern() -> Pattern {
+    Pattern::Alt(Vec::new())
+}
+
+/// A borrowed byte slice as postcard's bytes (a length and the bytes), read without a copy.
+mod bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &&[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'de [u8], D::Error> {
+        <&[u8]>::deserialize(d)
+    }
+}
+
+/// A rule's definition: read from rule files, or encoded in the compact catalogue and decoded
+/// when first asked for.
+#[derive(Clone)]
+pub(crate) struct Definition {
+    def: OnceLock<RuleDef>,
+    /// For a rule of the compact catalogue: its encoded definition and its trigger patterns.
+    encoded: Option<(&'static [u8], Arc<[Pattern]>)>,
+}
+
+impl Definition {
+    /// A definition the rule reader read.
+    pub(crate) fn read(def: RuleDef) -> Definition {
+        Definition { def: OnceLock::from(def), encoded: None }
+    }
+
+    pub(crate) fn get(&self) -> &RuleDef {
+        self.def.get_or_init(|| {
+            let (bytes, triggers) = self.encoded.as_ref().expect("a definition not read is encoded");
+            // The catalogue is the one this binary was built with, and the tests decode every rule
+            // of it (`compact_form_is_what_the_reader_reads`).
+            let mut def: RuleDef = postcard::from_bytes(bytes).expect("the compact catalogue decodes");
+            for ((pattern, _), written) in def.triggers.iter_mut().zip(triggers.iter()) {
+                *pattern = written.clone();
+            }
+            def
+        })
+    }
+}
+
+/// Shows the definition (decoding it), as a rule read from rule files shows it.
+impl std::fmt::Debug for Definition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
 }
 
 /// FNV-1a over each file's name and contents, each followed by a zero byte: enough to tell
@@ -102,9 +181,9 @@ const fn sources_hash(files: &[(&str, &str)]) -> u64 {
 /// The built-in rule set from its compact form, which [`IS_CURRENT`] says was made from the
 /// embedded rule files; an error only if it cannot be decoded, which the tests rule out.
 pub(crate) fn builtin() -> Result<RuleSet, String> {
-    let catalogue = decode(CATALOGUE, SOURCES_HASH)?;
-    crate::re::install_lite_forms(catalogue.regexes);
-    Ok(RuleSet::assemble(catalogue.defines, catalogue.rules))
+    let mut catalogue = decode(CATALOGUE, SOURCES_HASH)?;
+    crate::re::install_lite_forms(std::mem::take(&mut catalogue.regexes));
+    Ok(assemble(catalogue))
 }
 
 /// Whether the binary's compact catalogue was made from its rule files, and why not.
@@ -113,7 +192,7 @@ pub(crate) fn is_current() -> Result<(), String> {
     decode(CATALOGUE, SOURCES_HASH).map(|_| ())
 }
 
-fn decode(bytes: &[u8], hash: u64) -> Result<Catalogue, String> {
+fn decode(bytes: &'static [u8], hash: u64) -> Result<Catalogue<'static>, String> {
     let rest = bytes.strip_prefix(MAGIC.as_slice()).ok_or("not a compact catalogue")?;
     let (stored, payload) = rest.split_first_chunk::<8>().ok_or("truncated")?;
     if u64::from_le_bytes(*stored) != hash {
@@ -122,15 +201,63 @@ fn decode(bytes: &[u8], hash: u64) -> Result<Catalogue, String> {
     postcard::from_bytes(payload).map_err(|e| format!("does not decode: {e}"))
 }
 
+/// The rule set of a decoded catalogue: what [`RuleSet::assemble`] makes of the definitions, with
+/// each rule's definition left encoded.
+fn assemble(catalogue: Catalogue<'static>) -> RuleSet {
+    let defines = Arc::new(pattern::Defines::new(catalogue.defines.into_iter().collect()));
+    let by_class: Arc<[_]> = (0..catalogue.classes).map(|_| OnceLock::new()).collect();
+    let rules = catalogue
+        .rules
+        .into_iter()
+        .map(|head| {
+            let triggers = head.triggers.iter().map(|p| pattern::compile(p, &defines)).collect();
+            let def = Definition { def: OnceLock::new(), encoded: Some((head.def, head.triggers.into())) };
+            let rule = Rule {
+                def,
+                default_on: head.default_on,
+                triggers,
+                checks: OnceLock::new(),
+                classes: head.classes,
+                defines: defines.clone(),
+                by_class: by_class.clone(),
+            };
+            (head.id, rule)
+        })
+        .collect();
+    RuleSet::of_rules(rules, defines)
+}
+
 /// The compact form of the built-in rule files: read and checked as any rule folder is.
 #[cfg(test)]
 fn encode(files: &[(&str, &str)]) -> Result<Vec<u8>, RuleError> {
     let sources: Vec<(String, String)> = files.iter().map(|(n, t)| (format!("rules/{n}"), t.to_string())).collect();
     let (defines, rules) = RuleSet::read_sources(&sources)?;
     let regexes = lite_forms(&defines, &rules).map_err(|e| RuleError::single(rules[0].origin.clone(), e))?;
+    let (rule_classes, classes) = super::condition_classes(&rules);
+    let mut rules: Vec<(RuleDef, Vec<usize>)> = rules.into_iter().zip(rule_classes).collect();
+    rules.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let encoded: Vec<(Vec<Pattern>, Vec<u8>)> = rules
+        .iter()
+        .map(|(def, _)| {
+            let mut def = def.clone();
+            let triggers = def.triggers.iter_mut().map(|(p, _)| std::mem::replace(p, no_pattern())).collect();
+            (triggers, postcard::to_allocvec(&def).expect("rule definitions encode"))
+        })
+        .collect();
+    let heads = rules
+        .iter()
+        .zip(&encoded)
+        .map(|((def, classes), (triggers, bytes))| Head {
+            id: def.id.clone(),
+            default_on: def.default_on,
+            triggers: triggers.clone(),
+            classes: classes.clone(),
+            def: bytes,
+        })
+        .collect();
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&sources_hash(files).to_le_bytes());
-    out.extend(postcard::to_allocvec(&Catalogue { defines, rules, regexes }).expect("rule definitions encode"));
+    out.extend(postcard::to_allocvec(&Catalogue { defines, classes, rules: heads, regexes }).expect("rule definitions encode"));
     Ok(out)
 }
 
@@ -207,24 +334,31 @@ mod tests {
     #[test]
     fn compact_form_is_what_the_reader_reads() {
         let sources = builtin_sources();
-        let (defines, rules) = RuleSet::read_sources(&sources).unwrap();
-        let decoded = decode(&encode(BUILTIN_FILES).unwrap(), SOURCES_HASH).unwrap();
+        let (defines, mut rules) = RuleSet::read_sources(&sources).unwrap();
+        let bytes: &'static [u8] = encode(BUILTIN_FILES).unwrap().leak();
+        let decoded = decode(bytes, SOURCES_HASH).unwrap();
         assert!(!decoded.regexes.is_empty());
         assert_eq!(format!("{:?}", decoded.defines), format!("{defines:?}"));
-        assert_eq!(format!("{:?}", decoded.rules), format!("{rules:?}"));
         let from_text = RuleSet::compile_sources(&sources).unwrap();
-        let from_compact = RuleSet::assemble(decoded.defines, decoded.rules);
-        let show = |set: &RuleSet| -> Vec<String> { set.rules().iter().map(|r| format!("{:?} {:?} {:?}", r.def(), r.triggers, r.classes)).collect() };
+        let from_compact = assemble(decoded);
+        assert!(from_compact.rules().iter().all(|r| r.def.def.get().is_none()), "a definition was decoded at load");
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let written: Vec<String> = rules.iter().map(|r| format!("{r:?}")).collect();
+        assert_eq!(from_compact.rules().iter().map(|r| format!("{:?}", r.def())).collect::<Vec<_>>(), written);
+        let show = |set: &RuleSet| -> Vec<String> {
+            set.rules().iter().map(|r| format!("{:?} {:?} {:?} {:?}", r.def(), r.default_on, r.triggers, r.classes)).collect()
+        };
         assert_eq!(show(&from_compact), show(&from_text));
         assert_eq!(from_compact.triggers(), from_text.triggers());
+        assert_eq!(from_compact.inner.by_id, from_text.inner.by_id);
     }
 
     #[test]
     fn a_stale_or_foreign_form_is_not_used() {
-        let bytes = encode(BUILTIN_FILES).unwrap();
-        assert!(decode(&bytes, SOURCES_HASH).is_ok() && made_from(&bytes, SOURCES_HASH));
-        assert!(!made_from(&bytes, SOURCES_HASH ^ 1) && !made_from(&bytes[1..], SOURCES_HASH) && !made_from(&bytes[..15], SOURCES_HASH));
-        assert!(decode(&bytes, SOURCES_HASH ^ 1).is_err(), "made from other rule files");
+        let bytes: &'static [u8] = encode(BUILTIN_FILES).unwrap().leak();
+        assert!(decode(bytes, SOURCES_HASH).is_ok() && made_from(bytes, SOURCES_HASH));
+        assert!(!made_from(bytes, SOURCES_HASH ^ 1) && !made_from(&bytes[1..], SOURCES_HASH) && !made_from(&bytes[..15], SOURCES_HASH));
+        assert!(decode(bytes, SOURCES_HASH ^ 1).is_err(), "made from other rule files");
         assert!(decode(&bytes[1..], SOURCES_HASH).is_err(), "not the magic");
         assert!(decode(&bytes[..bytes.len() / 2], SOURCES_HASH).is_err(), "truncated");
         let mut changed = BUILTIN_FILES.to_vec();

@@ -58,7 +58,13 @@ pub struct CheckOptions {
 /// A compiled rule: its metadata (through `Deref`) and its patterns ready for matching.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    def: RuleDef,
+    /// Decoded when first asked for if the rule comes from the compact catalogue: a check reads
+    /// the definitions of the rules its text triggers, and decoding all of them (their examples
+    /// and explanations are two fifths of the catalogue) was a quarter of a one-page check.
+    def: compact::Definition,
+    /// [`RuleDef::default_on`], kept here so that the engine can pass over a rule of another
+    /// selection without decoding its definition.
+    default_on: bool,
     pub(crate) triggers: Vec<Pat>,
     /// The conditions, compiled when a trigger of the rule first matches: a short draft triggers
     /// few rules, and compiling the conditions of the whole catalogue was a fifth of the start of
@@ -84,15 +90,17 @@ pub(crate) struct Checks {
 
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledCondition {
-    /// Where the pattern can be found quickly (its [`Pat::placed_anchors`]); `None` if it starts
-    /// with a regular expression.
-    /// Shared by the conditions that name the same define alone (`within satz @elektronisch`).
-    pub anchors: Option<std::sync::Arc<engine::AnchorSearch>>,
+    /// Where the pattern can be found quickly (its [`Pat::placed_anchors`]), built when the
+    /// condition is first evaluated (a rule's conditions stop at the first that fails, so a check
+    /// evaluates only some of those it compiles); none if it starts with a regular expression or
+    /// the place is the match itself (`is`). Shared by the conditions that name the same define
+    /// alone (`within satz @elektronisch`).
+    pub anchors: engine::LazySearch,
     pub negated: bool,
     pub place: ast::Place,
     pub pattern: Pat,
     /// `except`: where this is found in the same place, the pattern does not count.
-    pub except: Option<(Pat, Option<std::sync::Arc<engine::AnchorSearch>>)>,
+    pub except: Option<(Pat, engine::LazySearch)>,
     /// Equal for conditions that read the same (place, pattern, exception) in different rules:
     /// the result of a scope condition is computed once per scope unit and shared by all rules
     /// that ask it (most written-form rules ask whether the sentence opens an electronic way).
@@ -133,6 +141,20 @@ fn condition_class<'a>(c: &'a ast::Condition, rule_scope: Scope, classes: &mut r
     *classes.entry(key).or_insert(next)
 }
 
+/// The class of each condition of each rule (those of the rule, then those of each fix), in the
+/// order written, and how many classes there are (see [`CompiledCondition::class`]).
+fn condition_classes(defs: &[RuleDef]) -> (Vec<Vec<usize>>, usize) {
+    let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
+    let rule_classes = defs
+        .iter()
+        .map(|def| {
+            let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
+            conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
+        })
+        .collect();
+    (rule_classes, classes.len())
+}
+
 /// Checks that a condition will compile (see [`Rule::checks`]).
 fn check_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>) -> Result<(), RuleProblem> {
     if let Some(e) = &c.except {
@@ -144,21 +166,15 @@ fn check_condition(c: &ast::Condition, defines: &HashMap<String, ast::Pattern>) 
 /// Compiles one condition whose references were checked when the rule set was loaded.
 fn compile_condition(c: &ast::Condition, defines: &pattern::Defines, class: usize) -> CompiledCondition {
     let compile = |p| pattern::compile(p, defines);
-    // A condition at the matched words themselves (`is`) tries the match's position only.
-    let search = |p: &Pat| if c.place == ast::Place::Is { None } else { p.anchor_search() };
-    let except = c.except.as_ref().map(|e| {
-        let e = compile(e);
-        let anchors = search(&e);
-        (e, anchors)
-    });
+    let except = c.except.as_ref().map(|e| (compile(e), engine::LazySearch::default()));
     let p = compile(&c.pattern);
-    CompiledCondition { negated: c.negated, place: c.place, anchors: search(&p), pattern: p, except, class }
+    CompiledCondition { negated: c.negated, place: c.place, anchors: engine::LazySearch::default(), pattern: p, except, class }
 }
 
 impl Deref for Rule {
     type Target = RuleDef;
     fn deref(&self) -> &RuleDef {
-        &self.def
+        self.def.get()
     }
 }
 
@@ -171,7 +187,7 @@ impl CheckOptions {
 
 impl Rule {
     pub fn def(&self) -> &RuleDef {
-        &self.def
+        self.def.get()
     }
 
     /// The rule's compiled conditions, compiled on first use.
@@ -189,8 +205,9 @@ impl Rule {
                 out.sort_by_key(|c| place_cost(c.place));
                 out
             };
-            let conditions = compile_all(&self.def.conditions);
-            let fix_conditions = self.def.fixes.iter().map(|f| compile_all(&f.conditions)).collect();
+            let def = self.def.get();
+            let conditions = compile_all(&def.conditions);
+            let fix_conditions = def.fixes.iter().map(|f| compile_all(&f.conditions)).collect();
             Checks { conditions, fix_conditions }
         })
     }
@@ -446,28 +463,29 @@ impl RuleSet {
     /// Compiles what [`RuleSet::read_sources`] found without problems: the triggers and the
     /// prefilter; conditions wait for their rule's first match.
     pub(crate) fn assemble(defines: Vec<(String, ast::Pattern)>, defs: Vec<RuleDef>) -> RuleSet {
+        let (rule_classes, classes) = condition_classes(&defs);
         let defines = std::sync::Arc::new(pattern::Defines::new(defines.into_iter().collect()));
-        let mut classes: rustc_hash::FxHashMap<ConditionKey, usize> = Default::default();
-        let rule_classes: Vec<Vec<usize>> = defs
-            .iter()
-            .map(|def| {
-                let conds = def.conditions.iter().chain(def.fixes.iter().flat_map(|f| f.conditions.iter()));
-                conds.map(|c| condition_class(c, def.scope, &mut classes)).collect()
-            })
-            .collect();
-        let by_class: std::sync::Arc<[_]> = (0..classes.len()).map(|_| std::sync::OnceLock::new()).collect();
-        drop(classes);
-        let mut rules: Vec<Rule> = defs
+        let by_class: std::sync::Arc<[_]> = (0..classes).map(|_| std::sync::OnceLock::new()).collect();
+        let rules = defs
             .into_iter()
             .zip(rule_classes)
             .map(|(def, classes)| {
                 let triggers = def.triggers.iter().map(|(p, _)| pattern::compile(p, &defines)).collect();
-                Rule { def, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() }
+                let default_on = def.default_on;
+                let def = compact::Definition::read(def);
+                Rule { def, default_on, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() }
             })
+            .map(|rule| (rule.id.clone(), rule))
             .collect();
-        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        RuleSet::of_rules(rules, defines)
+    }
+
+    /// The rule set of compiled rules, each with its id: sorted by id, with the prefilter.
+    fn of_rules(mut rules: Vec<(String, Rule)>, defines: std::sync::Arc<pattern::Defines>) -> RuleSet {
+        rules.sort_by(|a, b| a.0.cmp(&b.0));
+        let by_id = rules.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect();
+        let rules: Vec<Rule> = rules.into_iter().map(|(_, r)| r).collect();
         let prefilter = Prefilter::build(&rules);
-        let by_id = rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         RuleSet {
             inner: std::sync::Arc::new(Compiled {
                 rules,

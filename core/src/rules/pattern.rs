@@ -28,6 +28,9 @@ pub(crate) struct WordAtom {
     seps: Vec<String>,
     form: WordForm,
     exact_case: bool,
+    /// The word to anchor on (the first of the cheapest by [`anchor_cost`]) and its cost, worked
+    /// out when compiled: anchors are asked for again by every pattern around the word.
+    best: Option<(usize, u64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -47,6 +50,8 @@ pub(crate) struct SharedPat {
     pat: Pat,
     /// [`Pat::placed_anchors`], worked out once: `@elektronisch` has dozens of alternatives.
     anchors: OnceLock<Option<(Vec<PlacedAnchor>, u64)>>,
+    /// [`Pat::length`], worked out once.
+    length: OnceLock<(usize, Option<usize>)>,
     /// [`Pat::anchor_search`] for conditions that name the define alone.
     search: OnceLock<Option<Arc<AnchorSearch>>>,
 }
@@ -216,7 +221,7 @@ impl Defines {
         }
         // Compiled without holding the lock: the define may name others.
         let written = self.written.get(name).expect("references checked before compiling");
-        let p = Pat::Shared(Arc::new(SharedPat { pat: compile(written, self), anchors: OnceLock::new(), search: OnceLock::new() }));
+        let p = Pat::Shared(Arc::new(SharedPat { pat: compile(written, self), anchors: OnceLock::new(), length: OnceLock::new(), search: OnceLock::new() }));
         self.compiled.lock().unwrap_or_else(|e| e.into_inner()).entry(name.to_string()).or_insert(p).clone()
     }
 }
@@ -240,9 +245,10 @@ pub(crate) enum AnchorPos {
 }
 
 /// A literal that must occur where a pattern can start — what the multi-pattern prefilter looks for.
+/// The needle is shared: a define's anchors are handed to every condition that names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Anchor {
-    pub needle: String,
+    pub needle: Arc<str>,
     pub pos: AnchorPos,
 }
 
@@ -281,7 +287,9 @@ pub(crate) fn compile(p: &Pattern, defines: &Defines) -> Pat {
             let parts = spans.iter().map(|&(s, e)| fold(&text[s..e])).collect();
             let original = spans.iter().map(|&(s, e)| text[s..e].to_string()).collect();
             let seps = spans.windows(2).map(|w| significant(&text[w[0].1..w[1].0])).collect();
-            Pat::Word(WordAtom { parts, original, seps, form: form.clone(), exact_case: *exact_case })
+            let mut atom = WordAtom { parts, original, seps, form: form.clone(), exact_case: *exact_case, best: None };
+            atom.best = atom.best_part();
+            Pat::Word(atom)
         }
         Pattern::Regex { source, exact_case } => {
             // Validity was checked when the file was read.
@@ -358,34 +366,45 @@ impl WordAtom {
 
     /// What the prefilter can look for to find word `i` of the literal.
     fn part_anchor(&self, i: usize) -> Anchor {
-        let pos = match self.part_form(i) {
+        Anchor { needle: self.parts[i].as_str().into(), pos: self.part_pos(i) }
+    }
+
+    fn part_pos(&self, i: usize) -> AnchorPos {
+        match self.part_form(i) {
             WordForm::Suffix => AnchorPos::End,
             WordForm::Infix => AnchorPos::Inside,
             _ => AnchorPos::Start,
-        };
-        Anchor { needle: self.parts[i].clone(), pos }
+        }
+    }
+
+    /// The word of the literal to anchor on (the first of the cheapest) and its cost.
+    fn best_part(&self) -> Option<(usize, u64)> {
+        (0..self.parts.len()).map(|i| (i, anchor_cost(&self.parts[i], self.part_pos(i)))).min_by_key(|&(_, cost)| cost)
     }
 }
 
 /// Words so frequent in legal German that a prefilter hit on them says almost nothing; a pattern
 /// is better anchored on any other of its words.
-const COMMON_WORDS: &[&str] = &[
-    "in", "im", "mit", "nach", "oder", "und", "durch", "gegen", "per", "auf", "zu", "zur", "zum", "bei", "als", "aus",
-    "von", "vom", "an", "am", "für", "über", "unter", "vor", "der", "die", "das", "den", "dem", "des", "ein", "eine",
-    "einer", "eines", "einem", "einen", "ist", "sind", "wird", "werden", "hat", "haben", "kann", "können", "muss",
-    "nicht", "soweit", "wenn", "auch", "sich", "so", "wie", "nur", "sie", "er", "es", "dies", "diese", "dieser",
-];
+fn is_common_word(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "im" | "mit" | "nach" | "oder" | "und" | "durch" | "gegen" | "per" | "auf" | "zu" | "zur" | "zum" | "bei" | "als" | "aus"
+            | "von" | "vom" | "an" | "am" | "für" | "über" | "unter" | "vor" | "der" | "die" | "das" | "den" | "dem" | "des" | "ein" | "eine"
+            | "einer" | "eines" | "einem" | "einen" | "ist" | "sind" | "wird" | "werden" | "hat" | "haben" | "kann" | "können" | "muss"
+            | "nicht" | "soweit" | "wenn" | "auch" | "sich" | "so" | "wie" | "nur" | "sie" | "er" | "es" | "dies" | "diese" | "dieser"
+    )
+}
 
 /// A rough estimate of how often a prefilter hit on `anchor` occurs in legal text: function words
 /// are everywhere, short words and word parts found inside other words are frequent, long words
 /// are rare. Only the order matters: it picks the word a pattern is anchored on.
-fn anchor_cost(anchor: &Anchor) -> u64 {
-    let base = if COMMON_WORDS.contains(&anchor.needle.as_str()) {
+fn anchor_cost(needle: &str, pos: AnchorPos) -> u64 {
+    let base = if is_common_word(needle) {
         1000
     } else {
-        24u64.saturating_sub(anchor.needle.chars().count() as u64).max(1)
+        24u64.saturating_sub(needle.chars().count() as u64).max(1)
     };
-    match anchor.pos {
+    match pos {
         AnchorPos::Start => base,
         AnchorPos::End => base * 2,
         AnchorPos::Inside => base * 4,
@@ -497,12 +516,14 @@ impl Pat {
         match self {
             Pat::Word(a) => (a.parts.len(), Some(a.parts.len())),
             Pat::Regex(_) => (1, None),
-            Pat::Shared(p) => p.pat.length(),
+            Pat::Shared(p) => *p.length.get_or_init(|| p.pat.length()),
             Pat::Alt(alts) => {
-                let lens: Vec<_> = alts.iter().map(Pat::length).collect();
-                let min = lens.iter().map(|l| l.0).min().unwrap_or(0);
-                let max = lens.iter().try_fold(0, |m, l| l.1.map(|x| m.max(x)));
-                (min, max)
+                let (mut min, mut max) = (None, Some(0));
+                for l in alts.iter().map(Pat::length) {
+                    min = Some(min.map_or(l.0, |m: usize| m.min(l.0)));
+                    max = max.zip(l.1).map(|(m, x)| m.max(x));
+                }
+                (min.unwrap_or(0), max)
             }
             Pat::Seq(elems) => elems.iter().fold((0, Some(0)), |(min, max), e| {
                 let (lo, hi) = e.length();
@@ -519,47 +540,46 @@ impl Pat {
     /// prefilter from waking the matcher at every „in“ or „oder“ of a text: „in“ adj
     /// „schriftlich“ „Form“ is found through „schriftlich…“ and tried one word earlier.
     pub(crate) fn placed_anchors(&self) -> Option<(Vec<PlacedAnchor>, u64)> {
+        if let Pat::Shared(p) = self {
+            return p.anchors.get_or_init(|| p.pat.placed_anchors()).clone();
+        }
+        let cost = self.anchor_cost()?;
+        let mut anchors = Vec::new();
+        self.push_anchors((0, 0), &mut anchors);
+        Some((anchors, cost))
+    }
+
+    /// The cost of [`Pat::placed_anchors`], without building them: a sequence anchors on one of
+    /// its elements, and only the chosen one's anchors are built.
+    fn anchor_cost(&self) -> Option<u64> {
         match self {
-            Pat::Word(a) => (0..a.parts.len())
-                .map(|i| {
-                    let anchor = a.part_anchor(i);
-                    let cost = anchor_cost(&anchor);
-                    (vec![PlacedAnchor { anchor, offset: (i, i) }], cost)
-                })
-                .min_by_key(|(_, cost)| *cost),
+            Pat::Word(a) => a.best.map(|(_, cost)| cost),
             Pat::Regex(_) => None,
-            Pat::Shared(p) => p.anchors.get_or_init(|| p.pat.placed_anchors()).clone(),
-            Pat::Alt(alts) => {
-                let mut all = Vec::new();
-                let mut total = 0;
-                for a in alts {
-                    let (anchors, cost) = a.placed_anchors()?;
-                    all.extend(anchors);
-                    total += cost;
-                }
-                Some((all, total))
+            Pat::Shared(p) => p.anchors.get_or_init(|| p.pat.placed_anchors()).as_ref().map(|(_, cost)| *cost),
+            Pat::Alt(alts) => alts.iter().map(Pat::anchor_cost).sum(),
+            Pat::Seq(elems) => seq_anchor(elems).map(|(_, _, cost)| cost),
+        }
+    }
+
+    /// Appends the anchors of [`Pat::placed_anchors`] (which must exist), their offsets moved by
+    /// `shift`.
+    fn push_anchors(&self, shift: (usize, usize), out: &mut Vec<PlacedAnchor>) {
+        let moved = |offset: (usize, usize)| (offset.0 + shift.0, offset.1 + shift.1);
+        match self {
+            Pat::Word(a) => {
+                let (i, _) = a.best.expect("anchors exist");
+                out.push(PlacedAnchor { anchor: a.part_anchor(i), offset: moved((i, i)) });
             }
+            Pat::Regex(_) => unreachable!("a regular expression has no anchors"),
+            Pat::Shared(p) => {
+                let (anchors, _) = p.anchors.get_or_init(|| p.pat.placed_anchors()).as_ref().expect("anchors exist");
+                out.extend(anchors.iter().map(|a| PlacedAnchor { anchor: a.anchor.clone(), offset: moved(a.offset) }));
+            }
+            Pat::Alt(alts) => alts.iter().for_each(|a| a.push_anchors(shift, out)),
             Pat::Seq(elems) => {
-                let mut best: Option<(Vec<PlacedAnchor>, u64)> = None;
-                let (mut before_min, mut before_max) = (0, Some(0));
-                for e in elems {
-                    let Some(max) = before_max else { break };
-                    if let Elem::One(p) = e {
-                        if let Some((anchors, cost)) = p.placed_anchors() {
-                            if best.as_ref().is_none_or(|(_, c)| cost < *c) {
-                                let shifted = anchors
-                                    .into_iter()
-                                    .map(|a| PlacedAnchor { offset: (a.offset.0 + before_min, a.offset.1 + max), ..a })
-                                    .collect();
-                                best = Some((shifted, cost));
-                            }
-                        }
-                    }
-                    let (lo, hi) = e.length();
-                    before_min += lo;
-                    before_max = before_max.zip(hi).map(|(a, b)| a + b);
-                }
-                best
+                let (i, before, _) = seq_anchor(elems).expect("anchors exist");
+                let Elem::One(p) = &elems[i] else { unreachable!("sequences anchor on a required element") };
+                p.push_anchors(moved(before), out);
             }
         }
     }
@@ -598,6 +618,27 @@ impl Pat {
             }
         }
     }
+}
+
+/// The element of a sequence to anchor on (the first of the cheapest required ones with
+/// anchors), how many tokens stand before it (at least, at most) and its cost.
+fn seq_anchor(elems: &[Elem]) -> Option<(usize, (usize, usize), u64)> {
+    let mut best: Option<(usize, (usize, usize), u64)> = None;
+    let (mut before_min, mut before_max) = (0, Some(0));
+    for (i, e) in elems.iter().enumerate() {
+        let Some(max) = before_max else { break };
+        if let Elem::One(p) = e {
+            if let Some(cost) = p.anchor_cost() {
+                if best.is_none_or(|(_, _, c)| cost < c) {
+                    best = Some((i, (before_min, max), cost));
+                }
+            }
+        }
+        let (lo, hi) = e.length();
+        before_min += lo;
+        before_max = before_max.zip(hi).map(|(a, b)| a + b);
+    }
+    best
 }
 
 impl Elem {
