@@ -190,6 +190,22 @@ fn findings_in_vwv_and_satzungen_carry_a_norm_path() {
     assert!(without.is_empty(), "findings without a norm path:\n{}", without.join("\n"));
 }
 
+/// In a Verwaltungsvorschrift numbered in Nummern each Nummer is the Absatz a rule's `within
+/// absatz` looks at: an electronic way in one Nummer (Nr. 35.1 of the BeamtVwV: „kann auch
+/// elektronisch gestellt werden“) must not silence the written form of another (Nr. 54.8: „ist eine
+/// schriftliche Vollmacht zu verlangen“, Nr. 9.6: „ist … schriftlich mitzuteilen“). Until round 10
+/// of issue #15 the scope was the run of all Nummern, i.e. the whole text, and both were lost.
+#[test]
+fn a_nummer_of_a_verwaltungsvorschrift_is_its_own_absatz() {
+    let Some(corpus) = shared() else { return };
+    let doc = read(&corpus.join("landesrecht/bw/VwVen/BW_VWV_BeamtVwV.md"));
+    assert_eq!(doc.doctype(), DocType::Verwaltungsvorschrift);
+    let findings = RuleSet::builtin().expect("catalogue").check(&doc, &CheckOptions::default());
+    let at = |norm: &str, text: &str| findings.iter().any(|f| f.norm == norm && f.text == text);
+    assert!(at("Nr. 54.8 Satz 2", "schriftliche"), "Nr. 54.8: {findings:#?}");
+    assert!(at("Nr. 9.6 Satz 3", "schriftlich"), "Nr. 9.6");
+}
+
 fn drucksachen(corpus: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(corpus.join("drucksachen"))
         .unwrap()

@@ -169,7 +169,12 @@ pub static FIELDS: &[FieldOfLaw] = &[
         basis: "§ 130a ZPO"
     },
     FieldOfLaw { name: "Verwaltungsgerichtsverfahren", cues: &["verwaltungsgerichtsordnung", "(vwgo)"], basis: "§ 55a VwGO" },
-    FieldOfLaw { name: "Strafverfahren", cues: &["strafprozeßordnung", "strafprozessordnung", "(stpo)"], basis: "§ 32a StPO" },
+    // Juvenile courts proceed under the StPO where the JGG says nothing else (§ 2 Abs. 2 JGG).
+    FieldOfLaw {
+        name: "Strafverfahren",
+        cues: &["strafprozeßordnung", "strafprozessordnung", "(stpo)", "jugendgerichtsgesetz", "(jgg)"],
+        basis: "§ 32a StPO"
+    },
     // Fine proceedings: § 110c OWiG applies the StPO's rules on electronic documents.
     FieldOfLaw { name: "Bußgeldverfahren", cues: &["ordnungswidrigkeiten", "(owig)"], basis: "§ 110c OWiG i. V. m. § 32a StPO" },
     FieldOfLaw { name: "Arbeitsgerichtsverfahren", cues: &["arbeitsgerichtsgesetz", "(arbgg)"], basis: "§ 46c ArbGG" },
@@ -379,6 +384,7 @@ mod tests {
         assert_eq!(name("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), "Privatrecht");
         assert_eq!(name("Satzung über die Erhebung der Hundesteuer"), "allgemein");
         assert_eq!(name("Seearbeitsgesetz  (SeeArbG)"), "Privatrecht");
+        assert_eq!(name("Jugendgerichtsgesetz  (JGG)"), "Strafverfahren");
         assert_eq!(name("Wahlordnung zum Sprecherausschußgesetz - WOSprAuG"), "Privatrecht");
         assert_eq!(name("Steuerberatungsgesetz  (StBerG)"), "Steuerverfahren");
         assert_eq!(name("Gesellschaftsvertrag der Stadtwerke Konstanz GmbH"), "Privatrecht");
