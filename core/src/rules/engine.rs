@@ -36,25 +36,52 @@ type Placed = (TriggerRef, (usize, usize));
 #[derive(Debug, Clone)]
 struct AnchorEntry {
     needle: Box<[u8]>,
-    /// The needle's first eight bytes (or fewer) as a little-endian word: most words that share
-    /// a needle's first two bytes differ in the next ones, and comparing one masked word is much
-    /// cheaper than a `memcmp` call.
-    head: u64,
-    head_mask: u64,
     refs: Vec<Placed>,
 }
 
-impl AnchorEntry {
-    fn new(needle: Box<[u8]>) -> AnchorEntry {
-        let (head, head_mask) = (head_word(&needle), head_mask(needle.len()));
-        AnchorEntry { needle, head, head_mask, refs: Vec::new() }
+/// What a word is compared with to tell whether it starts (or ends) with an anchor's needle,
+/// stored in the key table's bucket itself: the needle's first (or last) eight bytes or fewer as
+/// a little-endian word and the mask of those bytes. Most words that share a needle's two key
+/// bytes differ in the next ones, and buckets of common German prefixes („ge“, „be“, „ver“) hold
+/// dozens of needles: scanning them in one array costs a few instructions per needle, where
+/// reading each needle's entry in the anchor table was a cache miss (the largest single cost of
+/// the prefilter).
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    bytes: u64,
+    mask: u64,
+    /// The needle's length, for needles longer than eight bytes (compared in full once the eight
+    /// bytes agree) and for word ends (a word shorter than the needle cannot end with it).
+    len: u32,
+    anchor: u32,
+}
+
+impl Probe {
+    /// A probe for a needle at the start of a word: its first eight bytes.
+    fn start(needle: &[u8], anchor: u32) -> Probe {
+        Probe { bytes: head_word(needle), mask: head_mask(needle.len()), len: needle.len() as u32, anchor }
     }
 
-    /// `word.starts_with(needle)`, given `head_word(word)`.
+    /// A probe for a needle at the end of a word: its last eight bytes, in the high bytes of the
+    /// word, where the last eight bytes of the text up to the word's end put them.
+    fn end(needle: &[u8], anchor: u32) -> Probe {
+        let k = needle.len().min(8);
+        let shift = 8 * (8 - k) as u32;
+        let bytes = head_word(&needle[needle.len() - k..]).checked_shl(shift).unwrap_or(0);
+        Probe { bytes, mask: u64::MAX.checked_shl(shift).unwrap_or(0), len: needle.len() as u32, anchor }
+    }
+
+    /// `word.starts_with(needle)`, given the word's first eight bytes masked to the word
+    /// (needles hold no zero byte, so a masked word shorter than the needle never agrees).
     #[inline]
-    fn starts(&self, word: &[u8], word_head: u64) -> bool {
-        let n = self.needle.len();
-        word.len() >= n && word_head & self.head_mask == self.head && (n <= 8 || word[8..n] == self.needle[8..])
+    fn starts<'n>(&self, word: &[u8], word_head: u64, needle: impl FnOnce() -> &'n [u8]) -> bool {
+        word_head & self.mask == self.bytes && (self.len <= 8 || word.starts_with(needle()))
+    }
+
+    /// `word.ends_with(needle)`, given the eight bytes of the text that end where the word ends.
+    #[inline]
+    fn ends<'n>(&self, word: &[u8], word_tail: u64, needle: impl FnOnce() -> &'n [u8]) -> bool {
+        word.len() >= self.len as usize && word_tail & self.mask == self.bytes && (self.len <= 8 || word.ends_with(needle()))
     }
 }
 
@@ -89,7 +116,7 @@ struct KeyTable {
     blocks: [u16; 256],
     /// `slots[block * 256 + b]`: 0 for no needle with this key, else the bucket's index + 1.
     slots: Vec<u16>,
-    buckets: Vec<Vec<u32>>,
+    buckets: Vec<Vec<Probe>>,
 }
 
 impl KeyTable {
@@ -101,7 +128,7 @@ impl KeyTable {
         usize::from(a) << 8 | usize::from(b)
     }
 
-    fn insert(&mut self, key: usize, anchor: u32) {
+    fn insert(&mut self, key: usize, probe: Probe) {
         let (a, b) = (key >> 8, key & 0xff);
         if self.blocks[a] == 0 {
             self.slots.resize(self.slots.len() + 256, 0);
@@ -112,11 +139,11 @@ impl KeyTable {
             self.buckets.push(Vec::new());
             self.slots[slot] = u16::try_from(self.buckets.len()).expect("fewer than 65,535 anchor keys");
         }
-        self.buckets[usize::from(self.slots[slot]) - 1].push(anchor);
+        self.buckets[usize::from(self.slots[slot]) - 1].push(probe);
     }
 
     #[inline]
-    fn get(&self, key: usize) -> &[u32] {
+    fn get(&self, key: usize) -> &[Probe] {
         let block = self.blocks[key >> 8];
         if block == 0 {
             return &[];
@@ -172,7 +199,7 @@ impl Prefilter {
                 for (a, offset) in lits {
                     let slot = *index.entry((a.needle.clone(), a.pos)).or_insert_with(|| {
                         let needle = a.needle.as_bytes().into();
-                        anchors.push((a.pos, AnchorEntry::new(needle)));
+                        anchors.push((a.pos, AnchorEntry { needle, refs: Vec::new() }));
                         anchors.len() - 1
                     });
                     let placed = ((ri, ti), offset);
@@ -196,8 +223,8 @@ impl Prefilter {
         for (i, (pos, a)) in anchors.iter().enumerate() {
             let (id, n) = (i as u32, &a.needle);
             match pos {
-                AnchorPos::Start if n.len() >= 2 => starts.insert(KeyTable::key(n[0], n[1]), id),
-                AnchorPos::End if n.len() >= 2 => ends.insert(KeyTable::key(n[n.len() - 2], n[n.len() - 1]), id),
+                AnchorPos::Start if n.len() >= 2 => starts.insert(KeyTable::key(n[0], n[1]), Probe::start(n, id)),
+                AnchorPos::End if n.len() >= 2 => ends.insert(KeyTable::key(n[n.len() - 2], n[n.len() - 1]), Probe::end(n, id)),
                 AnchorPos::Start => short_starts.push(id),
                 AnchorPos::End => short_ends.push(id),
                 AnchorPos::Inside => inside.push(id),
@@ -245,17 +272,30 @@ impl Prefilter {
                         Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")) & head_mask(word.len()),
                         None => head_word(word),
                     };
-                    for &id in bucket {
-                        if self.anchors[id as usize].starts(word, word_head) {
-                            hit(id, t, &mut out);
+                    for p in bucket {
+                        if p.starts(word, word_head, || &self.anchors[p.anchor as usize].needle) {
+                            hit(p.anchor, t, &mut out);
                         }
                     }
                 }
             }
             if let [.., a, b] = word {
-                for &id in self.ends.get(KeyTable::key(*a, *b)) {
-                    if word.ends_with(&self.anchors[id as usize].needle) {
-                        hit(id, t, &mut out);
+                let bucket = self.ends.get(KeyTable::key(*a, *b));
+                if !bucket.is_empty() {
+                    // The eight bytes of the text that end where the word ends (the needle's last
+                    // bytes are compared in the high bytes of this word).
+                    let end = tok.end - base;
+                    let word_tail = match end.checked_sub(8).and_then(|from| bytes.get(from..end)) {
+                        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+                        None => {
+                            let k = word.len().min(8);
+                            head_word(&word[word.len() - k..]) << (8 * (8 - k))
+                        }
+                    };
+                    for p in bucket {
+                        if p.ends(word, word_tail, || &self.anchors[p.anchor as usize].needle) {
+                            hit(p.anchor, t, &mut out);
+                        }
                     }
                 }
             }
