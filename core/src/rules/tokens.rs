@@ -95,14 +95,6 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The words (and `§` signs) of a text, with byte offsets, one pass over the bytes: ASCII bytes
-/// are classified by a table, the two-byte Latin-1 letters and the general punctuation block
-/// („ “ – …) by their bytes; only other characters are decoded.
-struct Words<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
 /// What a character of the text is for the tokeniser.
 #[derive(PartialEq, Eq)]
 enum Class {
@@ -111,105 +103,33 @@ enum Class {
     Other,
 }
 
-/// ASCII letters and digits.
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
-/// Byte classes for the scanning loops: an ASCII word byte, an ASCII other byte, or a byte of a
-/// multi-byte character (to be decoded).
-const WORD: u8 = 0;
-const OTHER: u8 = 1;
-const MULTI: u8 = 2;
-const BYTE_CLASS: [u8; 256] = {
-    let mut t = [MULTI; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = if ASCII_WORD[b] { WORD } else { OTHER };
-        b += 1;
-    }
-    t
-};
-
-impl Words<'_> {
-    /// The class and UTF-8 length of the multi-byte character at byte `i`.
-    #[inline]
-    fn class_at(&self, i: usize) -> (Class, usize) {
-        let bytes = self.text.as_bytes();
-        match (bytes[i], bytes.get(i + 1)) {
-            // U+00C0..U+00FF: letters except × and ÷.
-            (0xC3, Some(&b2)) => (if b2 == 0x97 || b2 == 0xB7 { Class::Other } else { Class::Word }, 2),
-            (0xC2, Some(0xA7)) => (Class::Paragraph, 2),
-            // U+2000..U+203F: spaces, dashes, quotation marks, bullets.
-            (0xE2, Some(0x80)) => (Class::Other, 3),
-            _ => self.decoded_class_at(i),
-        }
-    }
-
-    #[cold]
-    fn decoded_class_at(&self, i: usize) -> (Class, usize) {
-        let c = self.text[i..].chars().next().expect("char boundary");
-        let class = if is_word_char(c) {
-            Class::Word
-        } else if c == '§' {
-            Class::Paragraph
-        } else {
-            Class::Other
-        };
-        (class, c.len_utf8())
+/// The class and UTF-8 length of the multi-byte character at byte `i` of `text`: the two-byte
+/// Latin-1 letters and the general punctuation block („ “ – …) by their bytes; only other
+/// characters are decoded.
+#[inline]
+fn class_at(text: &str, i: usize) -> (Class, usize) {
+    let bytes = text.as_bytes();
+    match (bytes[i], bytes.get(i + 1)) {
+        // U+00C0..U+00FF: letters except × and ÷.
+        (0xC3, Some(&b2)) => (if b2 == 0x97 || b2 == 0xB7 { Class::Other } else { Class::Word }, 2),
+        (0xC2, Some(0xA7)) => (Class::Paragraph, 2),
+        // U+2000..U+203F: spaces, dashes, quotation marks, bullets.
+        (0xE2, Some(0x80)) => (Class::Other, 3),
+        _ => decoded_class_at(text, i),
     }
 }
 
-impl Iterator for Words<'_> {
-    type Item = (usize, usize);
-
-    #[inline]
-    fn next(&mut self) -> Option<(usize, usize)> {
-        let bytes = self.text.as_bytes();
-        let n = bytes.len();
-        let mut i = self.pos;
-        // Find the start of the next word or § sign.
-        let start = loop {
-            while i < n && BYTE_CLASS[bytes[i] as usize] == OTHER {
-                i += 1;
-            }
-            if i >= n {
-                self.pos = n;
-                return None;
-            }
-            if BYTE_CLASS[bytes[i] as usize] == WORD {
-                break i;
-            }
-            match self.class_at(i) {
-                (Class::Word, _) => break i,
-                (Class::Paragraph, len) => {
-                    self.pos = i + len;
-                    return Some((i, i + len));
-                }
-                (Class::Other, len) => i += len,
-            }
-        };
-        // Find its end.
-        let mut j = start;
-        loop {
-            j = ascii_word_end(bytes, j);
-            if j >= n || BYTE_CLASS[bytes[j] as usize] == OTHER {
-                break;
-            }
-            match self.class_at(j) {
-                (Class::Word, len) => j += len,
-                _ => break,
-            }
-        }
-        self.pos = j;
-        Some((start, j))
-    }
+#[cold]
+fn decoded_class_at(text: &str, i: usize) -> (Class, usize) {
+    let c = text[i..].chars().next().expect("char boundary");
+    let class = if is_word_char(c) {
+        Class::Word
+    } else if c == '§' {
+        Class::Paragraph
+    } else {
+        Class::Other
+    };
+    (class, c.len_utf8())
 }
 
 /// Eight copies of a byte in a word, for the eight-bytes-at-once tests below.
@@ -226,32 +146,124 @@ fn at_least(x: u64, lo: u8) -> u64 {
     (x | HIGH).wrapping_sub(splat(lo))
 }
 
-/// The first index at or after `j` whose byte is not an ASCII letter or digit (or `bytes.len()`).
-/// Words are mostly ASCII letters, and their bytes are tested eight at a time (ranges `0-9`,
-/// `a-z` after setting the lower-case bit) instead of one table lookup and branch per byte:
-/// finding word ends was the largest single cost of tokenising.
+/// The high bits of the eight bytes of `m` (no other bit set) gathered into the low eight bits,
+/// byte `k`'s into bit `k`: the multiplication moves bit `8k` to bit `56 + k` without carries.
 #[inline]
-fn ascii_word_end(bytes: &[u8], mut j: usize) -> usize {
-    while j + 8 <= bytes.len() {
-        let x = u64::from_le_bytes(bytes[j..j + 8].try_into().expect("eight bytes"));
+fn gather_high_bits(m: u64) -> u64 {
+    (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Bytes per block of the word scanner: one bit per byte in a `u64`.
+const BLOCK: usize = 64;
+
+/// Bit masks of one block of text, bit `k` for byte `k`: the ASCII letters and digits, and the
+/// bytes of multi-byte characters (to be classified one by one). Tested eight bytes at a time
+/// (ranges `0-9` and `a-z` after setting the lower-case bit), without a branch per byte.
+#[inline]
+fn block_bits(block: &[u8; BLOCK]) -> (u64, u64) {
+    let (mut word, mut high) = (0u64, 0u64);
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
         let lower = x | splat(0x20);
         let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-        let not_word = !(digit | letter) & HIGH | x & HIGH;
-        if not_word != 0 {
-            return j + (not_word.trailing_zeros() / 8) as usize;
+        word |= gather_high_bits((digit | letter) & !x & HIGH) << (8 * k);
+        high |= gather_high_bits(x & HIGH) << (8 * k);
+    }
+    (word, high)
+}
+
+/// Calls `f(start, end)` for each word (a maximal run of letters and digits) and each `§` sign
+/// of `text`, in text order.
+///
+/// The text is read in blocks of 64 bytes: a bit mask of the block's word bytes is built eight
+/// bytes at a time, multi-byte characters (umlauts, ß, quotation marks, dashes, §) are classified
+/// one by one and their bytes added to the mask, and the words are the runs of set bits, found
+/// with a count of trailing zeros each. Finding words byte by byte (a table lookup and a branch
+/// per byte, and a scan per word for its end) was the largest single cost of checking a law.
+#[inline]
+fn each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    // The start of a word that runs on past the block.
+    let mut open: Option<usize> = None;
+    // Bits of the next block taken by a character that starts in this one: its word bits, and
+    // the continuation bytes not to be classified again.
+    let (mut carry_word, mut carry_rest) = (0u64, 0u64);
+    let mut base = 0;
+    // A word that runs to the end of a text of whole blocks is closed by one more, empty block.
+    while base < n || open.is_some() {
+        let (mut word, high) = match bytes.get(base..base + BLOCK) {
+            Some(block) => block_bits(block.try_into().expect("one block")),
+            None => {
+                // Zero bytes after the end are neither word nor multi-byte.
+                let mut block = [0u8; BLOCK];
+                block[..n - base].copy_from_slice(&bytes[base..]);
+                block_bits(&block)
+            }
+        };
+        word |= carry_word;
+        let mut multi = high & !carry_rest;
+        (carry_word, carry_rest) = (0, 0);
+        // § signs of the block (their first byte): words of their own.
+        let mut paragraphs = 0u64;
+        while multi != 0 {
+            let k = multi.trailing_zeros();
+            let (class, len) = class_at(text, base + k as usize);
+            let bits = ((1u128 << len) - 1) << k;
+            match class {
+                Class::Word => {
+                    word |= bits as u64;
+                    carry_word = (bits >> 64) as u64;
+                }
+                Class::Paragraph => paragraphs |= 1 << k,
+                Class::Other => {}
+            }
+            carry_rest = (bits >> 64) as u64;
+            multi &= !(bits as u64);
         }
-        j += 8;
+        // The words and § signs of the block in text order, `f` called in one place only (so
+        // that it is inlined).
+        loop {
+            let (start, end);
+            if let Some(open_start) = open {
+                let not_word = !word;
+                if not_word == 0 {
+                    break;
+                }
+                (start, end) = (open_start, base + not_word.trailing_zeros() as usize);
+                open = None;
+                word &= u64::MAX << not_word.trailing_zeros();
+            } else {
+                let next_word = word.trailing_zeros();
+                if paragraphs != 0 && paragraphs.trailing_zeros() < next_word {
+                    start = base + paragraphs.trailing_zeros() as usize;
+                    end = start + '§'.len_utf8();
+                    paragraphs &= paragraphs - 1;
+                } else {
+                    if word == 0 {
+                        break;
+                    }
+                    let not_word = !word & (u64::MAX << next_word);
+                    if not_word == 0 {
+                        open = Some(base + next_word as usize);
+                        break;
+                    }
+                    (start, end) = (base + next_word as usize, base + not_word.trailing_zeros() as usize);
+                    word &= u64::MAX << not_word.trailing_zeros();
+                }
+            }
+            f(start, end);
+        }
+        base += BLOCK;
     }
-    while j < bytes.len() && BYTE_CLASS[bytes[j] as usize] == WORD {
-        j += 1;
-    }
-    j
 }
 
 /// Splits text into words (and `§` signs), with byte offsets.
 pub fn words(text: &str) -> Vec<(usize, usize)> {
-    Words { text, pos: 0 }.collect()
+    let mut out = Vec::new();
+    each_word(text, |start, end| out.push((start, end)));
+    out
 }
 
 /// Abbreviations after which a full stop does not end a sentence (folded), sorted: looked up
@@ -269,14 +281,17 @@ pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
     let mut sentence = 0u32;
     let bytes = text.as_bytes();
     let mut prev: Option<(usize, usize)> = None;
-    for (start, end) in (Words { text, pos: 0 }) {
+    each_word(text, |start, end| {
         if let Some((pstart, pend)) = prev {
             // Most separators are a space or a comma: look closer only at punctuation that can
-            // end a clause or a sentence.
+            // end a clause or a sentence (a single space, the most common separator, at once).
             let (mut stop, mut semicolon) = (false, false);
-            for &b in &bytes[pend..start] {
-                stop |= matches!(b, b'.' | b'!' | b'?');
-                semicolon |= b == b';';
+            let separator = &bytes[pend..start];
+            if separator != b" " {
+                for &b in separator {
+                    stop |= matches!(b, b'.' | b'!' | b'?');
+                    semicolon |= b == b';';
+                }
             }
             if stop {
                 let next_upper = text[start..].chars().next().is_some_and(|c| c.is_uppercase());
@@ -292,7 +307,7 @@ pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
         }
         tokens.push(Token { start, end, clause, sentence });
         prev = Some((start, end));
-    }
+    });
     tokens
 }
 
@@ -377,15 +392,42 @@ mod tests {
     }
 
     #[test]
-    fn word_ends_found_eight_bytes_at_once_are_the_table_s() {
-        // Every byte value at every place of a run of letters longer than one block.
+    fn block_masks_found_eight_bytes_at_once_are_the_bytes_classes() {
+        // Every byte value at every place of a block of letters, digits and spaces.
+        let template: Vec<u8> = (0..BLOCK).map(|i| b"Abcdefghij 0123456789 Zz"[i % 24]).collect();
         for b in 0..=255u8 {
-            for at in 0..20 {
-                let mut bytes = b"Abcdefghij0123456789Z".to_vec();
-                bytes[at] = b;
-                let from = at.saturating_sub(3);
-                let want = (from..bytes.len()).find(|&i| BYTE_CLASS[bytes[i] as usize] != WORD).unwrap_or(bytes.len());
-                assert_eq!(ascii_word_end(&bytes, from), want, "byte {b:#04x} at {at}");
+            for at in 0..BLOCK {
+                let mut block: [u8; BLOCK] = template.clone().try_into().unwrap();
+                block[at] = b;
+                let (word, high) = block_bits(&block);
+                for (k, &byte) in block.iter().enumerate() {
+                    assert_eq!(word >> k & 1 == 1, byte.is_ascii_alphanumeric(), "word bit {k}, byte {b:#04x} at {at}");
+                    assert_eq!(high >> k & 1 == 1, byte >= 0x80, "high bit {k}, byte {b:#04x} at {at}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Long texts: words and multi-byte characters across the 64-byte blocks of the scanner.
+        #[test]
+        fn words_across_blocks_equal_their_definition(
+            s in "([a-zß]{0,70}|[ .;]{1,3}|Ä|ü|§|„|“|–|ẞ|\u{1F600}|Ⓐ|\u{10400}|×|²|\u{2003}){0,60}"
+        ) {
+            proptest::prop_assert_eq!(words(&s), words_reference(&s));
+        }
+    }
+
+    #[test]
+    fn words_across_block_boundaries() {
+        // A multi-byte character (two, three and four bytes, word or not) at every place around
+        // the boundary of two blocks, inside a word, after it and before it.
+        for c in ["ü", "§", "“", "Ⓐ", "\u{10400}", "\u{1F600}", "×"] {
+            for at in 50..80 {
+                for (before, after) in [("a", "b"), (" ", "b"), ("a", " "), (" ", " ")] {
+                    let text = format!("{}{before}{c}{after}{}", "x".repeat(at), "y".repeat(70));
+                    assert_eq!(words(&text), words_reference(&text), "{c:?} at {at} between {before:?} and {after:?}");
+                }
             }
         }
     }
