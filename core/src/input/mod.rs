@@ -198,7 +198,7 @@ pub fn read(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<SourceText
         )),
     }?;
     // After rendering: a Word paragraph or XML element can become one huge line as well.
-    check_line_length(name, source.text().as_bytes(), limits)?;
+    check_read_line_length(name, &source, limits)?;
     Ok(source)
 }
 
@@ -230,15 +230,30 @@ pub fn read_text(name: &str, text: &str, limits: &InputLimits) -> Result<SourceT
             }
         }
     };
-    check_line_length(name, source.text().as_bytes(), limits)?;
+    check_read_line_length(name, &source, limits)?;
     Ok(source)
 }
 
 /// Refuses a text whose longest line exceeds [`InputLimits::max_line_bytes`], naming the line.
 fn check_line_length(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<(), InputError> {
-    let ends = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]);
     let mut start = 0;
-    for (number, end) in ends.enumerate() {
+    let lines = memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]).map(|end| {
+        let line = (start, end);
+        start = end + 1;
+        line
+    });
+    refuse_long_line(name, lines, limits)
+}
+
+/// [`check_line_length`] of a text as read, from the line index it already has (looking for the
+/// line breaks of a law again cost as much as finding them the first time).
+fn check_read_line_length(name: &str, source: &SourceText, limits: &InputLimits) -> Result<(), InputError> {
+    refuse_long_line(name, source.lines().line_ranges(), limits)
+}
+
+/// The error for the first of `lines` (byte ranges without line breaks) longer than the limit.
+fn refuse_long_line(name: &str, lines: impl Iterator<Item = (usize, usize)>, limits: &InputLimits) -> Result<(), InputError> {
+    for (number, (start, end)) in lines.enumerate() {
         if end - start > limits.max_line_bytes {
             return Err(error(
                 name,
@@ -251,7 +266,6 @@ fn check_line_length(name: &str, bytes: &[u8], limits: &InputLimits) -> Result<(
                 ),
             ));
         }
-        start = end + 1;
     }
     Ok(())
 }
@@ -382,6 +396,20 @@ mod tests {
         assert!(read("kurz.txt", "§ 1 Zweck\n(1) Text.".as_bytes(), &limits).is_ok());
         let e = read("gross.txt", &[b'a'; 3000], &InputLimits { max_bytes: 1024, ..limits }).unwrap_err();
         assert_eq!(e.problem, "Datei ist 2,93 KB groß; erlaubt sind höchstens 1 KB (Grenze einstellbar)");
+    }
+
+    #[test]
+    fn lines_made_long_by_decoding_are_refused_too() {
+        // Windows-1252: 1,500 bytes of „ä“ are 3,000 bytes of UTF-8 — checked on the text as read,
+        // from its line index, and named by the line number of the text as read.
+        let limits = InputLimits { max_line_bytes: 2048, ..InputLimits::default() };
+        let mut bytes = b"\xa7 1 Zweck\r\n(1) kurz\n".to_vec();
+        bytes.extend([0xE4; 1500]);
+        bytes.extend(b"\nEnde");
+        let e = read("ansi.txt", &bytes, &limits).unwrap_err();
+        assert!(e.problem.starts_with("Zeile 3 ist 2,93 KB lang (ab Byte 20); erlaubt sind höchstens 2 KB je Zeile"), "{e}");
+        bytes.truncate(bytes.len() - 5 - 600);
+        assert!(read("ansi.txt", &bytes, &limits).is_ok());
     }
 
     #[test]

@@ -101,6 +101,12 @@ impl LineIndex {
         self.line_starts.len()
     }
 
+    /// Byte ranges of all lines, without their line breaks, in order.
+    pub fn line_ranges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let ends = self.line_starts[1..].iter().map(|&next| next - 1).chain([self.len]);
+        self.line_starts.iter().copied().zip(ends)
+    }
+
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.line_starts.get(line.checked_sub(1)?).copied()
@@ -196,6 +202,23 @@ impl LineIndex {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn line_ranges_are_the_lines_without_breaks() {
+        for text in ["", "a", "a\n", "\n\n", "§ 1\n(1) Satz.\n\n(2) Ä", "x\ny"] {
+            let index = LineIndex::new(text);
+            let mut start = 0;
+            let want: Vec<(usize, usize)> = text
+                .split('\n')
+                .map(|line| {
+                    let range = (start, start + line.len());
+                    start += line.len() + 1;
+                    range
+                })
+                .collect();
+            assert_eq!(index.line_ranges().collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn line_and_column_count_characters() {
