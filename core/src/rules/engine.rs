@@ -116,7 +116,30 @@ struct KeyTable {
     blocks: [u16; 256],
     /// `slots[block * 256 + b]`: 0 for no needle with this key, else the bucket's index + 1.
     slots: Vec<u16>,
-    buckets: Vec<Vec<Probe>>,
+    buckets: Vec<Bucket>,
+}
+
+/// The needles of one key, and which bytes follow the key in them.
+///
+/// Half the words of a law share their first two bytes with a needle (the buckets of „ge“, „be“,
+/// „ve“ hold up to 22), yet few share the third: one bit test on the third byte (the third from the
+/// end for word ends) passes most words by without comparing a needle.
+#[derive(Debug, Clone, Default)]
+struct Bucket {
+    /// Bit `c % 64` set for the third byte `c` of each needle; every bit for a needle of two
+    /// bytes, which any word with the key may hold.
+    third: u64,
+    probes: Vec<Probe>,
+}
+
+impl Bucket {
+    /// Whether a word whose third byte (from the start or the end; 0 for a word of two bytes) is
+    /// `c` may hold one of the needles. (Bit 0 is set only by a needle of two bytes: no word byte
+    /// but 0x40 `@` and 0x80 is 0 modulo 64, and for those the answer is merely not a no.)
+    #[inline]
+    fn may_hold(&self, c: u8) -> bool {
+        self.third >> (c % 64) & 1 == 1
+    }
 }
 
 impl KeyTable {
@@ -128,7 +151,8 @@ impl KeyTable {
         usize::from(a) << 8 | usize::from(b)
     }
 
-    fn insert(&mut self, key: usize, probe: Probe) {
+    /// Adds a needle's probe under its key; `third` is the needle's byte after the key, if any.
+    fn insert(&mut self, key: usize, third: Option<u8>, probe: Probe) {
         let (a, b) = (key >> 8, key & 0xff);
         if self.blocks[a] == 0 {
             self.slots.resize(self.slots.len() + 256, 0);
@@ -136,21 +160,23 @@ impl KeyTable {
         }
         let slot = (usize::from(self.blocks[a]) - 1) * 256 + b;
         if self.slots[slot] == 0 {
-            self.buckets.push(Vec::new());
+            self.buckets.push(Bucket::default());
             self.slots[slot] = u16::try_from(self.buckets.len()).expect("fewer than 65,535 anchor keys");
         }
-        self.buckets[usize::from(self.slots[slot]) - 1].push(probe);
+        let bucket = &mut self.buckets[usize::from(self.slots[slot]) - 1];
+        bucket.third |= third.map_or(u64::MAX, |c| 1 << (c % 64));
+        bucket.probes.push(probe);
     }
 
     #[inline]
-    fn get(&self, key: usize) -> &[Probe] {
+    fn get(&self, key: usize) -> Option<&Bucket> {
         let block = self.blocks[key >> 8];
         if block == 0 {
-            return &[];
+            return None;
         }
         match self.slots[(usize::from(block) - 1) * 256 + (key & 0xff)] {
-            0 => &[],
-            slot => &self.buckets[usize::from(slot) - 1],
+            0 => None,
+            slot => Some(&self.buckets[usize::from(slot) - 1]),
         }
     }
 }
@@ -223,8 +249,11 @@ impl Prefilter {
         for (i, (pos, a)) in anchors.iter().enumerate() {
             let (id, n) = (i as u32, &a.needle);
             match pos {
-                AnchorPos::Start if n.len() >= 2 => starts.insert(KeyTable::key(n[0], n[1]), Probe::start(n, id)),
-                AnchorPos::End if n.len() >= 2 => ends.insert(KeyTable::key(n[n.len() - 2], n[n.len() - 1]), Probe::end(n, id)),
+                AnchorPos::Start if n.len() >= 2 => starts.insert(KeyTable::key(n[0], n[1]), n.get(2).copied(), Probe::start(n, id)),
+                AnchorPos::End if n.len() >= 2 => {
+                    let third = n.len().checked_sub(3).map(|i| n[i]);
+                    ends.insert(KeyTable::key(n[n.len() - 2], n[n.len() - 1]), third, Probe::end(n, id))
+                }
                 AnchorPos::Start => short_starts.push(id),
                 AnchorPos::End => short_ends.push(id),
                 AnchorPos::Inside => inside.push(id),
@@ -249,6 +278,47 @@ impl Prefilter {
         Prefilter { anchors, starts, ends, short_starts, short_ends, inside, regex_set, regexes }
     }
 
+    /// Calls `hit(anchor)` for each anchor of the key tables that the word at bytes `at..end` of
+    /// the folded text `bytes` starts or ends with.
+    #[inline]
+    fn anchor_hits(&self, bytes: &[u8], word: &[u8], at: usize, end: usize, mut hit: impl FnMut(u32)) {
+        if let [a, b, rest @ ..] = word {
+            let third = rest.first().copied().unwrap_or(0);
+            if let Some(bucket) = self.starts.get(KeyTable::key(*a, *b)).filter(|b| b.may_hold(third)) {
+                // Eight bytes of the text from the word's start, masked to the word: one load for
+                // the short words that most are.
+                let word_head = match bytes.get(at..at + 8) {
+                    Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")) & head_mask(word.len()),
+                    None => head_word(word),
+                };
+                for p in &bucket.probes {
+                    if p.starts(word, word_head, || &self.anchors[p.anchor as usize].needle) {
+                        hit(p.anchor);
+                    }
+                }
+            }
+        }
+        if let [rest @ .., a, b] = word {
+            let third = rest.last().copied().unwrap_or(0);
+            if let Some(bucket) = self.ends.get(KeyTable::key(*a, *b)).filter(|b| b.may_hold(third)) {
+                // The eight bytes of the text that end where the word ends (the needle's last bytes
+                // are compared in the high bytes of this word).
+                let word_tail = match end.checked_sub(8).and_then(|from| bytes.get(from..end)) {
+                    Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+                    None => {
+                        let k = word.len().min(8);
+                        head_word(&word[word.len() - k..]) << (8 * (8 - k))
+                    }
+                };
+                for p in &bucket.probes {
+                    if p.ends(word, word_tail, || &self.anchors[p.anchor as usize].needle) {
+                        hit(p.anchor);
+                    }
+                }
+            }
+        }
+    }
+
     /// Candidate (trigger, token) pairs in a text, each once, in text order.
     /// `text` and `folded` may be a window of the document starting at byte `base`; token offsets
     /// are absolute.
@@ -262,43 +332,7 @@ impl Prefilter {
         };
         for (t, tok) in tokens.iter().enumerate() {
             let word = &bytes[tok.start - base..tok.end - base];
-            if let [a, b, ..] = word {
-                let bucket = self.starts.get(KeyTable::key(*a, *b));
-                if !bucket.is_empty() {
-                    // Eight bytes of the text from the word's start, masked to the word: one load
-                    // for the short words that most are.
-                    let at = tok.start - base;
-                    let word_head = match bytes.get(at..at + 8) {
-                        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")) & head_mask(word.len()),
-                        None => head_word(word),
-                    };
-                    for p in bucket {
-                        if p.starts(word, word_head, || &self.anchors[p.anchor as usize].needle) {
-                            hit(p.anchor, t, &mut out);
-                        }
-                    }
-                }
-            }
-            if let [.., a, b] = word {
-                let bucket = self.ends.get(KeyTable::key(*a, *b));
-                if !bucket.is_empty() {
-                    // The eight bytes of the text that end where the word ends (the needle's last
-                    // bytes are compared in the high bytes of this word).
-                    let end = tok.end - base;
-                    let word_tail = match end.checked_sub(8).and_then(|from| bytes.get(from..end)) {
-                        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
-                        None => {
-                            let k = word.len().min(8);
-                            head_word(&word[word.len() - k..]) << (8 * (8 - k))
-                        }
-                    };
-                    for p in bucket {
-                        if p.ends(word, word_tail, || &self.anchors[p.anchor as usize].needle) {
-                            hit(p.anchor, t, &mut out);
-                        }
-                    }
-                }
-            }
+            self.anchor_hits(bytes, word, tok.start - base, tok.end - base, |anchor| hit(anchor, t, &mut out));
             for &id in &self.short_starts {
                 if word.starts_with(&self.anchors[id as usize].needle) {
                     hit(id, t, &mut out);
@@ -916,6 +950,64 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Finding> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The (anchor, token) pairs whose word starts or ends with an anchor's needle, every needle
+    /// compared with every word: what the key tables, their third-byte filters and the probes
+    /// must find.
+    fn anchor_hits_by_comparing_all(pf: &Prefilter, folded: &str, tokens: &[Token]) -> Vec<(u32, usize)> {
+        let mut out = Vec::new();
+        for (t, tok) in tokens.iter().enumerate() {
+            let word = tok.folded(folded).as_bytes();
+            for (table, at_start) in [(&pf.starts, true), (&pf.ends, false)] {
+                for p in table.buckets.iter().flat_map(|b| &b.probes) {
+                    let needle = &pf.anchors[p.anchor as usize].needle[..];
+                    if if at_start { word.starts_with(needle) } else { word.ends_with(needle) } {
+                        out.push((p.anchor, t));
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    fn anchor_hits(pf: &Prefilter, folded: &str, tokens: &[Token]) -> Vec<(u32, usize)> {
+        let bytes = folded.as_bytes();
+        let mut out = Vec::new();
+        for (t, tok) in tokens.iter().enumerate() {
+            let word = &bytes[tok.start..tok.end];
+            pf.anchor_hits(bytes, word, tok.start, tok.end, |anchor| out.push((anchor, t)));
+        }
+        out.sort_unstable();
+        out
+    }
+
+    proptest! {
+        /// Words made of the needles of the built-in rules, cut and joined with other letters,
+        /// at the start and the end of the text (where fewer than eight bytes precede a word).
+        #[test]
+        fn prefilter_finds_what_comparing_every_needle_finds(
+            parts in prop::collection::vec((0usize..1000, 0usize..4, "[a-zäöüß]{0,3}", "[ .,;\n]{1,2}"), 1..40)
+        ) {
+            let set = crate::rules::RuleSet::builtin().expect("built-in rules");
+            let pf = &set.inner.prefilter;
+            let needles: Vec<&str> = pf.anchors.iter().map(|a| std::str::from_utf8(&a.needle).expect("UTF-8")).collect();
+            let mut text = String::new();
+            for (pick, how, other, sep) in &parts {
+                let needle = needles[pick % needles.len()];
+                match how {
+                    0 => text.push_str(needle),
+                    1 => { text.push_str(other); text.push_str(needle); }
+                    2 => { text.push_str(needle); text.push_str(other); }
+                    _ => text.push_str(&needle[..needle.char_indices().nth(needle.chars().count() / 2).map_or(0, |(i, _)| i)]),
+                }
+                text.push_str(sep);
+            }
+            let folded = fold(&text);
+            let tokens = tokenize(&text, &folded);
+            prop_assert_eq!(anchor_hits(pf, &folded, &tokens), anchor_hits_by_comparing_all(pf, &folded, &tokens));
+        }
+    }
 
     /// Lines that end sentences, continue them, or end on abbreviations and ordinals.
     const LINES: &[&str] = &[
