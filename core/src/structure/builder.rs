@@ -1256,6 +1256,7 @@ pub(super) fn build(text: &str, marked: &[u32]) -> Vec<Node> {
         roman_end: None,
         grouped: Vec::new(),
         pieces: Vec::new(),
+        sentences: Vec::new(),
     };
     e.emit(0, None);
     let mut out = e.out;
@@ -1297,6 +1298,8 @@ struct Emitter<'a> {
     roman_end: Option<usize>,
     grouped: Vec<Grouped>,
     pieces: Vec<Piece>,
+    /// The sentences of one prose entry, reused from entry to entry.
+    sentences: Vec<Span>,
 }
 
 impl Emitter<'_> {
@@ -1489,7 +1492,8 @@ impl Emitter<'_> {
         for e in entries.iter(self.cells) {
             match e {
                 Entry::Prose(span) | Entry::Raw(span) => {
-                    let sentences = sentences::split(text, span);
+                    let mut sentences = std::mem::take(&mut self.sentences);
+                    sentences::split_into(text, span, &mut sentences);
                     for (k, s) in sentences.iter().enumerate() {
                         let continues = k == 0 && current.is_some_and(|(_, open)| open);
                         if !continues {
@@ -1502,6 +1506,7 @@ impl Emitter<'_> {
                             *o = open;
                         }
                     }
+                    self.sentences = sentences;
                     last_was_item = false;
                 }
                 Entry::Child(c) if self.tnodes[c].item.is_some() => {

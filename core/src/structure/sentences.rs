@@ -47,9 +47,17 @@ pub fn ends_sentence(fragment: &str) -> bool {
 /// candidate. [`crate::deadline::check`] runs once per candidate, so the work between two checks is
 /// a `memchr` scan plus the work of one candidate.
 pub fn split(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    split_into(text, span, &mut out);
+    out
+}
+
+/// [`split`] into a vector the caller keeps, cleared first: the structure builder splits every
+/// Absatz of a law, and a new vector for each was one allocation per Absatz.
+pub fn split_into(text: &str, span: Span, out: &mut Vec<Span>) {
+    out.clear();
     let s = &text[span.range()];
     let bytes = s.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0;
     let mut depth: u32 = 0;
     // Next position of a stop (`.`, `!`, `?`) and of a quote lead byte at or after `pos`; `len` when
@@ -74,7 +82,7 @@ pub fn split(text: &str, span: Span) -> Vec<Span> {
             if bytes[i] == b'.' && !is_sentence_number(bytes, rest) && !period_ends_sentence(&s[..i], &s[rest..]) {
                 continue;
             }
-            push_trimmed(&mut out, span.start, s, start, after);
+            push_trimmed(out, span.start, s, start, after);
             start = after;
         } else {
             next_lead = find_lead(i + 1);
@@ -91,7 +99,7 @@ pub fn split(text: &str, span: Span) -> Vec<Span> {
                         && matches!(bytes[i - 1], b'.' | b'!' | b'?')
                         && new_sentence_at(bytes, after).is_some()
                     {
-                        push_trimmed(&mut out, span.start, s, start, after);
+                        push_trimmed(out, span.start, s, start, after);
                         start = after;
                     }
                 }
@@ -99,8 +107,7 @@ pub fn split(text: &str, span: Span) -> Vec<Span> {
             }
         }
     }
-    push_trimmed(&mut out, span.start, s, start, s.len());
-    out
+    push_trimmed(out, span.start, s, start, s.len());
 }
 
 enum Quote {
