@@ -156,19 +156,41 @@ fn gather_high_bits(m: u64) -> u64 {
 /// Bytes per block of the word scanner: one bit per byte in a `u64`.
 const BLOCK: usize = 64;
 
-/// Bit masks of one block of text, bit `k` for byte `k`: the ASCII letters and digits, and the
-/// bytes of multi-byte characters (to be classified one by one). Tested eight bytes at a time
-/// (ranges `0-9` and `a-z` after setting the lower-case bit), without a branch per byte.
+/// Bit masks of eight bytes of text (little-endian in `x`), bit `k` for byte `k`: the ASCII
+/// letters and digits, and the bytes of multi-byte characters (to be classified one by one).
+/// Tested all eight at once (ranges `0-9` and `a-z` after setting the lower-case bit), without a
+/// branch per byte.
+#[inline]
+fn chunk_bits(x: u64) -> (u64, u64) {
+    let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+    let lower = x | splat(0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    (gather_high_bits((digit | letter) & !x & HIGH), gather_high_bits(x & HIGH))
+}
+
+/// [`chunk_bits`] of a block of 64 bytes.
 #[inline]
 fn block_bits(block: &[u8; BLOCK]) -> (u64, u64) {
     let (mut word, mut high) = (0u64, 0u64);
     for (k, chunk) in block.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-        let lower = x | splat(0x20);
-        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-        word |= gather_high_bits((digit | letter) & !x & HIGH) << (8 * k);
-        high |= gather_high_bits(x & HIGH) << (8 * k);
+        let (w, h) = chunk_bits(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        word |= w << (8 * k);
+        high |= h << (8 * k);
+    }
+    (word, high)
+}
+
+/// [`chunk_bits`] of the last bytes of a text, fewer than a block: only as many chunks as they
+/// fill, the last one padded with zero bytes (neither word nor multi-byte). Rule literals, a few
+/// words each, are tokenised this way when the rules are compiled at every start.
+fn tail_bits(tail: &[u8]) -> (u64, u64) {
+    let (mut word, mut high) = (0u64, 0u64);
+    for (k, chunk) in tail.chunks(8).enumerate() {
+        let mut eight = [0u8; 8];
+        eight[..chunk.len()].copy_from_slice(chunk);
+        let (w, h) = chunk_bits(u64::from_le_bytes(eight));
+        word |= w << (8 * k);
+        high |= h << (8 * k);
     }
     (word, high)
 }
@@ -195,12 +217,7 @@ fn each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     while base < n || open.is_some() {
         let (mut word, high) = match bytes.get(base..base + BLOCK) {
             Some(block) => block_bits(block.try_into().expect("one block")),
-            None => {
-                // Zero bytes after the end are neither word nor multi-byte.
-                let mut block = [0u8; BLOCK];
-                block[..n - base].copy_from_slice(&bytes[base..]);
-                block_bits(&block)
-            }
+            None => tail_bits(&bytes[base.min(n)..]),
         };
         word |= carry_word;
         let mut multi = high & !carry_rest;
@@ -404,6 +421,10 @@ mod tests {
                     assert_eq!(word >> k & 1 == 1, byte.is_ascii_alphanumeric(), "word bit {k}, byte {b:#04x} at {at}");
                     assert_eq!(high >> k & 1 == 1, byte >= 0x80, "high bit {k}, byte {b:#04x} at {at}");
                 }
+                // The same bytes as the tail of a text, cut after the changed byte: no bits past
+                // its end.
+                let tail = &block[..=at];
+                assert_eq!(tail_bits(tail), (word & (u64::MAX >> (63 - at)), high & (u64::MAX >> (63 - at))), "tail to {at}");
             }
         }
     }
