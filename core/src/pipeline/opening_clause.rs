@@ -36,13 +36,23 @@ pub enum Reach {
     /// Every written form the law orders („angeordnete Schriftform … durch die elektronische Form
     /// ersetzt“).
     WrittenForm,
-    /// What the parties and third persons file with a court („schriftlich einzureichende Anträge
-    /// und Erklärungen … als elektronische Dokumente eingereicht“).
+    /// What the parties and third persons file with a court or the patent office („schriftlich
+    /// einzureichende Anträge und Erklärungen … als elektronische Dokumente eingereicht“; „gelten
+    /// die Regelungen des § 130a … der Zivilprozessordnung entsprechend“).
     CourtFilings,
+    /// The signature a procedural code demands of judges, clerks and bailiffs („Soweit dieses Gesetz
+    /// dem Richter … die handschriftliche Unterzeichnung vorschreibt, genügt dieser Form die
+    /// Aufzeichnung als elektronisches Dokument“, § 130b ZPO).
+    CourtSignatures,
 }
 
 /// Rules whose findings no clause lowers (see the module comment).
 const NEVER: [&str; 3] = ["DC-SF-009", "DC-SF-010", "DC-SF-016"];
+/// Words of a sentence that files something with a court or office.
+const FILING_WORDS: [&str; 22] = [
+    "einzureichen", "eingereicht", "einreichen", "einzulegen", "eingelegt", "einlegen", "beantrag", "Antrag", "Anträge", "Anmeldung", "anzumelden",
+    "zu erklären", "Erklärung", "Beschwerde", "Widerspruch", "Einspruch", "Erinnerung", "Rüge", "anzubringen", "Schriftsatz", "Stellungnahme", "Vollmacht",
+];
 /// Rules a court's filing clause does not reach: documents of the court or authority, and records.
 const NOT_FILINGS: [&str; 3] = ["DC-SF-005", "DC-SF-011", "DC-SF-015"];
 
@@ -52,8 +62,9 @@ pub fn find(doc: &Document) -> Vec<OpeningClause> {
         return Vec::new();
     }
     let text = doc.text();
-    // One scan of the whole text first: most documents hold neither clause.
-    if !text.contains("angeordnete Schriftform") && !text.contains("chriftlich einzureichende") {
+    // One scan of the whole text first: every clause speaks of the electronic form or document or
+    // applies § 130a ZPO, and most documents hold no clause.
+    if !text.contains("lektronische") && !text.contains("§ 130a") {
         return Vec::new();
     }
     let mut clauses = Vec::new();
@@ -69,23 +80,51 @@ pub fn find(doc: &Document) -> Vec<OpeningClause> {
     clauses
 }
 
-/// What a sentence opens, if it is an opening clause. The words are those the federal and Land
-/// codes use; a sentence must hold all of one set, so a mere mention of the electronic form is none.
+/// What a sentence opens, if it is an opening clause. A sentence must name the written form (or the
+/// filings, or the judges' signature) the law orders in general and open the electronic way for it;
+/// a mere mention of the electronic form, or one requirement with its own alternative, is none.
 fn reach_of(sentence: &str) -> Option<Reach> {
     let has = |w: &str| sentence.contains(w);
-    // A clause that quotes another's wording in „…“ is an amendment or a citation, not this law.
-    if has("„") {
+    if !has("lektronische") && !has("§ 130a") {
         return None;
     }
-    // Only a clause without conditions of its own opens the way for the whole law: „…, sofern
-    // hierfür digitale Eingabesysteme zur Verfügung stehen“ (the online procedure of §§ 1121 ff.
-    // ZPO) reaches only its own cases.
-    if has("angeordnete Schriftform") && has("elektronische Form") && has("ersetzt werden") && !has(" sofern ") && !has(" wenn ") {
+    // A clause that quotes another's wording in „…“ is an amendment or a citation, not this law;
+    // „Wird für einen Verwaltungsakt … die elektronische Form verwendet, …“ presupposes the opening
+    // (made elsewhere) and regulates its signature.
+    if has("„") || sentence.trim_start_matches(|c: char| c == '(' || c.is_ascii_digit() || c == ')' || c == ' ').starts_with("Wird ") {
+        return None;
+    }
+    // Only a clause whose electronic way stands open in every case reaches the whole law: „…,
+    // sofern hierfür digitale Eingabesysteme zur Verfügung stehen“ (the online procedure of
+    // §§ 1121 ff. ZPO), „…, wenn Erklärender und Empfänger über ein solches Postfach verfügen“.
+    if has("zur Verfügung") || has(" verfügen") || has("Kommunikationsplattform") {
+        return None;
+    }
+    let ordered = has("Schriftform") && (has("angeordnet") || has("vorgeschrieben") || has("vorgesehen"));
+    let by_court_rules = has("§ 130a") && has("entsprechend");
+    let filed = has("eingereicht werden") || has("übermittelt werden");
+    let as_document = has("als elektronisches Dokument") || has("als elektronische Dokumente");
+    if ordered && by_court_rules {
+        return Some(Reach::CourtFilings);
+    }
+    if ordered
+        && ((has("elektronische Form") && (has("ersetzt werden") || has("zugelassen")))
+            || (as_document && filed)
+            || has("genügt dieser Form die Aufzeichnung als elektronisches Dokument"))
+    {
         return Some(Reach::WrittenForm);
     }
-    let filing = has("chriftlich einzureichende");
-    if filing && (has("als elektronische Dokumente") || has("als elektronisches Dokument")) && has("eingereicht werden") && !has("Soll ") {
+    if has("chriftlich einzureichende") && as_document && filed && !has("Soll ") {
         return Some(Reach::CourtFilings);
+    }
+    // „In Verfahren nach diesem Gesetz sind die verfahrensrechtlichen Vorschriften über die
+    // elektronische Akte und über das elektronische Dokument anzuwenden, die für das Verfahren
+    // gelten“ (§ 4b JVEG): the filing rules of the procedure in which the law is applied.
+    if has("nach diesem Gesetz") && has("Vorschriften über") && has("elektronische Dokument") && has("anzuwenden") {
+        return Some(Reach::CourtFilings);
+    }
+    if has("handschriftliche Unterzeichnung") && has("genügt dieser Form") && has("elektronisches Dokument") {
+        return Some(Reach::CourtSignatures);
     }
     None
 }
@@ -109,15 +148,14 @@ pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut [Finding]
         .filter(|f| NEVER[..2].contains(&f.rule.as_str()))
         .map(|f| absatz_span(doc, f.span.start))
         .collect();
-    let law = match doc.doctype() {
-        DocType::Verordnung => "Diese Verordnung",
-        DocType::Satzung => "Diese Satzung",
-        DocType::Verwaltungsvorschrift => "Diese Verwaltungsvorschrift",
-        _ => "Dieses Gesetz",
+    let of_law = match doc.doctype() {
+        DocType::Verordnung => "dieser Verordnung",
+        DocType::Satzung => "dieser Satzung",
+        DocType::Verwaltungsvorschrift => "dieser Verwaltungsvorschrift",
+        _ => "dieses Gesetzes",
     };
     for f in findings.iter_mut() {
-        if f.category != Category::Schriftform
-            || f.severity <= Severity::Niedrig
+        if f.severity <= Severity::Niedrig
             || f.part != Part::Gesetzestext
             || f.amendment.is_some()
             || NEVER.contains(&f.rule.as_str())
@@ -125,32 +163,62 @@ pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut [Finding]
         {
             continue;
         }
-        let covering = clauses.iter().find(|c| {
-            !(c.span.start <= f.span.start && f.span.end <= c.span.end)
-                && (c.reach == Reach::WrittenForm || !NOT_FILINGS.contains(&f.rule.as_str()))
-        });
-        let Some(clause) = covering else { continue };
+        let Some(clause) = clauses.iter().find(|c| !(c.span.start <= f.span.start && f.span.end <= c.span.end) && reaches(doc, c.reach, f)) else {
+            continue;
+        };
         f.severity = Severity::Niedrig;
-        f.message = covered_message(f, law, clause);
+        f.message = covered_message(f, of_law, clause);
+    }
+}
+
+/// Whether a clause of this reach covers a finding.
+fn reaches(doc: &Document, reach: Reach, f: &Finding) -> bool {
+    match reach {
+        Reach::WrittenForm => f.category == Category::Schriftform,
+        // What someone files: the sentence names the filing or the act („einzulegen“, „Antrag“,
+        // „Erklärung“); a form the parties owe each other („Die Vereinbarung muss schriftlich
+        // abgeschlossen … werden“, § 38 ZPO) is no filing.
+        Reach::CourtFilings => {
+            let sentence = sentence_text(doc, f.span.start);
+            f.category == Category::Schriftform && !NOT_FILINGS.contains(&f.rule.as_str()) && FILING_WORDS.iter().any(|w| sentence.contains(w))
+        }
+        // The signature of the court's own people: the sentence names them or their documents.
+        Reach::CourtSignatures => {
+            let sentence = sentence_text(doc, f.span.start);
+            f.category == Category::Unterschrift
+                && ["Richter", "Rechtspfleger", "Urkundsbeamte", "Gerichtsvollzieher", "Vorsitzende"].iter().any(|w| sentence.contains(w))
+        }
     }
 }
 
 /// The message of a covered finding: what is ordered, which clause opens it, and that explicit
 /// wording is still worth having — the rule's own message would call a way missing that the law
 /// already has.
-fn covered_message(f: &Finding, law: &str, clause: &OpeningClause) -> String {
-    let opens = match clause.reach {
-        Reach::WrittenForm => format!("{law} lässt in {} allgemein zu, die angeordnete Schriftform durch die elektronische Form zu ersetzen", clause.norm),
-        Reach::CourtFilings => format!(
-            "{law} lässt in {} zu, schriftlich einzureichende Anträge und Erklärungen als elektronisches Dokument einzureichen",
-            clause.norm
+fn covered_message(f: &Finding, of_law: &str, clause: &OpeningClause) -> String {
+    let norm = &clause.norm;
+    let (ordered, opens) = match clause.reach {
+        Reach::WrittenForm => ("ordnet die Schriftform an", format!("Nach {norm} {of_law} kann die angeordnete Schriftform elektronisch erfüllt werden")),
+        Reach::CourtFilings => (
+            "ordnet die Schriftform an",
+            format!("Nach {norm} {of_law} können schriftlich einzureichende Anträge und Erklärungen als elektronisches Dokument eingereicht werden"),
+        ),
+        Reach::CourtSignatures => (
+            "verlangt eine Unterschrift",
+            format!("Nach {norm} {of_law} genügt für die vorgeschriebene Unterschrift die Aufzeichnung als elektronisches Dokument"),
         ),
     };
     let wording = match &f.fix {
         Some(fix) => format!("Bei einer Neufassung macht „{fix}“ den elektronischen Weg im Wortlaut sichtbar."),
         None => "Bei einer Neufassung kann der elektronische Weg im Wortlaut sichtbar gemacht werden.".to_string(),
     };
-    format!("„{}“ ordnet die Schriftform an. {opens}; die Vorschrift ist damit schon elektronisch erfüllbar und kein Hemmnis. {wording}", f.text)
+    format!("„{}“ {ordered}. {opens}; die Vorschrift ist damit schon elektronisch erfüllbar und kein Hemmnis. {wording}", f.text)
+}
+
+/// The Satz around a position (or the smallest unit that holds it).
+fn sentence_text(doc: &Document, offset: usize) -> &str {
+    let node = doc.node_at(offset);
+    let span = doc.enclosing(node, NodeKind::Satz).map_or(doc.node(node).span, |n| doc.node(n).span);
+    &doc.text()[span.start..span.end]
 }
 
 /// The Absatz (or, without one, the §) around a position; the whole text where there is neither.
@@ -181,7 +249,7 @@ mod tests {
         assert_eq!(antrag.severity, Severity::Niedrig);
         assert_eq!(
             antrag.message,
-            "„schriftlich“ ordnet die Schriftform an. Dieses Gesetz lässt in § 3a Abs. 2 allgemein zu, die angeordnete Schriftform durch die elektronische Form zu ersetzen; die Vorschrift ist damit schon elektronisch erfüllbar und kein Hemmnis. Bei einer Neufassung macht „schriftlich oder elektronisch“ den elektronischen Weg im Wortlaut sichtbar."
+            "„schriftlich“ ordnet die Schriftform an. Nach § 3a Abs. 2 dieses Gesetzes kann die angeordnete Schriftform elektronisch erfüllt werden; die Vorschrift ist damit schon elektronisch erfüllbar und kein Hemmnis. Bei einer Neufassung macht „schriftlich oder elektronisch“ den elektronischen Weg im Wortlaut sichtbar."
         );
         // The Absatz that excludes the electronic form keeps its severity.
         assert!(fs.iter().filter(|f| f.norm.starts_with("§ 5 Abs. 2")).all(|f| f.severity > Severity::Niedrig));
@@ -198,13 +266,26 @@ mod tests {
 
     #[test]
     fn a_court_filing_clause_covers_filings_not_the_courts_documents() {
-        let text = "Prozessordnung\n\n§ 12 Elektronisches Dokument\n\n(1) Vorbereitende Schriftsätze und deren Anlagen, schriftlich einzureichende Anträge und Erklärungen der Parteien können nach Maßgabe der folgenden Absätze als elektronische Dokumente bei Gericht eingereicht werden.\n\n§ 40 Beschwerde\n\n(1) Die Beschwerde ist schriftlich bei dem Gericht einzulegen.\n\n§ 41 Entscheidung\n\n(1) Die Entscheidung ist den Beteiligten schriftlich mitzuteilen.\n";
+        let text = "Prozessordnung\n\n§ 12 Elektronisches Dokument\n\n(1) Vorbereitende Schriftsätze und deren Anlagen, schriftlich einzureichende Anträge und Erklärungen der Parteien können nach Maßgabe der folgenden Absätze als elektronische Dokumente bei Gericht eingereicht werden.\n\n§ 40 Beschwerde\n\n(1) Die Beschwerde ist schriftlich bei dem Gericht einzulegen.\n\n§ 41 Entscheidung\n\n(1) Die Entscheidung ist den Beteiligten schriftlich mitzuteilen.\n\n§ 42 Gerichtsstand\n\n(1) Die Vereinbarung muss schriftlich abgeschlossen werden.\n";
         let fs = findings(text);
         let beschwerde = fs.iter().find(|f| f.norm == "§ 40 Abs. 1").expect("reported");
         assert_eq!(beschwerde.severity, Severity::Niedrig);
-        assert!(beschwerde.message.contains("als elektronisches Dokument einzureichen"), "{}", beschwerde.message);
+        assert!(beschwerde.message.contains("Nach § 12 Abs. 1 dieses Gesetzes können schriftlich einzureichende Anträge"), "{}", beschwerde.message);
         let mitteilung = fs.iter().find(|f| f.norm == "§ 41 Abs. 1").expect("reported");
         assert!(mitteilung.severity > Severity::Niedrig, "a court's own notice is no filing");
+        let vereinbarung = fs.iter().find(|f| f.norm == "§ 42 Abs. 1").expect("reported");
+        assert!(vereinbarung.severity > Severity::Niedrig, "an agreement of the parties is no filing");
+    }
+
+    #[test]
+    fn a_clause_for_the_judges_signature_covers_theirs_not_the_parties() {
+        let text = "Prozessordnung\n\n§ 13 Gerichtliches elektronisches Dokument\n\nSoweit dieses Gesetz dem Richter oder dem Urkundsbeamten der Geschäftsstelle die handschriftliche Unterzeichnung vorschreibt, genügt dieser Form die Aufzeichnung als elektronisches Dokument, wenn die verantwortenden Personen am Ende des Dokuments ihren Namen hinzufügen.\n\n§ 42 Protokoll\n\n(1) Das Protokoll ist von dem Vorsitzenden und dem Urkundsbeamten der Geschäftsstelle zu unterschreiben.\n\n§ 43 Vergleich\n\n(1) Der Vergleich ist von den Parteien eigenhändig zu unterschreiben.\n";
+        let fs = findings(text);
+        let protokoll = fs.iter().find(|f| f.norm == "§ 42 Abs. 1").expect("reported");
+        assert_eq!(protokoll.severity, Severity::Niedrig);
+        assert!(protokoll.message.contains("genügt für die vorgeschriebene Unterschrift die Aufzeichnung als elektronisches Dokument"), "{}", protokoll.message);
+        let vergleich = fs.iter().find(|f| f.norm == "§ 43 Abs. 1").expect("reported");
+        assert!(vergleich.severity > Severity::Niedrig, "the parties' own signature is not the court's");
     }
 
     #[test]
@@ -219,6 +300,32 @@ mod tests {
         assert_eq!(
             reach_of("Soll ein schriftlich einzureichender Antrag als elektronisches Dokument eingereicht werden, so kann der unterschriebene Antrag übertragen werden."),
             None
+        );
+        assert_eq!(
+            reach_of("(3) Erklärungen, für die durch Rechtsvorschrift die Schriftform vorgeschrieben ist, können als elektronisches Dokument übermittelt werden, wenn dieses mit einer qualifizierten elektronischen Signatur versehen ist."),
+            Some(Reach::WrittenForm)
+        );
+        assert_eq!(
+            reach_of("(1) Soweit in Verfahren vor dem Amt für Anmeldungen, Anträge oder sonstige Handlungen die Schriftform vorgesehen ist, gelten die Regelungen des § 130a Absatz 1 der Zivilprozessordnung entsprechend."),
+            Some(Reach::CourtFilings)
+        );
+        assert_eq!(
+            reach_of("Wird für einen Verwaltungsakt, für den durch Rechtsvorschrift die Schriftform angeordnet ist, die elektronische Form verwendet, muss das Zertifikat die Behörde erkennen lassen."),
+            None,
+            "regulates the electronic form, opens nothing"
+        );
+        assert_eq!(
+            reach_of("Ist für die Abgabe einer Erklärung die Schriftform vorgeschrieben, so kann die Erklärung auch über das besondere elektronische Postfach abgegeben werden, wenn Erklärender und Empfänger über ein solches Postfach verfügen."),
+            None,
+            "open only between holders of a mailbox"
+        );
+        assert_eq!(
+            reach_of("Soweit dieses Gesetz dem Richter oder dem Urkundsbeamten der Geschäftsstelle die handschriftliche Unterzeichnung vorschreibt, genügt dieser Form die Aufzeichnung als elektronisches Dokument, wenn die verantwortenden Personen am Ende des Dokuments ihren Namen hinzufügen."),
+            Some(Reach::CourtSignatures)
+        );
+        assert_eq!(
+            reach_of("In Verfahren nach diesem Gesetz sind die verfahrensrechtlichen Vorschriften über die elektronische Akte und über das elektronische Dokument anzuwenden, die für das Verfahren gelten."),
+            Some(Reach::CourtFilings)
         );
         assert_eq!(without_satz("§ 130a Abs. 1 Satz 1"), "§ 130a Abs. 1");
         assert_eq!(without_satz("§ 3a"), "§ 3a");
