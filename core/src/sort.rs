@@ -60,14 +60,17 @@ mod tests {
         #[test]
         fn orders_as_the_standard_sort(keys in proptest::collection::vec(0u8..6, 0..60)) {
             let items: Vec<(u8, usize)> = keys.into_iter().enumerate().map(|(i, k)| (k, i)).collect();
+            let cmp = |a: &(u8, usize), b: &(u8, usize)| (a.0 % 3).cmp(&(b.0 % 3)).then(b.0.cmp(&a.0));
             let mut std_sorted = items.clone();
-            std_sorted.sort_by(|a, b| b.0.cmp(&a.0));
+            std_sorted.sort_by(cmp);
             let mut ours = items.clone();
-            sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
-            prop_assert_eq!(&ours, &std_sorted);
+            sort_by(&mut ours, cmp);
+            prop_assert_eq!(ours, std_sorted);
+            let mut std_by_key = items.clone();
+            std_by_key.sort_by_key(|x| std::cmp::Reverse(x.0));
             let mut by_key = items;
             sort_by_key(&mut by_key, |x| std::cmp::Reverse(x.0));
-            prop_assert_eq!(by_key, std_sorted);
+            prop_assert_eq!(by_key, std_by_key);
         }
     }
 
