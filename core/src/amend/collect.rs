@@ -86,7 +86,7 @@ fn map_back(out: &mut Amendments, closers: &Closers, original: &str) {
         kept.push(c);
     }
     out.commands = kept;
-    out.unparsed.sort_by_key(|u| u.span.start);
+    crate::sort::sort_by_key(&mut out.unparsed, |u| u.span.start);
 }
 
 struct Collector<'a> {

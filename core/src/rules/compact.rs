@@ -23,6 +23,10 @@
 //! ```text
 //! DIGICHECK_WRITE_CATALOGUE=1 cargo test -p digicheck-core --lib rules::compact
 //! ```
+//!
+//! The same test writes `catalogue.bin.deflate`, the same form with its payload deflated, which
+//! the WebAssembly module embeds instead (feature `deflated-catalogue`): 63 KB instead of 208 KB,
+//! for about 25 ms more at the module's first load of the catalogue (wasm/README.md, „Size“).
 
 #[cfg(test)]
 use super::ast::Element;
@@ -36,8 +40,15 @@ use serde::{Deserialize, Serialize};
 use std::sync::{Arc, OnceLock};
 
 /// The compact catalogue as built into the binary.
-static CATALOGUE: &[u8] = CATALOGUE_BYTES;
+#[cfg(not(feature = "deflated-catalogue"))]
 const CATALOGUE_BYTES: &[u8] = include_bytes!("catalogue.bin");
+
+/// The same catalogue with its payload deflated (the WebAssembly module's, feature
+/// `deflated-catalogue`): the rule texts, messages and examples deflate to under a third, which
+/// takes some 130 KB off the module for one inflation when the catalogue is first loaded (see
+/// [`deflate`]). Its header is that of `catalogue.bin`, so [`IS_CURRENT`] reads it alike.
+#[cfg(feature = "deflated-catalogue")]
+const CATALOGUE_BYTES: &[u8] = include_bytes!("catalogue.bin.deflate");
 
 /// What the file starts with (a format change changes the version byte).
 const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x04";
@@ -181,7 +192,7 @@ const fn sources_hash(files: &[(&str, &str)]) -> u64 {
 /// The built-in rule set from its compact form, which [`IS_CURRENT`] says was made from the
 /// embedded rule files; an error only if it cannot be decoded, which the tests rule out.
 pub(crate) fn builtin() -> Result<RuleSet, String> {
-    let mut catalogue = decode(CATALOGUE, SOURCES_HASH)?;
+    let mut catalogue = decode(embedded()?, SOURCES_HASH)?;
     crate::re::install_lite_forms(std::mem::take(&mut catalogue.regexes));
     Ok(assemble(catalogue))
 }
@@ -189,7 +200,53 @@ pub(crate) fn builtin() -> Result<RuleSet, String> {
 /// Whether the binary's compact catalogue was made from its rule files, and why not.
 #[cfg(test)]
 pub(crate) fn is_current() -> Result<(), String> {
-    decode(CATALOGUE, SOURCES_HASH).map(|_| ())
+    decode(embedded()?, SOURCES_HASH).map(|_| ())
+}
+
+/// The embedded catalogue as [`decode`] reads it.
+#[cfg(not(feature = "deflated-catalogue"))]
+fn embedded() -> Result<&'static [u8], String> {
+    Ok(CATALOGUE_BYTES)
+}
+
+/// The embedded catalogue as [`decode`] reads it: inflated once per process and kept (the rule
+/// definitions borrow from it).
+#[cfg(feature = "deflated-catalogue")]
+fn embedded() -> Result<&'static [u8], String> {
+    static INFLATED: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
+    INFLATED.get_or_init(|| deflate::inflate(CATALOGUE_BYTES)).as_ref().map(Vec::as_slice).map_err(Clone::clone)
+}
+
+/// The deflated form of the compact catalogue: the 16 bytes of its header, the length of its
+/// payload (four bytes, little-endian) and the payload as a raw deflate stream.
+#[cfg(any(test, feature = "deflated-catalogue"))]
+mod deflate {
+    /// The compact catalogue `bytes` with its payload deflated.
+    #[cfg(test)]
+    pub(super) fn deflate(bytes: &[u8]) -> Vec<u8> {
+        let (header, payload) = bytes.split_at(16);
+        let mut out = header.to_vec();
+        out.extend_from_slice(&u32::try_from(payload.len()).expect("a catalogue under 4 GB").to_le_bytes());
+        out.extend(miniz_oxide::deflate::compress_to_vec(payload, 10));
+        out
+    }
+
+    /// The compact catalogue of a deflated one.
+    pub(super) fn inflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
+        use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+        use miniz_oxide::inflate::TINFLStatus;
+        let (header, rest) = bytes.split_at_checked(16).ok_or("truncated")?;
+        let (len, stream) = rest.split_first_chunk::<4>().ok_or("truncated")?;
+        let len = u32::from_le_bytes(*len) as usize;
+        let mut out = header.to_vec();
+        out.resize(16 + len, 0);
+        let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+        let (status, read, written) = decompress(&mut DecompressorOxide::new(), stream, &mut out, 16, flags);
+        if status != TINFLStatus::Done || read != stream.len() || written != len {
+            return Err(format!("does not inflate (status {}, {written} of {len} bytes)", status as i32));
+        }
+        Ok(out)
+    }
 }
 
 fn decode(bytes: &'static [u8], hash: u64) -> Result<Catalogue<'static>, String> {
@@ -312,10 +369,21 @@ mod tests {
     fn compact_catalogue_is_current() {
         let bytes = encode(BUILTIN_FILES).unwrap_or_else(|e| panic!("the catalogue does not load:\n{e}"));
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules/catalogue.bin");
+        let deflated_path = path.with_extension("bin.deflate");
         if std::env::var_os("DIGICHECK_WRITE_CATALOGUE").is_some() {
             std::fs::write(&path, &bytes).unwrap();
+            std::fs::write(&deflated_path, deflate::deflate(&bytes)).unwrap();
             return;
         }
+        let deflated = std::fs::read(&deflated_path).unwrap_or_default();
+        assert!(
+            deflated == deflate::deflate(&bytes),
+            "{} is not the deflated compact form of rules/*.dc; make it again with\n  \
+             DIGICHECK_WRITE_CATALOGUE=1 cargo test -p digicheck-core --lib rules::compact",
+            deflated_path.display()
+        );
+        assert_eq!(deflate::inflate(&deflated).as_deref(), Ok(bytes.as_slice()));
+        assert!(made_from(&deflated, SOURCES_HASH));
         let on_disk = std::fs::read(&path).unwrap_or_default();
         assert!(
             on_disk == bytes,
@@ -324,9 +392,9 @@ mod tests {
              and build again: until then every start reads the rule files",
             path.display()
         );
-        assert_eq!(on_disk, CATALOGUE, "the binary embeds another catalogue.bin than the one on disk: build again");
+        assert_eq!(embedded(), Ok(on_disk.as_slice()), "the binary embeds another catalogue than the one on disk: build again");
         is_current().unwrap();
-        assert_eq!(made_from(CATALOGUE, SOURCES_HASH), IS_CURRENT, "the compiler and the test disagree on the header");
+        assert_eq!(made_from(CATALOGUE_BYTES, SOURCES_HASH), IS_CURRENT, "the compiler and the test disagree on the header");
     }
 
     /// Decoding gives back exactly what the rule reader read, and the rule set assembled from it is
@@ -358,6 +426,9 @@ mod tests {
         let bytes: &'static [u8] = encode(BUILTIN_FILES).unwrap().leak();
         assert!(decode(bytes, SOURCES_HASH).is_ok() && made_from(bytes, SOURCES_HASH));
         assert!(!made_from(bytes, SOURCES_HASH ^ 1) && !made_from(&bytes[1..], SOURCES_HASH) && !made_from(&bytes[..15], SOURCES_HASH));
+        let deflated = deflate::deflate(bytes);
+        assert!(deflate::inflate(&deflated[..deflated.len() - 1]).is_err(), "a truncated stream");
+        assert!(deflate::inflate(&deflated[..18]).is_err(), "a truncated header");
         assert!(decode(bytes, SOURCES_HASH ^ 1).is_err(), "made from other rule files");
         assert!(decode(&bytes[1..], SOURCES_HASH).is_err(), "not the magic");
         assert!(decode(&bytes[..bytes.len() / 2], SOURCES_HASH).is_err(), "truncated");

@@ -868,7 +868,7 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Finding> {
         }
         kept.push(f);
     }
-    kept.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)).then(a.rule.cmp(&b.rule)));
+    crate::finding::sort_by_position(&mut kept);
     kept
 }
 

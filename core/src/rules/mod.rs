@@ -202,7 +202,7 @@ impl Rule {
                         self.by_class[class].get_or_init(|| std::sync::Arc::new(compile_condition(c, &self.defines, class))).clone()
                     })
                     .collect();
-                out.sort_by_key(|c| place_cost(c.place));
+                crate::sort::sort_by_key(&mut out, |c| place_cost(c.place));
                 out
             };
             let def = self.def.get();
@@ -482,7 +482,7 @@ impl RuleSet {
 
     /// The rule set of compiled rules, each with its id: sorted by id, with the prefilter.
     fn of_rules(mut rules: Vec<(String, Rule)>, defines: std::sync::Arc<pattern::Defines>) -> RuleSet {
-        rules.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut rules, |a, b| a.0.cmp(&b.0));
         let by_id = rules.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect();
         let rules: Vec<Rule> = rules.into_iter().map(|(_, r)| r).collect();
         let prefilter = Prefilter::build(&rules);

@@ -324,7 +324,7 @@ pub(crate) fn check_refs(p: &Pattern, defines: &HashMap<String, Pattern>, depth:
 
 fn unknown_ref(name: &str, origin: &Origin, defines: &HashMap<String, Pattern>) -> RuleProblem {
     let mut known: Vec<&str> = defines.keys().map(|k| k.as_str()).collect();
-    known.sort();
+    crate::sort::sort_by(&mut known, |a, b| a.cmp(b));
     RuleProblem {
         origin: origin.clone(),
         message: format!("unbekanntes Muster @{name} (erwartet einen mit `define` festgelegten Namen: {})", known.join(", ")),

@@ -65,7 +65,7 @@ impl Vocabulary {
                 None => barriers.push((r.category, vec![words])),
             }
         }
-        barriers.sort_by_key(|(c, _)| *c);
+        crate::sort::sort_by_key(&mut barriers, |(c, _)| *c);
         let electronic = [ELECTRONIC_WAY, "elektronisch"]
             .iter()
             .find(|name| defines.written.contains_key(**name))
