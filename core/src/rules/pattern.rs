@@ -8,7 +8,7 @@
 use super::ast::{Element, Origin, Pattern, WordForm};
 use super::engine::AnchorSearch;
 use super::error::RuleProblem;
-use super::tokens::{fold, words, Token};
+use super::tokens::{fold_into, Token};
 use crate::re::Regex;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -18,14 +18,22 @@ const ADJ_ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em"];
 /// Endings of nouns without umlaut change (Antrag, -s, -es, -e, -en, -n, -er, -ern, -ns).
 const NOUN_ENDINGS: &[&str] = &["", "s", "es", "e", "en", "n", "er", "ern", "ns"];
 
+/// A word literal (several words for a phrase like "oder elektronisch").
+///
+/// The literal as written and its folded form are kept in one string, and its words as byte
+/// ranges of it: a catalogue check compiles some 2,500 literals, and one string, a vector of
+/// strings for each of the folded words, the words as written and the separators, and the
+/// folding's own, made compiling patterns a third `malloc` and `free`.
 #[derive(Debug, Clone)]
 pub(crate) struct WordAtom {
-    /// Folded words of the literal (several for a phrase like "oder elektronisch").
-    parts: Vec<String>,
-    /// The literal's words as written, for `exact` matching.
-    original: Vec<String>,
-    /// Significant punctuation between the literal's words (see [`significant`]).
-    seps: Vec<String>,
+    /// The literal as written, then [`fold`] of it (of the same length: folding keeps byte
+    /// offsets).
+    text: Box<str>,
+    /// Where the folded form starts in `text`.
+    folded_at: usize,
+    /// The byte ranges of the literal's words in the literal as written (the same in the folded
+    /// form); between two words their separator, of which only what is [`significant`] counts.
+    words: Spans,
     form: WordForm,
     exact_case: bool,
     /// The word to anchor on (the first of the cheapest by [`anchor_cost`]) and its cost, worked
@@ -257,14 +265,54 @@ fn insignificant(c: char) -> bool {
     c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '„' | '“' | '”' | '"' | '‚' | '‘' | '’' | '\'' | '»' | '«' | '›' | '‹')
 }
 
-/// Strips what does not matter between two words of a phrase.
-fn significant(sep: &str) -> String {
-    sep.chars().filter(|&c| !insignificant(c)).collect()
+/// What matters between two words of a phrase.
+fn significant(sep: &str) -> impl Iterator<Item = char> + '_ {
+    sep.chars().filter(|&c| !insignificant(c))
 }
 
-/// `significant(sep) == expected`, without allocating (this runs for every phrase candidate).
+/// Whether two separators between words of a phrase are the same but for what does not matter
+/// (this runs for every phrase candidate).
 fn same_significant(sep: &str, expected: &str) -> bool {
-    sep.chars().filter(|&c| !insignificant(c)).eq(expected.chars())
+    significant(sep).eq(significant(expected))
+}
+
+/// The byte ranges of a literal's words, without an allocation for literals of up to three words
+/// (almost all of them).
+#[derive(Debug, Clone)]
+enum Spans {
+    Inline(u8, [(u32, u32); 3]),
+    Heap(Box<[(u32, u32)]>),
+}
+
+impl Spans {
+    fn of(text: &str) -> Spans {
+        let mut inline = [(0, 0); 3];
+        let mut n = 0;
+        let mut words = super::tokens::Words::new(text);
+        for (s, e) in words.by_ref() {
+            let span = (to_u32(s), to_u32(e));
+            if n == inline.len() {
+                let mut all = inline.to_vec();
+                all.push(span);
+                all.extend(words.map(|(s, e)| (to_u32(s), to_u32(e))));
+                return Spans::Heap(all.into());
+            }
+            inline[n] = span;
+            n += 1;
+        }
+        Spans::Inline(n as u8, inline)
+    }
+
+    fn get(&self) -> &[(u32, u32)] {
+        match self {
+            Spans::Inline(n, spans) => &spans[..usize::from(*n)],
+            Spans::Heap(spans) => spans,
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("a word literal shorter than 4 GB")
 }
 
 /// Compiles a written pattern whose references [`check_refs`] has checked, resolving `@name` to
@@ -283,11 +331,12 @@ pub(crate) fn compile(p: &Pattern, defines: &Defines) -> Pat {
                 .collect(),
         ),
         Pattern::Word { text, form, exact_case } => {
-            let spans = words(text);
-            let parts = spans.iter().map(|&(s, e)| fold(&text[s..e])).collect();
-            let original = spans.iter().map(|&(s, e)| text[s..e].to_string()).collect();
-            let seps = spans.windows(2).map(|w| significant(&text[w[0].1..w[1].0])).collect();
-            let mut atom = WordAtom { parts, original, seps, form: form.clone(), exact_case: *exact_case, best: None };
+            let mut both = String::with_capacity(2 * text.len());
+            both.push_str(text);
+            fold_into(text, &mut both);
+            let words = Spans::of(text);
+            let mut atom =
+                WordAtom { text: both.into_boxed_str(), folded_at: text.len(), words, form: form.clone(), exact_case: *exact_case, best: None };
             atom.best = atom.best_part();
             Pat::Word(atom)
         }
@@ -332,11 +381,34 @@ fn unknown_ref(name: &str, origin: &Origin, defines: &HashMap<String, Pattern>) 
 }
 
 impl WordAtom {
+    /// How many words the literal has.
+    fn len(&self) -> usize {
+        self.words.get().len()
+    }
+
+    /// Word `i` of the literal, folded.
+    fn part(&self, i: usize) -> &str {
+        let (s, e) = self.words.get()[i];
+        &self.text[self.folded_at + s as usize..self.folded_at + e as usize]
+    }
+
+    /// Word `i` of the literal as written.
+    fn original(&self, i: usize) -> &str {
+        let (s, e) = self.words.get()[i];
+        &self.text[s as usize..e as usize]
+    }
+
+    /// What the literal has between word `i` and word `i + 1`.
+    fn sep(&self, i: usize) -> &str {
+        let words = self.words.get();
+        &self.text[words[i].1 as usize..words[i + 1].0 as usize]
+    }
+
     fn token_matches(&self, i: usize, tok: &Token, w: &Window) -> bool {
         let (word, lit): (&str, &str) = if self.exact_case {
-            (&w.text[tok.start..tok.end], &self.original[i])
+            (&w.text[tok.start..tok.end], self.original(i))
         } else {
-            (tok.folded(w.folded), &self.parts[i])
+            (tok.folded(w.folded), self.part(i))
         };
         match self.part_form(i) {
             WordForm::Exact => word == lit,
@@ -356,7 +428,7 @@ impl WordAtom {
     /// at the open end, the last word for prefixes and inflections („Bild- und Tonübertragung“*),
     /// the first for suffixes; the other words match exactly.
     fn part_form(&self, i: usize) -> &WordForm {
-        let last = self.parts.len() - 1;
+        let last = self.len() - 1;
         match self.form {
             WordForm::Suffix if i != 0 => &WordForm::Exact,
             WordForm::Prefix | WordForm::Adjective | WordForm::Noun if i != last => &WordForm::Exact,
@@ -366,7 +438,7 @@ impl WordAtom {
 
     /// What the prefilter can look for to find word `i` of the literal.
     fn part_anchor(&self, i: usize) -> Anchor {
-        Anchor { needle: self.parts[i].as_str().into(), pos: self.part_pos(i) }
+        Anchor { needle: self.part(i).into(), pos: self.part_pos(i) }
     }
 
     fn part_pos(&self, i: usize) -> AnchorPos {
@@ -379,7 +451,7 @@ impl WordAtom {
 
     /// The word of the literal to anchor on (the first of the cheapest) and its cost.
     fn best_part(&self) -> Option<(usize, u64)> {
-        (0..self.parts.len()).map(|i| (i, anchor_cost(&self.parts[i], self.part_pos(i)))).min_by_key(|&(_, cost)| cost)
+        (0..self.len()).map(|i| (i, anchor_cost(self.part(i), self.part_pos(i)))).min_by_key(|&(_, cost)| cost)
     }
 }
 
@@ -435,7 +507,7 @@ impl Pat {
     pub(crate) fn run(&self, w: &Window, pos: usize, k: &mut dyn FnMut(usize) -> bool) -> bool {
         match self {
             Pat::Word(atom) => {
-                let n = atom.parts.len();
+                let n = atom.len();
                 if pos < w.lo || pos + n > w.hi {
                     return false;
                 }
@@ -446,7 +518,7 @@ impl Pat {
                     }
                     if i > 0 {
                         let prev = &w.tokens[pos + i - 1];
-                        if !same_significant(&w.text[prev.end..tok.start], &atom.seps[i - 1]) {
+                        if !same_significant(&w.text[prev.end..tok.start], atom.sep(i - 1)) {
                             return false;
                         }
                     }
@@ -514,7 +586,7 @@ impl Pat {
     /// regular expressions, which may run over several words).
     fn length(&self) -> (usize, Option<usize>) {
         match self {
-            Pat::Word(a) => (a.parts.len(), Some(a.parts.len())),
+            Pat::Word(a) => (a.len(), Some(a.len())),
             Pat::Regex(_) => (1, None),
             Pat::Shared(p) => *p.length.get_or_init(|| p.pat.length()),
             Pat::Alt(alts) => {
@@ -597,7 +669,7 @@ impl Pat {
     pub(crate) fn literals(&self, out: &mut Vec<String>) {
         match self {
             Pat::Word(a) => {
-                let joined = a.original.join(" ");
+                let joined = (0..a.len()).map(|i| a.original(i)).collect::<Vec<_>>().join(" ");
                 if !out.contains(&joined) {
                     out.push(joined);
                 }
