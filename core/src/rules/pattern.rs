@@ -242,7 +242,7 @@ pub(crate) enum Elem {
 }
 
 /// How the automaton's hit for an anchor relates to the word it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum AnchorPos {
     /// The literal starts the word (exact words, prefixes, inflected forms).
     Start,

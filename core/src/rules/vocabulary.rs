@@ -59,7 +59,7 @@ impl Vocabulary {
                 .filter(|c| c.negated && matches!(c.place, Place::Is | Place::Before(_) | Place::After(_) | Place::Near(_)))
                 .map(|c| (c.place, c.pattern.clone()))
                 .collect();
-            let words = BarrierWords { triggers: r.triggers.clone(), exceptions };
+            let words = BarrierWords { triggers: r.trigger_patterns().to_vec(), exceptions };
             match barriers.iter_mut().find(|(c, _)| *c == r.category) {
                 Some((_, list)) => list.push(words),
                 None => barriers.push((r.category, vec![words])),
