@@ -45,7 +45,7 @@ static CATALOGUE: &[u8] = CATALOGUE_BYTES;
 const CATALOGUE_BYTES: &[u8] = include_bytes!("catalogue.bin");
 
 /// What the file starts with (a format change changes the version byte).
-const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x05";
+const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x06";
 
 /// The hash of the embedded rule files, computed by the compiler.
 const SOURCES_HASH: u64 = sources_hash(BUILTIN_FILES);
@@ -79,7 +79,9 @@ const fn made_from(bytes: &[u8], hash: u64) -> bool {
 /// The definitions of a rule set: the `define`s in the order written, the rules sorted by id.
 #[derive(Serialize, Deserialize)]
 struct Catalogue<'a> {
-    defines: Vec<(String, Pattern)>,
+    /// The `define`s in the order written, each encoded on its own (see [`pattern::Defines`]).
+    #[serde(borrow)]
+    defines: Vec<EncodedDefine<'a>>,
     /// How many classes of conditions the rules have ([`super::condition_classes`]).
     classes: usize,
     #[serde(borrow)]
@@ -90,6 +92,14 @@ struct Catalogue<'a> {
     /// Every rule regex as compiled, in the form a build without `regex` matches it with
     /// ([`crate::re`]).
     regexes: Vec<LiteForm>,
+}
+
+/// A `define`: its name and its pattern, encoded with `postcard`.
+#[derive(Serialize, Deserialize)]
+struct EncodedDefine<'a> {
+    name: &'a str,
+    #[serde(borrow, with = "bytes")]
+    pattern: &'a [u8],
 }
 
 /// What loading needs of a rule, and the rest of it encoded.
@@ -224,7 +234,7 @@ fn decode(bytes: &'static [u8], hash: u64) -> Result<Catalogue<'static>, String>
 /// The rule set of a decoded catalogue: what [`RuleSet::assemble`] makes of the definitions, with
 /// each rule's definition and triggers left encoded and the stored prefilter.
 fn assemble(catalogue: Catalogue<'static>) -> RuleSet {
-    let defines = Arc::new(pattern::Defines::new(catalogue.defines.into_iter().collect()));
+    let defines = Arc::new(pattern::Defines::encoded(catalogue.defines.iter().map(|d| (d.name, d.pattern)).collect()));
     let by_class: Arc<[_]> = (0..catalogue.classes).map(|_| OnceLock::new()).collect();
     let rules = catalogue
         .rules
@@ -277,6 +287,9 @@ fn encode(files: &[(&str, &str)]) -> Result<Vec<u8>, RuleError> {
             def: bytes,
         })
         .collect();
+    let encoded_defines: Vec<(&str, Vec<u8>)> =
+        defines.iter().map(|(name, p)| (name.as_str(), postcard::to_allocvec(p).expect("rule definitions encode"))).collect();
+    let defines = encoded_defines.iter().map(|(name, bytes)| EncodedDefine { name, pattern: bytes }).collect();
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&sources_hash(files).to_le_bytes());
     out.extend(postcard::to_allocvec(&Catalogue { defines, classes, rules: heads, prefilter, regexes }).expect("rule definitions encode"));
@@ -360,7 +373,9 @@ mod tests {
         let bytes: &'static [u8] = encode(BUILTIN_FILES).unwrap().leak();
         let decoded = decode(bytes, SOURCES_HASH).unwrap();
         assert!(!decoded.regexes.is_empty());
-        assert_eq!(format!("{:?}", decoded.defines), format!("{defines:?}"));
+        let decoded_defines: Vec<(String, Pattern)> =
+            decoded.defines.iter().map(|d| (d.name.to_string(), postcard::from_bytes(d.pattern).unwrap())).collect();
+        assert_eq!(format!("{decoded_defines:?}"), format!("{defines:?}"));
         let from_text = RuleSet::compile_sources(&sources).unwrap();
         let from_compact = assemble(decoded);
         assert!(from_compact.rules().iter().all(|r| r.def.def.get().is_none()), "a definition was decoded at load");

@@ -10,6 +10,7 @@ use super::engine::AnchorSearch;
 use super::error::RuleProblem;
 use super::tokens::{fold_into, Token};
 use crate::re::Regex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -205,9 +206,14 @@ pub(crate) fn compiled_regex_source(source: &str, exact_case: bool) -> String {
 /// first compiled: expanding `@elektronisch` into every condition that asks for it was most of the
 /// cost of compiling the conditions a page triggers. Regular expressions are shared by their
 /// source the same way.
+///
+/// The defines of the compact catalogue stay encoded until a pattern that names one is compiled:
+/// decoding all 80 at every start cost a tenth of a one-page check, which compiles a few dozen.
 #[derive(Debug, Default)]
 pub(crate) struct Defines {
-    pub written: HashMap<String, Pattern>,
+    written: HashMap<String, Pattern>,
+    /// Defines of the compact catalogue, each encoded with `postcard` on its own.
+    encoded: HashMap<&'static str, &'static [u8]>,
     compiled: Mutex<HashMap<String, Pat>>,
     regexes: Mutex<HashMap<String, Arc<LazyRegex>>>,
 }
@@ -215,6 +221,16 @@ pub(crate) struct Defines {
 impl Defines {
     pub(crate) fn new(written: HashMap<String, Pattern>) -> Defines {
         Defines { written, ..Defines::default() }
+    }
+
+    /// Whether there is a define `name`.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.written.contains_key(name) || self.encoded.contains_key(name)
+    }
+
+    /// The defines of the compact catalogue, encoded (see [`Defines::encoded`]).
+    pub(crate) fn encoded(encoded: HashMap<&'static str, &'static [u8]>) -> Defines {
+        Defines { encoded, ..Defines::default() }
     }
 
     fn regex(&self, source: String) -> Arc<LazyRegex> {
@@ -228,9 +244,24 @@ impl Defines {
             return p.clone();
         }
         // Compiled without holding the lock: the define may name others.
-        let written = self.written.get(name).expect("references checked before compiling");
-        let p = Pat::Shared(Arc::new(SharedPat { pat: compile(written, self), anchors: OnceLock::new(), length: OnceLock::new(), search: OnceLock::new() }));
+        let written = self.written(name).expect("references checked before compiling");
+        let p = Pat::Shared(Arc::new(SharedPat { pat: compile(&written, self), anchors: OnceLock::new(), length: OnceLock::new(), search: OnceLock::new() }));
         self.compiled.lock().unwrap_or_else(|e| e.into_inner()).entry(name.to_string()).or_insert(p).clone()
+    }
+}
+
+impl WrittenDefines for Defines {
+    fn written(&self, name: &str) -> Option<Cow<'_, Pattern>> {
+        if let Some(p) = self.written.get(name) {
+            return Some(Cow::Borrowed(p));
+        }
+        // The catalogue is the one this binary was built with, and the tests decode every define
+        // of it (`compact_form_is_what_the_reader_reads`).
+        self.encoded.get(name).map(|bytes| Cow::Owned(postcard::from_bytes(bytes).expect("the compact catalogue decodes")))
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.written.keys().map(String::as_str).chain(self.encoded.keys().copied()).collect()
     }
 }
 
@@ -351,7 +382,7 @@ pub(crate) fn compile(p: &Pattern, defines: &Defines) -> Pat {
 /// The problem [`compile`] would report for a pattern, without building it: every `@name` must
 /// be defined and none may refer to itself. Rules whose conditions are compiled on first use are
 /// checked with this when they are loaded.
-pub(crate) fn check_refs(p: &Pattern, defines: &HashMap<String, Pattern>, depth: usize) -> Result<(), RuleProblem> {
+pub(crate) fn check_refs<D: WrittenDefines + ?Sized>(p: &Pattern, defines: &D, depth: usize) -> Result<(), RuleProblem> {
     match p {
         Pattern::Alt(alts) => alts.iter().try_for_each(|a| check_refs(a, defines, depth)),
         Pattern::Seq(elems) => elems.iter().try_for_each(|e| match e {
@@ -360,19 +391,37 @@ pub(crate) fn check_refs(p: &Pattern, defines: &HashMap<String, Pattern>, depth:
         }),
         Pattern::Word { .. } | Pattern::Regex { .. } => Ok(()),
         Pattern::Ref(name, origin) => {
-            let Some(def) = defines.get(name) else {
+            let Some(def) = defines.written(name) else {
                 return Err(unknown_ref(name, origin, defines));
             };
             if depth > 16 {
                 return Err(RuleProblem { origin: origin.clone(), message: format!("@{name} verweist im Kreis auf sich selbst") });
             }
-            check_refs(def, defines, depth + 1)
+            check_refs(&*def, defines, depth + 1)
         }
     }
 }
 
-fn unknown_ref(name: &str, origin: &Origin, defines: &HashMap<String, Pattern>) -> RuleProblem {
-    let mut known: Vec<&str> = defines.keys().map(|k| k.as_str()).collect();
+/// The `define`s a pattern may name, as written.
+pub(crate) trait WrittenDefines {
+    /// The define `name` as written, if there is one.
+    fn written(&self, name: &str) -> Option<Cow<'_, Pattern>>;
+    /// The names of all defines.
+    fn names(&self) -> Vec<&str>;
+}
+
+impl WrittenDefines for HashMap<String, Pattern> {
+    fn written(&self, name: &str) -> Option<Cow<'_, Pattern>> {
+        self.get(name).map(Cow::Borrowed)
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.keys().map(String::as_str).collect()
+    }
+}
+
+fn unknown_ref<D: WrittenDefines + ?Sized>(name: &str, origin: &Origin, defines: &D) -> RuleProblem {
+    let mut known = defines.names();
     known.sort();
     RuleProblem {
         origin: origin.clone(),

@@ -68,10 +68,10 @@ impl Vocabulary {
         barriers.sort_by_key(|(c, _)| *c);
         let electronic = [ELECTRONIC_WAY, "elektronisch"]
             .iter()
-            .find(|name| defines.written.contains_key(**name))
+            .find(|name| defines.contains(name))
             .and_then(|name| {
                 let define = Pattern::Ref(name.to_string(), Origin { file: String::new(), line: 0, column: 0 });
-                pattern::check_refs(&define, &defines.written, 0).ok().map(|()| pattern::compile(&define, defines))
+                pattern::check_refs(&define, defines, 0).ok().map(|()| pattern::compile(&define, defines))
             });
         Vocabulary { barriers, electronic }
     }
