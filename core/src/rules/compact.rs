@@ -141,7 +141,8 @@ mod bytes {
 /// when first asked for.
 #[derive(Clone)]
 pub(crate) struct Definition {
-    def: OnceLock<RuleDef>,
+    /// Boxed: a rule set holds a `Rule` for each rule, and most definitions stay encoded.
+    def: OnceLock<Box<RuleDef>>,
     /// For a rule of the compact catalogue: its encoded definition and its encoded trigger
     /// patterns.
     encoded: Option<(&'static [u8], &'static [u8])>,
@@ -150,7 +151,7 @@ pub(crate) struct Definition {
 impl Definition {
     /// A definition the rule reader read.
     pub(crate) fn read(def: RuleDef) -> Definition {
-        Definition { def: OnceLock::from(def), encoded: None }
+        Definition { def: OnceLock::from(Box::new(def)), encoded: None }
     }
 
     pub(crate) fn get(&self) -> &RuleDef {
@@ -162,7 +163,7 @@ impl Definition {
             for ((pattern, _), written) in def.triggers.iter_mut().zip(self.triggers()) {
                 *pattern = written;
             }
-            def
+            Box::new(def)
         })
     }
 
