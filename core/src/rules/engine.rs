@@ -523,7 +523,11 @@ fn keyed(table: &[(u16, u32)], key: u16) -> &[(u16, u32)] {
 impl AnchorSearch {
     pub(crate) fn new(anchors: Vec<PlacedAnchor>) -> AnchorSearch {
         let walk = anchors.len() >= WALK_FROM;
-        let (mut by_start, mut by_end, mut searched) = (Vec::new(), Vec::new(), Vec::new());
+        let walked = |a: &PlacedAnchor| walk && a.anchor.needle.len() >= 2 && matches!(a.anchor.pos, AnchorPos::Start | AnchorPos::End);
+        // A finder takes 250 bytes, and most conditions search for one or two anchors: a vector
+        // grown by `push` holds four (a one-page check as a process wasted 130 KB of heap on them).
+        let mut searched = Vec::with_capacity(anchors.iter().filter(|a| !walked(a)).count());
+        let (mut by_start, mut by_end) = (Vec::new(), Vec::new());
         let finder = |i: usize, a: &PlacedAnchor| (i as u32, memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned());
         for (i, a) in anchors.iter().enumerate() {
             let n = a.anchor.needle.as_bytes();
