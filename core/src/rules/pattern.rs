@@ -334,6 +334,7 @@ impl Spans {
         Spans::Inline(n as u8, inline)
     }
 
+    #[inline]
     fn get(&self) -> &[(u32, u32)] {
         match self {
             Spans::Inline(n, spans) => &spans[..usize::from(*n)],
@@ -431,23 +432,27 @@ fn unknown_ref<D: WrittenDefines + ?Sized>(name: &str, origin: &Origin, defines:
 
 impl WordAtom {
     /// How many words the literal has.
+    #[inline]
     fn len(&self) -> usize {
         self.words.get().len()
     }
 
     /// Word `i` of the literal, folded.
+    #[inline]
     fn part(&self, i: usize) -> &str {
         let (s, e) = self.words.get()[i];
         &self.text[self.folded_at + s as usize..self.folded_at + e as usize]
     }
 
     /// Word `i` of the literal as written.
+    #[inline]
     fn original(&self, i: usize) -> &str {
         let (s, e) = self.words.get()[i];
         &self.text[s as usize..e as usize]
     }
 
     /// What the literal has between word `i` and word `i + 1`.
+    #[inline]
     fn sep(&self, i: usize) -> &str {
         let words = self.words.get();
         &self.text[words[i].1 as usize..words[i + 1].0 as usize]
