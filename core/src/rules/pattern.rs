@@ -398,7 +398,7 @@ pub(crate) fn check_refs<D: WrittenDefines + ?Sized>(p: &Pattern, defines: &D, d
             if depth > 16 {
                 return Err(RuleProblem { origin: origin.clone(), message: format!("@{name} verweist im Kreis auf sich selbst") });
             }
-            check_refs(&*def, defines, depth + 1)
+            check_refs(&def, defines, depth + 1)
         }
     }
 }
