@@ -198,6 +198,22 @@ impl Rule {
         self.triggers.get_or_init(|| self.def.triggers().iter().map(|p| pattern::compile(p, &self.defines)).collect())
     }
 
+    /// Those of the rule's own conditions (not its fixes') that `keep` accepts, compiled (shared
+    /// with [`Rule::checks`] through their class), in the order `checks` puts them: for a caller
+    /// that needs only some of them (the amendment vocabulary needs the negated near ones).
+    pub(crate) fn some_conditions(&self, keep: impl Fn(&ast::Condition) -> bool) -> Vec<std::sync::Arc<CompiledCondition>> {
+        let def = self.def.get();
+        let mut out: Vec<std::sync::Arc<CompiledCondition>> = def
+            .conditions
+            .iter()
+            .zip(&self.classes)
+            .filter(|(c, _)| keep(c))
+            .map(|(c, &class)| self.by_class[class].get_or_init(|| std::sync::Arc::new(compile_condition(c, &self.defines, class))).clone())
+            .collect();
+        out.sort_by_key(|c| place_cost(c.place));
+        out
+    }
+
     /// The rule's compiled conditions, compiled on first use.
     pub(crate) fn checks(&self) -> &Checks {
         self.checks.get_or_init(|| {

@@ -52,11 +52,11 @@ impl Vocabulary {
             if !family || !r.severity.is_barrier() || r.context == Context::Amendment || r.code.is_some() {
                 continue;
             }
+            // Only these conditions are compiled: the others (a whole sentence or Absatz asked for
+            // an electronic way) are most of a rule's, and an amending draft need not compile them.
             let exceptions = r
-                .checks()
-                .conditions
+                .some_conditions(|c| c.negated && matches!(c.place, Place::Is | Place::Before(_) | Place::After(_) | Place::Near(_)))
                 .iter()
-                .filter(|c| c.negated && matches!(c.place, Place::Is | Place::Before(_) | Place::After(_) | Place::Near(_)))
                 .map(|c| (c.place, c.pattern.clone()))
                 .collect();
             let words = BarrierWords { triggers: r.trigger_patterns().to_vec(), exceptions };
