@@ -4,8 +4,10 @@
 //! check as a process. `catalogue.bin` beside this file holds the definitions of the built-in
 //! catalogue as the rule reader produced them ([`RuleSet::read_sources`]: read and checked),
 //! encoded with `postcard`. Loading decodes only what a check needs before a rule matches — the
-//! `define`s and, per rule, its id, whether it runs by default, its trigger patterns and the
-//! classes of its conditions — and compiles the triggers and the prefilter. Each rule's full
+//! `define`s, the prefilter's table of anchors ([`PrefilterTable`]) and, per rule, its id, whether
+//! it runs by default and the classes of its conditions — and builds the prefilter from the
+//! table. A rule's trigger patterns are decoded and compiled when the prefilter first names the
+//! rule (a page names a fifth of them). Each rule's full
 //! definition (conditions, messages, fixes, explanation, examples) is encoded on its own and
 //! decoded when the rule is first asked for ([`Definition`]): a page triggers a fifth of the rules,
 //! and the examples and explanations, two fifths of the file, serve only `rules`, `explain` and
@@ -33,6 +35,9 @@ use super::ast::Element;
 use super::ast::{Pattern, RuleDef};
 use crate::re::LiteForm;
 use super::catalog::BUILTIN_FILES;
+#[cfg(test)]
+use super::engine::Prefilter;
+use super::engine::PrefilterTable;
 use super::{pattern, Rule, RuleSet};
 #[cfg(test)]
 use super::RuleError;
@@ -51,7 +56,7 @@ const CATALOGUE_BYTES: &[u8] = include_bytes!("catalogue.bin");
 const CATALOGUE_BYTES: &[u8] = include_bytes!("catalogue.bin.deflate");
 
 /// What the file starts with (a format change changes the version byte).
-const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x04";
+const MAGIC: &[u8; 8] = b"DCKAT\x00\x00\x06";
 
 /// The hash of the embedded rule files, computed by the compiler.
 const SOURCES_HASH: u64 = sources_hash(BUILTIN_FILES);
@@ -85,14 +90,27 @@ const fn made_from(bytes: &[u8], hash: u64) -> bool {
 /// The definitions of a rule set: the `define`s in the order written, the rules sorted by id.
 #[derive(Serialize, Deserialize)]
 struct Catalogue<'a> {
-    defines: Vec<(String, Pattern)>,
+    /// The `define`s in the order written, each encoded on its own (see [`pattern::Defines`]).
+    #[serde(borrow)]
+    defines: Vec<EncodedDefine<'a>>,
     /// How many classes of conditions the rules have ([`super::condition_classes`]).
     classes: usize,
     #[serde(borrow)]
     rules: Vec<Head<'a>>,
+    /// The prefilter of the rules in this order, so that loading compiles no trigger.
+    #[serde(borrow)]
+    prefilter: PrefilterTable<'a>,
     /// Every rule regex as compiled, in the form a build without `regex` matches it with
     /// ([`crate::re`]).
     regexes: Vec<LiteForm>,
+}
+
+/// A `define`: its name and its pattern, encoded with `postcard`.
+#[derive(Serialize, Deserialize)]
+struct EncodedDefine<'a> {
+    name: &'a str,
+    #[serde(borrow, with = "bytes")]
+    pattern: &'a [u8],
 }
 
 /// What loading needs of a rule, and the rest of it encoded.
@@ -100,8 +118,10 @@ struct Catalogue<'a> {
 struct Head<'a> {
     id: String,
     default_on: bool,
-    /// The patterns of [`RuleDef::triggers`], which are encoded in [`Head::def`] without them.
-    triggers: Vec<Pattern>,
+    /// The patterns of [`RuleDef::triggers`] (which are encoded in [`Head::def`] without them),
+    /// encoded on their own and decoded when the prefilter first names the rule.
+    #[serde(borrow, with = "bytes")]
+    triggers: &'a [u8],
     /// The class of each condition (those of the rule, then those of each fix).
     classes: Vec<usize>,
     /// The [`RuleDef`], encoded with `postcard`, each trigger pattern replaced by [`no_pattern`].
@@ -132,28 +152,39 @@ mod bytes {
 /// when first asked for.
 #[derive(Clone)]
 pub(crate) struct Definition {
-    def: OnceLock<RuleDef>,
-    /// For a rule of the compact catalogue: its encoded definition and its trigger patterns.
-    encoded: Option<(&'static [u8], Arc<[Pattern]>)>,
+    /// Boxed: a rule set holds a `Rule` for each rule, and most definitions stay encoded.
+    def: OnceLock<Box<RuleDef>>,
+    /// For a rule of the compact catalogue: its encoded definition and its encoded trigger
+    /// patterns.
+    encoded: Option<(&'static [u8], &'static [u8])>,
 }
 
 impl Definition {
     /// A definition the rule reader read.
     pub(crate) fn read(def: RuleDef) -> Definition {
-        Definition { def: OnceLock::from(def), encoded: None }
+        Definition { def: OnceLock::from(Box::new(def)), encoded: None }
     }
 
     pub(crate) fn get(&self) -> &RuleDef {
         self.def.get_or_init(|| {
-            let (bytes, triggers) = self.encoded.as_ref().expect("a definition not read is encoded");
+            let (bytes, _) = self.encoded.as_ref().expect("a definition not read is encoded");
             // The catalogue is the one this binary was built with, and the tests decode every rule
             // of it (`compact_form_is_what_the_reader_reads`).
             let mut def: RuleDef = postcard::from_bytes(bytes).expect("the compact catalogue decodes");
-            for ((pattern, _), written) in def.triggers.iter_mut().zip(triggers.iter()) {
-                *pattern = written.clone();
+            for ((pattern, _), written) in def.triggers.iter_mut().zip(self.triggers()) {
+                *pattern = written;
             }
-            def
+            Box::new(def)
         })
+    }
+
+    /// The trigger patterns as written, decoded on their own for a rule of the compact catalogue
+    /// (the rest of the definition is not needed to try a trigger).
+    pub(crate) fn triggers(&self) -> Vec<Pattern> {
+        match &self.encoded {
+            Some((_, triggers)) => postcard::from_bytes(triggers).expect("the compact catalogue decodes"),
+            None => self.get().triggers.iter().map(|(p, _)| p.clone()).collect(),
+        }
     }
 }
 
@@ -259,20 +290,19 @@ fn decode(bytes: &'static [u8], hash: u64) -> Result<Catalogue<'static>, String>
 }
 
 /// The rule set of a decoded catalogue: what [`RuleSet::assemble`] makes of the definitions, with
-/// each rule's definition left encoded.
+/// each rule's definition and triggers left encoded and the stored prefilter.
 fn assemble(catalogue: Catalogue<'static>) -> RuleSet {
-    let defines = Arc::new(pattern::Defines::new(catalogue.defines.into_iter().collect()));
+    let defines = Arc::new(pattern::Defines::encoded(catalogue.defines.iter().map(|d| (d.name, d.pattern)).collect()));
     let by_class: Arc<[_]> = (0..catalogue.classes).map(|_| OnceLock::new()).collect();
     let rules = catalogue
         .rules
         .into_iter()
         .map(|head| {
-            let triggers = head.triggers.iter().map(|p| pattern::compile(p, &defines)).collect();
-            let def = Definition { def: OnceLock::new(), encoded: Some((head.def, head.triggers.into())) };
+            let def = Definition { def: OnceLock::new(), encoded: Some((head.def, head.triggers)) };
             let rule = Rule {
                 def,
                 default_on: head.default_on,
-                triggers,
+                triggers: OnceLock::new(),
                 checks: OnceLock::new(),
                 classes: head.classes,
                 defines: defines.clone(),
@@ -281,7 +311,7 @@ fn assemble(catalogue: Catalogue<'static>) -> RuleSet {
             (head.id, rule)
         })
         .collect();
-    RuleSet::of_rules(rules, defines)
+    RuleSet::of_rules(rules, defines, Some(&catalogue.prefilter))
 }
 
 /// The compact form of the built-in rule files: read and checked as any rule folder is.
@@ -290,14 +320,17 @@ fn encode(files: &[(&str, &str)]) -> Result<Vec<u8>, RuleError> {
     let sources: Vec<(String, String)> = files.iter().map(|(n, t)| (format!("rules/{n}"), t.to_string())).collect();
     let (defines, rules) = RuleSet::read_sources(&sources)?;
     let regexes = lite_forms(&defines, &rules).map_err(|e| RuleError::single(rules[0].origin.clone(), e))?;
+    // The rule set sorts its rules by id, as the catalogue does below.
+    let prefilter = Prefilter::table(RuleSet::assemble(defines.clone(), rules.clone()).rules());
     let (rule_classes, classes) = super::condition_classes(&rules);
     let mut rules: Vec<(RuleDef, Vec<usize>)> = rules.into_iter().zip(rule_classes).collect();
     rules.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    let encoded: Vec<(Vec<Pattern>, Vec<u8>)> = rules
+    let encoded: Vec<(Vec<u8>, Vec<u8>)> = rules
         .iter()
         .map(|(def, _)| {
             let mut def = def.clone();
-            let triggers = def.triggers.iter_mut().map(|(p, _)| std::mem::replace(p, no_pattern())).collect();
+            let triggers: Vec<Pattern> = def.triggers.iter_mut().map(|(p, _)| std::mem::replace(p, no_pattern())).collect();
+            let triggers = postcard::to_allocvec(&triggers).expect("rule definitions encode");
             (triggers, postcard::to_allocvec(&def).expect("rule definitions encode"))
         })
         .collect();
@@ -307,14 +340,17 @@ fn encode(files: &[(&str, &str)]) -> Result<Vec<u8>, RuleError> {
         .map(|((def, classes), (triggers, bytes))| Head {
             id: def.id.clone(),
             default_on: def.default_on,
-            triggers: triggers.clone(),
+            triggers,
             classes: classes.clone(),
             def: bytes,
         })
         .collect();
+    let encoded_defines: Vec<(&str, Vec<u8>)> =
+        defines.iter().map(|(name, p)| (name.as_str(), postcard::to_allocvec(p).expect("rule definitions encode"))).collect();
+    let defines = encoded_defines.iter().map(|(name, bytes)| EncodedDefine { name, pattern: bytes }).collect();
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&sources_hash(files).to_le_bytes());
-    out.extend(postcard::to_allocvec(&Catalogue { defines, classes, rules: heads, regexes }).expect("rule definitions encode"));
+    out.extend(postcard::to_allocvec(&Catalogue { defines, classes, rules: heads, prefilter, regexes }).expect("rule definitions encode"));
     Ok(out)
 }
 
@@ -406,15 +442,22 @@ mod tests {
         let bytes: &'static [u8] = encode(BUILTIN_FILES).unwrap().leak();
         let decoded = decode(bytes, SOURCES_HASH).unwrap();
         assert!(!decoded.regexes.is_empty());
-        assert_eq!(format!("{:?}", decoded.defines), format!("{defines:?}"));
+        let decoded_defines: Vec<(String, Pattern)> =
+            decoded.defines.iter().map(|d| (d.name.to_string(), postcard::from_bytes(d.pattern).unwrap())).collect();
+        assert_eq!(format!("{decoded_defines:?}"), format!("{defines:?}"));
         let from_text = RuleSet::compile_sources(&sources).unwrap();
         let from_compact = assemble(decoded);
         assert!(from_compact.rules().iter().all(|r| r.def.def.get().is_none()), "a definition was decoded at load");
+        assert!(from_compact.rules().iter().all(|r| r.triggers.get().is_none()), "a trigger was compiled at load");
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let written: Vec<String> = rules.iter().map(|r| format!("{r:?}")).collect();
         assert_eq!(from_compact.rules().iter().map(|r| format!("{:?}", r.def())).collect::<Vec<_>>(), written);
+        // The stored prefilter is the one built from the triggers (building its table also works
+        // out the anchors the compiled patterns keep, as building the prefilter did for the other).
+        assert_eq!(Prefilter::table(from_compact.rules()), Prefilter::table(from_text.rules()));
+        assert_eq!(format!("{:?}", from_compact.inner.prefilter), format!("{:?}", from_text.inner.prefilter));
         let show = |set: &RuleSet| -> Vec<String> {
-            set.rules().iter().map(|r| format!("{:?} {:?} {:?} {:?}", r.def(), r.default_on, r.triggers, r.classes)).collect()
+            set.rules().iter().map(|r| format!("{:?} {:?} {:?} {:?}", r.def(), r.default_on, r.trigger_patterns(), r.classes)).collect()
         };
         assert_eq!(show(&from_compact), show(&from_text));
         assert_eq!(from_compact.triggers(), from_text.triggers());

@@ -75,6 +75,18 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Appends [`fold`] of `text` to `out`: without an allocation of its own for ASCII text (a word
+/// literal of a rule, folded when the rule is compiled).
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let at = out.len();
+        out.push_str(text);
+        out[at..].make_ascii_lowercase();
+    } else {
+        out.push_str(&fold(text));
+    }
+}
+
 /// The first index at or after `i` that holds a non-ASCII byte (or `bytes.len()`).
 fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
     while i + 8 <= bytes.len() {
@@ -98,9 +110,15 @@ pub fn is_word_char(c: char) -> bool {
 /// The words (and `§` signs) of a text, with byte offsets, one pass over the bytes: ASCII bytes
 /// are classified by a table, the two-byte Latin-1 letters and the general punctuation block
 /// („ “ – …) by their bytes; only other characters are decoded.
-struct Words<'a> {
+pub(crate) struct Words<'a> {
     text: &'a str,
     pos: usize,
+}
+
+impl Words<'_> {
+    pub(crate) fn new(text: &str) -> Words<'_> {
+        Words { text, pos: 0 }
+    }
 }
 
 /// What a character of the text is for the tokeniser.
