@@ -32,6 +32,18 @@ where
     I: IntoIterator<Item = A>,
     A: Into<std::ffi::OsString> + Clone,
 {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    // The arguments' German help texts are written only when help or an error is shown: they
+    // change no parse, and writing them for every argument of every subcommand cost a tenth of
+    // checking a one-page draft as a process. Whatever the first parse stops for is parsed again
+    // with them, so help and errors read as before.
+    let mut quick = localise_with(T::command(), true, false);
+    match quick.try_get_matches_from_mut(args.iter()).and_then(|mut m| T::from_arg_matches_mut(&mut m)) {
+        Ok(t) => return Ok(t),
+        // The version line has no help text in it.
+        Err(e) if e.kind() == ErrorKind::DisplayVersion => return Err(report(e.with_cmd(&quick))),
+        Err(_) => {}
+    }
     let mut cmd = localise(T::command(), true);
     let parsed = cmd.try_get_matches_from_mut(args).and_then(|mut m| T::from_arg_matches_mut(&mut m));
     match parsed {
@@ -84,6 +96,12 @@ fn plain(text: &StyledStr) -> String {
 /// Gives a command and all its subcommands German help: template, headings, help and version
 /// flags, default and possible values written into the help text.
 pub fn localise(cmd: Command, top: bool) -> Command {
+    localise_with(cmd, top, true)
+}
+
+/// [`localise`], with the arguments' help texts in German only if `help_texts` (the rest of it
+/// decides how the command line parses: the help and version flags).
+fn localise_with(cmd: Command, top: bool, help_texts: bool) -> Command {
     let mut cmd = cmd
         .help_template(TEMPLATE)
         .subcommand_help_heading("Befehle")
@@ -95,10 +113,12 @@ pub fn localise(cmd: Command, top: bool) -> Command {
     if top {
         cmd = cmd.arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("Version anzeigen"));
     }
-    cmd = cmd.mut_args(german_arg);
+    if help_texts {
+        cmd = cmd.mut_args(german_arg);
+    }
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
-        cmd = cmd.mut_subcommand(name, |s| localise(s, false));
+        cmd = cmd.mut_subcommand(name, |s| localise_with(s, false, help_texts));
     }
     cmd
 }

@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod report;
 mod re;
 pub mod rules;
+mod sort;
 pub mod source;
 pub mod structure;
 #[cfg(test)]

@@ -318,7 +318,7 @@ fn refuse_overlaps(commands: &[&Amendment], plans: &mut Vec<(usize, Plan)>, resu
 
 /// Applies non-overlapping edits; at one place, the earlier command's text comes first.
 fn edit(text: &str, mut edits: Vec<Edit>) -> String {
-    edits.sort_by(|a, b| b.span.start.cmp(&a.span.start).then(b.span.end.cmp(&a.span.end)).then(b.order.cmp(&a.order)));
+    crate::sort::sort_by(&mut edits, |a, b| b.span.start.cmp(&a.span.start).then(b.span.end.cmp(&a.span.end)).then(b.order.cmp(&a.order)));
     let mut out = text.to_string();
     for e in edits {
         out.replace_range(e.span.range(), &e.with);

@@ -169,7 +169,7 @@ impl Matcher {
 
     fn finish(self) -> Balance {
         let mut kept = self.kept;
-        kept.sort_by_key(|k| k.after.span.start);
+        crate::sort::sort_by_key(&mut kept, |k| k.after.span.start);
         Balance { removed: self.before.into_iter().flatten().collect(), added: self.after.into_iter().flatten().collect(), kept }
     }
 }
@@ -278,7 +278,7 @@ impl Balance {
     /// the order of the law.
     pub fn by_norm(&self) -> Vec<(String, Tally)> {
         let mut v: Vec<(String, Tally)> = self.rows(|f| paragraph_of(&f.norm)).into_iter().collect();
-        v.sort_by_key(|(n, _)| natural_key(n));
+        crate::sort::sort_by_key(&mut v, |(n, _)| natural_key(n));
         v
     }
 

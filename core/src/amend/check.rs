@@ -164,7 +164,7 @@ pub fn check_amending(doc: &Document, checker: &dyn Checker, options: &AmendOpti
         let new = judge.run(covered);
         findings.extend(new);
     }
-    findings.sort_by(|x, y| (x.span.start, x.span.end, &x.rule).cmp(&(y.span.start, y.span.end, &y.rule)));
+    crate::finding::sort_by_position(&mut findings);
     findings.dedup_by(|x, y| x.span == y.span && x.rule == y.rule && x.amendment == y.amendment);
     AmendCheck { findings, amendments }
 }

@@ -80,7 +80,7 @@ fn recognise(amendments: &Amendments, laws: &[&Law], base: &Document) -> Option<
             (fit(base, &cmds), *l)
         })
         .collect();
-    scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+    crate::sort::sort_by(&mut scores, |a, b| b.0.total_cmp(&a.0));
     match scores.as_slice() {
         [(best, law), rest @ ..] if *best >= 0.5 && rest.first().is_none_or(|(second, _)| best - second >= 0.25) => Some((*law).clone()),
         _ => None,

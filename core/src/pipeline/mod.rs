@@ -11,9 +11,12 @@
 //! 4. run the **rules** through the **amendment layer** ([`crate::amend::check_amending`]): quoted new
 //!    wording of Änderungsbefehle is checked as law-to-be, command and old wording are not barriers,
 //!    removed and introduced barriers are told apart;
-//! 5. apply the **settings** (severity overrides, disabled rules and categories, minimum severity);
-//! 6. honour inline **suppressions** ([`suppress`]);
-//! 7. collect **notes** — commands that could not be read, suppressions without reason or effect.
+//! 5. lower the written forms a clause of the law itself already opens to the electronic form
+//!    ([`opening_clause`]: „Eine … angeordnete Schriftform kann … durch die elektronische Form
+//!    ersetzt werden“);
+//! 6. apply the **settings** (severity overrides, disabled rules and categories, minimum severity);
+//! 7. honour inline **suppressions** ([`suppress`]);
+//! 8. collect **notes** — commands that could not be read, suppressions without reason or effect.
 //!
 //! All of it runs under the time limit per document ([`crate::deadline`]) with panics contained: a
 //! document that cannot be checked gives a [`FileResult`] with an error naming it, never a crash, so
@@ -28,6 +31,7 @@
 pub mod automation;
 pub mod in_force;
 pub mod jurisdiction;
+pub mod opening_clause;
 pub mod session;
 mod settings;
 pub mod suppress;
@@ -236,6 +240,7 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
     };
     let checked = amend::check_amending(&doc, &checker, &AmendOptions { profile, base: None });
     let mut findings = checked.findings;
+    opening_clause::apply(&doc, &opening_clause::find(&doc), &mut findings);
     settings.apply(&mut findings);
     let mut notes: Vec<Note> = checked
         .amendments

@@ -135,7 +135,7 @@ impl RegionCache {
             }
             cache.insert(key, cached);
         }
-        findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)).then(a.rule.cmp(&b.rule)));
+        crate::finding::sort_by_position(&mut findings);
         self.cache = cache;
         self.stats = SessionStats { regions: regions.len(), checked };
         findings

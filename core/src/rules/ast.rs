@@ -23,7 +23,7 @@ pub struct Origin {
 /// condition and example repeats (43 KB of the catalogue's 240 KB).
 mod origin_serde {
     use super::Origin;
-    use crate::rules::catalog::BUILTIN_NAMES;
+    use crate::rules::catalog::{BUILTIN_NAMES, BUILTIN_PATHS};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     #[derive(Serialize, Deserialize)]
@@ -64,8 +64,8 @@ mod origin_serde {
             }
             let (file, line, column) = <(File, usize, usize)>::deserialize(d)?;
             let file = match file {
-                File::Builtin(i) => match BUILTIN_NAMES.get(usize::from(i)) {
-                    Some(name) => format!("rules/{name}"),
+                File::Builtin(i) => match BUILTIN_PATHS.get(usize::from(i)) {
+                    Some(path) => (*path).to_owned(),
                     None => return Err(serde::de::Error::custom(format!("no built-in rule file {i}"))),
                 },
                 File::Named(name) => name,

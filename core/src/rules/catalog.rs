@@ -15,6 +15,9 @@ macro_rules! rule_files {
         /// The names of [`BUILTIN_FILES`] alone: what the compact catalogue's origins refer to,
         /// without linking the files' text into a program that does not read it.
         pub(crate) const BUILTIN_NAMES: &[&str] = &[$($name),*];
+        /// `rules/NAME.dc` of each of [`BUILTIN_NAMES`], as the origins of the built-in rules
+        /// name their file (decoding an origin copies it instead of formatting it).
+        pub(crate) const BUILTIN_PATHS: &[&str] = &[$(concat!("rules/", $name)),*];
     };
 }
 

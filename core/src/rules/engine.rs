@@ -203,14 +203,35 @@ pub(crate) struct Prefilter {
     regexes: Vec<(Regex, Vec<TriggerRef>)>,
 }
 
+/// What a [`Prefilter`] is built from: the literals it looks for, each with the triggers it
+/// anchors, and the regular expressions that start triggers. It is a function of the rule files,
+/// so the compact catalogue stores it ([`super::compact`]): working it out means compiling the
+/// trigger patterns of every rule, which a check otherwise compiles only for the rules the
+/// prefilter names.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct PrefilterTable<'a> {
+    /// The needles of the anchors one after the other.
+    #[serde(borrow)]
+    needles: std::borrow::Cow<'a, str>,
+    /// Per anchor: where in a word it stands, the length of its needle, the triggers it anchors.
+    anchors: Vec<(AnchorPos, u32, Vec<Placed>)>,
+    /// The regular expressions that start triggers, as compiled (anchored), with their triggers.
+    regexes: Vec<(String, Vec<TriggerRef>)>,
+}
+
 impl Prefilter {
     pub(crate) fn build(rules: &[Rule]) -> Prefilter {
+        Prefilter::from_table(&Prefilter::table(rules))
+    }
+
+    /// The table of a prefilter for `rules`, their triggers compiled.
+    pub(crate) fn table(rules: &[Rule]) -> PrefilterTable<'static> {
         let mut index: HashMap<(std::sync::Arc<str>, AnchorPos), usize> = HashMap::new();
-        let mut anchors: Vec<(AnchorPos, AnchorEntry)> = Vec::new();
+        let mut anchors: Vec<(AnchorPos, std::sync::Arc<str>, Vec<Placed>)> = Vec::new();
         let mut regex_index: HashMap<String, usize> = HashMap::new();
         let mut regexes: Vec<(String, Vec<TriggerRef>)> = Vec::new();
         for (ri, rule) in rules.iter().enumerate() {
-            for (ti, trig) in rule.triggers.iter().enumerate() {
+            for (ti, trig) in rule.trigger_patterns().iter().enumerate() {
                 let (mut lits, mut res) = (Vec::new(), Vec::new());
                 // Anchored on its rarest required word where the trigger has one, else on what it
                 // can start with.
@@ -224,13 +245,12 @@ impl Prefilter {
                 }
                 for (a, offset) in lits {
                     let slot = *index.entry((a.needle.clone(), a.pos)).or_insert_with(|| {
-                        let needle = a.needle.as_bytes().into();
-                        anchors.push((a.pos, AnchorEntry { needle, refs: Vec::new() }));
+                        anchors.push((a.pos, a.needle.clone(), Vec::new()));
                         anchors.len() - 1
                     });
                     let placed = ((ri, ti), offset);
-                    if !anchors[slot].1.refs.contains(&placed) {
-                        anchors[slot].1.refs.push(placed);
+                    if !anchors[slot].2.contains(&placed) {
+                        anchors[slot].2.push(placed);
                     }
                 }
                 for re in res {
@@ -244,6 +264,24 @@ impl Prefilter {
                 }
             }
         }
+        let needles = anchors.iter().map(|(_, needle, _)| &**needle).collect::<String>();
+        let anchors = anchors.into_iter().map(|(pos, needle, refs)| (pos, u32::try_from(needle.len()).expect("a needle shorter than 4 GB"), refs)).collect();
+        PrefilterTable { needles: needles.into(), anchors, regexes }
+    }
+
+    /// The prefilter of a table.
+    pub(crate) fn from_table(table: &PrefilterTable<'_>) -> Prefilter {
+        let mut at = 0;
+        let anchors: Vec<(AnchorPos, AnchorEntry)> = table
+            .anchors
+            .iter()
+            .map(|(pos, len, refs)| {
+                let needle = &table.needles.as_bytes()[at..at + *len as usize];
+                at += *len as usize;
+                (*pos, AnchorEntry { needle: needle.into(), refs: refs.clone() })
+            })
+            .collect();
+        let regexes = &table.regexes;
         let (mut starts, mut ends) = (KeyTable::new(), KeyTable::new());
         let (mut short_starts, mut short_ends, mut inside) = (Vec::new(), Vec::new(), Vec::new());
         for (i, (pos, a)) in anchors.iter().enumerate() {
@@ -270,9 +308,9 @@ impl Prefilter {
         let unanchored: Vec<String> = regexes.iter().map(|(r, _)| r.strip_prefix('^').unwrap_or(r).to_string()).collect();
         let regex_set = if unanchored.is_empty() { None } else { Some(RegexSet::new(&unanchored).expect("valid regexes")) };
         let regexes = regexes
-            .into_iter()
+            .iter()
             .zip(unanchored)
-            .map(|((_, refs), src)| (crate::re::rule_regex(&src).expect("valid regex"), refs))
+            .map(|((_, refs), src)| (crate::re::rule_regex(&src).expect("valid regex"), refs.clone()))
             .collect();
         let anchors = anchors.into_iter().map(|(_, a)| a).collect();
         Prefilter { anchors, starts, ends, short_starts, short_ends, inside, regex_set, regexes }
@@ -557,7 +595,11 @@ fn keyed(table: &[(u16, u32)], key: u16) -> &[(u16, u32)] {
 impl AnchorSearch {
     pub(crate) fn new(anchors: Vec<PlacedAnchor>) -> AnchorSearch {
         let walk = anchors.len() >= WALK_FROM;
-        let (mut by_start, mut by_end, mut searched) = (Vec::new(), Vec::new(), Vec::new());
+        let walked = |a: &PlacedAnchor| walk && a.anchor.needle.len() >= 2 && matches!(a.anchor.pos, AnchorPos::Start | AnchorPos::End);
+        // A finder takes 250 bytes, and most conditions search for one or two anchors: a vector
+        // grown by `push` holds four (a one-page check as a process wasted 130 KB of heap on them).
+        let mut searched = Vec::with_capacity(anchors.iter().filter(|a| !walked(a)).count());
+        let (mut by_start, mut by_end) = (Vec::new(), Vec::new());
         let finder = |i: usize, a: &PlacedAnchor| (i as u32, memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned());
         for (i, a) in anchors.iter().enumerate() {
             let n = a.anchor.needle.as_bytes();
@@ -721,7 +763,7 @@ pub(crate) fn check(
             continue;
         }
         let rule = &rules[ri];
-        let Some(end) = rule.triggers[ti].match_at(&full, tok) else { continue };
+        let Some(end) = rule.trigger_patterns()[ti].match_at(&full, tok) else { continue };
         let span = Span::new(tokens[tok].start, tokens[end - 1].end);
         let node = doc.node_at(span.start);
         if doc.is_non_normative(node) {
@@ -942,7 +984,7 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Finding> {
         }
         kept.push(f);
     }
-    kept.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.span.end.cmp(&b.span.end)).then(a.rule.cmp(&b.rule)));
+    crate::finding::sort_by_position(&mut kept);
     kept
 }
 

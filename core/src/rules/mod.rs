@@ -65,7 +65,10 @@ pub struct Rule {
     /// [`RuleDef::default_on`], kept here so that the engine can pass over a rule of another
     /// selection without decoding its definition.
     default_on: bool,
-    pub(crate) triggers: Vec<Pat>,
+    /// The trigger patterns, compiled: when read for a rule read from rule files, when the
+    /// prefilter first names the rule for one of the compact catalogue (whose prefilter is stored
+    /// in it): a page names a fifth of the rules.
+    triggers: std::sync::OnceLock<Vec<Pat>>,
     /// The conditions, compiled when a trigger of the rule first matches: a short draft triggers
     /// few rules, and compiling the conditions of the whole catalogue was a fifth of the start of
     /// a one-page check. Whether they compile (every `@name` known, no cycle) is checked when the
@@ -190,6 +193,27 @@ impl Rule {
         self.def.get()
     }
 
+    /// The rule's trigger patterns, compiled on first use for a rule of the compact catalogue.
+    pub(crate) fn trigger_patterns(&self) -> &[Pat] {
+        self.triggers.get_or_init(|| self.def.triggers().iter().map(|p| pattern::compile(p, &self.defines)).collect())
+    }
+
+    /// Those of the rule's own conditions (not its fixes') that `keep` accepts, compiled (shared
+    /// with [`Rule::checks`] through their class), in the order `checks` puts them: for a caller
+    /// that needs only some of them (the amendment vocabulary needs the negated near ones).
+    pub(crate) fn some_conditions(&self, keep: impl Fn(&ast::Condition) -> bool) -> Vec<std::sync::Arc<CompiledCondition>> {
+        let def = self.def.get();
+        let mut out: Vec<std::sync::Arc<CompiledCondition>> = def
+            .conditions
+            .iter()
+            .zip(&self.classes)
+            .filter(|(c, _)| keep(c))
+            .map(|(c, &class)| self.by_class[class].get_or_init(|| std::sync::Arc::new(compile_condition(c, &self.defines, class))).clone())
+            .collect();
+        out.sort_by_key(|c| place_cost(c.place));
+        out
+    }
+
     /// The rule's compiled conditions, compiled on first use.
     pub(crate) fn checks(&self) -> &Checks {
         self.checks.get_or_init(|| {
@@ -202,7 +226,7 @@ impl Rule {
                         self.by_class[class].get_or_init(|| std::sync::Arc::new(compile_condition(c, &self.defines, class))).clone()
                     })
                     .collect();
-                out.sort_by_key(|c| place_cost(c.place));
+                crate::sort::sort_by_key(&mut out, |c| place_cost(c.place));
                 out
             };
             let def = self.def.get();
@@ -470,22 +494,38 @@ impl RuleSet {
             .into_iter()
             .zip(rule_classes)
             .map(|(def, classes)| {
-                let triggers = def.triggers.iter().map(|(p, _)| pattern::compile(p, &defines)).collect();
+                let triggers: Vec<Pat> = def.triggers.iter().map(|(p, _)| pattern::compile(p, &defines)).collect();
                 let default_on = def.default_on;
                 let def = compact::Definition::read(def);
-                Rule { def, default_on, triggers, checks: std::sync::OnceLock::new(), classes, defines: defines.clone(), by_class: by_class.clone() }
+                Rule {
+                    def,
+                    default_on,
+                    triggers: std::sync::OnceLock::from(triggers),
+                    checks: std::sync::OnceLock::new(),
+                    classes,
+                    defines: defines.clone(),
+                    by_class: by_class.clone(),
+                }
             })
             .map(|rule| (rule.id.clone(), rule))
             .collect();
-        RuleSet::of_rules(rules, defines)
+        RuleSet::of_rules(rules, defines, None)
     }
 
-    /// The rule set of compiled rules, each with its id: sorted by id, with the prefilter.
-    fn of_rules(mut rules: Vec<(String, Rule)>, defines: std::sync::Arc<pattern::Defines>) -> RuleSet {
-        rules.sort_by(|a, b| a.0.cmp(&b.0));
+    /// The rule set of compiled rules, each with its id: sorted by id, with the prefilter (from
+    /// its table, if given, which must be that of these rules).
+    fn of_rules(
+        mut rules: Vec<(String, Rule)>,
+        defines: std::sync::Arc<pattern::Defines>,
+        prefilter: Option<&engine::PrefilterTable>,
+    ) -> RuleSet {
+        crate::sort::sort_by(&mut rules, |a, b| a.0.cmp(&b.0));
         let by_id = rules.iter().enumerate().map(|(i, (id, _))| (id.clone(), i)).collect();
         let rules: Vec<Rule> = rules.into_iter().map(|(_, r)| r).collect();
-        let prefilter = Prefilter::build(&rules);
+        let prefilter = match prefilter {
+            Some(table) => Prefilter::from_table(table),
+            None => Prefilter::build(&rules),
+        };
         RuleSet {
             inner: std::sync::Arc::new(Compiled {
                 rules,
@@ -608,7 +648,7 @@ impl RuleSet {
     pub fn triggers(&self) -> Vec<String> {
         let mut out = Vec::new();
         for r in &self.inner.rules {
-            for t in &r.triggers {
+            for t in r.trigger_patterns() {
                 t.literals(&mut out);
             }
         }
@@ -641,6 +681,7 @@ mod tests {
         }
         let set = compact::builtin().unwrap();
         assert!(set.rules().iter().all(|r| r.checks.get().is_none()), "a condition was compiled at load");
+        assert!(set.rules().iter().all(|r| r.triggers.get().is_none()), "a trigger was compiled at load");
         assert!(set.inner.vocabulary.get().is_none(), "the vocabulary was built at load");
         let doc = Document::parse(crate::source::SourceText::from_utf8("t.txt", "§ 1\n\nDer Antrag ist schriftlich zu stellen.\n"));
         let findings = set.check(&doc, &CheckOptions::default());

@@ -8,8 +8,9 @@
 use super::ast::{Element, Origin, Pattern, WordForm};
 use super::engine::AnchorSearch;
 use super::error::RuleProblem;
-use super::tokens::{fold, words, Token};
+use super::tokens::{fold_into, Token};
 use crate::re::Regex;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -18,14 +19,22 @@ const ADJ_ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em"];
 /// Endings of nouns without umlaut change (Antrag, -s, -es, -e, -en, -n, -er, -ern, -ns).
 const NOUN_ENDINGS: &[&str] = &["", "s", "es", "e", "en", "n", "er", "ern", "ns"];
 
+/// A word literal (several words for a phrase like "oder elektronisch").
+///
+/// The literal as written and its folded form are kept in one string, and its words as byte
+/// ranges of it: a catalogue check compiles some 2,500 literals, and one string, a vector of
+/// strings for each of the folded words, the words as written and the separators, and the
+/// folding's own, made compiling patterns a third `malloc` and `free`.
 #[derive(Debug, Clone)]
 pub(crate) struct WordAtom {
-    /// Folded words of the literal (several for a phrase like "oder elektronisch").
-    parts: Vec<String>,
-    /// The literal's words as written, for `exact` matching.
-    original: Vec<String>,
-    /// Significant punctuation between the literal's words (see [`significant`]).
-    seps: Vec<String>,
+    /// The literal as written, then [`fold`] of it (of the same length: folding keeps byte
+    /// offsets).
+    text: Box<str>,
+    /// Where the folded form starts in `text`.
+    folded_at: usize,
+    /// The byte ranges of the literal's words in the literal as written (the same in the folded
+    /// form); between two words their separator, of which only what is [`significant`] counts.
+    words: Spans,
     form: WordForm,
     exact_case: bool,
     /// The word to anchor on (the first of the cheapest by [`anchor_cost`]) and its cost, worked
@@ -197,9 +206,14 @@ pub(crate) fn compiled_regex_source(source: &str, exact_case: bool) -> String {
 /// first compiled: expanding `@elektronisch` into every condition that asks for it was most of the
 /// cost of compiling the conditions a page triggers. Regular expressions are shared by their
 /// source the same way.
+///
+/// The defines of the compact catalogue stay encoded until a pattern that names one is compiled:
+/// decoding all 80 at every start cost a tenth of a one-page check, which compiles a few dozen.
 #[derive(Debug, Default)]
 pub(crate) struct Defines {
-    pub written: HashMap<String, Pattern>,
+    written: HashMap<String, Pattern>,
+    /// Defines of the compact catalogue, each encoded with `postcard` on its own.
+    encoded: HashMap<&'static str, &'static [u8]>,
     compiled: Mutex<HashMap<String, Pat>>,
     regexes: Mutex<HashMap<String, Arc<LazyRegex>>>,
 }
@@ -207,6 +221,16 @@ pub(crate) struct Defines {
 impl Defines {
     pub(crate) fn new(written: HashMap<String, Pattern>) -> Defines {
         Defines { written, ..Defines::default() }
+    }
+
+    /// Whether there is a define `name`.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.written.contains_key(name) || self.encoded.contains_key(name)
+    }
+
+    /// The defines of the compact catalogue, encoded (see [`Defines::encoded`]).
+    pub(crate) fn encoded(encoded: HashMap<&'static str, &'static [u8]>) -> Defines {
+        Defines { encoded, ..Defines::default() }
     }
 
     fn regex(&self, source: String) -> Arc<LazyRegex> {
@@ -220,9 +244,24 @@ impl Defines {
             return p.clone();
         }
         // Compiled without holding the lock: the define may name others.
-        let written = self.written.get(name).expect("references checked before compiling");
-        let p = Pat::Shared(Arc::new(SharedPat { pat: compile(written, self), anchors: OnceLock::new(), length: OnceLock::new(), search: OnceLock::new() }));
+        let written = self.written(name).expect("references checked before compiling");
+        let p = Pat::Shared(Arc::new(SharedPat { pat: compile(&written, self), anchors: OnceLock::new(), length: OnceLock::new(), search: OnceLock::new() }));
         self.compiled.lock().unwrap_or_else(|e| e.into_inner()).entry(name.to_string()).or_insert(p).clone()
+    }
+}
+
+impl WrittenDefines for Defines {
+    fn written(&self, name: &str) -> Option<Cow<'_, Pattern>> {
+        if let Some(p) = self.written.get(name) {
+            return Some(Cow::Borrowed(p));
+        }
+        // The catalogue is the one this binary was built with, and the tests decode every define
+        // of it (`compact_form_is_what_the_reader_reads`).
+        self.encoded.get(name).map(|bytes| Cow::Owned(postcard::from_bytes(bytes).expect("the compact catalogue decodes")))
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.written.keys().map(String::as_str).chain(self.encoded.keys().copied()).collect()
     }
 }
 
@@ -234,7 +273,7 @@ pub(crate) enum Elem {
 }
 
 /// How the automaton's hit for an anchor relates to the word it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum AnchorPos {
     /// The literal starts the word (exact words, prefixes, inflected forms).
     Start,
@@ -257,14 +296,60 @@ fn insignificant(c: char) -> bool {
     c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '„' | '“' | '”' | '"' | '‚' | '‘' | '’' | '\'' | '»' | '«' | '›' | '‹')
 }
 
-/// Strips what does not matter between two words of a phrase.
-fn significant(sep: &str) -> String {
-    sep.chars().filter(|&c| !insignificant(c)).collect()
+/// What matters between two words of a phrase.
+fn significant(sep: &str) -> impl Iterator<Item = char> + '_ {
+    sep.chars().filter(|&c| !insignificant(c))
 }
 
-/// `significant(sep) == expected`, without allocating (this runs for every phrase candidate).
+/// Whether two separators between words of a phrase are the same but for what does not matter
+/// (this runs for every phrase candidate).
 fn same_significant(sep: &str, expected: &str) -> bool {
-    sep.chars().filter(|&c| !insignificant(c)).eq(expected.chars())
+    significant(sep).eq(significant(expected))
+}
+
+/// The byte ranges of a literal's words, without an allocation for literals of up to three words
+/// (almost all of them).
+#[derive(Debug, Clone)]
+enum Spans {
+    Inline(u8, [(u32, u32); 3]),
+    Heap(Box<[(u32, u32)]>),
+}
+
+impl Spans {
+    fn of(text: &str) -> Spans {
+        let mut inline = [(0, 0); 3];
+        let mut n = 0;
+        let mut heap: Vec<(u32, u32)> = Vec::new();
+        super::tokens::each_word(text, |s, e| {
+            let span = (to_u32(s), to_u32(e));
+            if n < inline.len() {
+                inline[n] = span;
+                n += 1;
+            } else {
+                if heap.is_empty() {
+                    heap.extend_from_slice(&inline);
+                }
+                heap.push(span);
+            }
+        });
+        if heap.is_empty() {
+            Spans::Inline(n as u8, inline)
+        } else {
+            Spans::Heap(heap.into())
+        }
+    }
+
+    #[inline]
+    fn get(&self) -> &[(u32, u32)] {
+        match self {
+            Spans::Inline(n, spans) => &spans[..usize::from(*n)],
+            Spans::Heap(spans) => spans,
+        }
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("a word literal shorter than 4 GB")
 }
 
 /// Compiles a written pattern whose references [`check_refs`] has checked, resolving `@name` to
@@ -283,11 +368,12 @@ pub(crate) fn compile(p: &Pattern, defines: &Defines) -> Pat {
                 .collect(),
         ),
         Pattern::Word { text, form, exact_case } => {
-            let spans = words(text);
-            let parts = spans.iter().map(|&(s, e)| fold(&text[s..e])).collect();
-            let original = spans.iter().map(|&(s, e)| text[s..e].to_string()).collect();
-            let seps = spans.windows(2).map(|w| significant(&text[w[0].1..w[1].0])).collect();
-            let mut atom = WordAtom { parts, original, seps, form: form.clone(), exact_case: *exact_case, best: None };
+            let mut both = String::with_capacity(2 * text.len());
+            both.push_str(text);
+            fold_into(text, &mut both);
+            let words = Spans::of(text);
+            let mut atom =
+                WordAtom { text: both.into_boxed_str(), folded_at: text.len(), words, form: form.clone(), exact_case: *exact_case, best: None };
             atom.best = atom.best_part();
             Pat::Word(atom)
         }
@@ -302,7 +388,7 @@ pub(crate) fn compile(p: &Pattern, defines: &Defines) -> Pat {
 /// The problem [`compile`] would report for a pattern, without building it: every `@name` must
 /// be defined and none may refer to itself. Rules whose conditions are compiled on first use are
 /// checked with this when they are loaded.
-pub(crate) fn check_refs(p: &Pattern, defines: &HashMap<String, Pattern>, depth: usize) -> Result<(), RuleProblem> {
+pub(crate) fn check_refs<D: WrittenDefines + ?Sized>(p: &Pattern, defines: &D, depth: usize) -> Result<(), RuleProblem> {
     match p {
         Pattern::Alt(alts) => alts.iter().try_for_each(|a| check_refs(a, defines, depth)),
         Pattern::Seq(elems) => elems.iter().try_for_each(|e| match e {
@@ -311,20 +397,38 @@ pub(crate) fn check_refs(p: &Pattern, defines: &HashMap<String, Pattern>, depth:
         }),
         Pattern::Word { .. } | Pattern::Regex { .. } => Ok(()),
         Pattern::Ref(name, origin) => {
-            let Some(def) = defines.get(name) else {
+            let Some(def) = defines.written(name) else {
                 return Err(unknown_ref(name, origin, defines));
             };
             if depth > 16 {
                 return Err(RuleProblem { origin: origin.clone(), message: format!("@{name} verweist im Kreis auf sich selbst") });
             }
-            check_refs(def, defines, depth + 1)
+            check_refs(&def, defines, depth + 1)
         }
     }
 }
 
-fn unknown_ref(name: &str, origin: &Origin, defines: &HashMap<String, Pattern>) -> RuleProblem {
-    let mut known: Vec<&str> = defines.keys().map(|k| k.as_str()).collect();
-    known.sort();
+/// The `define`s a pattern may name, as written.
+pub(crate) trait WrittenDefines {
+    /// The define `name` as written, if there is one.
+    fn written(&self, name: &str) -> Option<Cow<'_, Pattern>>;
+    /// The names of all defines.
+    fn names(&self) -> Vec<&str>;
+}
+
+impl WrittenDefines for HashMap<String, Pattern> {
+    fn written(&self, name: &str) -> Option<Cow<'_, Pattern>> {
+        self.get(name).map(Cow::Borrowed)
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.keys().map(String::as_str).collect()
+    }
+}
+
+fn unknown_ref<D: WrittenDefines + ?Sized>(name: &str, origin: &Origin, defines: &D) -> RuleProblem {
+    let mut known = defines.names();
+    crate::sort::sort_by(&mut known, |a, b| a.cmp(b));
     RuleProblem {
         origin: origin.clone(),
         message: format!("unbekanntes Muster @{name} (erwartet einen mit `define` festgelegten Namen: {})", known.join(", ")),
@@ -332,11 +436,38 @@ fn unknown_ref(name: &str, origin: &Origin, defines: &HashMap<String, Pattern>) 
 }
 
 impl WordAtom {
+    /// How many words the literal has.
+    #[inline]
+    fn len(&self) -> usize {
+        self.words.get().len()
+    }
+
+    /// Word `i` of the literal, folded.
+    #[inline]
+    fn part(&self, i: usize) -> &str {
+        let (s, e) = self.words.get()[i];
+        &self.text[self.folded_at + s as usize..self.folded_at + e as usize]
+    }
+
+    /// Word `i` of the literal as written.
+    #[inline]
+    fn original(&self, i: usize) -> &str {
+        let (s, e) = self.words.get()[i];
+        &self.text[s as usize..e as usize]
+    }
+
+    /// What the literal has between word `i` and word `i + 1`.
+    #[inline]
+    fn sep(&self, i: usize) -> &str {
+        let words = self.words.get();
+        &self.text[words[i].1 as usize..words[i + 1].0 as usize]
+    }
+
     fn token_matches(&self, i: usize, tok: &Token, w: &Window) -> bool {
         let (word, lit): (&str, &str) = if self.exact_case {
-            (&w.text[tok.start..tok.end], &self.original[i])
+            (&w.text[tok.start..tok.end], self.original(i))
         } else {
-            (tok.folded(w.folded), &self.parts[i])
+            (tok.folded(w.folded), self.part(i))
         };
         match self.part_form(i) {
             WordForm::Exact => word == lit,
@@ -356,7 +487,7 @@ impl WordAtom {
     /// at the open end, the last word for prefixes and inflections („Bild- und Tonübertragung“*),
     /// the first for suffixes; the other words match exactly.
     fn part_form(&self, i: usize) -> &WordForm {
-        let last = self.parts.len() - 1;
+        let last = self.len() - 1;
         match self.form {
             WordForm::Suffix if i != 0 => &WordForm::Exact,
             WordForm::Prefix | WordForm::Adjective | WordForm::Noun if i != last => &WordForm::Exact,
@@ -366,7 +497,7 @@ impl WordAtom {
 
     /// What the prefilter can look for to find word `i` of the literal.
     fn part_anchor(&self, i: usize) -> Anchor {
-        Anchor { needle: self.parts[i].as_str().into(), pos: self.part_pos(i) }
+        Anchor { needle: self.part(i).into(), pos: self.part_pos(i) }
     }
 
     fn part_pos(&self, i: usize) -> AnchorPos {
@@ -379,7 +510,7 @@ impl WordAtom {
 
     /// The word of the literal to anchor on (the first of the cheapest) and its cost.
     fn best_part(&self) -> Option<(usize, u64)> {
-        (0..self.parts.len()).map(|i| (i, anchor_cost(&self.parts[i], self.part_pos(i)))).min_by_key(|&(_, cost)| cost)
+        (0..self.len()).map(|i| (i, anchor_cost(self.part(i), self.part_pos(i)))).min_by_key(|&(_, cost)| cost)
     }
 }
 
@@ -435,7 +566,7 @@ impl Pat {
     pub(crate) fn run(&self, w: &Window, pos: usize, k: &mut dyn FnMut(usize) -> bool) -> bool {
         match self {
             Pat::Word(atom) => {
-                let n = atom.parts.len();
+                let n = atom.len();
                 if pos < w.lo || pos + n > w.hi {
                     return false;
                 }
@@ -446,7 +577,7 @@ impl Pat {
                     }
                     if i > 0 {
                         let prev = &w.tokens[pos + i - 1];
-                        if !same_significant(&w.text[prev.end..tok.start], &atom.seps[i - 1]) {
+                        if !same_significant(&w.text[prev.end..tok.start], atom.sep(i - 1)) {
                             return false;
                         }
                     }
@@ -514,7 +645,7 @@ impl Pat {
     /// regular expressions, which may run over several words).
     fn length(&self) -> (usize, Option<usize>) {
         match self {
-            Pat::Word(a) => (a.parts.len(), Some(a.parts.len())),
+            Pat::Word(a) => (a.len(), Some(a.len())),
             Pat::Regex(_) => (1, None),
             Pat::Shared(p) => *p.length.get_or_init(|| p.pat.length()),
             Pat::Alt(alts) => {
@@ -597,7 +728,7 @@ impl Pat {
     pub(crate) fn literals(&self, out: &mut Vec<String>) {
         match self {
             Pat::Word(a) => {
-                let joined = a.original.join(" ");
+                let joined = (0..a.len()).map(|i| a.original(i)).collect::<Vec<_>>().join(" ");
                 if !out.contains(&joined) {
                     out.push(joined);
                 }

@@ -75,6 +75,18 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Appends [`fold`] of `text` to `out`: without an allocation of its own for ASCII text (a word
+/// literal of a rule, folded when the rule is compiled).
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let at = out.len();
+        out.push_str(text);
+        out[at..].make_ascii_lowercase();
+    } else {
+        out.push_str(&fold(text));
+    }
+}
+
 /// The first index at or after `i` that holds a non-ASCII byte (or `bytes.len()`).
 fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
     while i + 8 <= bytes.len() {
@@ -204,7 +216,7 @@ fn tail_bits(tail: &[u8]) -> (u64, u64) {
 /// with a count of trailing zeros each. Finding words byte by byte (a table lookup and a branch
 /// per byte, and a scan per word for its end) was the largest single cost of checking a law.
 #[inline]
-fn each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+pub(crate) fn each_word(text: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     // The start of a word that runs on past the block.

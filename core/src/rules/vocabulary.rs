@@ -52,26 +52,26 @@ impl Vocabulary {
             if !family || !r.severity.is_barrier() || r.context == Context::Amendment || r.code.is_some() {
                 continue;
             }
+            // Only these conditions are compiled: the others (a whole sentence or Absatz asked for
+            // an electronic way) are most of a rule's, and an amending draft need not compile them.
             let exceptions = r
-                .checks()
-                .conditions
+                .some_conditions(|c| c.negated && matches!(c.place, Place::Is | Place::Before(_) | Place::After(_) | Place::Near(_)))
                 .iter()
-                .filter(|c| c.negated && matches!(c.place, Place::Is | Place::Before(_) | Place::After(_) | Place::Near(_)))
                 .map(|c| (c.place, c.pattern.clone()))
                 .collect();
-            let words = BarrierWords { triggers: r.triggers.clone(), exceptions };
+            let words = BarrierWords { triggers: r.trigger_patterns().to_vec(), exceptions };
             match barriers.iter_mut().find(|(c, _)| *c == r.category) {
                 Some((_, list)) => list.push(words),
                 None => barriers.push((r.category, vec![words])),
             }
         }
-        barriers.sort_by_key(|(c, _)| *c);
+        crate::sort::sort_by_key(&mut barriers, |(c, _)| *c);
         let electronic = [ELECTRONIC_WAY, "elektronisch"]
             .iter()
-            .find(|name| defines.written.contains_key(**name))
+            .find(|name| defines.contains(name))
             .and_then(|name| {
                 let define = Pattern::Ref(name.to_string(), Origin { file: String::new(), line: 0, column: 0 });
-                pattern::check_refs(&define, &defines.written, 0).ok().map(|()| pattern::compile(&define, defines))
+                pattern::check_refs(&define, defines, 0).ok().map(|()| pattern::compile(&define, defines))
             });
         Vocabulary { barriers, electronic }
     }

@@ -1,0 +1,333 @@
+//! Clauses by which a law opens the electronic way for every written form it orders.
+//!
+//! „Eine durch Rechtsvorschrift angeordnete Schriftform kann, soweit nicht durch Rechtsvorschrift
+//! etwas anderes bestimmt ist, durch die elektronische Form ersetzt werden“ (§ 3a Abs. 2 VwVfG,
+//! § 36a Abs. 2 SGB I, § 87a Abs. 3 AO, „Eine nach dieser Verordnung angeordnete Schriftform …“), and
+//! in the procedural codes of the courts „schriftlich einzureichende Anträge und Erklärungen der
+//! Parteien … können … als elektronische Dokumente bei Gericht eingereicht werden“ (§ 130a ZPO,
+//! § 55a VwGO, § 52a FGO, § 65a SGG, § 46c ArbGG). Where the document under check holds such a
+//! clause itself, a „schriftlich“ elsewhere in it can already be met electronically: the finding is
+//! no barrier any more, only wording that hides the electronic way. The pipeline lowers it to
+//! `niedrig` and names the clause in its message (issue #15, item 8), so that a reviewer sees why
+//! and can still ask for the explicit wording.
+//!
+//! Not covered: an electronic form the law excludes in the same Absatz (DC-SF-009, DC-SF-010 there),
+//! the written order of an intrusion (DC-SF-016, whose protective form the clause does not weaken),
+//! and for a court's filing clause the court's and the authority's own documents (DC-SF-005) and
+//! internal records (DC-SF-011, DC-SF-015). A clause quoted in an Änderungsbefehl is not the law in
+//! force of the document, so amending laws are left alone.
+
+use crate::classification::{Category, Severity};
+use crate::structure::{DocType, NodeKind, Part};
+use crate::{Document, Finding, Span};
+
+/// One clause of the document and what it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpeningClause {
+    /// The norm of the clause without its Satz („§ 3a Abs. 2“), as the message names it.
+    pub norm: String,
+    pub span: Span,
+    pub reach: Reach,
+}
+
+/// Which written forms a clause opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Every written form the law orders („angeordnete Schriftform … durch die elektronische Form
+    /// ersetzt“).
+    WrittenForm,
+    /// What the parties and third persons file with a court or the patent office („schriftlich
+    /// einzureichende Anträge und Erklärungen … als elektronische Dokumente eingereicht“; „gelten
+    /// die Regelungen des § 130a … der Zivilprozessordnung entsprechend“).
+    CourtFilings,
+    /// The signature a procedural code demands of judges, clerks and bailiffs („Soweit dieses Gesetz
+    /// dem Richter … die handschriftliche Unterzeichnung vorschreibt, genügt dieser Form die
+    /// Aufzeichnung als elektronisches Dokument“, § 130b ZPO).
+    CourtSignatures,
+}
+
+/// Rules whose findings no clause lowers (see the module comment).
+const NEVER: [&str; 3] = ["DC-SF-009", "DC-SF-010", "DC-SF-016"];
+/// Words of a sentence that files something with a court or office.
+const FILING_WORDS: [&str; 22] = [
+    "einzureichen", "eingereicht", "einreichen", "einzulegen", "eingelegt", "einlegen", "beantrag", "Antrag", "Anträge", "Anmeldung", "anzumelden",
+    "zu erklären", "Erklärung", "Beschwerde", "Widerspruch", "Einspruch", "Erinnerung", "Rüge", "anzubringen", "Schriftsatz", "Stellungnahme", "Vollmacht",
+];
+/// Rules a court's filing clause does not reach: documents of the court or authority, and records.
+const NOT_FILINGS: [&str; 3] = ["DC-SF-005", "DC-SF-011", "DC-SF-015"];
+
+/// The opening clauses in the normative text of a document, in text order.
+pub fn find(doc: &Document) -> Vec<OpeningClause> {
+    if doc.doctype() == DocType::Aenderungsgesetz {
+        return Vec::new();
+    }
+    let text = doc.text();
+    // One scan of the whole text first: every clause speaks of the electronic form or document or
+    // applies § 130a ZPO, and most documents hold no clause.
+    if !text.contains("lektronische") && !text.contains("§ 130a") {
+        return Vec::new();
+    }
+    let mut clauses = Vec::new();
+    for id in doc.of_kind(NodeKind::Satz) {
+        if doc.part_of(id) != Part::Gesetzestext || doc.is_non_normative(id) {
+            continue;
+        }
+        let span = doc.node(id).span;
+        let sentence = &text[span.start..span.end];
+        let Some(reach) = reach_of(sentence) else { continue };
+        clauses.push(OpeningClause { norm: without_satz(doc.norm_at(span.start)).to_string(), span, reach });
+    }
+    clauses
+}
+
+/// What a sentence opens, if it is an opening clause. A sentence must name the written form (or the
+/// filings, or the judges' signature) the law orders in general and open the electronic way for it;
+/// a mere mention of the electronic form, or one requirement with its own alternative, is none.
+fn reach_of(sentence: &str) -> Option<Reach> {
+    let has = |w: &str| sentence.contains(w);
+    if !has("lektronische") && !has("§ 130a") {
+        return None;
+    }
+    // A clause that quotes another's wording in „…“ is an amendment or a citation, not this law;
+    // „Wird für einen Verwaltungsakt … die elektronische Form verwendet, …“ presupposes the opening
+    // (made elsewhere) and regulates its signature.
+    if has("„") || sentence.trim_start_matches(|c: char| c == '(' || c.is_ascii_digit() || c == ')' || c == ' ').starts_with("Wird ") {
+        return None;
+    }
+    // Only a clause whose electronic way stands open in every case reaches the whole law: „…,
+    // sofern hierfür digitale Eingabesysteme zur Verfügung stehen“ (the online procedure of
+    // §§ 1121 ff. ZPO), „…, wenn Erklärender und Empfänger über ein solches Postfach verfügen“.
+    if has("zur Verfügung") || has(" verfügen") || has("Kommunikationsplattform") {
+        return None;
+    }
+    let ordered = has("Schriftform") && (has("angeordnet") || has("vorgeschrieben") || has("vorgesehen"));
+    let by_court_rules = has("§ 130a") && has("entsprechend");
+    let filed = has("eingereicht werden") || has("übermittelt werden");
+    let as_document = has("als elektronisches Dokument") || has("als elektronische Dokumente");
+    if ordered && by_court_rules {
+        return Some(Reach::CourtFilings);
+    }
+    if ordered
+        && ((has("elektronische Form") && (has("ersetzt werden") || has("zugelassen")))
+            || (as_document && filed)
+            || has("genügt dieser Form die Aufzeichnung als elektronisches Dokument"))
+    {
+        return Some(Reach::WrittenForm);
+    }
+    if has("chriftlich einzureichende") && as_document && filed && !has("Soll ") {
+        return Some(Reach::CourtFilings);
+    }
+    // „In Verfahren nach diesem Gesetz sind die verfahrensrechtlichen Vorschriften über die
+    // elektronische Akte und über das elektronische Dokument anzuwenden, die für das Verfahren
+    // gelten“ (§ 4b JVEG): the filing rules of the procedure in which the law is applied.
+    if has("nach diesem Gesetz") && has("Vorschriften über") && has("elektronische Dokument") && has("anzuwenden") {
+        return Some(Reach::CourtFilings);
+    }
+    if has("handschriftliche Unterzeichnung") && has("genügt dieser Form") && has("elektronisches Dokument") {
+        return Some(Reach::CourtSignatures);
+    }
+    None
+}
+
+/// „§ 130a Abs. 1 Satz 1“ → „§ 130a Abs. 1“: a clause is cited by its Absatz.
+fn without_satz(norm: &str) -> &str {
+    match norm.rfind(" Satz ") {
+        Some(i) if norm[i + 6..].chars().all(|c| c.is_ascii_digit()) => &norm[..i],
+        _ => norm,
+    }
+}
+
+/// Lowers the findings the document's own clauses cover and names the clause in their message.
+pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut [Finding]) {
+    if clauses.is_empty() {
+        return;
+    }
+    // Absätze in which the law excludes the electronic form: no clause reaches them.
+    let excluded: Vec<Span> = findings
+        .iter()
+        .filter(|f| NEVER[..2].contains(&f.rule.as_str()))
+        .map(|f| absatz_span(doc, f.span.start))
+        .collect();
+    let of_law = match doc.doctype() {
+        DocType::Verordnung => "dieser Verordnung",
+        DocType::Satzung => "dieser Satzung",
+        DocType::Verwaltungsvorschrift => "dieser Verwaltungsvorschrift",
+        _ => "dieses Gesetzes",
+    };
+    for f in findings.iter_mut() {
+        if f.severity <= Severity::Niedrig
+            || f.part != Part::Gesetzestext
+            || f.amendment.is_some()
+            || NEVER.contains(&f.rule.as_str())
+            || excluded.iter().any(|a| a.start <= f.span.start && f.span.end <= a.end)
+        {
+            continue;
+        }
+        let Some(clause) = clauses.iter().find(|c| !(c.span.start <= f.span.start && f.span.end <= c.span.end) && reaches(doc, c.reach, f)) else {
+            continue;
+        };
+        f.severity = Severity::Niedrig;
+        f.message = covered_message(f, of_law, clause);
+    }
+}
+
+/// Whether a clause of this reach covers a finding.
+fn reaches(doc: &Document, reach: Reach, f: &Finding) -> bool {
+    match reach {
+        Reach::WrittenForm => f.category == Category::Schriftform,
+        // What someone files: the sentence names the filing or the act („einzulegen“, „Antrag“,
+        // „Erklärung“); a form the parties owe each other („Die Vereinbarung muss schriftlich
+        // abgeschlossen … werden“, § 38 ZPO) is no filing.
+        Reach::CourtFilings => {
+            let sentence = sentence_text(doc, f.span.start);
+            f.category == Category::Schriftform && !NOT_FILINGS.contains(&f.rule.as_str()) && FILING_WORDS.iter().any(|w| sentence.contains(w))
+        }
+        // The signature of the court's own people: the sentence names them or their documents.
+        Reach::CourtSignatures => {
+            let sentence = sentence_text(doc, f.span.start);
+            f.category == Category::Unterschrift
+                && ["Richter", "Rechtspfleger", "Urkundsbeamte", "Gerichtsvollzieher", "Vorsitzende"].iter().any(|w| sentence.contains(w))
+        }
+    }
+}
+
+/// The message of a covered finding: what is ordered, which clause opens it, and that explicit
+/// wording is still worth having — the rule's own message would call a way missing that the law
+/// already has.
+fn covered_message(f: &Finding, of_law: &str, clause: &OpeningClause) -> String {
+    let norm = &clause.norm;
+    let (ordered, opens) = match clause.reach {
+        Reach::WrittenForm => ("ordnet die Schriftform an", format!("Nach {norm} {of_law} kann die angeordnete Schriftform elektronisch erfüllt werden")),
+        Reach::CourtFilings => (
+            "ordnet die Schriftform an",
+            format!("Nach {norm} {of_law} können schriftlich einzureichende Anträge und Erklärungen als elektronisches Dokument eingereicht werden"),
+        ),
+        Reach::CourtSignatures => (
+            "verlangt eine Unterschrift",
+            format!("Nach {norm} {of_law} genügt für die vorgeschriebene Unterschrift die Aufzeichnung als elektronisches Dokument"),
+        ),
+    };
+    let wording = match &f.fix {
+        Some(fix) => format!("Bei einer Neufassung macht „{fix}“ den elektronischen Weg im Wortlaut sichtbar."),
+        None => "Bei einer Neufassung kann der elektronische Weg im Wortlaut sichtbar gemacht werden.".to_string(),
+    };
+    format!("„{}“ {ordered}. {opens}; die Vorschrift ist damit schon elektronisch erfüllbar und kein Hemmnis. {wording}", f.text)
+}
+
+/// The Satz around a position (or the smallest unit that holds it).
+fn sentence_text(doc: &Document, offset: usize) -> &str {
+    let node = doc.node_at(offset);
+    let span = doc.enclosing(node, NodeKind::Satz).map_or(doc.node(node).span, |n| doc.node(n).span);
+    &doc.text()[span.start..span.end]
+}
+
+/// The Absatz (or, without one, the §) around a position; the whole text where there is neither.
+fn absatz_span(doc: &Document, offset: usize) -> Span {
+    let node = doc.node_at(offset);
+    doc.enclosing(node, NodeKind::Absatz)
+        .or_else(|| doc.enclosing(node, NodeKind::Paragraph))
+        .map_or(Span::new(0, doc.text().len()), |n| doc.node(n).span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{check, Input, Settings};
+    use crate::rules::RuleSet;
+
+    fn findings(text: &str) -> Vec<Finding> {
+        let settings = Settings { profile: crate::Profile::Bund, ..Settings::default() };
+        check(Input::Text { name: "g.txt", text }, RuleSet::builtin().unwrap(), &settings).findings
+    }
+
+    const VWVFG_LIKE: &str = "Gesetz über das Verfahren\n\n§ 3a Elektronische Kommunikation\n\n(1) Die Übermittlung elektronischer Dokumente ist zulässig, soweit der Empfänger hierfür einen Zugang eröffnet.\n\n(2) Eine durch Rechtsvorschrift angeordnete Schriftform kann, soweit nicht durch Rechtsvorschrift etwas anderes bestimmt ist, durch die elektronische Form ersetzt werden.\n\n§ 5 Antrag\n\n(1) Der Antrag ist schriftlich zu stellen.\n\n(2) Die Erklärung bedarf der Schriftform. Die elektronische Form ist ausgeschlossen.\n";
+
+    #[test]
+    fn a_clause_of_the_law_lowers_its_written_forms_and_is_named() {
+        let fs = findings(VWVFG_LIKE);
+        let antrag = fs.iter().find(|f| f.norm == "§ 5 Abs. 1").expect("the written application is still reported");
+        assert_eq!(antrag.severity, Severity::Niedrig);
+        assert_eq!(
+            antrag.message,
+            "„schriftlich“ ordnet die Schriftform an. Nach § 3a Abs. 2 dieses Gesetzes kann die angeordnete Schriftform elektronisch erfüllt werden; die Vorschrift ist damit schon elektronisch erfüllbar und kein Hemmnis. Bei einer Neufassung macht „schriftlich oder elektronisch“ den elektronischen Weg im Wortlaut sichtbar."
+        );
+        // The Absatz that excludes the electronic form keeps its severity.
+        assert!(fs.iter().filter(|f| f.norm.starts_with("§ 5 Abs. 2")).all(|f| f.severity > Severity::Niedrig));
+    }
+
+    #[test]
+    fn without_the_clause_nothing_changes() {
+        let text = VWVFG_LIKE.replace("durch die elektronische Form ersetzt werden", "nicht ersetzt werden");
+        let fs = findings(&text);
+        let antrag = fs.iter().find(|f| f.norm == "§ 5 Abs. 1").unwrap();
+        assert!(antrag.severity > Severity::Niedrig);
+        assert!(!antrag.message.contains("allgemein zu"));
+    }
+
+    #[test]
+    fn a_court_filing_clause_covers_filings_not_the_courts_documents() {
+        let text = "Prozessordnung\n\n§ 12 Elektronisches Dokument\n\n(1) Vorbereitende Schriftsätze und deren Anlagen, schriftlich einzureichende Anträge und Erklärungen der Parteien können nach Maßgabe der folgenden Absätze als elektronische Dokumente bei Gericht eingereicht werden.\n\n§ 40 Beschwerde\n\n(1) Die Beschwerde ist schriftlich bei dem Gericht einzulegen.\n\n§ 41 Entscheidung\n\n(1) Die Entscheidung ist den Beteiligten schriftlich mitzuteilen.\n\n§ 42 Gerichtsstand\n\n(1) Die Vereinbarung muss schriftlich abgeschlossen werden.\n";
+        let fs = findings(text);
+        let beschwerde = fs.iter().find(|f| f.norm == "§ 40 Abs. 1").expect("reported");
+        assert_eq!(beschwerde.severity, Severity::Niedrig);
+        assert!(beschwerde.message.contains("Nach § 12 Abs. 1 dieses Gesetzes können schriftlich einzureichende Anträge"), "{}", beschwerde.message);
+        let mitteilung = fs.iter().find(|f| f.norm == "§ 41 Abs. 1").expect("reported");
+        assert!(mitteilung.severity > Severity::Niedrig, "a court's own notice is no filing");
+        let vereinbarung = fs.iter().find(|f| f.norm == "§ 42 Abs. 1").expect("reported");
+        assert!(vereinbarung.severity > Severity::Niedrig, "an agreement of the parties is no filing");
+    }
+
+    #[test]
+    fn a_clause_for_the_judges_signature_covers_theirs_not_the_parties() {
+        let text = "Prozessordnung\n\n§ 13 Gerichtliches elektronisches Dokument\n\nSoweit dieses Gesetz dem Richter oder dem Urkundsbeamten der Geschäftsstelle die handschriftliche Unterzeichnung vorschreibt, genügt dieser Form die Aufzeichnung als elektronisches Dokument, wenn die verantwortenden Personen am Ende des Dokuments ihren Namen hinzufügen.\n\n§ 42 Protokoll\n\n(1) Das Protokoll ist von dem Vorsitzenden und dem Urkundsbeamten der Geschäftsstelle zu unterschreiben.\n\n§ 43 Vergleich\n\n(1) Der Vergleich ist von den Parteien eigenhändig zu unterschreiben.\n";
+        let fs = findings(text);
+        let protokoll = fs.iter().find(|f| f.norm == "§ 42 Abs. 1").expect("reported");
+        assert_eq!(protokoll.severity, Severity::Niedrig);
+        assert!(protokoll.message.contains("genügt für die vorgeschriebene Unterschrift die Aufzeichnung als elektronisches Dokument"), "{}", protokoll.message);
+        let vergleich = fs.iter().find(|f| f.norm == "§ 43 Abs. 1").expect("reported");
+        assert!(vergleich.severity > Severity::Niedrig, "the parties' own signature is not the court's");
+    }
+
+    #[test]
+    fn clauses_are_recognised_by_their_whole_wording() {
+        assert_eq!(reach_of("Eine nach dieser Verordnung angeordnete Schriftform kann durch die elektronische Form ersetzt werden."), Some(Reach::WrittenForm));
+        assert_eq!(reach_of("Die Schriftform kann durch die elektronische Form ersetzt werden."), None, "one requirement, no clause for the law");
+        assert_eq!(
+            reach_of("Eine in diesem Gesetz angeordnete Schriftform kann auch durch Übermittlung elektronischer Dokumente über die Kommunikationsplattform ersetzt werden, sofern die Parteien zustimmen."),
+            None,
+            "a clause for some cases only"
+        );
+        assert_eq!(
+            reach_of("Soll ein schriftlich einzureichender Antrag als elektronisches Dokument eingereicht werden, so kann der unterschriebene Antrag übertragen werden."),
+            None
+        );
+        assert_eq!(
+            reach_of("(3) Erklärungen, für die durch Rechtsvorschrift die Schriftform vorgeschrieben ist, können als elektronisches Dokument übermittelt werden, wenn dieses mit einer qualifizierten elektronischen Signatur versehen ist."),
+            Some(Reach::WrittenForm)
+        );
+        assert_eq!(
+            reach_of("(1) Soweit in Verfahren vor dem Amt für Anmeldungen, Anträge oder sonstige Handlungen die Schriftform vorgesehen ist, gelten die Regelungen des § 130a Absatz 1 der Zivilprozessordnung entsprechend."),
+            Some(Reach::CourtFilings)
+        );
+        assert_eq!(
+            reach_of("Wird für einen Verwaltungsakt, für den durch Rechtsvorschrift die Schriftform angeordnet ist, die elektronische Form verwendet, muss das Zertifikat die Behörde erkennen lassen."),
+            None,
+            "regulates the electronic form, opens nothing"
+        );
+        assert_eq!(
+            reach_of("Ist für die Abgabe einer Erklärung die Schriftform vorgeschrieben, so kann die Erklärung auch über das besondere elektronische Postfach abgegeben werden, wenn Erklärender und Empfänger über ein solches Postfach verfügen."),
+            None,
+            "open only between holders of a mailbox"
+        );
+        assert_eq!(
+            reach_of("Soweit dieses Gesetz dem Richter oder dem Urkundsbeamten der Geschäftsstelle die handschriftliche Unterzeichnung vorschreibt, genügt dieser Form die Aufzeichnung als elektronisches Dokument, wenn die verantwortenden Personen am Ende des Dokuments ihren Namen hinzufügen."),
+            Some(Reach::CourtSignatures)
+        );
+        assert_eq!(
+            reach_of("In Verfahren nach diesem Gesetz sind die verfahrensrechtlichen Vorschriften über die elektronische Akte und über das elektronische Dokument anzuwenden, die für das Verfahren gelten."),
+            Some(Reach::CourtFilings)
+        );
+        assert_eq!(without_satz("§ 130a Abs. 1 Satz 1"), "§ 130a Abs. 1");
+        assert_eq!(without_satz("§ 3a"), "§ 3a");
+    }
+}
