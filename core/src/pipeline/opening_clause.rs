@@ -69,12 +69,12 @@ pub fn find(doc: &Document) -> Vec<OpeningClause> {
     }
     let mut clauses = Vec::new();
     for id in doc.of_kind(NodeKind::Satz) {
+        // The wording first: it rules out almost every sentence without walking up the tree.
+        let span = doc.node(id).span;
+        let Some(reach) = reach_of(&text[span.start..span.end]) else { continue };
         if doc.part_of(id) != Part::Gesetzestext || doc.is_non_normative(id) {
             continue;
         }
-        let span = doc.node(id).span;
-        let sentence = &text[span.start..span.end];
-        let Some(reach) = reach_of(sentence) else { continue };
         clauses.push(OpeningClause { norm: without_satz(doc.norm_at(span.start)).to_string(), span, reach });
     }
     clauses
