@@ -544,7 +544,16 @@ impl<'t> Builder<'t> {
                 LineKind::Gliederung { rank, label, title } => {
                     let r = RANK_GLIEDERUNG + 1 + u16::from(*rank);
                     self.pop_to_rank(r);
-                    let n = TNode::new(NodeKind::Gliederung, rel(label), span.start, r);
+                    let mut n = TNode::new(NodeKind::Gliederung, rel(label), span.start, r);
+                    // The parts of an Anlage often count their Nummern from 1 again („Teil A –
+                    // Zeugnis ohne Prüfungsergebnisse“, „Teil B – …“, each with a Nr. 6): cited as
+                    // „Anlage 2 Teil A Nr. 6“. The Gliederung of a law's own text stays out of its
+                    // paths, as lawyers cite „§ 5“, not „Teil 1 § 5“.
+                    if self.inside(NodeKind::Anlage) && !self.inside_unit_of_law() {
+                        if let Some(segment) = norm::anlage_part(&self.text[rel(label).range()]) {
+                            n.segment = segment;
+                        }
+                    }
                     self.open(n);
                     let title = title.as_ref().map(rel);
                     self.heading_leaf(span, title);

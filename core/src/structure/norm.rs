@@ -45,6 +45,23 @@ pub(super) fn item(kind: ItemKind, label: &str) -> CompactString {
     segment(prefix, bare)
 }
 
+/// „Teil A“ heading a part of an Anlage → „Teil A“, one space between the words. Only „Teil“ with
+/// one label after it makes a segment: an ordinal heading („Erster Teil“) stays out of the path,
+/// and so do „Abschnitt I“ … lines, which in printed Anlagen also head the items of a list inside
+/// an Absatz (the branches of a collective agreement's scope), where a path through them would
+/// put the Absätze after the list into the last of them.
+pub(super) fn anlage_part(label: &str) -> Option<CompactString> {
+    let mut words = label.split_whitespace();
+    let (kind, name) = (words.next()?, words.next()?);
+    (words.next().is_none() && kind == "Teil" && name.trim_end_matches(['.', ':']).chars().all(|c| c.is_alphanumeric()))
+        .then(|| {
+            let mut out = CompactString::from(kind);
+            out.push(' ');
+            out.push_str(name.trim_end_matches(['.', ':']));
+            out
+        })
+}
+
 /// „A.“ in the Vorblatt → „Vorblatt A.“; in the Begründung → „Begründung A.“.
 pub(super) fn section(vorblatt: bool, label: &str) -> CompactString {
     segment(if vorblatt { "Vorblatt " } else { "Begründung " }, label)

@@ -74,3 +74,19 @@ fn a_single_provision_with_a_list_has_no_title() {
     assert!(!d.is_non_normative(n));
     assert_eq!(d.of_kind(NodeKind::Satz).count(), 1);
 }
+
+/// The Zeugnis Anlage of the federal Fortbildungsordnungen: two Teile, each counting its Nummern
+/// from 1, so a path without the Teil would name two places. A Gliederung of the law itself stays
+/// out of its paths, and so do „Abschnitt“ lines inside an Anlage.
+#[test]
+fn parts_of_an_anlage_are_in_the_path() {
+    let d = parse(
+        "Verordnung X\nAusfertigungsdatum: 01.01.2000\n\nTeil 1 – Allgemeines\n\n§ 1 – Zeugnis\n\nEs gilt Anlage 2.\n\nAnlage 2 – (zu § 1)Zeugnisinhalte\n\nTeil A – Zeugnis ohne Prüfungsergebnisse:\n\n1. Bezeichnung der Behörde,\n\n2. Datum der Ausstellung des Zeugnisses samt Unterschrift der zuständigen Stelle.\n\nTeil B – Zeugnis mit Prüfungsergebnissen:\n\nAlle Angaben des Teils A sowie zusätzlich:\n\n1. Benennung der Handlungsbereiche,\n\n2. die Gesamtnote.\n\nAnlage 3 – (zu § 1)\n\nAbschnitt I\n\nBetriebe des Hochbaus.\n",
+    );
+    assert_eq!(norms(&d, NodeKind::Paragraph), vec!["§ 1"]);
+    assert_eq!(
+        norms(&d, NodeKind::Nummer),
+        vec!["Anlage 2 Teil A Nr. 1", "Anlage 2 Teil A Nr. 2", "Anlage 2 Teil B Nr. 1", "Anlage 2 Teil B Nr. 2"]
+    );
+    assert!(norms(&d, NodeKind::Satz).iter().any(|n| n == "Anlage 3"), "{:?}", norms(&d, NodeKind::Satz));
+}
