@@ -257,6 +257,12 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "gesellschaftsvertrag",
             "tarifvertrag",
             "sozialkassenverfahren",
+            // The statutes of a mutual insurance association (Versicherungsverein auf
+            // Gegenseitigkeit) bind it and its members under private law.
+            " vvag",
+            // The election of the representatives of severely disabled employees follows the
+            // Betriebsrat's election (§ 177 Abs. 6 SGB IX): labour law, not an administrative act.
+            "schwerbehindertenvertretung",
         ],
         basis: "§ 126a BGB (elektronische Form); § 126b BGB (Textform)"
     },
@@ -384,6 +390,8 @@ mod tests {
         assert_eq!(name("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), "Privatrecht");
         assert_eq!(name("Satzung über die Erhebung der Hundesteuer"), "allgemein");
         assert_eq!(name("Seearbeitsgesetz  (SeeArbG)"), "Privatrecht");
+        assert_eq!(name("Satzung der Pensionskasse Deutscher Eisenbahnen und Straßenbahnen VVaG Köln"), "Privatrecht");
+        assert_eq!(name("Wahlordnung Schwerbehindertenvertretungen  (SchwbVWO)"), "Privatrecht");
         assert_eq!(name("Jugendgerichtsgesetz  (JGG)"), "Strafverfahren");
         assert_eq!(name("Wahlordnung zum Sprecherausschußgesetz - WOSprAuG"), "Privatrecht");
         assert_eq!(name("Steuerberatungsgesetz  (StBerG)"), "Steuerverfahren");
