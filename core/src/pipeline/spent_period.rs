@@ -47,7 +47,7 @@ impl fmt::Display for Date {
 
 impl Date {
     fn new(year: u32, month: u32, day: u32) -> Option<Date> {
-        ((1..=12).contains(&month) && (1..=31).contains(&day) && (1000..=9999).contains(&year)).then(|| Date {
+        ((1..=12).contains(&month) && (1..=31).contains(&day) && (1000..=9999).contains(&year)).then_some(Date {
             year: year as u16,
             month: month as u8,
             day: day as u8,
