@@ -104,6 +104,7 @@ fn note(doc: &OpenDocument, n: &LocatedNote) -> Diagnostic {
         NoteKind::NotLegalText => "kein-rechtstext",
         NoteKind::Settings => "einstellung",
         NoteKind::Repealed => "ausser-kraft",
+        NoteKind::SpentPeriod => "abgeschlossener-zeitraum",
     };
     Diagnostic {
         range: doc.positions.range(&doc.text, n.start, n.end),

@@ -70,6 +70,11 @@ pub fn field(doc: &Document) -> Field {
     }
 }
 
+/// The head of the text after any front matter: where a document states its own title and date.
+pub(super) fn head(text: &str) -> &str {
+    split_head(text).1
+}
+
 /// The front matter block (if the text starts with one) and the head of the text after it.
 fn split_head(text: &str) -> (Option<&str>, &str) {
     let (front, rest) = match text.strip_prefix("---\n") {

@@ -16,7 +16,10 @@
 //!    ersetzt werden“);
 //! 6. apply the **settings** (severity overrides, disabled rules and categories, minimum severity);
 //! 7. honour inline **suppressions** ([`suppress`]);
-//! 8. collect **notes** — commands that could not be read, suppressions without reason or effect.
+//! 8. leave out what no draft will change, with a note: the findings of a document that marks
+//!    itself as repealed ([`in_force`]), and of an Anlage that only governed a period closed
+//!    before the law was made ([`spent_period`]);
+//! 9. collect **notes** — commands that could not be read, suppressions without reason or effect.
 //!
 //! All of it runs under the time limit per document ([`crate::deadline`]) with panics contained: a
 //! document that cannot be checked gives a [`FileResult`] with an error naming it, never a crash, so
@@ -34,6 +37,7 @@ pub mod jurisdiction;
 pub mod opening_clause;
 pub mod session;
 mod settings;
+pub mod spent_period;
 pub mod suppress;
 
 pub use session::{Session, SessionStats};
@@ -94,6 +98,9 @@ pub enum NoteKind {
     Settings,
     /// The document marks itself as repealed; its findings are not reported (see [`in_force`]).
     Repealed,
+    /// An Anlage applies only for a period that had closed before the document was made; its
+    /// findings are not reported (see [`spent_period`]).
+    SpentPeriod,
 }
 
 /// A remark about a checked document that is not a finding, in German, at the place it concerns.
@@ -222,7 +229,7 @@ fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
     read.map_err(|e| e.problem)
 }
 
-/// Steps 3 to 7 on a parsed document. `regions` is a session's cache of rule matching per region
+/// Steps 3 to 9 on a parsed document. `regions` is a session's cache of rule matching per region
 /// of the text; without it the rules run over the whole document.
 fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&mut session::RegionCache>) -> FileResult {
     let profile = profile_for(&doc, settings);
@@ -270,6 +277,10 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
             message: format!("Das Dokument ist laut seinem Vorspann („status“) außer Kraft; {left_out}, weil kein Entwurf eine aufgehobene Vorschrift mehr ändern muss."),
         });
         findings.clear();
+    } else {
+        // After settings and suppressions, like the repealed document: the note counts what would
+        // have been shown, and a suppression in the Anlage is not reported as without effect.
+        notes.extend(spent_period::apply(&doc, &spent_period::find(&doc), &mut findings));
     }
     let automation = settings.automation.then(|| automation::analyse(&doc, rules, &options));
     FileResult {
