@@ -136,7 +136,7 @@ impl Reader<'_> {
             return segs;
         }
         let start = self.i;
-        while let Some(T::Other(_)) = self.peek(0) {
+        while let Some(T::Other) = self.peek(0) {
             self.i += 1;
         }
         if self.i > start {
@@ -148,7 +148,7 @@ impl Reader<'_> {
 
     /// A law named after „des“/„der“ following a reference, up to a date or citation.
     fn genitive_law(&mut self) -> Option<String> {
-        if !matches!(self.peek(0), Some(T::Article)) || !matches!(self.peek(1), Some(T::Other(_))) {
+        if !matches!(self.peek(0), Some(T::Article)) || !matches!(self.peek(1), Some(T::Other)) {
             return None;
         }
         let start = self.i + 1;
@@ -156,8 +156,13 @@ impl Reader<'_> {
         let mut lawlike = false;
         while let Some(tok) = self.toks.get(end) {
             match &tok.t {
-                T::Other(w) if w == "vom" => break,
-                T::Other(w) => lawlike |= looks_like_law(w),
+                T::Other => {
+                    let w = &self.text[tok.span.range()];
+                    if w == "vom" {
+                        break;
+                    }
+                    lawlike |= looks_like_law(w);
+                }
                 T::Article => {}
                 _ => break,
             }
@@ -288,10 +293,10 @@ impl Reader<'_> {
             // Words before the auxiliary that are no norm reference: a law's name („Das
             // Lobbyregistergesetz vom …“) or a unit the grammar does not know („Der
             // Risikoindikator 4.4“).
-            T::Other(_) | T::Article
+            T::Other | T::Article
                 if !s.place.seen_aux
                     && s.place.subject.is_empty()
-                    && (s.place.subject_words.is_some() || s.place.pre_loc.is_empty() && matches!(tok.t, T::Other(_))) =>
+                    && (s.place.subject_words.is_some() || s.place.pre_loc.is_empty() && matches!(tok.t, T::Other)) =>
             {
                 let w = s.place.subject_words.map_or(tok.span, |w| Span::new(w.start, tok.span.end));
                 s.place.subject_words = Some(w);
@@ -508,7 +513,7 @@ impl Reader<'_> {
                     }
                     continue;
                 }
-                T::Other(_) | T::Article if segs.is_empty() && (words.is_some() || matches!(tok.t, T::Other(_))) => {
+                T::Other | T::Article if segs.is_empty() && (words.is_some() || matches!(tok.t, T::Other)) => {
                     words = Some(words.map_or(tok.span, |w| Span::new(w.start, tok.span.end)));
                 }
                 _ => {}

@@ -118,7 +118,7 @@ pub(super) fn tokenize(text: &str, offset: usize) -> Result<Vec<Tok>, String> {
             Rule::colon => T::Colon,
             Rule::period => T::Period,
             Rule::comma => T::Comma,
-            _ => T::Other(p.as_str().to_string()),
+            _ => T::Other,
         };
         // „§ 5 Absatz 2 Satz 1“ is one reference.
         if let (T::Ref(more), Some(Tok { t: T::Ref(segs), span: prev })) = (&t, out.last_mut()) {
