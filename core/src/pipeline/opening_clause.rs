@@ -123,6 +123,12 @@ fn reach_of(sentence: &str) -> Option<Reach> {
     if has("nach diesem Gesetz") && has("Vorschriften über") && has("elektronische Dokument") && has("anzuwenden") {
         return Some(Reach::CourtFilings);
     }
+    // „Die Vorschriften des Patentgesetzes über … die elektronische Verfahrensführung (§ 125a) …
+    // sind auch für Gebrauchsmustersachen anzuwenden“ (§ 21 GebrMG, § 11 HalblSchG): § 125a PatG
+    // applies § 130a ZPO to every written form in proceedings before the patent office.
+    if has("elektronische Verfahrensführung (§ 125a)") && has("anzuwenden") {
+        return Some(Reach::CourtFilings);
+    }
     if has("handschriftliche Unterzeichnung") && has("genügt dieser Form") && has("elektronisches Dokument") {
         return Some(Reach::CourtSignatures);
     }
@@ -329,5 +335,16 @@ mod tests {
         );
         assert_eq!(without_satz("§ 130a Abs. 1 Satz 1"), "§ 130a Abs. 1");
         assert_eq!(without_satz("§ 3a"), "§ 3a");
+    }
+
+    /// The utility-model and semiconductor laws apply the patent law's electronic filing (§ 125a
+    /// PatG, which applies § 130a ZPO) by a list of the patent law's provisions.
+    #[test]
+    fn a_law_that_applies_the_patent_laws_electronic_filing() {
+        assert_eq!(
+            reach_of("(1) Die Vorschriften des Patentgesetzes über die Wiedereinsetzung in den vorigen Stand (§ 123), über die elektronische Verfahrensführung (§ 125a), über die Amtssprache (§ 126) und über Zustellungen (§ 127) sind auch für Gebrauchsmustersachen anzuwenden."),
+            Some(Reach::CourtFilings)
+        );
+        assert_eq!(reach_of("Die Vorschriften über die elektronische Verfahrensführung werden durch Rechtsverordnung bestimmt."), None);
     }
 }
