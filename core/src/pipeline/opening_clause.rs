@@ -44,6 +44,12 @@ pub enum Reach {
     /// dem Richter … die handschriftliche Unterzeichnung vorschreibt, genügt dieser Form die
     /// Aufzeichnung als elektronisches Dokument“, § 130b ZPO).
     CourtSignatures,
+    /// Every signature the law itself demands, where it may be replaced by an electronic signature
+    /// („Soweit Unterlagen nach dieser Verordnung handschriftlich zu unterzeichnen sind, können …
+    /// die Unterschriften … durch … elektronische Signaturen ersetzt werden“, § 28 GemKVO BW; „…
+    /// ist … eine eigenhändige Unterschrift durch eine qualifizierte elektronische Signatur zu
+    /// ersetzen“, § 22 ApBetrO).
+    Signatures,
 }
 
 /// Rules whose findings no clause lowers (see the module comment).
@@ -129,6 +135,14 @@ fn reach_of(sentence: &str) -> Option<Reach> {
     if has("elektronische Verfahrensführung (§ 125a)") && has("anzuwenden") {
         return Some(Reach::CourtFilings);
     }
+    let own_law = has("nach dieser Verordnung") || has("nach diesem Gesetz") || has("nach dieser Satzung");
+    if own_law
+        && (has("Unterschrift") || has("unterzeichnen"))
+        && has("elektronische Signatur")
+        && (has("ersetzt werden") || has("zu ersetzen"))
+    {
+        return Some(Reach::Signatures);
+    }
     if has("handschriftliche Unterzeichnung") && has("genügt dieser Form") && has("elektronisches Dokument") {
         return Some(Reach::CourtSignatures);
     }
@@ -188,6 +202,7 @@ fn reaches(doc: &Document, reach: Reach, f: &Finding) -> bool {
             let sentence = sentence_text(doc, f.span.start);
             f.category == Category::Schriftform && !NOT_FILINGS.contains(&f.rule.as_str()) && FILING_WORDS.iter().any(|w| sentence.contains(w))
         }
+        Reach::Signatures => f.category == Category::Unterschrift,
         // The signature of the court's own people: the sentence names them or their documents.
         Reach::CourtSignatures => {
             let sentence = sentence_text(doc, f.span.start);
@@ -207,6 +222,10 @@ fn covered_message(f: &Finding, of_law: &str, clause: &OpeningClause) -> String 
         Reach::CourtFilings => (
             "ordnet die Schriftform an",
             format!("Nach {norm} {of_law} können schriftlich einzureichende Anträge und Erklärungen als elektronisches Dokument eingereicht werden"),
+        ),
+        Reach::Signatures => (
+            "verlangt eine Unterschrift",
+            format!("Nach {norm} {of_law} kann die vorgeschriebene Unterschrift durch eine elektronische Signatur ersetzt werden"),
         ),
         Reach::CourtSignatures => (
             "verlangt eine Unterschrift",
@@ -346,5 +365,21 @@ mod tests {
             Some(Reach::CourtFilings)
         );
         assert_eq!(reach_of("Die Vorschriften über die elektronische Verfahrensführung werden durch Rechtsverordnung bestimmt."), None);
+    }
+
+    /// A regulation's own clause for its signatures (the Gemeindekassenverordnung of
+    /// Baden-Württemberg, the Apothekenbetriebsordnung); a signature with its own alternative is
+    /// none.
+    #[test]
+    fn clauses_that_replace_the_laws_signatures() {
+        assert_eq!(
+            reach_of("(2) Soweit Unterlagen nach dieser Verordnung handschriftlich zu unterzeichnen sind, können, falls nichts anderes bestimmt ist, die Unterschriften bei Einsatz automatisierter Verfahren durch fortgeschrittene oder qualifizierte elektronische Signaturen ersetzt werden."),
+            Some(Reach::Signatures)
+        );
+        assert_eq!(
+            reach_of("Bei einer Aufzeichnung und Aufbewahrung ausschließlich auf Datenträgern ist ein nach dieser Verordnung gefordertes Namenszeichen durch eine elektronische Signatur und eine eigenhändige Unterschrift durch eine qualifizierte elektronische Signatur zu ersetzen."),
+            Some(Reach::Signatures)
+        );
+        assert_eq!(reach_of("Die Unterschrift kann durch eine qualifizierte elektronische Signatur ersetzt werden."), None, "one requirement, no clause for the law");
     }
 }
