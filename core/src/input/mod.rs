@@ -156,7 +156,11 @@ fn looks_like_xml(bytes: &[u8]) -> bool {
     if bytes.get(i).is_some_and(|&b| b.is_ascii() && b != b'<' && !is_other_ascii_space(b)) {
         return false;
     }
-    let head = String::from_utf8_lossy(bytes);
+    head_is_xml(&String::from_utf8_lossy(bytes))
+}
+
+/// Whether a decoded head, after a byte order mark, spaces and comments, opens an XML document.
+fn head_is_xml(head: &str) -> bool {
     let mut head = head.trim_start_matches('\u{FEFF}').trim_start();
     while let Some(rest) = head.strip_prefix("<!--") {
         match rest.find("-->") {
@@ -370,15 +374,7 @@ mod tests {
 
     /// `looks_like_xml` before its fast path for text that starts with an ASCII character.
     fn looks_like_xml_by_decoding(bytes: &[u8]) -> bool {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-        let mut head = head.trim_start_matches('\u{FEFF}').trim_start();
-        while let Some(rest) = head.strip_prefix("<!--") {
-            match rest.find("-->") {
-                Some(end) => head = rest[end + 3..].trim_start(),
-                None => return true,
-            }
-        }
-        head.starts_with("<?xml") || head.starts_with("<akn:") || head.starts_with("<akomaNtoso")
+        head_is_xml(&String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]))
     }
 
     const XML_HEAD_PARTS: &[&[u8]] = &[
