@@ -78,3 +78,30 @@ fn a_chosen_profile_overrides_what_the_document_shows() {
     assert_eq!(chosen.profile, Profile::Mv);
     assert!(chosen.findings.iter().any(|f| f.message.contains("VwVfG M-V")));
 }
+
+/// In a statute of general administrative law, a sentence between employer and employee cites
+/// private law (the form of the employment relation is § 126 ff. BGB), and one that brings an
+/// authority in keeps § 3a VwVfG: the Nachweisgesetz and the Arbeitnehmerüberlassungsgesetz.
+#[test]
+fn a_sentence_between_private_parties_cites_private_law() {
+    let Some(files) = federal_laws(&["NachwG.txt", "AÜG.txt"], "the legal-basis tests") else { return };
+    for (name, text) in &files {
+        let result = check(Input::Bytes { name, bytes: text.as_bytes() }, RuleSet::builtin().unwrap(), &Settings::default());
+        let doc = result.document.as_ref().expect("parsed");
+        let sentence = |at: usize| {
+            let node = doc.node_at(at);
+            let span = doc.enclosing(node, digicheck_core::NodeKind::Satz).map_or(doc.node(node).span, |n| doc.node(n).span);
+            &doc.text()[span.start..span.end]
+        };
+        let private: Vec<_> = result.findings.iter().filter(|f| f.message.contains("§ 126a BGB")).collect();
+        assert!(!private.is_empty(), "{name}: no finding cites private law");
+        for f in &private {
+            let s = sentence(f.span.start);
+            assert!(s.contains("rbeitnehmer") || s.contains("rbeitgeber") || s.contains("erleiher"), "{name}: {s}");
+            assert!(!s.contains("Behörde"), "{name}: {s}");
+        }
+        for f in result.findings.iter().filter(|f| sentence(f.span.start).contains("Behörde")) {
+            assert!(!f.message.contains("BGB"), "{name}: {}", f.message);
+        }
+    }
+}

@@ -268,6 +268,60 @@ pub static FIELDS: &[FieldOfLaw] = &[
     },
 ];
 
+/// The two sides of private-law relations (employment, hire of labour, tenancy, lease, insurance,
+/// loan); a sentence must name both sides of one of them (or a contract, [`PRIVATE_CONTRACTS`]).
+/// One side alone is too little: „Das Ergebnis ist dem Arbeitgeber schriftlich mitzuteilen“ leaves
+/// open who tells — often the authority.
+const PRIVATE_SIDES: &[(&[&str], &[&str])] = &[
+    (&["Arbeitgeber"], &["Arbeitnehmer", "Beschäftigte", "Auszubildende"]),
+    (&["Verleiher", "Entleiher"], &["Leiharbeitnehmer"]),
+    (&["Vermieter"], &["Mieter"]),
+    (&["Verpächter"], &["Pächter"]),
+    (&["Versicherer"], &["Versicherungsnehmer"]),
+    (&["Darlehensgeber"], &["Darlehensnehmer"]),
+    (&["Kreditgeber", "Kreditdienstleister"], &["Kreditnehmer", "Kreditkäufer"]),
+];
+
+/// Contracts between private parties, named in the sentence.
+const PRIVATE_CONTRACTS: &[&str] =
+    &["Arbeitsvertrag", "Mietvertrag", "Pachtvertrag", "Kaufvertrag", "Darlehensvertrag", "Kreditvertrag", "Kreditdienstleistungsvereinbarung"];
+
+/// Words of a sentence that bring an authority, a court or a public body into it.
+const PUBLIC_BODIES: &[&str] = &[
+    "Gericht", "Ministerium", "Bundesanstalt", "Bundesagentur", "Agentur", "Staatsanwaltschaft", "Polizei", "Gemeinde", "Kasse",
+    "Krankenkasse", "Träger", "Stelle", "Kammer", "Landesregierung", "Bundesregierung", "Verwaltung", "Aufsicht", "Register",
+];
+
+/// Whether a sentence that the document's title places in general administrative law is in fact
+/// about a relation between private parties („Der Arbeitgeber hat dem Arbeitnehmer die
+/// Vertragsbedingungen schriftlich mitzuteilen“, „Die Übergabe erfolgt nur gegen eigenhändige
+/// Unterschrift unter den Mietvertrag“), so that its form is governed by § 126 ff. BGB: it names
+/// both sides of such a relation or the contract, and no authority, court or public body (words
+/// ending in „behörde“ or „amt“, a court, a Stelle …).
+pub fn between_private_parties(sentence: &str) -> bool {
+    let words = || sentence.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty());
+    let public = |w: &str| {
+        let lower = w.to_lowercase();
+        [
+            "behörde", "gericht", "minister", "agentur", "kasse", "register", "anstalt", "vermögen", "kammer", "wahlleiter", "bürgermeister", "landrat",
+            "bescheid", "berufsgenossenschaft", "jobcenter", "hilfebedürftig", "leistungsträger",
+        ]
+            .iter()
+            .any(|p| lower.contains(p))
+            || (w.starts_with(|c: char| c.is_uppercase()) && (w.ends_with("amt") || w.ends_with("ämter") || w.ends_with("amts")))
+            || PUBLIC_BODIES.iter().any(|p| w.starts_with(p))
+    };
+    // „Arbeitgeber- und Arbeitnehmerseite“ are the social partners on a public body's board.
+    let named = |stems: &[&str]| words().any(|w| !w.contains("seite") && stems.iter().any(|p| w.starts_with(p)));
+    let private = PRIVATE_SIDES.iter().any(|(one, other)| named(one) && named(other)) || named(PRIVATE_CONTRACTS);
+    private && !words().any(public)
+}
+
+/// The private-law field of [`FIELDS`].
+pub fn private_law() -> Field {
+    FIELDS.iter().find(|f| f.name == "Privatrecht").map_or(Field::General, Field::Special)
+}
+
 /// The field of law a document's title places it in.
 pub fn field_of_title(title: &str) -> Field {
     let lower = title.to_lowercase();
@@ -390,6 +444,16 @@ mod tests {
         assert_eq!(name("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), "Privatrecht");
         assert_eq!(name("Satzung über die Erhebung der Hundesteuer"), "allgemein");
         assert_eq!(name("Seearbeitsgesetz  (SeeArbG)"), "Privatrecht");
+        assert!(between_private_parties("Die Festhaltenserklärung des Leiharbeitnehmers gegenüber dem Verleiher bedarf der Schriftform."));
+        assert!(!between_private_parties("Das Ergebnis ist dem Arbeitgeber schriftlich mitzuteilen."), "one side only: who tells?");
+        assert!(between_private_parties("Die Übergabe erfolgt nur gegen eigenhändige Unterschrift unter den Mietvertrag."));
+        assert!(!between_private_parties("Der Arbeitgeber hat dies der zuständigen Behörde schriftlich anzuzeigen."));
+        assert!(!between_private_parties("Der Arbeitgeber hat dem Integrationsamt die Kündigung schriftlich mitzuteilen."));
+        assert!(!between_private_parties("Der Antrag ist schriftlich beim Arbeitsgericht zu stellen; der Arbeitnehmer ist zu hören."));
+        assert!(!between_private_parties("Der Antrag ist schriftlich zu stellen."));
+        assert!(!between_private_parties("Der Verzicht ist schriftlich dem Bundesminister der Justiz und für Verbraucherschutz zu erklären."));
+        assert!(!between_private_parties("Die Sitze der Arbeitgeber- und Arbeitnehmerseite in der Vollversammlung der Handwerkskammer werden schriftlich vorgeschlagen."));
+        assert_eq!(private_law(), field_of_title("Bürgerliches Gesetzbuch (BGB)"));
         assert_eq!(name("Satzung der Pensionskasse Deutscher Eisenbahnen und Straßenbahnen VVaG Köln"), "Privatrecht");
         assert_eq!(name("Wahlordnung Schwerbehindertenvertretungen  (SchwbVWO)"), "Privatrecht");
         assert_eq!(name("Jugendgerichtsgesetz  (JGG)"), "Strafverfahren");

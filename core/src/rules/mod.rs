@@ -308,8 +308,37 @@ impl Rule {
         out
     }
 
+    /// The law a written-form or signature finding speaks of: a sentence between private parties in
+    /// a document whose title tells no field of its own cites private law (§ 126a/§ 126b BGB), not
+    /// the administrative procedure law the document would otherwise get; other findings, and
+    /// documents of a named field, keep the document's law.
+    fn law_of_sentence(&self, doc: &Document, span: Span, law: Law) -> Law {
+        use crate::classification::Category;
+        if law.field != Field::General || !matches!(self.category, Category::Schriftform | Category::Unterschrift) {
+            return law;
+        }
+        // The innermost list item or sentence: an enumeration's other items may name other parties.
+        use crate::structure::NodeKind;
+        let node = doc.node_at(span.start);
+        // A form in an Anlage names the employer or landlord who fills it in, but goes to the
+        // authority: the document's law stays.
+        if doc.enclosing(node, NodeKind::Anlage).is_some() {
+            return law;
+        }
+        let unit = [NodeKind::Doppelbuchstabe, NodeKind::Buchstabe, NodeKind::Nummer, NodeKind::Satz]
+            .into_iter()
+            .find_map(|kind| doc.enclosing(node, kind))
+            .map_or(doc.node(node).span, |n| doc.node(n).span);
+        if basis::between_private_parties(&doc.text()[unit.range()]) {
+            Law { field: basis::private_law(), ..law }
+        } else {
+            law
+        }
+    }
+
     /// The finding for a match; `fix` is the number of the wording that fits there, if any.
     pub(crate) fn finding(&self, doc: &Document, span: Span, part: Part, law: Law, fix: Option<usize>) -> Finding {
+        let law = self.law_of_sentence(doc, span, law);
         let text = doc.source().slice(span).to_string();
         let norm = doc.norm_at(span.start).to_string();
         let fix = fix.and_then(|case| self.render_fix_case(case, &text, law));
