@@ -68,15 +68,22 @@ pub fn find(doc: &Document) -> Vec<OpeningClause> {
         return Vec::new();
     }
     let text = doc.text();
-    // One scan of the whole text first: every clause speaks of the electronic form or document or
-    // applies § 130a ZPO, and most documents hold no clause.
-    if !text.contains("lektronische") && !text.contains("§ 130a") {
+    // One scan of the whole text for each of the two words, of which every clause holds one (it
+    // speaks of the electronic form or document, or applies § 130a ZPO): most documents hold
+    // neither, and in the others a Satz is read only where one of them stands inside it, instead
+    // of searching every Satz for both.
+    let electronic = Occurrences::of(text, "lektronische");
+    let court_rules = Occurrences::of(text, "§ 130a");
+    if electronic.starts.is_empty() && court_rules.starts.is_empty() {
         return Vec::new();
     }
     let mut clauses = Vec::new();
     for id in doc.of_kind(NodeKind::Satz) {
         // The wording first: it rules out almost every sentence without walking up the tree.
         let span = doc.node(id).span;
+        if !electronic.within(span) && !court_rules.within(span) {
+            continue;
+        }
         let Some(reach) = reach_of(&text[span.start..span.end]) else { continue };
         if doc.part_of(id) != Part::Gesetzestext || doc.is_non_normative(id) {
             continue;
@@ -84,6 +91,29 @@ pub fn find(doc: &Document) -> Vec<OpeningClause> {
         clauses.push(OpeningClause { norm: without_satz(doc.norm_at(span.start)).to_string(), span, reach });
     }
     clauses
+}
+
+/// Where a word stands in the whole text: `within(span)` is `text[span].contains(word)`, answered
+/// by a binary search.
+struct Occurrences {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl Occurrences {
+    /// The occurrences of a word, found in one scan. A word none of whose ends is also its
+    /// beginning (as both words searched here) cannot overlap itself, so the non-overlapping
+    /// occurrences the scan reports are all of them.
+    fn of(text: &str, word: &str) -> Occurrences {
+        Occurrences { starts: memchr::memmem::find_iter(text.as_bytes(), word).collect(), len: word.len() }
+    }
+
+    /// Whether the word stands wholly inside `span`: of the occurrences at or after its start, the
+    /// first ends first, so it alone decides.
+    fn within(&self, span: Span) -> bool {
+        let first = self.starts.partition_point(|&p| p < span.start);
+        self.starts.get(first).is_some_and(|&p| p + self.len <= span.end)
+    }
 }
 
 /// What a sentence opens, if it is an opening clause. A sentence must name the written form (or the
@@ -354,6 +384,22 @@ mod tests {
         );
         assert_eq!(without_satz("§ 130a Abs. 1 Satz 1"), "§ 130a Abs. 1");
         assert_eq!(without_satz("§ 3a"), "§ 3a");
+    }
+
+    /// The occurrences found once in the whole text answer for every span what searching the span
+    /// answers, also where a span cuts a word or ends inside one.
+    #[test]
+    fn occurrences_within_a_span_are_the_spans_own() {
+        let text = "§ 130a gilt. Elektronische Dokumente (§ 130a ZPO) und elektronische Form; §130a; lektronischelektronische§ 130a§ 130a.";
+        for word in ["lektronische", "§ 130a"] {
+            let occurrences = Occurrences::of(text, word);
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (k, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[k..] {
+                    assert_eq!(occurrences.within(Span::new(start, end)), text[start..end].contains(word), "{word} in {start}..{end}");
+                }
+            }
+        }
     }
 
     /// The utility-model and semiconductor laws apply the patent law's electronic filing (§ 125a

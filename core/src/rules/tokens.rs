@@ -303,6 +303,45 @@ const ABBREVIATIONS: &[&str] = &[
     "sog", "st", "str", "tel", "ua", "unterabs", "usw", "uu", "vgl", "zb", "ziff",
 ];
 
+/// [`ABBREVIATIONS`] packed into integers (see [`packed`]), in the same order: a lookup at a full
+/// stop compares integers instead of strings.
+const PACKED_ABBREVIATIONS: [u64; ABBREVIATIONS.len()] = {
+    let mut out = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = match packed(ABBREVIATIONS[i].as_bytes()) {
+            Some(key) => key,
+            None => panic!("an abbreviation longer than eight bytes"),
+        };
+        i += 1;
+    }
+    out
+};
+
+/// A word of up to eight bytes as an integer, big-endian and padded with zero bytes: for words
+/// without a zero byte (words are letters and digits) one integer per word, ordered as the words
+/// are. Longer words have none.
+const fn packed(word: &[u8]) -> Option<u64> {
+    if word.len() > 8 {
+        return None;
+    }
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key <<= 8;
+        if i < word.len() {
+            key |= word[i] as u64;
+        }
+        i += 1;
+    }
+    Some(key)
+}
+
+/// Whether a folded word is one of [`ABBREVIATIONS`].
+fn is_abbreviation(word: &str) -> bool {
+    packed(word.as_bytes()).is_some_and(|key| PACKED_ABBREVIATIONS.binary_search(&key).is_ok())
+}
+
 /// Tokenises a text with clause and sentence numbers; `folded` is `fold(text)`.
 pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6);
@@ -356,7 +395,9 @@ pub(crate) fn ends_sentence(sep: &str, prev: &str, next_upper: bool) -> bool {
         }
     }
     if sep[p..].starts_with('.') {
-        if prev.chars().count() == 1 || ABBREVIATIONS.binary_search(&prev).is_ok() {
+        let mut chars = prev.chars();
+        let single = chars.next().is_some() && chars.next().is_none();
+        if single || is_abbreviation(prev) {
             return false;
         }
         // An ordinal ("14. Lebensjahr", "1. Januar") unless the line ends there.
@@ -374,6 +415,24 @@ mod tests {
     #[test]
     fn abbreviations_are_sorted_for_binary_search() {
         assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]), "ABBREVIATIONS must stay sorted and without repeats");
+        assert!(PACKED_ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]), "packing keeps the order");
+    }
+
+    /// The packed lookup answers what the list answers: for every abbreviation, every prefix and
+    /// extension of one, and words around the eight-byte limit.
+    #[test]
+    fn packed_abbreviations_are_the_list() {
+        let mut words: Vec<String> = vec!["".into(), "a".into(), "unterabs".into(), "unterabsa".into(), "abschnitt".into(), "ä".into(), "§".into(), "12".into()];
+        for w in ABBREVIATIONS {
+            for end in 0..=w.len() {
+                words.push(w[..end].to_string());
+            }
+            words.push(format!("{w}x"));
+            words.push(format!("{w}ü"));
+        }
+        for w in &words {
+            assert_eq!(is_abbreviation(w), ABBREVIATIONS.binary_search(&w.as_str()).is_ok(), "{w:?}");
+        }
     }
 
     /// The plain definitions the fast versions must agree with.
