@@ -314,17 +314,17 @@ impl Rule {
     /// documents of a named field, keep the document's law.
     fn law_of_sentence(&self, doc: &Document, span: Span, law: Law) -> Law {
         use crate::classification::Category;
+        use crate::structure::NodeKind;
         if law.field != Field::General || !matches!(self.category, Category::Schriftform | Category::Unterschrift) {
             return law;
         }
-        // The innermost list item or sentence: an enumeration's other items may name other parties.
-        use crate::structure::NodeKind;
         let node = doc.node_at(span.start);
         // A form in an Anlage names the employer or landlord who fills it in, but goes to the
         // authority: the document's law stays.
         if doc.enclosing(node, NodeKind::Anlage).is_some() {
             return law;
         }
+        // The innermost list item or sentence: an enumeration's other items may name other parties.
         let unit = [NodeKind::Doppelbuchstabe, NodeKind::Buchstabe, NodeKind::Nummer, NodeKind::Satz]
             .into_iter()
             .find_map(|kind| doc.enclosing(node, kind))
