@@ -287,10 +287,10 @@ const PRIVATE_CONTRACTS: &[&str] =
     &["Arbeitsvertrag", "Mietvertrag", "Pachtvertrag", "Kaufvertrag", "Darlehensvertrag", "Kreditvertrag", "Kreditdienstleistungsvereinbarung"];
 
 /// Words of a sentence that bring an authority, a court or a public body into it.
-const PUBLIC_BODIES: &[&str] = &[
-    "Gericht", "Ministerium", "Bundesanstalt", "Bundesagentur", "Agentur", "Staatsanwaltschaft", "Polizei", "Gemeinde", "Kasse",
-    "Krankenkasse", "Träger", "Stelle", "Kammer", "Landesregierung", "Bundesregierung", "Verwaltung", "Aufsicht", "Register",
-];
+/// (Courts, ministries, agencies, Kassen, registers, Anstalten and Kammern are found anywhere in a
+/// word by [`between_private_parties`].)
+const PUBLIC_BODIES: &[&str] =
+    &["Staatsanwaltschaft", "Polizei", "Gemeinde", "Träger", "Stelle", "Landesregierung", "Bundesregierung", "Verwaltung", "Aufsicht"];
 
 /// Whether a sentence that the document's title places in general administrative law is in fact
 /// about a relation between private parties („Der Arbeitgeber hat dem Arbeitnehmer die
