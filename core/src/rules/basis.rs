@@ -208,6 +208,28 @@ pub static FIELDS: &[FieldOfLaw] = &[
         ],
         basis: "§ 87a AO"
     },
+    // Local taxes are levied under the Land's Kommunalabgabengesetz, which applies the AO's rules
+    // of procedure, § 87a AO among them (§ 3 Abs. 1 Nr. 3 Buchst. a KAG BW); the LVwVfG does not
+    // apply to them (§ 2 Abs. 2 Nr. 1 LVwVfG BW). Only titles that name the tax: a Satzung on the
+    // use of an institution with a fee schedule stays general administrative law.
+    FieldOfLaw {
+        name: "Kommunalabgaben",
+        cues: &[
+            "hundesteuer",
+            "vergnügungssteuer",
+            "zweitwohnungssteuer",
+            "zweitwohnungsteuer",
+            "verpackungssteuer",
+            "jagdsteuer",
+            "getränkesteuer",
+            "übernachtungssteuer",
+            "beherbergungssteuer",
+            "grundsteuerhebes",
+            "hebesatzsatzung",
+            "gewerbesteuersatz",
+        ],
+        basis: "§ 87a AO (über das Kommunalabgabengesetz)"
+    },
     FieldOfLaw {
         name: "Sozialverwaltung",
         cues: &[
@@ -515,7 +537,10 @@ mod tests {
         assert_eq!(name("Gewerbeordnung (GewO)"), "allgemein");
         assert_eq!(name("Wahlordnung für die Sozialversicherung  (SVWO)"), "Sozialverwaltung");
         assert_eq!(name("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), "Privatrecht");
-        assert_eq!(name("Satzung über die Erhebung der Hundesteuer"), "allgemein");
+        assert_eq!(name("Satzung über die Erhebung der Hundesteuer"), "Kommunalabgaben");
+        assert_eq!(name("Satzung über die Erhebung einer Vergnügungssteuer (Vergnügungssteuersatzung - nur Geldspielgeräte)"), "Kommunalabgaben");
+        assert_eq!(name("Satzung über die Benutzung der Obdachlosenunterkünfte und die Erhebung von Gebühren"), "allgemein");
+        assert_eq!(name("Grundsteuergesetz  (GrStG)"), "Steuerverfahren");
         assert_eq!(name("Seearbeitsgesetz  (SeeArbG)"), "Privatrecht");
         assert!(between_private_parties("Die Festhaltenserklärung des Leiharbeitnehmers gegenüber dem Verleiher bedarf der Schriftform."));
         assert!(!between_private_parties("Das Ergebnis ist dem Arbeitgeber schriftlich mitzuteilen."), "one side only: who tells?");
