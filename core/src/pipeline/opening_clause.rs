@@ -176,6 +176,19 @@ fn reach_of(sentence: &str) -> Option<Reach> {
     if has("handschriftliche Unterzeichnung") && has("genügt dieser Form") && has("elektronisches Dokument") {
         return Some(Reach::CourtSignatures);
     }
+    // The StPO says the same in its own words. For filings (§ 32a Abs. 3): „Ein Dokument, das
+    // schriftlich abzufassen, zu unterschreiben oder zu unterzeichnen ist, muss als elektronisches
+    // Dokument mit einer qualifizierten elektronischen Signatur … versehen sein oder … auf einem
+    // sicheren Übermittlungsweg eingereicht werden“; for the documents of courts and prosecutors
+    // (§ 32b Abs. 1 Satz 2): „Ein Dokument, das zu unterschreiben oder zu unterzeichnen ist, muss
+    // darüber hinaus mit einer qualifizierten elektronischen Signatur … versehen sein.“
+    let signed_form = has("zu unterschreiben oder zu unterzeichnen ist") && has("qualifizierten elektronischen Signatur") && has("versehen sein");
+    if signed_form && has("schriftlich abzufassen") && as_document && has("Übermittlungsweg") {
+        return Some(Reach::CourtFilings);
+    }
+    if signed_form && !has("Übermittlungsweg") {
+        return Some(Reach::CourtSignatures);
+    }
     None
 }
 
@@ -382,6 +395,16 @@ mod tests {
             reach_of("In Verfahren nach diesem Gesetz sind die verfahrensrechtlichen Vorschriften über die elektronische Akte und über das elektronische Dokument anzuwenden, die für das Verfahren gelten."),
             Some(Reach::CourtFilings)
         );
+        // The StPO's own wording (§ 32a Abs. 3, § 32b Abs. 1 Satz 2).
+        assert_eq!(
+            reach_of("(3) Ein Dokument, das schriftlich abzufassen, zu unterschreiben oder zu unterzeichnen ist, muss als elektronisches Dokument mit einer qualifizierten elektronischen Signatur der verantwortenden Person versehen sein oder von der verantwortenden Person signiert und auf einem sicheren Übermittlungsweg eingereicht werden."),
+            Some(Reach::CourtFilings)
+        );
+        assert_eq!(
+            reach_of("Ein Dokument, das zu unterschreiben oder zu unterzeichnen ist, muss darüber hinaus mit einer qualifizierten elektronischen Signatur aller verantwortenden Personen versehen sein."),
+            Some(Reach::CourtSignatures)
+        );
+        assert_eq!(reach_of("Der Antrag ist zu unterschreiben und mit einer qualifizierten elektronischen Signatur zu versehen."), None, "one requirement");
         assert_eq!(without_satz("§ 130a Abs. 1 Satz 1"), "§ 130a Abs. 1");
         assert_eq!(without_satz("§ 3a"), "§ 3a");
     }
