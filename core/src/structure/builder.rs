@@ -1312,6 +1312,19 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
+    /// Whether an emitted node is an Anlage or lies in one.
+    fn in_anlage(&self, mut id: usize) -> bool {
+        loop {
+            if self.out[id].kind == NodeKind::Anlage {
+                return true;
+            }
+            match self.out[id].parent {
+                Some(p) => id = p,
+                None => return false,
+            }
+        }
+    }
+
     fn emit(&mut self, t: usize, parent: Option<usize>) -> usize {
         let (text, tnodes) = (self.text, self.tnodes);
         let tn = &tnodes[t];
@@ -1401,7 +1414,14 @@ impl Emitter<'_> {
                             continue;
                         }
                         let node_path = self.path.len();
-                        if satz_count > 1 && !self.path.is_empty() {
+                        // The lines of a form or table straight under an Anlage are no Sätze a
+                        // lawyer would cite („Anlage 7 Satz 7“ counts the lines of a certificate
+                        // template): their address is the Anlage (and its Teil or Abschnitt). A
+                        // sentence that opens a list keeps its number: it tells the list's
+                        // „Nr. 1“ from another list's in the same Anlage.
+                        let cited_by_satz =
+                            has_items || !matches!(self.out[id].kind, NodeKind::Anlage | NodeKind::Gliederung) || !self.in_anlage(id);
+                        if satz_count > 1 && !self.path.is_empty() && cited_by_satz {
                             norm::push_satz(&mut self.path, satz_no);
                         }
                         let s = self.out.len();
