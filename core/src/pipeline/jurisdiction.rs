@@ -121,10 +121,13 @@ fn masthead(head: &str) -> Option<Profile> {
     }
     for line in head.lines() {
         let l = line.trim();
-        // Enough of the line for the longest prefix below (17 characters): a character lowers
-        // to one character or more.
-        let lower: String = l.chars().take(20).flat_map(char::to_lowercase).collect();
-        if lower.starts_with("landtag ") || lower.starts_with("ministerium ") || lower.starts_with("abgeordnetenhaus ") || lower.starts_with("bürgerschaft ") {
+        // The line lower-cased character by character as far as a prefix agrees: no string is
+        // built for each line of the head (most lines differ in their first character).
+        let starts = |prefix: &str| {
+            let mut lower = l.chars().flat_map(char::to_lowercase);
+            prefix.chars().all(|c| lower.next() == Some(c))
+        };
+        if starts("landtag ") || starts("ministerium ") || starts("abgeordnetenhaus ") || starts("bürgerschaft ") {
             if let Some(p) = land_profile(l) {
                 return Some(p);
             }

@@ -21,7 +21,7 @@ use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, Part};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::re::{Regex, RegexSet};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
@@ -757,6 +757,7 @@ pub(crate) fn check(
     let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
     let scope_results: RefCell<ScopeResults> = RefCell::new(HashMap::default());
+    let memo = Memo::default();
     for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
         crate::deadline::check();
         if !(selection.runs(ri, &rules[ri]) && region.start <= tokens[tok].start && tokens[tok].start < region.end) {
@@ -776,7 +777,7 @@ pub(crate) fn check(
         if rule.context == Context::Amendment && !in_amendment_quote(text, &tokens, tok) {
             continue;
         }
-        let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end, scope_results: &scope_results };
+        let hit = Hit { doc, folded: &folded, tokens: &tokens, node, start: tok, end, scope_results: &scope_results, memo: &memo };
         let checks = rule.checks();
         if !checks.conditions.iter().all(|c| c.negated != hit.holds(rule.scope, c)) {
             continue;
@@ -806,6 +807,32 @@ struct Hit<'a> {
     /// match in an Absatz with thousands of list items would search the whole Absatz again
     /// (quadratic time; found by the hostile batch test).
     scope_results: &'a RefCell<ScopeResults>,
+    memo: &'a Memo,
+}
+
+/// The token runs last asked for in a check. The matches of a text come in order, so the next one
+/// mostly lies in the same clause, sentence and scope unit, and its conditions ask for them again
+/// and again: finding a scope unit and two binary searches over all tokens were some 600
+/// instructions each time, the two searches for a clause or sentence some 280.
+#[derive(Default)]
+struct Memo {
+    /// Per scope kind: the node and the tokens of its scope unit.
+    scope: [Cell<Option<(NodeId, usize, usize)>>; 3],
+    /// The clause and the sentence (their numbers) and their tokens.
+    clause: Cell<Option<(u32, usize, usize)>>,
+    sentence: Cell<Option<(u32, usize, usize)>>,
+}
+
+/// [`run_of`] for `id`, from `memo` if it holds the same run.
+fn memo_run(memo: &Cell<Option<(u32, usize, usize)>>, tokens: &[Token], id: u32, key: impl Fn(&Token) -> u32) -> (usize, usize) {
+    match memo.get() {
+        Some((known, first, end)) if known == id => (first, end),
+        _ => {
+            let (first, end) = run_of(tokens, id, key);
+            memo.set(Some((id, first, end)));
+            (first, end)
+        }
+    }
 }
 
 /// The tokens of clause or sentence `id` (by `key`), found by binary search: clause and sentence
@@ -869,18 +896,26 @@ impl Hit<'_> {
 
     /// Tokens of the clause the match starts in.
     fn clause_tokens(&self) -> (usize, usize) {
-        let (first, end) = run_of(self.tokens, self.tokens[self.start].clause, |t| t.clause);
+        let (first, end) = memo_run(&self.memo.clause, self.tokens, self.tokens[self.start].clause, |t| t.clause);
         (first.min(self.start), end.max(self.end))
     }
 
     /// Tokens of the scope unit around the match.
     fn scope_tokens(&self, scope: Scope) -> (usize, usize) {
-        let span = scope_span(self.doc, self.node, scope);
-        let mut lo = self.tokens.partition_point(|t| t.start < span.start);
-        let mut hi = self.tokens.partition_point(|t| t.end <= span.end);
+        let memo = &self.memo.scope[scope as usize];
+        let (mut lo, mut hi) = match memo.get() {
+            Some((node, lo, hi)) if node == self.node => (lo, hi),
+            _ => {
+                let span = scope_span(self.doc, self.node, scope);
+                let lo = self.tokens.partition_point(|t| t.start < span.start);
+                let hi = self.tokens.partition_point(|t| t.end <= span.end);
+                memo.set(Some((self.node, lo, hi)));
+                (lo, hi)
+            }
+        };
         if scope == Scope::Satz {
             // Narrow to the sentence the tokeniser sees (a line may hold several sentences).
-            let (first, end) = run_of(self.tokens, self.tokens[self.start].sentence, |t| t.sentence);
+            let (first, end) = memo_run(&self.memo.sentence, self.tokens, self.tokens[self.start].sentence, |t| t.sentence);
             lo = lo.max(first);
             if hi > self.end {
                 hi = hi.min(end).max(self.end);

@@ -272,7 +272,9 @@ impl Rule {
     /// Fills the placeholders of a template in one pass; what is filled in is not read again, so
     /// a matched text that happens to contain „{norm}“ stays as it is.
     fn fill(&self, template: &str, text: &str, norm: &str, fix: &str, law: Law, extra: &[(&str, &str)]) -> String {
-        let basis = self.basis_for(law).map(|b| basis::in_prose(&b)).unwrap_or_default();
+        // Worked out where the template asks for it: most wordings of a fix have no `{basis}`, and
+        // the field's wording of the basis was the larger part of filling them in.
+        let mut prose_basis: Option<String> = None;
         let mut out = String::with_capacity(template.len() + text.len() + 64);
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -282,7 +284,9 @@ impl Rule {
             let value = match name {
                 Some("text") => Some(text),
                 Some("norm") => Some(norm),
-                Some("basis") => Some(basis.as_str()),
+                Some("basis") => {
+                    Some(prose_basis.get_or_insert_with(|| self.basis_for(law).map(|b| basis::in_prose(&b)).unwrap_or_default()).as_str())
+                }
                 Some("fix") => Some(fix),
                 Some("ending") => Some(adjective_ending(text)),
                 Some("principle") => {
