@@ -101,16 +101,27 @@ pub fn expand(paths: &[String], filter: &Filter) -> Result<Vec<InputPath>> {
 /// Folders of installed packages: never drafts, and often thousands of files.
 const SKIPPED_FOLDERS: &[&str] = &["node_modules"];
 
-/// The files below `dir` with a checked extension, as ripgrep would list them.
+/// The files below `dir` with a checked extension, as ripgrep would list them — but symbolic
+/// links are followed: a folder of links to the drafts (or to a corpus kept elsewhere) is what
+/// the user asked to check, and leaving its files out would be a silent skip. A link that leads
+/// back into a folder above it is reported on stderr and not followed.
 fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         // `.gitignore` applies in a folder that is not (yet) a Git repository too.
         .require_git(false)
+        .follow_links(true)
         .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && SKIPPED_FOLDERS.iter().any(|s| e.file_name() == *s)))
         .build();
     for entry in walker {
-        let entry = entry?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) if is_loop(&e) => {
+                eprintln!("digicheck: Warnung: {e} – der Verweis wird nicht verfolgt");
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
@@ -124,6 +135,15 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+/// Whether a walk error is a link back into a folder above it.
+fn is_loop(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
 }
 
 /// Checks one input with the engine's pipeline; a file that cannot be read gives a result with

@@ -291,6 +291,31 @@ fn folders_are_scanned_like_ripgrep_and_non_legal_text_is_said_to_be_so() {
     assert!(v[0]["notes"].as_array().is_none_or(|n| n.is_empty()), "{v}");
 }
 
+/// A folder of links to drafts kept elsewhere is checked like the drafts themselves; a link back
+/// to a folder above is reported, not followed forever.
+#[cfg(unix)]
+#[test]
+fn linked_files_and_folders_in_a_folder_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (elsewhere, root) = (dir.path().join("ablage"), dir.path().join("pruefen"));
+    std::fs::create_dir_all(elsewhere.join("unterordner")).unwrap();
+    std::fs::create_dir_all(&root).unwrap();
+    let draft = "§ 1\n\n(1) Der Antrag ist schriftlich zu stellen.\n";
+    std::fs::write(elsewhere.join("a.txt"), draft).unwrap();
+    std::fs::write(elsewhere.join("unterordner/b.txt"), draft).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("a.txt"), root.join("a.txt")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("unterordner"), root.join("verweis")).unwrap();
+    std::os::unix::fs::symlink(&root, root.join("zurueck")).unwrap();
+
+    let out = digicheck().current_dir(&root).args(["check", "--format", "json", "."]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert_eq!(names, ["./a.txt", "./verweis/b.txt"]);
+    assert!(v.as_array().unwrap().iter().all(|f| !f["findings"].as_array().unwrap().is_empty()), "{v}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("zurueck") && stderr.contains("nicht verfolgt"), "{stderr}");
+}
+
 #[test]
 fn line_limit_says_the_real_numbers_and_how_to_change_it() {
     let dir = tempfile::tempdir().unwrap();
