@@ -105,3 +105,34 @@ fn a_sentence_between_private_parties_cites_private_law() {
         }
     }
 }
+
+/// Police and security laws send their courts' decisions to the FamFG: the court's order that
+/// „ergeht schriftlich“ and the application to the court cite § 14 FamFG (the VwVfG does not apply
+/// to courts), while the police's own orders in the same law keep the administrative basis — the
+/// BKAG and the Polizeigesetz of Baden-Württemberg.
+#[test]
+fn court_decisions_under_police_law_cite_the_famfg() {
+    let Some(files) = federal_laws(&["BKAG.txt"], "the legal-basis tests") else { return };
+    let mut texts: Vec<(String, String)> = files.into_iter().map(|(n, t)| (format!("federal/{n}"), t)).collect();
+    let Some(bw) = shared_dir("corpus/landesrecht/bw/Landesgesetze", "the legal-basis tests") else { return };
+    texts.push(("BW_PolG.md".into(), std::fs::read_to_string(bw.join("BW_PolG.md")).expect("BW_PolG.md in ../shared")));
+    for (name, text) in &texts {
+        let result = check(Input::Bytes { name, bytes: text.as_bytes() }, RuleSet::builtin().unwrap(), &Settings::default());
+        let doc = result.document.as_ref().expect("parsed");
+        let absatz = |at: usize| {
+            let node = doc.node_at(at);
+            let span = doc.enclosing(node, digicheck_core::NodeKind::Absatz).map_or(doc.node(node).span, |n| doc.node(n).span);
+            &doc.text()[span.start..span.end]
+        };
+        let famfg: Vec<_> = result.findings.iter().filter(|f| f.message.contains("§ 14 FamFG")).collect();
+        assert!(famfg.len() >= 7, "{name}: only {} findings cite the FamFG", famfg.len());
+        for f in &famfg {
+            assert!(f.message.contains("Anordnung") || f.text.contains("schriftlich"), "{name}: {}", f.message);
+        }
+        // „Die Anordnung ergeht schriftlich und ist zu begründen“ after „… von besonders beauftragten
+        // Beamten angeordnet werden“: the police's order.
+        for f in result.findings.iter().filter(|f| absatz(f.span.start).contains("beauftragten Beamten angeordnet")) {
+            assert!(!f.message.contains("FamFG"), "{name}: {}", f.message);
+        }
+    }
+}

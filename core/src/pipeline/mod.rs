@@ -233,7 +233,11 @@ fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
 /// of the text; without it the rules run over the whole document.
 fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&mut session::RegionCache>) -> FileResult {
     let profile = profile_for(&doc, settings);
-    let options = CheckOptions { profile, field: jurisdiction::field(&doc), include_begruendung: settings.include_begruendung };
+    let field = jurisdiction::field(&doc);
+    // Only a statute of general administrative law sends its court decisions elsewhere; a code of
+    // a field of its own keeps its own basis.
+    let courts = if field == crate::rules::Field::General { crate::rules::basis::courts_of(doc.text()) } else { field };
+    let options = CheckOptions { profile, field, courts, include_begruendung: settings.include_begruendung };
     // Rules on request by id, resolved once; an unknown id is said in a note below and the check
     // runs with the default rules.
     let enabled = rules.indices(&settings.enabled_rules);

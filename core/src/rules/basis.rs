@@ -185,6 +185,10 @@ pub static FIELDS: &[FieldOfLaw] = &[
         cues: &["angelegenheiten der freiwilligen gerichtsbarkeit", "(famfg)"],
         basis: "§ 14 Abs. 2 FamFG"
     },
+    // No title places a document here: [`courts_of`] gives it to the court decisions of a statute
+    // that sends them to the FamFG. § 14 FamFG covers both sides: the filings (Abs. 2) and the
+    // court's own documents (Abs. 3).
+    FieldOfLaw { name: "Gerichtliche Entscheidungen nach dem FamFG", cues: &[], basis: "§ 14 FamFG" },
     FieldOfLaw {
         name: "Verfahren vor dem Patentamt (Patente, Gebrauchsmuster)",
         cues: &["patentgesetz", "gebrauchsmustergesetz", "patentverordnung", "gebrauchsmusterverordnung", "patentkosten", "dpma-verordnung"],
@@ -461,12 +465,71 @@ pub fn in_prose(basis: &str) -> String {
 pub struct Law {
     pub profile: Profile,
     pub field: Field,
+    /// The procedure code the document sends its own court decisions to, if it names one
+    /// ([`courts_of`]): a written form in a provision on such a decision cites that code.
+    pub courts: Field,
 }
 
 impl From<Profile> for Law {
     fn from(profile: Profile) -> Law {
-        Law { profile, field: Field::General }
+        Law { profile, field: Field::General, courts: Field::General }
     }
+}
+
+/// The FamFG's title, by which a statute names it when it sends its court decisions there.
+const FAMFG_TITLE: &str = "Angelegenheiten der freiwilligen Gerichtsbarkeit";
+
+/// The procedure of the court decisions an administrative statute provides for: police and
+/// security laws send them to the FamFG („Für das Verfahren gelten die Vorschriften des Gesetzes
+/// über das Verfahren in Familiensachen und in den Angelegenheiten der freiwilligen Gerichtsbarkeit
+/// entsprechend“, § 132 Abs. 2 PolG BW, § 90 BKAG, § 74 ZFdG). A court's order „ergeht schriftlich“
+/// under § 14 FamFG then, not under the VwVfG, which does not apply to courts (§ 2 Abs. 3 VwVfG).
+pub fn courts_of(text: &str) -> Field {
+    let mut at = 0;
+    while let Some(i) = memchr::memmem::find(&text.as_bytes()[at..], FAMFG_TITLE.as_bytes()) {
+        let start = at + i;
+        let end = start + FAMFG_TITLE.len();
+        let before = &text[floor(text, start.saturating_sub(160))..start];
+        let after = &text[end..floor(text, (end + 120).min(text.len()))];
+        let procedure = before.contains("ür das Verfahren") || before.contains("gerichtliche Entscheidungen") || before.contains("gerichtlichen Zustimmung");
+        if procedure && (before.contains("Vorschriften des") || before.contains("Bestimmungen des")) && after.contains("entsprechend") {
+            return FIELDS.iter().find(|f| f.name == "Gerichtliche Entscheidungen nach dem FamFG").map_or(Field::General, Field::Special);
+        }
+        at = end;
+    }
+    Field::General
+}
+
+/// The largest char boundary at or below `i`.
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether a provision's text speaks of a court or a judge („das Gericht“, „des Amtsgerichts“,
+/// „gerichtliche Entscheidung“, „richterliche Anordnung“).
+pub fn names_a_court(text: &str) -> bool {
+    ["Gericht", "gericht", "richterlich", "Richter"].iter().any(|w| text.contains(w))
+}
+
+/// Whether a provision names the court as the one who orders („durch das Gericht angeordnet“,
+/// „Anordnung des Gerichts“, „richterliche Anordnung“).
+pub fn court_orders(text: &str) -> bool {
+    ["durch das Gericht", "Anordnung des Gerichts", "vom Gericht", "durch das Amtsgericht", "durch das Landgericht", "richterliche Anordnung",
+     "richterlichen Anordnung", "durch den Richter", "durch die Richterin"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// Whether a provision names someone other than a court who orders or applies: the head of an
+/// authority or police headquarters, officials, a ministry („Die Anordnung ergeht schriftlich“ after
+/// „… auch von besonders beauftragten Beamten angeordnet werden“ is the police's order).
+pub fn names_another_orderer(text: &str) -> bool {
+    ["Leitung", "Behördenleit", "Beamte", "Bedienstete", "ministeri", "Ministeri", "Präsident", "Dienststelle", "Polizeipräsidium"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 #[cfg(test)]
@@ -610,6 +673,20 @@ mod tests {
         assert_eq!(name("Wahlordnung für die Sozialversicherung  (SVWO)"), "Sozialverwaltung");
         assert_eq!(name("Erste Wahlordnung zum Mitbestimmungsgesetz  (1. WOMitbestG)"), "Privatrecht");
         assert_eq!(name("Satzung über die Erhebung der Hundesteuer"), "Kommunalabgaben");
+        let courts = |text: &str| match courts_of(text) {
+            Field::Special(f) => f.name,
+            Field::General => "allgemein",
+        };
+        assert_eq!(
+            courts("Zuständig ist das Amtsgericht. Für das Verfahren gelten die Vorschriften des Gesetzes über das Verfahren in Familiensachen und in den Angelegenheiten der freiwilligen Gerichtsbarkeit entsprechend."),
+            "Gerichtliche Entscheidungen nach dem FamFG"
+        );
+        assert_eq!(
+            courts("Für die Beweisaufnahme gelten die Vorschriften des Gesetzes über das Verfahren in Familiensachen und in den Angelegenheiten der freiwilligen Gerichtsbarkeit entsprechend."),
+            "allgemein",
+            "the taking of evidence only"
+        );
+        assert_eq!(courts("Die Angelegenheiten der freiwilligen Gerichtsbarkeit werden ü"), "allgemein", "a mention, cut short inside a character");
         assert_eq!(name("Satzung über die Erhebung einer Vergnügungssteuer (Vergnügungssteuersatzung - nur Geldspielgeräte)"), "Kommunalabgaben");
         assert_eq!(name("Satzung über die Benutzung der Obdachlosenunterkünfte und die Erhebung von Gebühren"), "allgemein");
         assert_eq!(name("Grundsteuergesetz  (GrStG)"), "Steuerverfahren");

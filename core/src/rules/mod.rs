@@ -50,6 +50,8 @@ pub struct CheckOptions {
     /// The document's field of law, where it has its own basis for electronic documents (tax,
     /// social administration, courts, private law); see [`basis`].
     pub field: Field,
+    /// The procedure code the document sends its court decisions to ([`basis::courts_of`]).
+    pub courts: Field,
     /// Also report findings in the Begründung and the Vorblatt. They explain a draft rather than
     /// make law, so by default only the Gesetzestext is checked.
     pub include_begruendung: bool,
@@ -184,7 +186,7 @@ impl Deref for Rule {
 impl CheckOptions {
     /// Whose law and which field findings cite.
     pub fn law(&self) -> Law {
-        Law { profile: self.profile, field: self.field }
+        Law { profile: self.profile, field: self.field, courts: self.courts }
     }
 }
 
@@ -327,6 +329,27 @@ impl Rule {
         // authority: the document's law stays.
         if doc.enclosing(node, NodeKind::Anlage).is_some() {
             return law;
+        }
+        // A court's decision in a statute that sends them to a procedure code: the Absatz names the
+        // court, or the § does and the sentence speaks of the order („Die Anordnung ergeht
+        // schriftlich“ after „Die Maßnahme bedarf der Anordnung durch das Gericht“).
+        if law.courts != Field::General {
+            let text = |kind| doc.enclosing(node, kind).map(|n| &doc.text()[doc.node(n).span.range()]);
+            let absatz = text(NodeKind::Absatz).unwrap_or_default();
+            let satz = text(NodeKind::Satz).unwrap_or(absatz);
+            let has = |s: &str, words: &[&str]| words.iter().any(|w| s.contains(w));
+            // In an Absatz that names the court: an application to it (whoever makes it), or its
+            // order or decision.
+            let by_court = if basis::names_a_court(absatz) {
+                has(satz, &["Antrag", "beantrag"])
+                    || (has(satz, &["Anordnung", "angeordnet", "Entscheidung"]) && !basis::names_another_orderer(satz))
+            } else {
+                // „(5) Die Anordnung ergeht schriftlich.“ in a § whose order the court makes.
+                text(NodeKind::Paragraph).is_some_and(basis::court_orders) && satz.contains("Anordnung") && !basis::names_another_orderer(absatz)
+            };
+            if by_court {
+                return Law { field: law.courts, ..law };
+            }
         }
         // The innermost list item or sentence: an enumeration's other items may name other parties.
         let unit = [NodeKind::Doppelbuchstabe, NodeKind::Buchstabe, NodeKind::Nummer, NodeKind::Satz]
