@@ -36,6 +36,11 @@ pub enum Reach {
     /// Every written form the law orders („angeordnete Schriftform … durch die elektronische Form
     /// ersetzt“).
     WrittenForm,
+    /// The law's duties to notify, register, report and inform („Anzeige- und Anmeldungspflichten
+    /// sowie Melde- und Mitteilungspflichten nach diesem Gesetz … können in elektronischer Form
+    /// erfüllt werden, wenn der Empfänger hierfür einen Zugang eröffnet …“, § 182 Abs. 3 StrlSchG);
+    /// not its permits and consents.
+    Notifications,
     /// What the parties and third persons file with a court or the patent office („schriftlich
     /// einzureichende Anträge und Erklärungen … als elektronische Dokumente eingereicht“; „gelten
     /// die Regelungen des § 130a … der Zivilprozessordnung entsprechend“).
@@ -59,6 +64,8 @@ const FILING_WORDS: [&str; 22] = [
     "einzureichen", "eingereicht", "einreichen", "einzulegen", "eingelegt", "einlegen", "beantrag", "Antrag", "Anträge", "Anmeldung", "anzumelden",
     "zu erklären", "Erklärung", "Beschwerde", "Widerspruch", "Einspruch", "Erinnerung", "Rüge", "anzubringen", "Schriftsatz", "Stellungnahme", "Vollmacht",
 ];
+/// Words of a sentence that notifies, registers, reports or informs.
+const NOTIFICATION_WORDS: [&str; 8] = ["anzuzeigen", "Anzeige", "anzumelden", "Anmeldung", "zu melden", "Meldung", "mitzuteilen", "Mitteilung"];
 /// Rules a court's filing clause does not reach: documents of the court or authority, and records.
 const NOT_FILINGS: [&str; 3] = ["DC-SF-005", "DC-SF-011", "DC-SF-015"];
 
@@ -166,6 +173,9 @@ fn reach_of(sentence: &str) -> Option<Reach> {
         return Some(Reach::CourtFilings);
     }
     let own_law = has("nach dieser Verordnung") || has("nach diesem Gesetz") || has("nach dieser Satzung");
+    if own_law && has("pflichten") && (has("Anzeige") || has("Melde") || has("Mitteilung")) && has("in elektronischer Form erfüllt werden") {
+        return Some(Reach::Notifications);
+    }
     if own_law
         && (has("Unterschrift") || has("unterzeichnen"))
         && has("elektronische Signatur")
@@ -246,6 +256,10 @@ fn reaches(doc: &Document, reach: Reach, f: &Finding) -> bool {
             f.category == Category::Schriftform && !NOT_FILINGS.contains(&f.rule.as_str()) && FILING_WORDS.iter().any(|w| sentence.contains(w))
         }
         Reach::Signatures => f.category == Category::Unterschrift,
+        Reach::Notifications => {
+            let sentence = sentence_text(doc, f.span.start);
+            f.category == Category::Schriftform && NOTIFICATION_WORDS.iter().any(|w| sentence.contains(w))
+        }
         // The signature of the court's own people: the sentence names them or their documents.
         Reach::CourtSignatures => {
             let sentence = sentence_text(doc, f.span.start);
@@ -265,6 +279,10 @@ fn covered_message(f: &Finding, of_law: &str, clause: &OpeningClause) -> String 
         Reach::CourtFilings => (
             "ordnet die Schriftform an",
             format!("Nach {norm} {of_law} können schriftlich einzureichende Anträge und Erklärungen als elektronisches Dokument eingereicht werden"),
+        ),
+        Reach::Notifications => (
+            "ordnet die Schriftform an",
+            format!("Nach {norm} {of_law} können Anzeige-, Melde- und Mitteilungspflichten in elektronischer Form erfüllt werden"),
         ),
         Reach::Signatures => (
             "verlangt eine Unterschrift",
@@ -405,6 +423,10 @@ mod tests {
             Some(Reach::CourtSignatures)
         );
         assert_eq!(reach_of("Der Antrag ist zu unterschreiben und mit einer qualifizierten elektronischen Signatur zu versehen."), None, "one requirement");
+        assert_eq!(
+            reach_of("(3) Anzeige- und Anmeldungspflichten sowie Melde- und Mitteilungspflichten nach diesem Gesetz oder nach einer auf dieses Gesetz gestützten Rechtsverordnung können in elektronischer Form erfüllt werden, wenn der Empfänger hierfür einen Zugang eröffnet und das Verfahren bestimmt."),
+            Some(Reach::Notifications)
+        );
         assert_eq!(without_satz("§ 130a Abs. 1 Satz 1"), "§ 130a Abs. 1");
         assert_eq!(without_satz("§ 3a"), "§ 3a");
     }
