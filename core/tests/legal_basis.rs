@@ -14,6 +14,13 @@ fn messages(name: &str, bytes: &[u8]) -> (Profile, Vec<String>) {
     (result.profile, result.findings.into_iter().map(|f| f.message).collect())
 }
 
+/// The text of the unit of `kind` around a position (or of the smallest unit there).
+fn unit_text(doc: &digicheck_core::Document, at: usize, kind: digicheck_core::NodeKind) -> &str {
+    let node = doc.node_at(at);
+    let span = doc.enclosing(node, kind).map_or(doc.node(node).span, |n| doc.node(n).span);
+    &doc.text()[span.start..span.end]
+}
+
 fn assert_cites(name: &str, messages: &[String], wanted: &str, never: &[&str]) {
     assert!(messages.iter().any(|m| m.contains(wanted)), "{name}: no message cites {wanted}:\n{}", messages.join("\n"));
     for m in messages {
@@ -88,11 +95,7 @@ fn a_sentence_between_private_parties_cites_private_law() {
     for (name, text) in &files {
         let result = check(Input::Bytes { name, bytes: text.as_bytes() }, RuleSet::builtin().unwrap(), &Settings::default());
         let doc = result.document.as_ref().expect("parsed");
-        let sentence = |at: usize| {
-            let node = doc.node_at(at);
-            let span = doc.enclosing(node, digicheck_core::NodeKind::Satz).map_or(doc.node(node).span, |n| doc.node(n).span);
-            &doc.text()[span.start..span.end]
-        };
+        let sentence = |at: usize| unit_text(doc, at, digicheck_core::NodeKind::Satz);
         let private: Vec<_> = result.findings.iter().filter(|f| f.message.contains("§ 126a BGB")).collect();
         assert!(!private.is_empty(), "{name}: no finding cites private law");
         for f in &private {
@@ -119,11 +122,7 @@ fn court_decisions_under_police_law_cite_the_famfg() {
     for (name, text) in &texts {
         let result = check(Input::Bytes { name, bytes: text.as_bytes() }, RuleSet::builtin().unwrap(), &Settings::default());
         let doc = result.document.as_ref().expect("parsed");
-        let absatz = |at: usize| {
-            let node = doc.node_at(at);
-            let span = doc.enclosing(node, digicheck_core::NodeKind::Absatz).map_or(doc.node(node).span, |n| doc.node(n).span);
-            &doc.text()[span.start..span.end]
-        };
+        let absatz = |at: usize| unit_text(doc, at, digicheck_core::NodeKind::Absatz);
         let famfg: Vec<_> = result.findings.iter().filter(|f| f.message.contains("§ 14 FamFG")).collect();
         assert!(famfg.len() >= 7, "{name}: only {} findings cite the FamFG", famfg.len());
         for f in &famfg {
