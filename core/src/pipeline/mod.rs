@@ -235,8 +235,8 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
     let profile = profile_for(&doc, settings);
     let field = jurisdiction::field(&doc);
     // Only a statute of general administrative law sends its court decisions elsewhere; a code of
-    // a field of its own keeps its own basis.
-    let courts = if field == crate::rules::Field::General { crate::rules::basis::courts_of(doc.text()) } else { field };
+    // a field of its own keeps its own basis throughout.
+    let courts = if field == crate::rules::Field::General { crate::rules::basis::courts_of(doc.text()) } else { crate::rules::Field::General };
     let options = CheckOptions { profile, field, courts, include_begruendung: settings.include_begruendung };
     // Rules on request by id, resolved once; an unknown id is said in a note below and the check
     // runs with the default rules.
