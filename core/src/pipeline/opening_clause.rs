@@ -211,10 +211,17 @@ fn without_satz(norm: &str) -> &str {
 }
 
 /// Lowers the findings the document's own clauses cover and names the clause in their message.
-pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut [Finding]) {
+pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut Vec<Finding>) {
     if clauses.is_empty() {
         return;
     }
+    // The clause itself names the form it opens („Soweit … die Schriftform vorgesehen ist, gelten
+    // die Regelungen des § 130a … entsprechend“): its words are the remedy, not a barrier.
+    findings.retain(|f| {
+        f.amendment.is_some()
+            || NEVER.contains(&f.rule.as_str())
+            || !clauses.iter().any(|c| c.span.start <= f.span.start && f.span.end <= c.span.end && reaches(doc, c.reach, f))
+    });
     // Absätze in which the law excludes the electronic form: no clause reaches them.
     let excluded: Vec<Span> = findings
         .iter()
@@ -236,7 +243,7 @@ pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut [Finding]
         {
             continue;
         }
-        let Some(clause) = clauses.iter().find(|c| !(c.span.start <= f.span.start && f.span.end <= c.span.end) && reaches(doc, c.reach, f)) else {
+        let Some(clause) = clauses.iter().find(|c| reaches(doc, c.reach, f)) else {
             continue;
         };
         f.severity = Severity::Niedrig;
@@ -264,7 +271,9 @@ fn reaches(doc: &Document, reach: Reach, f: &Finding) -> bool {
         Reach::CourtSignatures => {
             let sentence = sentence_text(doc, f.span.start);
             f.category == Category::Unterschrift
-                && ["Richter", "Rechtspfleger", "Urkundsbeamte", "Gerichtsvollzieher", "Vorsitzende"].iter().any(|w| sentence.contains(w))
+                && ["Richter", "Rechtspfleger", "Urkundsbeamte", "Gerichtsvollzieher", "Vorsitzende", "Mitglieder"].iter().any(|w| sentence.contains(w))
+                // An arbitral tribunal is no court: its award is signed under the arbitration rules.
+                && !sentence.contains("Schieds")
         }
     }
 }
@@ -365,8 +374,11 @@ mod tests {
 
     #[test]
     fn a_clause_for_the_judges_signature_covers_theirs_not_the_parties() {
-        let text = "Prozessordnung\n\n§ 13 Gerichtliches elektronisches Dokument\n\nSoweit dieses Gesetz dem Richter oder dem Urkundsbeamten der Geschäftsstelle die handschriftliche Unterzeichnung vorschreibt, genügt dieser Form die Aufzeichnung als elektronisches Dokument, wenn die verantwortenden Personen am Ende des Dokuments ihren Namen hinzufügen.\n\n§ 42 Protokoll\n\n(1) Das Protokoll ist von dem Vorsitzenden und dem Urkundsbeamten der Geschäftsstelle zu unterschreiben.\n\n§ 43 Vergleich\n\n(1) Der Vergleich ist von den Parteien eigenhändig zu unterschreiben.\n";
+        let text = "Prozessordnung\n\n§ 13 Gerichtliches elektronisches Dokument\n\nSoweit dieses Gesetz dem Richter oder dem Urkundsbeamten der Geschäftsstelle die handschriftliche Unterzeichnung vorschreibt, genügt dieser Form die Aufzeichnung als elektronisches Dokument, wenn die verantwortenden Personen am Ende des Dokuments ihren Namen hinzufügen.\n\n§ 42 Protokoll\n\n(1) Das Protokoll ist von dem Vorsitzenden und dem Urkundsbeamten der Geschäftsstelle zu unterschreiben.\n\n§ 43 Vergleich\n\n(1) Der Vergleich ist von den Parteien eigenhändig zu unterschreiben.\n\n§ 44 Beschluss\n\n(1) Der Beschluss nebst Gründen ist von den Mitgliedern der Kammer zu unterschreiben.\n";
         let fs = findings(text);
+        let beschluss = fs.iter().find(|f| f.norm == "§ 44 Abs. 1").expect("reported");
+        assert_eq!(beschluss.severity, Severity::Niedrig, "the members of the court sign its decision");
+        assert!(fs.iter().all(|f| f.norm != "§ 13"), "the clause itself is no finding: {fs:?}");
         let protokoll = fs.iter().find(|f| f.norm == "§ 42 Abs. 1").expect("reported");
         assert_eq!(protokoll.severity, Severity::Niedrig);
         assert!(protokoll.message.contains("genügt für die vorgeschriebene Unterschrift die Aufzeichnung als elektronisches Dokument"), "{}", protokoll.message);
