@@ -101,12 +101,14 @@ pub fn is_running_header(line: &str) -> bool {
     static NAMES: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
         LazyLock::new(|| [b"rucksache".as_slice(), b"RUCKSACHE", b"Drs."].map(memchr::memmem::Finder::new));
     let t = line.trim();
+    let b = t.as_bytes();
     // The length first: most prose lines of a law are longer than a header can be, and counting
-    // is cheaper than three searches.
-    if t.len() > 640 || t.chars().count() > 160 {
+    // is cheaper than three searches. Then a slash: `DRUCKSACHE_NO` needs one („483/21“), and few
+    // lines of a law have one, so most lines are answered by one `memchr` instead of three
+    // `memmem` searches (three quarters of this function's cost over every tenth federal law).
+    if t.len() > 640 || memchr::memchr(b'/', b).is_none() || t.chars().count() > 160 {
         return false;
     }
-    let b = t.as_bytes();
     if !NAMES.iter().any(|f| f.find(b).is_some()) || !DRUCKSACHE_NO.is_match(t) {
         return false;
     }

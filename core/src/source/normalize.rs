@@ -85,6 +85,16 @@ fn surely_kept(bytes: &[u8], i: usize) -> bool {
     }
 }
 
+/// Bit 7 of each byte of `x` (eight bytes of text) that is a control character, DEL or not ASCII.
+/// Only the lowest flagged byte is exact: borrows and carries run upwards from it.
+fn flags(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & (ONES * 0x80);
+    // Without a high byte there is no carry, and only DEL (0x7F) + 1 sets bit 7.
+    let del_or_high = (x.wrapping_add(ONES) | x) & (ONES * 0x80);
+    below_space | del_or_high
+}
+
 /// Fast path for UTF-8 input: copies runs of bytes that need no change and looks only at the
 /// bytes that can start a character normalisation touches. Same result as [`normalize`] over
 /// `raw.char_indices()`.
@@ -97,12 +107,7 @@ pub fn normalize_str(raw: &str) -> (String, OriginMap) {
     while i < bytes.len() {
         // Eight plain ASCII bytes (no control character, no lead byte) at a time.
         if let Some(w) = bytes.get(i..i + 8) {
-            let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-            const ONES: u64 = 0x0101_0101_0101_0101;
-            let below_space = x.wrapping_sub(ONES * 0x20) & !x & (ONES * 0x80);
-            // Without a high byte there is no carry, and only DEL (0x7F) + 1 sets bit 7.
-            let del_or_high = (x.wrapping_add(ONES) | x) & (ONES * 0x80);
-            let flagged = below_space | del_or_high;
+            let flagged = flags(u64::from_le_bytes(w.try_into().expect("eight bytes")));
             if flagged == 0 {
                 i += 8;
                 continue;
@@ -111,8 +116,16 @@ pub fn normalize_str(raw: &str) -> (String, OriginMap) {
             // flagged byte); the plain bytes before it need no look.
             i += (flagged.trailing_zeros() / 8) as usize;
         }
-        if !MAY_CHANGE[bytes[i] as usize] {
-            i += 1;
+        let b = bytes[i];
+        if !MAY_CHANGE[b as usize] {
+            // A character normalisation keeps (a line feed, a tab, „ä“): passed whole. Its
+            // continuation bytes can begin nothing normalisation touches.
+            i += match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xFF => 4,
+                _ => 1,
+            };
             continue;
         }
         if surely_kept(bytes, i) {

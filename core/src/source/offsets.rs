@@ -40,7 +40,7 @@ pub(crate) fn count_chars(bytes: &[u8]) -> (usize, usize) {
     // Blocks of 255 words: per-byte counters (one per byte position) cannot overflow within one.
     for block in bytes.chunks(8 * 255) {
         let mut words = block.chunks_exact(8);
-        let (mut cont, mut four) = (0u64, 0u64);
+        let (mut cont, mut any_four) = (0u64, 0u64);
         for w in words.by_ref() {
             let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
             // Bit 7 of a byte after `x << n` is bit 7 - n of the same byte: continuation bytes
@@ -48,10 +48,20 @@ pub(crate) fn count_chars(bytes: &[u8]) -> (usize, usize) {
             let shifted = x << 1;
             cont += (x & !shifted & HIGH) >> 7;
             let top2 = x & shifted;
-            four += (top2 & (top2 << 2) & HIGH) >> 7;
+            any_four |= top2 & (top2 << 2);
         }
         conts += horizontal_sum(cont);
-        fours += horizontal_sum(four);
+        // Four-byte characters (emoji, rare CJK) are rare in law: they are counted only in a block
+        // that has one.
+        if any_four & HIGH != 0 {
+            let mut four = 0u64;
+            for w in block.chunks_exact(8) {
+                let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+                let top2 = x & (x << 1);
+                four += (top2 & (top2 << 2) & HIGH) >> 7;
+            }
+            fours += horizontal_sum(four);
+        }
         let rest = words.remainder();
         conts += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
         fours += rest.iter().filter(|&&b| b >= 0xF0).count();

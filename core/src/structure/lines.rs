@@ -92,6 +92,44 @@ const ORDINAL_STEMS: &[&str] = &[
     "Zwölft", "Dreizehnt", "Vierzehnt", "Fünfzehnt", "Sechzehnt", "Siebzehnt", "Achtzehnt", "Neunzehnt", "Zwanzigst",
 ];
 
+/// For every byte, the [`KEYWORDS`] (bit i: `KEYWORDS[i]`) and the [`ORDINAL_STEMS`] that begin
+/// with it.
+static FIRST_BYTE: [(u128, u32); 256] = {
+    assert!(KEYWORDS.len() <= 128 && ORDINAL_STEMS.len() <= 32);
+    let mut t = [(0u128, 0u32); 256];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        t[KEYWORDS[i].as_bytes()[0] as usize].0 |= 1 << i;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < ORDINAL_STEMS.len() {
+        t[ORDINAL_STEMS[i].as_bytes()[0] as usize].1 |= 1 << i;
+        i += 1;
+    }
+    t
+};
+
+/// `KEYWORDS.contains(&word) || ORDINAL_STEMS.iter().any(|s| word.starts_with(s))`, comparing only
+/// the words that begin with the same byte (a line's first word was compared with all eighty).
+fn keyword_or_ordinal(word: &str) -> bool {
+    let Some(&first) = word.as_bytes().first() else { return false };
+    let (mut keywords, mut ordinals) = FIRST_BYTE[first as usize];
+    while keywords != 0 {
+        if KEYWORDS[keywords.trailing_zeros() as usize] == word {
+            return true;
+        }
+        keywords &= keywords - 1;
+    }
+    while ordinals != 0 {
+        if word.starts_with(ORDINAL_STEMS[ordinals.trailing_zeros() as usize]) {
+            return true;
+        }
+        ordinals &= ordinals - 1;
+    }
+    false
+}
+
 pub(super) fn may_be_structural(line: &str) -> bool {
     let bytes = line.as_bytes();
     let Some(&first) = bytes.first() else { return false };
@@ -131,7 +169,7 @@ pub(super) fn may_be_structural(line: &str) -> bool {
         "Auf" => return line.starts_with("Auf Grund") || shape::ends_like_formula(&bytes[1..]),
         _ => {}
     }
-    if KEYWORDS.contains(&word) || ORDINAL_STEMS.iter().any(|s| word.starts_with(s)) {
+    if keyword_or_ordinal(word) {
         return true;
     }
     // „A. Problem und Ziel“, „A Problem und Ziel“, „E.1 Erfüllungsaufwand“, „IV. Gesetzgebungskompetenz“
@@ -391,6 +429,28 @@ fn is_number(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyword_lookup_equals_the_lists() {
+        let reference = |w: &str| KEYWORDS.contains(&w) || ORDINAL_STEMS.iter().any(|s| w.starts_with(s));
+        let mut words: Vec<String> = ["", "D", "Die", "Derzeit", "Zweck", "Ä", "Änderung", "§", "1.", "a)", "Erste", "Erstens"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for w in KEYWORDS.iter().chain(ORDINAL_STEMS) {
+            let chars: Vec<char> = w.chars().collect();
+            words.push(w.to_string());
+            words.push(format!("{w}en"));
+            words.push(format!("{w}."));
+            words.push(chars[..chars.len() - 1].iter().collect());
+            words.push(chars[1..].iter().collect());
+            words.push(w.to_lowercase());
+            words.push(w.to_uppercase());
+        }
+        for w in &words {
+            assert_eq!(keyword_or_ordinal(w), reference(w), "{w:?}");
+        }
+    }
 
     fn label(line: &str) -> String {
         match classify(line) {
