@@ -49,11 +49,7 @@ fn is_decimal_outline(label: &str) -> bool {
 
 /// The Eingangsformel with which a Gesetz, Verordnung or Satzung is enacted, near its start.
 fn has_enacting_formula(text: &str) -> bool {
-    let mut end = text.len().min(6000);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let opening = &text[..end];
+    let opening = &text[..crate::source::offsets::floor_char_boundary(text, 6000)];
     // Every Eingangsformel ends in its verb and a colon, whoever enacts: „… beschlossen:“,
     // „… erlassen:“, „… verordnet:“, „… das hiermit verkündet wird:“.
     ["beschlossen:", "erlassen:", "verordnet:", "verkündet wird:", "das folgende Gesetz beschlossen", "folgende Satzung"]

@@ -84,11 +84,7 @@ fn split_head(text: &str) -> (Option<&str>, &str) {
         },
         None => (None, text),
     };
-    let mut cut = rest.len().min(HEAD);
-    while !rest.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    (front, &rest[..cut])
+    (front, &rest[..crate::source::offsets::floor_char_boundary(rest, HEAD)])
 }
 
 fn from_front_matter(front: &str) -> Option<Profile> {

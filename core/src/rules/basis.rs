@@ -19,6 +19,7 @@
 //!   the general administrative basis, the subsidiary law of every administrative procedure.
 
 use crate::finding::Profile;
+use crate::source::offsets::floor_char_boundary;
 
 /// A federal law of administrative procedure and what stands in its place in a Land.
 pub struct LandLaw {
@@ -370,7 +371,12 @@ fn named_parties<'a>(words: impl Iterator<Item = &'a str>) -> u32 {
 
 /// The private-law field of [`FIELDS`].
 pub fn private_law() -> Field {
-    FIELDS.iter().find(|f| f.name == "Privatrecht").map_or(Field::General, Field::Special)
+    field_named("Privatrecht")
+}
+
+/// The field of [`FIELDS`] with this name.
+fn field_named(name: &str) -> Field {
+    FIELDS.iter().find(|f| f.name == name).map_or(Field::General, Field::Special)
 }
 
 /// The field of law a document's title places it in.
@@ -489,24 +495,17 @@ pub fn courts_of(text: &str) -> Field {
     while let Some(i) = memchr::memmem::find(&text.as_bytes()[at..], FAMFG_TITLE.as_bytes()) {
         let start = at + i;
         let end = start + FAMFG_TITLE.len();
-        let before = &text[floor(text, start.saturating_sub(160))..start];
-        let after = &text[end..floor(text, (end + 120).min(text.len()))];
+        let before = &text[floor_char_boundary(text, start.saturating_sub(160))..start];
+        let after = &text[end..floor_char_boundary(text, end + 120)];
         let procedure = before.contains("ür das Verfahren") || before.contains("gerichtliche Entscheidungen") || before.contains("gerichtlichen Zustimmung");
         if procedure && (before.contains("Vorschriften des") || before.contains("Bestimmungen des")) && after.contains("entsprechend") {
-            return FIELDS.iter().find(|f| f.name == "Gerichtliche Entscheidungen nach dem FamFG").map_or(Field::General, Field::Special);
+            return field_named("Gerichtliche Entscheidungen nach dem FamFG");
         }
         at = end;
     }
     Field::General
 }
 
-/// The largest char boundary at or below `i`.
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 
 /// Whether a provision's text speaks of a court or a judge („das Gericht“, „des Amtsgerichts“,
 /// „gerichtliche Entscheidung“, „richterliche Anordnung“).

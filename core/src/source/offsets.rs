@@ -208,6 +208,19 @@ impl LineIndex {
     }
 }
 
+
+/// The largest char boundary of `text` at or below `i` (its length if `i` lies beyond it): where a
+/// byte budget cuts a text without splitting a character.
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

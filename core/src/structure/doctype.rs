@@ -16,6 +16,7 @@
 //! What stays is `Text`: a fragment or a provision without title, said as such.
 
 use super::{Document, NodeKind, TextRole};
+use crate::source::offsets::floor_char_boundary;
 use crate::source::Span;
 use serde::Serialize;
 
@@ -225,12 +226,3 @@ fn has_drucksache_number(t: &str) -> bool {
     false
 }
 
-fn floor_char_boundary(t: &str, mut i: usize) -> usize {
-    if i >= t.len() {
-        return t.len();
-    }
-    while !t.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
