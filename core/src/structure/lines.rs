@@ -491,6 +491,10 @@ mod tests {
         assert_eq!(label("Abschnitt 2 – Verfahren"), "Abschnitt 2");
         assert_eq!(label("Erster Abschnitt"), "Erster Abschnitt");
         assert_eq!(label("Anlage 1 – (zu § 3) Muster"), "Anlage 1");
+        assert_eq!(
+            label("Anlage 16F – Prüfungsnachweis für die Berechtigung zur praktischen Ausbildung  (zu § 17)"),
+            "Anlage 16F"
+        );
         assert_eq!(label("(1a) Die Behörde"), "(1a)");
         assert_eq!(label("1a. eine Angabe"), "1a.");
         assert_eq!(label("b) der Antrag"), "b)");

@@ -106,7 +106,7 @@ fn from_pair(pair: Pair<'_, Rule>, full: &str) -> Option<LineKind> {
             let label_end = pair
                 .clone()
                 .into_inner()
-                .find(|p| matches!(p.as_rule(), Rule::number | Rule::roman | Rule::upper_letter))
+                .find(|p| matches!(p.as_rule(), Rule::number | Rule::anlage_number | Rule::roman | Rule::upper_letter))
                 .map_or("Anlage".len().min(line.len()), |p| p.as_span().end());
             LineKind::Anlage { label: 0..label_end, title }
         }

@@ -362,11 +362,21 @@ fn gliederung(s: &[u8]) -> Option<Shape> {
     numbered().or_else(ordinal).or_else(counted)
 }
 
-/// `anlage = { ("Anlage" | "Anhang") ~ (" "+ ~ (number | roman | upper_letter))? ~ (colon_sep ~ title ~ EOI | tail ~ EOI) }`,
+/// `anlage_number = @{ ASCII_DIGIT{1,3} ~ ASCII_ALPHA_UPPER{1,2} ~ !ASCII_ALPHA }`: „Anlage 16F“.
+fn anlage_number(s: &[u8], p: usize) -> Option<usize> {
+    let digits = run(s, p, 3, |b| b.is_ascii_digit());
+    if digits == p {
+        return None;
+    }
+    let e = run(s, digits, 2, |b| b.is_ascii_uppercase());
+    (e > digits && no_alpha(s, e)).then_some(e)
+}
+
+/// `anlage = { ("Anlage" | "Anhang") ~ (" "+ ~ (number | anlage_number | roman | upper_letter))? ~ (colon_sep ~ title ~ EOI | tail ~ EOI) }`,
 /// `colon_sep = { ":" ~ " "+ }` (a colon marks the title like a dash)
 fn anlage(s: &[u8]) -> Option<Shape> {
     let p = lit(s, 0, "Anlage").or_else(|| lit(s, 0, "Anhang"))?;
-    let end = spaces1(s, p).and_then(|q| unit_label(s, q)).unwrap_or(p);
+    let end = spaces1(s, p).and_then(|q| unit_label(s, q).or_else(|| anlage_number(s, q))).unwrap_or(p);
     let colon = lit(s, end, ":").and_then(|c| spaces1(s, c)).and_then(|t| Some(t..title(s, t)?)).filter(|t| is_eoi(s, t.end));
     if let Some(t) = colon {
         return Some(Shape::Anlage { label_end: end, tail: Tail { title: Some(t), marked: true } });
