@@ -608,8 +608,11 @@ impl AnchorSearch {
                 _ => searched.push(finder(i, a)),
             }
         }
-        by_start.sort_unstable();
-        by_end.sort_unstable();
+        // By key through the shared sort (one copy of the sort code less in the WebAssembly
+        // module): the indices were pushed in increasing order, so a stable sort by key gives
+        // the order of the pairs.
+        crate::sort::sort_by_key(&mut by_start, |&(k, _)| k);
+        crate::sort::sort_by_key(&mut by_end, |&(k, _)| k);
         AnchorSearch { anchors, by_start, by_end, searched, walk }
     }
 
