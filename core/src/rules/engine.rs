@@ -1005,7 +1005,10 @@ fn in_amendment_quote(text: &str, tokens: &[Token], tok: usize) -> bool {
 /// severity, then the lower rule id. Findings of different categories are all kept: they name
 /// different barriers in the same words. The result is sorted by position.
 fn select(mut cands: Vec<Candidate>) -> Vec<Finding> {
-    cands.sort_by(|a, b| {
+    // The shared sort (one copy of the sort code less in the WebAssembly module): the loop below
+    // compares each candidate with every finding kept, which costs more than the sort's indirect
+    // comparisons.
+    crate::sort::sort_by(&mut cands, |a, b| {
         b.priority
             .cmp(&a.priority)
             .then(b.finding.span.len().cmp(&a.finding.span.len()))
