@@ -34,9 +34,9 @@ pub struct Finding {
 
 /// Sorts findings by position: start, then end, then rule id, keeping the order of equal ones.
 /// The engine, the amendment layer and the session order findings so; one function, so that the
-/// WebAssembly module holds one copy of the sort for them.
+/// WebAssembly module holds no copy of the sort for them (the shared one of [`crate::sort`]).
 pub(crate) fn sort_by_position(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
+    crate::sort::sort_by(findings, |a, b| (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule)));
 }
 
 /// Where a finding from an amending law belongs (contract: `amendment`, `target`, `effect`).

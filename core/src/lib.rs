@@ -9,6 +9,7 @@
 //! edited text, both with one [`pipeline::Settings`]. This crate does no file-system policy beyond
 //! reading what it is pointed at (rule folders, `digicheck.toml`) and has no CLI.
 
+mod ac;
 pub mod amend;
 #[cfg(feature = "docx")]
 pub mod annotate;

@@ -15,7 +15,8 @@ use super::tokens;
 use super::unclosed::{self, Closers};
 use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, TextRole};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use crate::ac::{self, Searcher};
+use aho_corasick::MatchKind;
 use std::cell::OnceCell;
 use std::sync::OnceLock;
 
@@ -533,7 +534,7 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 /// and was no cheaper than the twelve `contains`.
 #[cfg(test)]
 fn has_command_verb(text: &str) -> bool {
-    verbs().is_match(text)
+    verbs().is_match(text.as_bytes())
 }
 
 /// Every occurrence of a command verb in `text`, in order. The non-overlapping search finds them
@@ -541,7 +542,9 @@ fn has_command_verb(text: &str) -> bool {
 /// „a“, „e“, „g“ or „v“ and no suffix of one starting with these letters begins another), so no
 /// two occurrences overlap. A span holds a verb exactly when it holds one of these occurrences.
 fn verb_occurrences(text: &str) -> Vec<(usize, usize)> {
-    verbs().find_iter(text).map(|m| (m.start(), m.end())).collect()
+    let mut out = Vec::new();
+    verbs().for_each(text.as_bytes(), false, &mut |m| out.push((m.start(), m.end())));
+    out
 }
 
 /// The automaton of the fixed word lists below that are searched case-sensitively. Left to
@@ -550,21 +553,18 @@ fn verb_occurrences(text: &str) -> Vec<(usize, usize)> {
 /// the packed (SIMD) searcher, which reports matches without stepping the automaton, so the
 /// cheaper NFA finds the same at the same speed. (The case-insensitive list of law words has no
 /// packed searcher and keeps the DFA.)
-const FIXED_KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
+/// (The WebAssembly module builds DFAs only, see [`crate::ac`].)
+const FIXED_KIND: ac::Kind = ac::Kind::ContiguousNfa;
 
-fn verbs() -> &'static AhoCorasick {
-    static VERBS: OnceLock<AhoCorasick> = OnceLock::new();
-    VERBS
-        .get_or_init(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostFirst)
-                .kind(Some(FIXED_KIND))
-                .build([
-                    "ersetzt", "eingefügt", "angefügt", "vorangestellt", "gestrichen", "aufgehoben", "gefasst", "gefaßt",
-                    "geändert", "ergänzt", "erhält", "erhalten",
-                ])
-                .expect("fixed patterns")
-        })
+fn verbs() -> &'static Searcher {
+    static VERBS: OnceLock<Searcher> = OnceLock::new();
+    VERBS.get_or_init(|| {
+        let words = [
+            "ersetzt", "eingefügt", "angefügt", "vorangestellt", "gestrichen", "aufgehoben", "gefasst", "gefaßt", "geändert",
+            "ergänzt", "erhält", "erhalten",
+        ];
+        ac::build(&words.map(str::as_bytes), MatchKind::LeftmostFirst, false, FIXED_KIND)
+    })
 }
 
 /// A cheap, conservative test run before the grammar on text outside any amending context, where
@@ -581,34 +581,31 @@ fn verbs() -> &'static AhoCorasick {
 /// accepts, or from the subject of a „… wird wie folgt geändert“ prefix, which needs „geändert“ or
 /// „ergänzt“.
 fn might_matter(text: &str, needs_law: bool) -> bool {
-    static CUES: OnceLock<AhoCorasick> = OnceLock::new();
-    static LAW_CUES: OnceLock<AhoCorasick> = OnceLock::new();
+    static CUES: OnceLock<Searcher> = OnceLock::new();
+    static LAW_CUES: OnceLock<Searcher> = OnceLock::new();
     // Leftmost-first for the packed (SIMD) searcher: `is_match` is the same under every match
     // kind (see `has_command_verb`), and the standard one stepped byte by byte.
     let cues = CUES.get_or_init(|| {
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostFirst)
-            .kind(Some(FIXED_KIND))
-            .build([
-                "wird", "werden", "erhält", "erhalten", "Fassung", "ersetzt", "eingefügt", "angefügt", "vorangestellt",
-                "gestrichen", "aufgehoben", "gefasst", "gefaßt", "geändert", "ergänzt",
-            ])
-            .expect("fixed patterns")
+        let words = [
+            "wird", "werden", "erhält", "erhalten", "Fassung", "ersetzt", "eingefügt", "angefügt", "vorangestellt", "gestrichen",
+            "aufgehoben", "gefasst", "gefaßt", "geändert", "ergänzt",
+        ];
+        ac::build(&words.map(str::as_bytes), MatchKind::LeftmostFirst, false, FIXED_KIND)
     });
-    if !cues.is_match(text) {
+    if !cues.is_match(text.as_bytes()) {
         return false;
     }
     if !needs_law {
         return true;
     }
     let law_cues = LAW_CUES.get_or_init(|| {
-        let mut words: Vec<&str> = interpret::LAW_WORDS.to_vec();
+        let mut words: Vec<&[u8]> = interpret::LAW_WORDS.iter().map(|w| w.as_bytes()).collect();
         // The Kelvin sign lowercases to an ASCII „k“ („abkommen“); no other non-ASCII character
         // lowercases to one of these words' letters.
-        words.extend(["geändert", "ergänzt", "\u{212A}"]);
-        AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostFirst).build(words).expect("fixed patterns")
+        words.extend(["geändert", "ergänzt", "\u{212A}"].map(str::as_bytes));
+        ac::build(&words, MatchKind::LeftmostFirst, true, ac::Kind::Auto)
     });
-    law_cues.is_match(text)
+    law_cues.is_match(text.as_bytes())
 }
 
 /// „Waffengesetz in der Fassung …“: a text that starts with a law's name and has no verb.

@@ -19,7 +19,8 @@ use super::{CheckOptions, Rule};
 use crate::finding::Finding;
 use crate::source::Span;
 use crate::structure::{Document, NodeId, NodeKind, Part};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::ac::{self, Searcher};
+use aho_corasick::MatchKind;
 use crate::re::{Regex, RegexSet};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
@@ -197,7 +198,7 @@ pub(crate) struct Prefilter {
     short_starts: Vec<u32>,
     short_ends: Vec<u32>,
     /// Anchors that may stand inside a word, and the automaton that finds them.
-    inside: Option<(AhoCorasick, Vec<u32>)>,
+    inside: Option<(Searcher, Vec<u32>)>,
     regex_set: Option<RegexSet>,
     /// For each regex of the set: the regex (unanchored) and the triggers it starts.
     regexes: Vec<(Regex, Vec<TriggerRef>)>,
@@ -298,10 +299,8 @@ impl Prefilter {
             }
         }
         let inside = (!inside.is_empty()).then(|| {
-            let automaton = AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .build(inside.iter().map(|&i| &anchors[i as usize].1.needle))
-                .expect("rule literals form a valid automaton");
+            let needles: Vec<&[u8]> = inside.iter().map(|&i| &*anchors[i as usize].1.needle).collect();
+            let automaton = ac::build(&needles, MatchKind::Standard, false, ac::Kind::Auto);
             (automaton, inside)
         });
         // Unanchored forms of the regexes (the compiled trigger regexes are anchored with `^`).
@@ -383,12 +382,12 @@ impl Prefilter {
             }
         }
         if let Some((automaton, ids)) = &self.inside {
-            for m in automaton.find_overlapping_iter(folded) {
+            automaton.for_each(bytes, true, &mut |m| {
                 let id = ids[m.pattern().as_usize()];
                 if let Some(t) = anchor_token(tokens, m.start() + base, m.end() + base, AnchorPos::Inside) {
                     hit(id, t, &mut out);
                 }
-            }
+            });
         }
         if let Some(set) = &self.regex_set {
             for i in set.matches(text) {
@@ -609,8 +608,11 @@ impl AnchorSearch {
                 _ => searched.push(finder(i, a)),
             }
         }
-        by_start.sort_unstable();
-        by_end.sort_unstable();
+        // By key through the shared sort (one copy of the sort code less in the WebAssembly
+        // module): the indices were pushed in increasing order, so a stable sort by key gives
+        // the order of the pairs.
+        crate::sort::sort_by_key(&mut by_start, |&(k, _)| k);
+        crate::sort::sort_by_key(&mut by_end, |&(k, _)| k);
         AnchorSearch { anchors, by_start, by_end, searched, walk }
     }
 
@@ -1003,7 +1005,10 @@ fn in_amendment_quote(text: &str, tokens: &[Token], tok: usize) -> bool {
 /// severity, then the lower rule id. Findings of different categories are all kept: they name
 /// different barriers in the same words. The result is sorted by position.
 fn select(mut cands: Vec<Candidate>) -> Vec<Finding> {
-    cands.sort_by(|a, b| {
+    // The shared sort (one copy of the sort code less in the WebAssembly module): the loop below
+    // compares each candidate with every finding kept, which costs more than the sort's indirect
+    // comparisons.
+    crate::sort::sort_by(&mut cands, |a, b| {
         b.priority
             .cmp(&a.priority)
             .then(b.finding.span.len().cmp(&a.finding.span.len()))

@@ -212,7 +212,7 @@ impl Rule {
             .filter(|(c, _)| keep(c))
             .map(|(c, &class)| self.by_class[class].get_or_init(|| std::sync::Arc::new(compile_condition(c, &self.defines, class))).clone())
             .collect();
-        out.sort_by_key(|c| place_cost(c.place));
+        crate::sort::sort_by_key(&mut out, |c| place_cost(c.place));
         out
     }
 

@@ -181,7 +181,7 @@ pub(super) fn find_parts(text: &str, lines: &[Line], survey: &Survey) -> Vec<(us
             out.push((at, Some(kind)));
         }
     }
-    out.sort_by_key(|&(i, _)| i);
+    crate::sort::sort_by_key(&mut out, |&(i, _)| i);
     out.dedup_by_key(|&mut (i, _)| i);
     out
 }

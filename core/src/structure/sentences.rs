@@ -241,7 +241,8 @@ fn is_abbreviation(word: &str) -> bool {
     }
     static TABLE: std::sync::LazyLock<(Vec<u64>, Vec<&'static str>)> = std::sync::LazyLock::new(|| {
         let mut short: Vec<u64> = ABBREVIATIONS.iter().filter(|w| w.len() <= 7).map(|w| key(w.as_bytes())).collect();
-        short.sort_unstable();
+        // The shared sort (equal keys are equal values, so its stable order is the sorted one).
+        crate::sort::sort_by(&mut short, u64::cmp);
         let long = ABBREVIATIONS.iter().copied().filter(|w| w.len() > 7).collect();
         (short, long)
     });
