@@ -14,7 +14,7 @@
 
 use super::ast::{Context, Place, Scope};
 use super::pattern::{AnchorPos, Pat, PlacedAnchor, Window};
-use super::tokens::{ends_sentence, fold, is_word_char, tokenize, Token};
+use super::tokens::{ends_sentence, fold, is_word_char, tokenize_with, Token};
 use super::{CheckOptions, Rule};
 use crate::finding::Finding;
 use crate::source::Span;
@@ -381,30 +381,46 @@ impl Prefilter {
         }
     }
 
-    /// Candidate (trigger, token) pairs in a text, each once, in text order.
+    /// Calls `hit(anchor)` for each anchor that the word at bytes `at..end` of the folded text
+    /// `bytes` starts or ends with: the anchors of the key tables and the short ones.
+    #[inline]
+    fn word_hits(&self, bytes: &[u8], at: usize, end: usize, mut hit: impl FnMut(u32)) {
+        let word = &bytes[at..end];
+        self.anchor_hits(bytes, word, at, end, &mut hit);
+        for &id in &self.short_starts {
+            if word.starts_with(&self.anchors[id as usize].needle) {
+                hit(id);
+            }
+        }
+        for &id in &self.short_ends {
+            if word.ends_with(&self.anchors[id as usize].needle) {
+                hit(id);
+            }
+        }
+    }
+
+    /// Tokenises a text as [`tokenize`] does, and finds the anchors its words start or end with
+    /// ([`Prefilter::word_hits`]) on the way: `(anchor, token)` pairs in text order.
+    fn tokenize(&self, text: &str, folded: &str) -> (Vec<Token>, Vec<(u32, usize)>) {
+        let bytes = folded.as_bytes();
+        let mut hits = Vec::new();
+        let tokens = tokenize_with(text, folded, |t, start, end| self.word_hits(bytes, start, end, |anchor| hits.push((anchor, t))));
+        (tokens, hits)
+    }
+
+    /// Candidate (trigger, token) pairs in a text, each once, in text order, given the anchors its
+    /// words start or end with ([`Prefilter::tokenize`]).
     /// `text` and `folded` may be a window of the document starting at byte `base`; token offsets
     /// are absolute.
-    fn candidates(&self, text: &str, folded: &str, tokens: &[Token], base: usize) -> Vec<(TriggerRef, usize)> {
+    fn candidates(&self, text: &str, folded: &str, tokens: &[Token], base: usize, word_hits: &[(u32, usize)]) -> Vec<(TriggerRef, usize)> {
         let mut out = Vec::new();
-        let bytes = folded.as_bytes();
         let hit = |anchor: u32, t: usize, out: &mut Vec<(TriggerRef, usize)>| {
             for &(r, offset) in &self.anchors[anchor as usize].refs {
                 out.extend(starts_for(t, offset).map(|p| (r, p)));
             }
         };
-        for (t, tok) in tokens.iter().enumerate() {
-            let word = &bytes[tok.start - base..tok.end - base];
-            self.anchor_hits(bytes, word, tok.start - base, tok.end - base, |anchor| hit(anchor, t, &mut out));
-            for &id in &self.short_starts {
-                if word.starts_with(&self.anchors[id as usize].needle) {
-                    hit(id, t, &mut out);
-                }
-            }
-            for &id in &self.short_ends {
-                if word.ends_with(&self.anchors[id as usize].needle) {
-                    hit(id, t, &mut out);
-                }
-            }
+        for &(anchor, t) in word_hits {
+            hit(anchor, t, &mut out);
         }
         if let Some((automaton, ids)) = &self.inside {
             for m in automaton.find_overlapping_iter(folded) {
@@ -769,7 +785,7 @@ pub(crate) fn check(
     };
     let slice = &text[window.range()];
     let folded = fold_window(text, window);
-    let mut tokens = tokenize(slice, &folded[window.range()]);
+    let (mut tokens, word_hits) = prefilter.tokenize(slice, &folded[window.range()]);
     if window.start > 0 {
         for t in &mut tokens {
             t.start += window.start;
@@ -782,7 +798,7 @@ pub(crate) fn check(
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
     let scope_results: RefCell<ScopeResults> = RefCell::new(HashMap::default());
     let memo = Memo::default();
-    for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
+    for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start, &word_hits) {
         crate::deadline::check();
         if !(selection.runs(ri, &rules[ri]) && region.start <= tokens[tok].start && tokens[tok].start < region.end) {
             continue;
@@ -1050,6 +1066,7 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::tokens::tokenize;
     use proptest::prelude::*;
 
     /// The (anchor, token) pairs whose word starts or ends with an anchor's needle, every needle
