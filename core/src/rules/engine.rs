@@ -600,6 +600,11 @@ pub(crate) struct AnchorSearch {
     /// the end of a word with needles of two bytes or more; the rest are searched with `memmem`.
     by_start: Vec<(u16, u32)>,
     by_end: Vec<(u16, u32)>,
+    /// Bit [`pair_bit`] of the key of each entry of `by_start` and `by_end`: most words of a
+    /// window have no anchor's key, and one bit test passes them by without the two binary
+    /// searches of [`keyed`].
+    start_keys: [u64; 4],
+    end_keys: [u64; 4],
     /// The anchors searched with `memmem` (all of them for a few anchors), with their finders:
     /// a finder is large and costly to build, so the anchors a walk finds get none.
     searched: Vec<(u32, memchr::memmem::Finder<'static>)>,
@@ -623,6 +628,13 @@ const WALK_FROM: usize = 12;
 
 fn key2(a: u8, b: u8) -> u16 {
     u16::from(a) << 8 | u16::from(b)
+}
+
+/// Whether bit [`pair_bit`]`(a, b)` is set in `set`.
+#[inline]
+fn has_pair(set: &[u64; 4], a: u8, b: u8) -> bool {
+    let bit = pair_bit(a, b);
+    set[bit / 64] >> (bit % 64) & 1 == 1
 }
 
 /// The entries of a table sorted by key that have `key`.
@@ -651,7 +663,16 @@ impl AnchorSearch {
         }
         by_start.sort_unstable();
         by_end.sort_unstable();
-        AnchorSearch { anchors, by_start, by_end, searched, walk }
+        let key_set = |table: &[(u16, u32)]| {
+            let mut set = [0u64; 4];
+            for &(key, _) in table {
+                let bit = pair_bit((key >> 8) as u8, key as u8);
+                set[bit / 64] |= 1 << (bit % 64);
+            }
+            set
+        };
+        let (start_keys, end_keys) = (key_set(&by_start), key_set(&by_end));
+        AnchorSearch { anchors, by_start, by_end, start_keys, end_keys, searched, walk }
     }
 
     /// Whether `pat` matches at some token of the window. Only the starts that an anchor found
@@ -667,16 +688,18 @@ impl AnchorSearch {
             let bytes = w.folded.as_bytes();
             for (t, tok) in tokens.iter().enumerate() {
                 let word = &bytes[tok.start..tok.end];
-                if let [a, b, ..] = word {
-                    for &(_, i) in keyed(&self.by_start, key2(*a, *b)) {
+                if let [a, b, ..] = *word {
+                    let entries = if has_pair(&self.start_keys, a, b) { keyed(&self.by_start, key2(a, b)) } else { &[] };
+                    for &(_, i) in entries {
                         let a = &self.anchors[i as usize];
                         if word.starts_with(a.anchor.needle.as_bytes()) && tries(t, a) {
                             return true;
                         }
                     }
                 }
-                if let [.., a, b] = word {
-                    for &(_, i) in keyed(&self.by_end, key2(*a, *b)) {
+                if let [.., a, b] = *word {
+                    let entries = if has_pair(&self.end_keys, a, b) { keyed(&self.by_end, key2(a, b)) } else { &[] };
+                    for &(_, i) in entries {
                         let a = &self.anchors[i as usize];
                         if word.ends_with(a.anchor.needle.as_bytes()) && tries(t, a) {
                             return true;
