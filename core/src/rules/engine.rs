@@ -135,8 +135,9 @@ struct Bucket {
     probes: Vec<Probe>,
 }
 
-/// The bit of [`Bucket::pair`] for a word's third and fourth byte: the low five bits of a letter
-/// (which tell the letters apart) shifted above the fourth byte's.
+/// The bit of a 256-bit set for two bytes of a word (the third and fourth in [`Bucket::pair`], a
+/// key in [`AnchorSearch`]): the first byte's low five bits, which tell the letters apart, shifted
+/// by three and mixed with the second byte.
 #[inline]
 fn pair_bit(c: u8, d: u8) -> usize {
     (usize::from(c) << 3 ^ usize::from(d)) & 255
