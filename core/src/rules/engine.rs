@@ -401,11 +401,17 @@ impl Prefilter {
     }
 
     /// Tokenises a text as [`tokenize`] does, and finds the anchors its words start or end with
-    /// ([`Prefilter::word_hits`]) on the way: `(anchor, token)` pairs in text order.
+    /// ([`Prefilter::word_hits`]) on the way: `(anchor, token)` pairs in text order. Without
+    /// needles of one byte (the built-in rules have none) only the key tables are asked: the
+    /// two tests for them at every word were some eight instructions a word.
     fn tokenize(&self, text: &str, folded: &str) -> (Vec<Token>, Vec<(u32, usize)>) {
         let bytes = folded.as_bytes();
         let mut hits = Vec::new();
-        let tokens = tokenize_with(text, folded, |t, start, end| self.word_hits(bytes, start, end, |anchor| hits.push((anchor, t))));
+        let tokens = if self.short_starts.is_empty() && self.short_ends.is_empty() {
+            tokenize_with(text, folded, |t, start, end| self.anchor_hits(bytes, &bytes[start..end], start, end, |anchor| hits.push((anchor, t))))
+        } else {
+            tokenize_with(text, folded, |t, start, end| self.word_hits(bytes, start, end, |anchor| hits.push((anchor, t))))
+        };
         (tokens, hits)
     }
 
