@@ -14,7 +14,7 @@
 
 use super::ast::{Context, Place, Scope};
 use super::pattern::{AnchorPos, Pat, PlacedAnchor, Window};
-use super::tokens::{ends_sentence, fold, is_word_char, tokenize, Token};
+use super::tokens::{ends_sentence, fold, is_word_char, tokenize_with, Token};
 use super::{CheckOptions, Rule};
 use crate::finding::Finding;
 use crate::source::Span;
@@ -123,23 +123,36 @@ struct KeyTable {
 /// The needles of one key, and which bytes follow the key in them.
 ///
 /// Half the words of a law share their first two bytes with a needle (the buckets of „ge“, „be“,
-/// „ve“ hold up to 22), yet few share the third: one bit test on the third byte (the third from the
-/// end for word ends) passes most words by without comparing a needle.
+/// „ve“ hold up to 22), yet few share the next two: bit tests on the third and fourth byte (from
+/// the end for word ends) pass most words by without comparing a needle. (A test of the third
+/// byte alone let a quarter of all words through to compare eight needles each on average.)
 #[derive(Debug, Clone, Default)]
 struct Bucket {
-    /// Bit `c % 64` set for the third byte `c` of each needle; every bit for a needle of two
-    /// bytes, which any word with the key may hold.
+    /// Bit `c % 64` set for the third byte `c` of each needle of three bytes; every bit for a
+    /// needle of two bytes, which any word with the key may hold.
     third: u64,
+    /// Bit [`pair_bit`] set for the third and fourth byte of each needle of four bytes or more.
+    pair: [u64; 4],
     probes: Vec<Probe>,
 }
 
+/// The bit of a 256-bit set for two bytes of a word (the third and fourth in [`Bucket::pair`], a
+/// key in [`AnchorSearch`]): the first byte's low five bits, which tell the letters apart, shifted
+/// by three and mixed with the second byte.
+#[inline]
+fn pair_bit(c: u8, d: u8) -> usize {
+    (usize::from(c) << 3 ^ usize::from(d)) & 255
+}
+
 impl Bucket {
-    /// Whether a word whose third byte (from the start or the end; 0 for a word of two bytes) is
-    /// `c` may hold one of the needles. (Bit 0 is set only by a needle of two bytes: no word byte
-    /// but 0x40 `@` and 0x80 is 0 modulo 64, and for those the answer is merely not a no.)
+    /// Whether a word whose third and fourth byte (from the start or the end; 0 where the word
+    /// is shorter) are `c` and `d` may hold one of the needles. (Bit 0 of `third` is set only by
+    /// a needle of two bytes, or of three ending in a byte 0 modulo 64: no word byte but 0x40 `@`
+    /// and 0x80 is, and for those the answer is merely not a no.)
     #[inline]
-    fn may_hold(&self, c: u8) -> bool {
-        self.third >> (c % 64) & 1 == 1
+    fn may_hold(&self, c: u8, d: u8) -> bool {
+        let pair = pair_bit(c, d);
+        self.third >> (c % 64) & 1 == 1 || self.pair[pair / 64] >> (pair % 64) & 1 == 1
     }
 }
 
@@ -152,8 +165,9 @@ impl KeyTable {
         usize::from(a) << 8 | usize::from(b)
     }
 
-    /// Adds a needle's probe under its key; `third` is the needle's byte after the key, if any.
-    fn insert(&mut self, key: usize, third: Option<u8>, probe: Probe) {
+    /// Adds a needle's probe under its key; `next` are the needle's bytes after the key (from the
+    /// end for word ends), in the order a word is read.
+    fn insert(&mut self, key: usize, next: &[u8], probe: Probe) {
         let (a, b) = (key >> 8, key & 0xff);
         if self.blocks[a] == 0 {
             self.slots.resize(self.slots.len() + 256, 0);
@@ -165,7 +179,14 @@ impl KeyTable {
             self.slots[slot] = u16::try_from(self.buckets.len()).expect("fewer than 65,535 anchor keys");
         }
         let bucket = &mut self.buckets[usize::from(self.slots[slot]) - 1];
-        bucket.third |= third.map_or(u64::MAX, |c| 1 << (c % 64));
+        match *next {
+            [] => bucket.third = u64::MAX,
+            [c] => bucket.third |= 1 << (c % 64),
+            [c, d, ..] => {
+                let pair = pair_bit(c, d);
+                bucket.pair[pair / 64] |= 1 << (pair % 64);
+            }
+        }
         bucket.probes.push(probe);
     }
 
@@ -288,10 +309,10 @@ impl Prefilter {
         for (i, (pos, a)) in anchors.iter().enumerate() {
             let (id, n) = (i as u32, &a.needle);
             match pos {
-                AnchorPos::Start if n.len() >= 2 => starts.insert(KeyTable::key(n[0], n[1]), n.get(2).copied(), Probe::start(n, id)),
+                AnchorPos::Start if n.len() >= 2 => starts.insert(KeyTable::key(n[0], n[1]), &n[2..n.len().min(4)], Probe::start(n, id)),
                 AnchorPos::End if n.len() >= 2 => {
-                    let third = n.len().checked_sub(3).map(|i| n[i]);
-                    ends.insert(KeyTable::key(n[n.len() - 2], n[n.len() - 1]), third, Probe::end(n, id))
+                    let next: Vec<u8> = n[..n.len() - 2].iter().rev().take(2).copied().collect();
+                    ends.insert(KeyTable::key(n[n.len() - 2], n[n.len() - 1]), &next, Probe::end(n, id))
                 }
                 AnchorPos::Start => short_starts.push(id),
                 AnchorPos::End => short_ends.push(id),
@@ -320,8 +341,8 @@ impl Prefilter {
     #[inline]
     fn anchor_hits(&self, bytes: &[u8], word: &[u8], at: usize, end: usize, mut hit: impl FnMut(u32)) {
         if let [a, b, rest @ ..] = word {
-            let third = rest.first().copied().unwrap_or(0);
-            if let Some(bucket) = self.starts.get(KeyTable::key(*a, *b)).filter(|b| b.may_hold(third)) {
+            let (third, fourth) = (rest.first().copied().unwrap_or(0), rest.get(1).copied().unwrap_or(0));
+            if let Some(bucket) = self.starts.get(KeyTable::key(*a, *b)).filter(|b| b.may_hold(third, fourth)) {
                 // Eight bytes of the text from the word's start, masked to the word: one load for
                 // the short words that most are.
                 let word_head = match bytes.get(at..at + 8) {
@@ -336,8 +357,12 @@ impl Prefilter {
             }
         }
         if let [rest @ .., a, b] = word {
-            let third = rest.last().copied().unwrap_or(0);
-            if let Some(bucket) = self.ends.get(KeyTable::key(*a, *b)).filter(|b| b.may_hold(third)) {
+            let (third, fourth) = match rest {
+                [.., d, c] => (*c, *d),
+                [c] => (*c, 0),
+                [] => (0, 0),
+            };
+            if let Some(bucket) = self.ends.get(KeyTable::key(*a, *b)).filter(|b| b.may_hold(third, fourth)) {
                 // The eight bytes of the text that end where the word ends (the needle's last bytes
                 // are compared in the high bytes of this word).
                 let word_tail = match end.checked_sub(8).and_then(|from| bytes.get(from..end)) {
@@ -356,33 +381,55 @@ impl Prefilter {
         }
     }
 
-    /// Candidate (trigger, token) pairs in a text, each once, in text order.
+    /// Calls `hit(anchor)` for each anchor that the word at bytes `at..end` of the folded text
+    /// `bytes` starts or ends with: the anchors of the key tables and the short ones.
+    #[inline]
+    fn word_hits(&self, bytes: &[u8], at: usize, end: usize, mut hit: impl FnMut(u32)) {
+        let word = &bytes[at..end];
+        self.anchor_hits(bytes, word, at, end, &mut hit);
+        for &id in &self.short_starts {
+            if word.starts_with(&self.anchors[id as usize].needle) {
+                hit(id);
+            }
+        }
+        for &id in &self.short_ends {
+            if word.ends_with(&self.anchors[id as usize].needle) {
+                hit(id);
+            }
+        }
+    }
+
+    /// Tokenises a text as [`tokenize`] does, and finds the anchors its words start or end with
+    /// ([`Prefilter::word_hits`]) on the way: `(anchor, token)` pairs in text order. Without
+    /// needles of one byte (the built-in rules have none) only the key tables are asked: the
+    /// two tests for them at every word were some eight instructions a word.
+    fn tokenize(&self, text: &str, folded: &str) -> (Vec<Token>, Vec<(u32, usize)>) {
+        let bytes = folded.as_bytes();
+        let mut hits = Vec::new();
+        let tokens = if self.short_starts.is_empty() && self.short_ends.is_empty() {
+            tokenize_with(text, folded, |t, start, end| self.anchor_hits(bytes, &bytes[start..end], start, end, |anchor| hits.push((anchor, t))))
+        } else {
+            tokenize_with(text, folded, |t, start, end| self.word_hits(bytes, start, end, |anchor| hits.push((anchor, t))))
+        };
+        (tokens, hits)
+    }
+
+    /// Candidate (trigger, token) pairs in a text, each once, in text order, given the anchors its
+    /// words start or end with ([`Prefilter::tokenize`]).
     /// `text` and `folded` may be a window of the document starting at byte `base`; token offsets
     /// are absolute.
-    fn candidates(&self, text: &str, folded: &str, tokens: &[Token], base: usize) -> Vec<(TriggerRef, usize)> {
+    fn candidates(&self, text: &str, folded: &str, tokens: &[Token], base: usize, word_hits: &[(u32, usize)]) -> Vec<(TriggerRef, usize)> {
         let mut out = Vec::new();
-        let bytes = folded.as_bytes();
         let hit = |anchor: u32, t: usize, out: &mut Vec<(TriggerRef, usize)>| {
             for &(r, offset) in &self.anchors[anchor as usize].refs {
                 out.extend(starts_for(t, offset).map(|p| (r, p)));
             }
         };
-        for (t, tok) in tokens.iter().enumerate() {
-            let word = &bytes[tok.start - base..tok.end - base];
-            self.anchor_hits(bytes, word, tok.start - base, tok.end - base, |anchor| hit(anchor, t, &mut out));
-            for &id in &self.short_starts {
-                if word.starts_with(&self.anchors[id as usize].needle) {
-                    hit(id, t, &mut out);
-                }
-            }
-            for &id in &self.short_ends {
-                if word.ends_with(&self.anchors[id as usize].needle) {
-                    hit(id, t, &mut out);
-                }
-            }
+        for &(anchor, t) in word_hits {
+            hit(anchor, t, &mut out);
         }
         if let Some((automaton, ids)) = &self.inside {
-            automaton.for_each(bytes, true, &mut |m| {
+            automaton.for_each(folded.as_bytes(), true, &mut |m| {
                 let id = ids[m.pattern().as_usize()];
                 if let Some(t) = anchor_token(tokens, m.start() + base, m.end() + base, AnchorPos::Inside) {
                     hit(id, t, &mut out);
@@ -559,6 +606,11 @@ pub(crate) struct AnchorSearch {
     /// the end of a word with needles of two bytes or more; the rest are searched with `memmem`.
     by_start: Vec<(u16, u32)>,
     by_end: Vec<(u16, u32)>,
+    /// Bit [`pair_bit`] of the key of each entry of `by_start` and `by_end`: most words of a
+    /// window have no anchor's key, and one bit test passes them by without the two binary
+    /// searches of [`keyed`].
+    start_keys: [u64; 4],
+    end_keys: [u64; 4],
     /// The anchors searched with `memmem` (all of them for a few anchors), with their finders:
     /// a finder is large and costly to build, so the anchors a walk finds get none.
     searched: Vec<(u32, memchr::memmem::Finder<'static>)>,
@@ -582,6 +634,13 @@ const WALK_FROM: usize = 12;
 
 fn key2(a: u8, b: u8) -> u16 {
     u16::from(a) << 8 | u16::from(b)
+}
+
+/// Whether bit [`pair_bit`]`(a, b)` is set in `set`.
+#[inline]
+fn has_pair(set: &[u64; 4], a: u8, b: u8) -> bool {
+    let bit = pair_bit(a, b);
+    set[bit / 64] >> (bit % 64) & 1 == 1
 }
 
 /// The entries of a table sorted by key that have `key`.
@@ -613,7 +672,16 @@ impl AnchorSearch {
         // the order of the pairs.
         crate::sort::sort_by_key(&mut by_start, |&(k, _)| k);
         crate::sort::sort_by_key(&mut by_end, |&(k, _)| k);
-        AnchorSearch { anchors, by_start, by_end, searched, walk }
+        let key_set = |table: &[(u16, u32)]| {
+            let mut set = [0u64; 4];
+            for &(key, _) in table {
+                let bit = pair_bit((key >> 8) as u8, key as u8);
+                set[bit / 64] |= 1 << (bit % 64);
+            }
+            set
+        };
+        let (start_keys, end_keys) = (key_set(&by_start), key_set(&by_end));
+        AnchorSearch { anchors, by_start, by_end, start_keys, end_keys, searched, walk }
     }
 
     /// Whether `pat` matches at some token of the window. Only the starts that an anchor found
@@ -629,16 +697,18 @@ impl AnchorSearch {
             let bytes = w.folded.as_bytes();
             for (t, tok) in tokens.iter().enumerate() {
                 let word = &bytes[tok.start..tok.end];
-                if let [a, b, ..] = word {
-                    for &(_, i) in keyed(&self.by_start, key2(*a, *b)) {
+                if let [a, b, ..] = *word {
+                    let entries = if has_pair(&self.start_keys, a, b) { keyed(&self.by_start, key2(a, b)) } else { &[] };
+                    for &(_, i) in entries {
                         let a = &self.anchors[i as usize];
                         if word.starts_with(a.anchor.needle.as_bytes()) && tries(t, a) {
                             return true;
                         }
                     }
                 }
-                if let [.., a, b] = word {
-                    for &(_, i) in keyed(&self.by_end, key2(*a, *b)) {
+                if let [.., a, b] = *word {
+                    let entries = if has_pair(&self.end_keys, a, b) { keyed(&self.by_end, key2(a, b)) } else { &[] };
+                    for &(_, i) in entries {
                         let a = &self.anchors[i as usize];
                         if word.ends_with(a.anchor.needle.as_bytes()) && tries(t, a) {
                             return true;
@@ -747,7 +817,7 @@ pub(crate) fn check(
     };
     let slice = &text[window.range()];
     let folded = fold_window(text, window);
-    let mut tokens = tokenize(slice, &folded[window.range()]);
+    let (mut tokens, word_hits) = prefilter.tokenize(slice, &folded[window.range()]);
     if window.start > 0 {
         for t in &mut tokens {
             t.start += window.start;
@@ -760,7 +830,7 @@ pub(crate) fn check(
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
     let scope_results: RefCell<ScopeResults> = RefCell::new(HashMap::default());
     let memo = Memo::default();
-    for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start) {
+    for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start, &word_hits) {
         crate::deadline::check();
         if !(selection.runs(ri, &rules[ri]) && region.start <= tokens[tok].start && tokens[tok].start < region.end) {
             continue;
@@ -1031,10 +1101,11 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::tokens::tokenize;
     use proptest::prelude::*;
 
     /// The (anchor, token) pairs whose word starts or ends with an anchor's needle, every needle
-    /// compared with every word: what the key tables, their third-byte filters and the probes
+    /// compared with every word: what the key tables, their filters on the next two bytes and the probes
     /// must find.
     fn anchor_hits_by_comparing_all(pf: &Prefilter, folded: &str, tokens: &[Token]) -> Vec<(u32, usize)> {
         let mut out = Vec::new();

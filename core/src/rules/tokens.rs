@@ -344,6 +344,14 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Tokenises a text with clause and sentence numbers; `folded` is `fold(text)`.
 pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
+    tokenize_with(text, folded, |_, _, _| {})
+}
+
+/// [`tokenize`], calling `each(index, start, end)` for each token as it is found: the rule
+/// engine's prefilter looks at every word while the word's bytes are at hand, instead of in a
+/// second pass over all tokens.
+#[inline]
+pub(crate) fn tokenize_with(text: &str, folded: &str, mut each: impl FnMut(usize, usize, usize)) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 6);
     let mut clause = 0u32;
     let mut sentence = 0u32;
@@ -373,6 +381,7 @@ pub fn tokenize(text: &str, folded: &str) -> Vec<Token> {
                 clause += 1;
             }
         }
+        each(tokens.len(), start, end);
         tokens.push(Token { start, end, clause, sentence });
         prev = Some((start, end));
     });
