@@ -21,8 +21,9 @@
 //! The step is deliberately narrow, so that it never hides a live duty:
 //! - the law's date comes from its own head only (see [`document_date`]), and where the text names a
 //!   later date, the period counts from the latest one instead, since an amendment may have written
-//!   the sentence (see [`latest_date`]); drafts, Drucksachen and amending laws are left alone — a deadline quoted in an Änderungsbefehl is not the amending
-//!   law's own, and a draft has not been made yet;
+//!   the sentence (see [`latest_date`]); drafts, Drucksachen and amending laws are left alone — a
+//!   deadline quoted in an Änderungsbefehl is not the amending law's own, and a draft has not been
+//!   made yet;
 //! - only a sentence of the law's own text (not an Anlage, not a heading or note) that sets the
 //!   deadline with one of the openers „binnen“, „innerhalb (von)“, „spätestens“, „bis zu“
 //!   („innerhalb eines Zeitraumes von bis zu“), a number (as a word, „dreier“, or in digits) and a
@@ -199,8 +200,23 @@ const OPENERS: [&str; 8] = [
     "bis zu",
 ];
 
-/// Words of a running or recurring period, after `@frist-laufend`.
-const RUNNING: [&str; 5] = ["jeweils", "später", "danach", "im Übrigen", "nach diesem Zeitpunkt"];
+/// Words of a running or recurring period, after `@frist-laufend`, also at the start of a sentence
+/// and in the spelling before 1996 („im übrigen“). (Listed rather than lower-cased: the case
+/// tables of `to_lowercase` would weigh on the WebAssembly module.)
+const RUNNING: [&str; 12] = [
+    "jeweils",
+    "Jeweils",
+    "später",
+    "Später",
+    "danach",
+    "Danach",
+    "im Übrigen",
+    "Im Übrigen",
+    "im übrigen",
+    "Im übrigen",
+    "nach diesem Zeitpunkt",
+    "Nach diesem Zeitpunkt",
+];
 
 /// Words that add another start to the period.
 const OTHER_START: [&str; 6] = ["oder nach ", "oder ab ", "oder mit ", "bzw. nach ", "oder seit ", "frühestens"];
@@ -239,8 +255,7 @@ fn read(sentence: &str, own: &str) -> Option<Vec<Deadline>> {
 
 /// No running or recurring period in the unit's own words and no other start in its text.
 fn open_ended(text: &str, own: &str) -> bool {
-    let own = own.to_lowercase();
-    !RUNNING.iter().any(|w| own.contains(&w.to_lowercase())) && !OTHER_START.iter().any(|w| text.contains(w))
+    !RUNNING.iter().any(|w| own.contains(w)) && !OTHER_START.iter().any(|w| text.contains(w))
 }
 
 /// What stands before a „nach“.
@@ -269,21 +284,12 @@ fn period_before(before: &str) -> Period {
     Period::Months { start: rest.len() - opener, months }
 }
 
-/// The length of `word` (as written, or capitalised at the start of a sentence) where `text` ends
-/// with it as whole words.
+/// The length of `word` (as written, or capitalised at the start of a sentence; its first letter
+/// is ASCII) where `text` ends with it as whole words.
 fn ends_with_word(text: &str, word: &str) -> Option<usize> {
-    let whole = |w: &str| text.ends_with(w) && text[..text.len() - w.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    if whole(word) {
-        return Some(word.len());
-    }
-    let capital = capitalised(word)?;
-    whole(&capital).then_some(capital.len())
-}
-
-fn capitalised(word: &str) -> Option<String> {
-    let mut chars = word.chars();
-    let first = chars.next()?;
-    Some(first.to_uppercase().chain(chars).collect())
+    let first = word.as_bytes()[0];
+    let before = text.strip_suffix(&word[1..])?.strip_suffix([char::from(first), char::from(first.to_ascii_uppercase())])?;
+    before.chars().next_back().is_none_or(|c| c == ' ' || c == '\n' || c == '„' || c.is_ascii_punctuation()).then_some(word.len())
 }
 
 enum Unit {
@@ -309,11 +315,11 @@ fn number_value(word: &str) -> Option<u32> {
     if !word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()) {
         return word.parse().ok().filter(|&n| n > 0);
     }
-    let word = word.to_lowercase();
-    if ["ein", "eine", "einem", "einen", "einer", "eines"].contains(&word.as_str()) {
+    // After an opener, never at the start of a sentence: in lower case.
+    if ["ein", "eine", "einem", "einen", "einer", "eines"].contains(&word) {
         return Some(1);
     }
-    let word = word.strip_suffix("er").filter(|w| ["zwei", "drei", "vier"].contains(w)).unwrap_or(&word);
+    let word = word.strip_suffix("er").filter(|w| ["zwei", "drei", "vier"].contains(w)).unwrap_or(word);
     const ONES: [&str; 9] = ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"];
     const TEENS: [&str; 10] = ["zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn"];
     const TENS: [&str; 8] = ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"];
@@ -347,7 +353,7 @@ fn names_a_law(after: &str) -> bool {
     if [',', '.', ';', ':'].contains(&first) {
         return false;
     }
-    !first.is_lowercase()
+    !(first.is_ascii_lowercase() || matches!(first, 'ä' | 'ö' | 'ü' | 'ß'))
         || ["zur", "zum", "zu", "über", "vom", "von", "v.", "für", "betreffend", "in", "des", "der", "nach", "gemäß", "im", "am"].contains(&next)
 }
 
