@@ -105,6 +105,7 @@ fn note(doc: &OpenDocument, n: &LocatedNote) -> Diagnostic {
         NoteKind::Settings => "einstellung",
         NoteKind::Repealed => "ausser-kraft",
         NoteKind::SpentPeriod => "abgeschlossener-zeitraum",
+        NoteKind::SpentDeadline => "abgelaufene-frist",
     };
     Diagnostic {
         range: doc.positions.range(&doc.text, n.start, n.end),

@@ -17,8 +17,9 @@
 //! 6. apply the **settings** (severity overrides, disabled rules and categories, minimum severity);
 //! 7. honour inline **suppressions** ([`suppress`]);
 //! 8. leave out what no draft will change, with a note: the findings of a document that marks
-//!    itself as repealed ([`in_force`]), and of an Anlage that only governed a period closed
-//!    before the law was made ([`spent_period`]);
+//!    itself as repealed ([`in_force`]), of an Anlage that only governed a period closed before
+//!    the law was made ([`spent_period`]), and of a sentence bound to a one-time deadline from the
+//!    law's own entry into force that ran out long ago ([`spent_deadline`]);
 //! 9. collect **notes** — commands that could not be read, suppressions without reason or effect.
 //!
 //! All of it runs under the time limit per document ([`crate::deadline`]) with panics contained: a
@@ -37,6 +38,7 @@ pub mod jurisdiction;
 pub mod opening_clause;
 pub mod session;
 mod settings;
+pub mod spent_deadline;
 pub mod spent_period;
 pub mod suppress;
 
@@ -101,6 +103,9 @@ pub enum NoteKind {
     /// An Anlage applies only for a period that had closed before the document was made; its
     /// findings are not reported (see [`spent_period`]).
     SpentPeriod,
+    /// A sentence is bound to a one-time deadline from the law's own entry into force that ran out
+    /// long ago; its findings are not reported (see [`spent_deadline`]).
+    SpentDeadline,
 }
 
 /// A remark about a checked document that is not a finding, in German, at the place it concerns.
@@ -285,6 +290,9 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
         // After settings and suppressions, like the repealed document: the note counts what would
         // have been shown, and a suppression in the Anlage is not reported as without effect.
         notes.extend(spent_period::apply(&doc, &spent_period::find(&doc), &mut findings));
+        if !findings.is_empty() {
+            notes.extend(spent_deadline::apply(&spent_deadline::find(&doc), &mut findings));
+        }
     }
     let automation = settings.automation.then(|| automation::analyse(&doc, rules, &options));
     FileResult {

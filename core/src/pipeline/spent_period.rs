@@ -56,7 +56,7 @@ impl Date {
 
     /// A date at the start of `s` — „1. Oktober 2007“, „1.10.2007“, „01.10.2007“ — and the bytes it
     /// takes.
-    fn parse_prefix(s: &str) -> Option<(Date, usize)> {
+    pub(super) fn parse_prefix(s: &str) -> Option<(Date, usize)> {
         let (day, mut at) = digits(s, 0, 1, 2)?;
         at = expect(s, at, ".")?;
         if let Some((month, after)) = digits(s, at, 1, 2) {
