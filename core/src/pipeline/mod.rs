@@ -337,6 +337,64 @@ impl Checker for DocumentChecker<'_> {
     }
 }
 
+/// Leaves out the findings of the law's own text that lie in a spent part and returns one note per
+/// part that had any: `holder` names the part of a finding (an index into `spent`), `note` writes the
+/// note for a part and the number of findings left out. Shared by the steps for closed periods and
+/// spent deadlines, so both treat amendment findings and Begründung alike.
+pub(crate) fn leave_out_spent<T>(
+    spent: &[T],
+    findings: &mut Vec<Finding>,
+    holder: impl Fn(&Finding) -> Option<usize>,
+    note: impl Fn(&T, usize) -> Note,
+) -> Vec<Note> {
+    if spent.is_empty() || findings.is_empty() {
+        return Vec::new();
+    }
+    let mut left_out = vec![0usize; spent.len()];
+    findings.retain(|f| {
+        if f.part != crate::structure::Part::Gesetzestext || f.amendment.is_some() {
+            return true;
+        }
+        match holder(f) {
+            Some(i) => {
+                left_out[i] += 1;
+                false
+            }
+            None => true,
+        }
+    });
+    spent.iter().zip(left_out).filter(|(_, n)| *n > 0).map(|(s, n)| note(s, n)).collect()
+}
+
+/// What the pipeline's own step tests share: a default check of a text and the norm paths found.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::{check, FileResult, Input, Settings};
+    use crate::rules::RuleSet;
+
+    pub fn run(text: &str) -> FileResult {
+        check(Input::Text { name: "g.txt", text }, RuleSet::builtin().unwrap(), &Settings::default())
+    }
+
+    pub fn norms(r: &FileResult) -> Vec<&str> {
+        r.findings.iter().map(|f| f.norm.as_str()).collect()
+    }
+
+    /// A draft and the enacted amending law, both headed by `made`, whose Änderungsbefehl is
+    /// `command`: documents whose quoted wording is not their own law, which the steps that read a
+    /// law's own sentences leave alone.
+    pub fn amending_documents(command: &str, made: &str) -> [crate::Document; 2] {
+        use crate::structure::DocType;
+        let draft = digicheck_testkit::amending_draft(command);
+        let doc = crate::Document::parse(crate::SourceText::from_utf8("e.txt", &format!("{made}\n{draft}")));
+        assert_eq!(doc.doctype(), DocType::Entwurf);
+        let enacted = draft.replacen("Entwurf eines Gesetzes", "Gesetz", 1).replacen("\n\n", &format!("\n{made}\n\n"), 1);
+        let law = crate::Document::parse(crate::SourceText::from_utf8("g.txt", &enacted));
+        assert_eq!(law.doctype(), DocType::Aenderungsgesetz);
+        [doc, law]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

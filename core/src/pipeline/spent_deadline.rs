@@ -399,28 +399,12 @@ fn add_months(date: Date, months: u32) -> Date {
 
 /// Leaves out the findings in spent sentences and returns one note per sentence that had any.
 pub fn apply(spent: &[SpentDeadline], findings: &mut Vec<Finding>) -> Vec<Note> {
-    if spent.is_empty() || findings.is_empty() {
-        return Vec::new();
-    }
-    let mut left_out = vec![0usize; spent.len()];
-    findings.retain(|f| {
-        if f.part != Part::Gesetzestext || f.amendment.is_some() {
-            return true;
-        }
-        match spent.iter().position(|s| s.span.contains(f.span)) {
-            Some(i) => {
-                left_out[i] += 1;
-                false
-            }
-            None => true,
-        }
-    });
-    spent
-        .iter()
-        .zip(left_out)
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| Note { kind: NoteKind::SpentDeadline, span: s.span, message: message(s, n) })
-        .collect()
+    super::leave_out_spent(
+        spent,
+        findings,
+        |f| spent.iter().position(|s| s.span.contains(f.span)),
+        |s, n| Note { kind: NoteKind::SpentDeadline, span: s.span, message: message(s, n) },
+    )
 }
 
 /// „Die Frist „binnen zwei Monaten nach Inkrafttreten des Gesetzes“ (§ 13 Abs. 2) ist längst
@@ -458,16 +442,7 @@ fn message(s: &SpentDeadline, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{check, FileResult, Input, Settings};
-    use crate::rules::RuleSet;
-
-    fn run(text: &str) -> FileResult {
-        check(Input::Text { name: "g.txt", text }, RuleSet::builtin().unwrap(), &Settings::default())
-    }
-
-    fn norms(r: &FileResult) -> Vec<&str> {
-        r.findings.iter().map(|f| f.norm.as_str()).collect()
-    }
+    use crate::pipeline::test_support::{amending_documents, norms, run};
 
     const MADE: &str = "Ausfertigungsdatum: 14.03.1968";
     const DEADLINE: &str = "binnen drei Monaten nach Inkrafttreten dieses Gesetzes";
@@ -615,14 +590,10 @@ mod tests {
         let r = run(&anlage);
         assert!(r.findings.iter().any(|f| f.norm.starts_with("Anlage 1")), "{:?}", norms(&r));
         // Amending laws and drafts are left alone: a deadline quoted there is not theirs.
-        let draft = digicheck_testkit::amending_draft(&format!("1. § 1 Absatz 1 wird wie folgt gefasst:\n„(1) Der Betreiber hat {DEADLINE} der Gemeinde schriftlich anzuzeigen.“"));
-        let doc = Document::parse(crate::SourceText::from_utf8("e.txt", &format!("{MADE}\n{draft}")));
-        assert_eq!(doc.doctype(), DocType::Entwurf);
-        assert!(find(&doc).is_empty());
-        let enacted = draft.replacen("Entwurf eines Gesetzes", "Gesetz", 1).replacen("\n\n", &format!("\n{MADE}\n\n"), 1);
-        let doc = Document::parse(crate::SourceText::from_utf8("g.txt", &enacted));
-        assert_eq!(doc.doctype(), DocType::Aenderungsgesetz);
-        assert!(find(&doc).is_empty());
+        let command = format!("1. § 1 Absatz 1 wird wie folgt gefasst:\n„(1) Der Betreiber hat {DEADLINE} der Gemeinde schriftlich anzuzeigen.“");
+        for doc in amending_documents(&command, MADE) {
+            assert!(find(&doc).is_empty());
+        }
     }
 
     #[test]

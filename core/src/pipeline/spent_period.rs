@@ -287,29 +287,15 @@ fn without_satz(norm: &str) -> &str {
 
 /// Leaves out the findings in spent Anlagen and returns one note per Anlage that had any.
 pub fn apply(doc: &Document, spent: &[SpentAnlage], findings: &mut Vec<Finding>) -> Vec<Note> {
-    if spent.is_empty() || findings.is_empty() {
-        return Vec::new();
-    }
-    let mut left_out = vec![0usize; spent.len()];
-    findings.retain(|f| {
-        if f.part != Part::Gesetzestext || f.amendment.is_some() {
-            return true;
-        }
-        let Some(anlage) = doc.enclosing(doc.node_at(f.span.start), NodeKind::Anlage) else { return true };
-        match spent.iter().position(|s| s.node == anlage) {
-            Some(i) => {
-                left_out[i] += 1;
-                false
-            }
-            None => true,
-        }
-    });
-    spent
-        .iter()
-        .zip(left_out)
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| Note { kind: NoteKind::SpentPeriod, span: s.statements[0].span, message: message(s, n) })
-        .collect()
+    super::leave_out_spent(
+        spent,
+        findings,
+        |f| {
+            let anlage = doc.enclosing(doc.node_at(f.span.start), NodeKind::Anlage)?;
+            spent.iter().position(|s| s.node == anlage)
+        },
+        |s, n| Note { kind: NoteKind::SpentPeriod, span: s.statements[0].span, message: message(s, n) },
+    )
 }
 
 /// „Anlage 21 gilt nach § 4 Abs. 3 nur für den Zeitraum vom 1. Oktober 2007 bis zum 31. Dezember
@@ -341,12 +327,7 @@ fn message(s: &SpentAnlage, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{check, FileResult, Input, Settings};
-    use crate::rules::RuleSet;
-
-    fn run(text: &str) -> FileResult {
-        check(Input::Text { name: "g.txt", text }, RuleSet::builtin().unwrap(), &Settings::default())
-    }
+    use crate::pipeline::test_support::{amending_documents, norms, run};
 
     /// A law of the federal portal that declares two versions of a collective agreement binding:
     /// Anlage 1 from 2015 without end, Anlage 2 for a period given by `period`.
@@ -358,10 +339,6 @@ mod tests {
 
     const MADE: &str = "Ausfertigungsdatum: 16.05.2017";
     const CLOSED: &str = "Für den Zeitraum vom 1. Oktober 2007 bis zum 31. Dezember 2012";
-
-    fn norms(r: &FileResult) -> Vec<&str> {
-        r.findings.iter().map(|f| f.norm.as_str()).collect()
-    }
 
     #[test]
     fn an_anlage_for_a_period_closed_before_the_law_is_left_out_with_a_note() {
@@ -475,14 +452,10 @@ mod tests {
         let r = run(&format!("---\ntitel: Testgesetz\nerlassen_am: # TODO\n---\n{body}"));
         assert!(r.notes.is_empty(), "an unreadable date is no date");
         // The period statement quoted in an Änderungsbefehl is not the amending law's own.
-        let draft = digicheck_testkit::amending_draft(&format!("1. § 4 Absatz 2 wird wie folgt gefasst:\n„(2) {CLOSED} gelten die Rechtsnormen des Tarifvertrags in der aus der Anlage 2 ersichtlichen Fassung.“"));
-        let doc = Document::parse(crate::SourceText::from_utf8("e.txt", &format!("{MADE}\n{draft}")));
-        assert_eq!(doc.doctype(), DocType::Entwurf);
-        assert!(find(&doc).is_empty());
-        let enacted = draft.replacen("Entwurf eines Gesetzes", "Gesetz", 1).replacen("\n\n", &format!("\n{MADE}\n\n"), 1);
-        let doc = Document::parse(crate::SourceText::from_utf8("g.txt", &enacted));
-        assert_eq!(doc.doctype(), DocType::Aenderungsgesetz);
-        assert!(find(&doc).is_empty());
+        let command = format!("1. § 4 Absatz 2 wird wie folgt gefasst:\n„(2) {CLOSED} gelten die Rechtsnormen des Tarifvertrags in der aus der Anlage 2 ersichtlichen Fassung.“");
+        for doc in amending_documents(&command, MADE) {
+            assert!(find(&doc).is_empty());
+        }
     }
 
     #[test]
