@@ -210,6 +210,22 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "steuerberatungsgesetz",
             "besteuerungsstreitigkeiten",
             "(ao)",
+            // Verordnungen on a federal tax whose title names the tax, not the law
+            // („Verordnung über die Erstattung von Umsatzsteuer an … Missionen“). Not the Grund-
+            // and Gewerbesteuer: municipalities levy them (Kommunalabgaben below).
+            "umsatzsteuer",
+            "einkommensteuer",
+            "lohnsteuer",
+            "körperschaftsteuer",
+            "erbschaftsteuer",
+            "grunderwerbsteuer",
+            "kraftfahrzeugsteuer",
+            "versicherungsteuer",
+            "energiesteuer",
+            "stromsteuer",
+            "tabaksteuer",
+            "alkoholsteuer",
+            "luftverkehrsteuer",
         ],
         basis: "§ 87a AO"
     },
@@ -253,6 +269,8 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "unfallversicherung",
             "vertragsärzte",
             "vertragszahnärzte",
+            // A special part of the Sozialgesetzbuch (§ 68 SGB I).
+            "soldatenentschädigung",
         ],
         basis: "§ 36a SGB I"
     },
@@ -284,6 +302,8 @@ pub static FIELDS: &[FieldOfLaw] = &[
             "gesellschaftsvertrag",
             "tarifvertrag",
             "sozialkassenverfahren",
+            // Creditors' avoidance outside insolvency (AnfG): a claim of private law.
+            "anfechtung von rechtshandlungen",
             // The statutes of a mutual insurance association (Versicherungsverein auf
             // Gegenseitigkeit) bind it and its members under private law.
             " vvag",
@@ -690,6 +710,10 @@ mod tests {
         assert_eq!(name("Satzung über die Benutzung der Obdachlosenunterkünfte und die Erhebung von Gebühren"), "allgemein");
         assert_eq!(name("Grundsteuergesetz  (GrStG)"), "Steuerverfahren");
         assert_eq!(name("Seearbeitsgesetz  (SeeArbG)"), "Privatrecht");
+        assert_eq!(name("Verordnung über die Erstattung von Umsatzsteuer an ausländische ständige diplomatische Missionen"), "Steuerverfahren");
+        assert_eq!(name("Gesetz über die Entschädigung der Soldatinnen und Soldaten (Soldatenentschädigungsgesetz - SEG)"), "Sozialverwaltung");
+        assert_eq!(name("Gesetz über die Anfechtung von Rechtshandlungen eines Schuldners außerhalb des Insolvenzverfahrens"), "Privatrecht");
+        assert_eq!(name("Satzung über die Erhebung der Grundsteuer (Hebesatzsatzung)"), "Kommunalabgaben", "not a federal tax");
         assert!(between_private_parties("Die Festhaltenserklärung des Leiharbeitnehmers gegenüber dem Verleiher bedarf der Schriftform."));
         assert!(!between_private_parties("Das Ergebnis ist dem Arbeitgeber schriftlich mitzuteilen."), "one side only: who tells?");
         assert!(between_private_parties("Die Übergabe erfolgt nur gegen eigenhändige Unterschrift unter den Mietvertrag."));
