@@ -286,13 +286,12 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
             message: format!("Das Dokument ist laut seinem Vorspann („status“) außer Kraft; {left_out}, weil kein Entwurf eine aufgehobene Vorschrift mehr ändern muss."),
         });
         findings.clear();
-    } else {
+    } else if !findings.is_empty() {
         // After settings and suppressions, like the repealed document: the note counts what would
-        // have been shown, and a suppression in the Anlage is not reported as without effect.
+        // have been shown, and a suppression in the Anlage is not reported as without effect. A
+        // document without findings has nothing to leave out, so neither step reads it.
         notes.extend(spent_period::apply(&doc, &spent_period::find(&doc), &mut findings));
-        if !findings.is_empty() {
-            notes.extend(spent_deadline::apply(&spent_deadline::find(&doc), &mut findings));
-        }
+        notes.extend(spent_deadline::apply(&spent_deadline::find(&doc), &mut findings));
     }
     let automation = settings.automation.then(|| automation::analyse(&doc, rules, &options));
     FileResult {
