@@ -119,3 +119,10 @@ fn tuning_sets_stay_at_their_measured_level() {
     assert_at_least("tuning3", 100, 0.91, 0.84);
     assert_at_least("tuning4", 180, 0.93, 0.93);
 }
+
+/// The tuning set of round 17 (300 provisions, labelled the same way): P 0.946, R 0.972 before its
+/// errors were read, 1.000 / 1.000 after the rules they showed; guard about one item below.
+#[test]
+fn tuning5_stays_at_its_measured_level() {
+    assert_at_least("tuning5", 280, 0.97, 0.97);
+}

@@ -327,6 +327,15 @@ const PRIVATE_SIDES: &[(&[&str], &[&str])] = &[
     (&["Versicherer"], &["Versicherungsnehmer"]),
     (&["Darlehensgeber"], &["Darlehensnehmer"]),
     (&["Kreditgeber", "Kreditdienstleister"], &["Kreditnehmer", "Kreditkäufer"]),
+    // Creditor and debtor outside a public levy (restructuring, avoidance, bonds): a public
+    // creditor brings its authority or Kasse into the sentence.
+    (&["Gläubiger"], &["Schuldner"]),
+    (&["Zahnarzt", "Zahnärzt", "Arzt"], &["Patient", "Betroffene"]),
+    // The authorised representative of product law, appointed by the manufacturer's mandate.
+    (&["Hersteller"], &["Bevollmächtigte"]),
+    (&["Unternehmer"], &["Verbraucher"]),
+    (&["Zahlungsdienstleister"], &["Zahlungsdienstnutzer"]),
+    (&["Kapitalverwaltungsgesellschaft"], &["Anleger"]),
 ];
 
 /// Contracts between private parties, named in the sentence.
@@ -723,6 +732,13 @@ mod tests {
         assert!(!between_private_parties("Der Antrag ist schriftlich zu stellen."));
         assert!(!between_private_parties("Der Verzicht ist schriftlich dem Bundesminister der Justiz und für Verbraucherschutz zu erklären."));
         assert!(!between_private_parties("Die Sitze der Arbeitgeber- und Arbeitnehmerseite in der Vollversammlung der Handwerkskammer werden schriftlich vorgeschlagen."));
+        assert!(between_private_parties(
+            "Ein erheblicher Rückstand ist erst anzunehmen, wenn der Schuldner nicht bezahlt hat, obwohl der Gläubiger ihn schriftlich gemahnt hat."
+        ));
+        assert!(between_private_parties("Die Übermittlung ist nur zulässig, wenn der Betroffene gegenüber dem Zahnarzt schriftlich eingewilligt hat."));
+        assert!(between_private_parties("Der Bevollmächtigte darf nur die Aufgaben wahrnehmen, die der Hersteller ihm schriftlich übertragen hat."));
+        assert!(!between_private_parties("Der Hersteller hat den Bevollmächtigten der Marktüberwachungsbehörde schriftlich zu benennen."));
+        assert!(!between_private_parties("Der Schuldner hat der Vollstreckungsbehörde auf Verlangen des Gläubigers schriftlich Auskunft zu geben."));
         assert_eq!(private_law(), field_of_title("Bürgerliches Gesetzbuch (BGB)"));
         assert_eq!(name("Satzung der Pensionskasse Deutscher Eisenbahnen und Straßenbahnen VVaG Köln"), "Privatrecht");
         assert_eq!(name("Wahlordnung Schwerbehindertenvertretungen  (SchwbVWO)"), "Privatrecht");
