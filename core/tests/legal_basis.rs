@@ -135,3 +135,30 @@ fn court_decisions_under_police_law_cite_the_famfg() {
         }
     }
 }
+
+/// A statute of general administrative law that carries out an enforcement treaty (the AVAG)
+/// sends applications to a court and has its judges sign: those sentences cite the procedure
+/// codes' rules on electronic documents — for filings and for the court's own documents — and no
+/// finding in them cites the VwVfG, which does not apply to courts (§ 2 Abs. 3 VwVfG).
+#[test]
+fn steps_before_a_court_cite_the_procedure_codes() {
+    let Some(files) = federal_laws(&["AVAG.txt"], "the legal-basis tests") else { return };
+    for (name, text) in &files {
+        let result = check(Input::Bytes { name, bytes: text.as_bytes() }, RuleSet::builtin().unwrap(), &Settings::default());
+        let doc = result.document.as_ref().expect("parsed");
+        let sentence = |at: usize| unit_text(doc, at, digicheck_core::NodeKind::Satz);
+        let filings: Vec<_> = result.findings.iter().filter(|f| f.message.contains("§ 130a ZPO, § 14 Abs. 2 FamFG")).collect();
+        let court_documents: Vec<_> = result.findings.iter().filter(|f| f.message.contains("§ 130b ZPO, § 14 Abs. 3 FamFG")).collect();
+        assert!(filings.len() >= 2, "{name}: {} filings cite the procedure codes", filings.len());
+        assert!(court_documents.len() >= 2, "{name}: {} court documents cite the procedure codes", court_documents.len());
+        for f in &filings {
+            assert!(sentence(f.span.start).contains("Geschäftsstelle") || sentence(f.span.start).contains("Gericht"), "{name}: {}", sentence(f.span.start));
+        }
+        for f in &court_documents {
+            assert!(sentence(f.span.start).contains("Richter") || sentence(f.span.start).contains("Urkundsbeamte"), "{name}: {}", sentence(f.span.start));
+        }
+        for f in result.findings.iter().filter(|f| sentence(f.span.start).contains("Protokoll der Geschäftsstelle")) {
+            assert!(!f.message.contains("VwVfG"), "{name}: {}", f.message);
+        }
+    }
+}

@@ -190,6 +190,24 @@ pub static FIELDS: &[FieldOfLaw] = &[
     // that sends them to the FamFG. § 14 FamFG covers both sides: the filings (Abs. 2) and the
     // court's own documents (Abs. 3).
     FieldOfLaw { name: "Gerichtliche Entscheidungen nach dem FamFG", cues: &[], basis: "§ 14 FamFG" },
+    // No title places a document here either: [`court_step`] gives a sentence of a statute of
+    // general administrative law to these when it is a step before a court or a court's own
+    // document (an Ausführungsgesetz to an enforcement treaty: „Der Antrag kann bei dem Gericht
+    // schriftlich oder zu Protokoll der Geschäftsstelle gestellt werden“, „… von den Richtern
+    // besonders zu unterschreiben“). The VwVfG does not apply to courts (§ 2 Abs. 3 VwVfG); which
+    // procedure code the statute follows it often leaves to several references, so the message
+    // names the codes' rules — for filings, and for the court's own electronic documents — instead
+    // of guessing one.
+    FieldOfLaw {
+        name: "Eingaben an ein Gericht",
+        cues: &[],
+        basis: "§ 130a ZPO, § 14 Abs. 2 FamFG, § 32a StPO oder § 55a VwGO, je nach Verfahrensordnung"
+    },
+    FieldOfLaw {
+        name: "Dokumente eines Gerichts",
+        cues: &[],
+        basis: "§ 130b ZPO, § 14 Abs. 3 FamFG, § 32b StPO oder § 55a Abs. 7 VwGO, je nach Verfahrensordnung"
+    },
     FieldOfLaw {
         name: "Verfahren vor dem Patentamt (Patente, Gebrauchsmuster)",
         cues: &["patentgesetz", "gebrauchsmustergesetz", "patentverordnung", "gebrauchsmusterverordnung", "patentkosten", "dpma-verordnung"],
@@ -551,6 +569,36 @@ pub fn court_orders(text: &str) -> bool {
         .any(|w| text.contains(w))
 }
 
+/// Whether a sentence of a statute of general administrative law is a step before a court or a
+/// court's own document (see the fields „Eingaben an ein Gericht“ and „Dokumente eines Gerichts“):
+/// it names a court, a judge or a court's registry, no authority, and an application or remedy
+/// lodged there, or a signature by the judges or the registry's clerk. `None` for every other
+/// sentence, which keeps the document's basis.
+pub fn court_step(sentence: &str) -> Option<Field> {
+    let has = |words: &[&str]| words.iter().any(|w| sentence.contains(w));
+    // An authority's Bescheid in the sentence („binnen eines Monats nach schriftlicher Bekanntgabe
+    // des Bescheides … bei dem Gericht“) may be what the finding is about.
+    // A clerk alone may sit in an authority's hearing („wenn ein Urkundsbeamter zugezogen ist, auch
+    // von diesem zu unterschreiben“ in a protocol of the Bundesnetzagentur).
+    let court = names_a_court(sentence) || sentence.contains("Geschäftsstelle");
+    if !court || has(&["Behörde", "behörde", "Bescheid", "Gerichtsvollzieher"]) {
+        return None;
+    }
+    let signed = has(&["unterschreiben", "unterschrieben", "unterzeichnen", "unterzeichnet", "Unterschrift"]);
+    // The judges or the clerk sign; a lawyer „mit Befähigung zum Richteramt“ signs a party's brief.
+    let by_the_court = [
+        "von den Richtern", "von Richtern", "vom Richter", "von dem Richter", "Richterinnen und Richtern", "Urkundsbeamte", "Rechtspfleger",
+        "vom unterzeichneten Gericht", "der Geschäftsstelle zu übergeben",
+    ];
+    if signed && has(&by_the_court) {
+        return Some(field_named("Dokumente eines Gerichts"));
+    }
+    let lodged = has(&["Protokoll der Geschäftsstelle", "Niederschrift der Geschäftsstelle", "zum Protokoll", "zu Protokoll"])
+        || (has(&["bei dem Gericht", "beim Gericht", "bei Gericht", "bei jedem Gericht", "gericht einzu", "gericht schriftlich", "gerichts einzu"])
+            && has(&["Antrag", "beantrag", "Beschwerde", "Einspruch", "Erinnerung", "einzulegen", "eingelegt", "einzureichen", "eingereicht"]));
+    lodged.then(|| field_named("Eingaben an ein Gericht"))
+}
+
 /// Whether a provision names someone other than a court who orders or applies: the head of an
 /// authority or police headquarters, officials, a ministry („Die Anordnung ergeht schriftlich“ after
 /// „… auch von besonders beauftragten Beamten angeordnet werden“ is the police's order).
@@ -739,6 +787,35 @@ mod tests {
         assert!(between_private_parties("Der Bevollmächtigte darf nur die Aufgaben wahrnehmen, die der Hersteller ihm schriftlich übertragen hat."));
         assert!(!between_private_parties("Der Hersteller hat den Bevollmächtigten der Marktüberwachungsbehörde schriftlich zu benennen."));
         assert!(!between_private_parties("Der Schuldner hat der Vollstreckungsbehörde auf Verlangen des Gläubigers schriftlich Auskunft zu geben."));
+        let court = |s: &str| court_step(s).map(|f| match f {
+            Field::Special(f) => f.name,
+            Field::General => "allgemein",
+        });
+        assert_eq!(
+            court("Der Antrag kann bei dem Gericht schriftlich eingereicht oder mündlich zu Protokoll der Geschäftsstelle erklärt werden."),
+            Some("Eingaben an ein Gericht")
+        );
+        assert_eq!(court("Die Revision ist binnen einer Woche bei dem Oberlandesgericht schriftlich einzulegen."), Some("Eingaben an ein Gericht"));
+        assert_eq!(
+            court("Zur Vervollständigung des Urteils sind die Entscheidungsgründe nachträglich abzufassen, von den Richtern besonders zu unterschreiben und der Geschäftsstelle zu übergeben."),
+            Some("Dokumente eines Gerichts")
+        );
+        assert_eq!(court("Die Vollstreckungsklausel ist von dem Urkundsbeamten der Geschäftsstelle zu unterschreiben."), Some("Dokumente eines Gerichts"));
+        assert_eq!(
+            court("Die Beschwerdeschrift muss durch einen bei einem deutschen Gericht zugelassenen Rechtsanwalt mit Befähigung zum Richteramt unterzeichnet sein."),
+            None,
+            "a party's brief, signed by a lawyer, lodged nowhere in this sentence"
+        );
+        assert_eq!(court("Der Antrag ist schriftlich bei der Behörde zu stellen; über Einwendungen entscheidet das Gericht."), None);
+        assert_eq!(
+            court("Der Antrag muss binnen eines Monats nach schriftlicher Bekanntgabe des Bescheides zur Niederschrift der Geschäftsstelle des Oberlandesgerichts gestellt werden."),
+            None
+        );
+        assert_eq!(court("Der Antrag ist schriftlich zu stellen."), None);
+        assert_eq!(
+            court("Das Protokoll ist von der ermittelnden Person der Bundesnetzagentur und, wenn ein Urkundsbeamter zugezogen ist, auch von diesem zu unterschreiben."),
+            None
+        );
         assert_eq!(private_law(), field_of_title("Bürgerliches Gesetzbuch (BGB)"));
         assert_eq!(name("Satzung der Pensionskasse Deutscher Eisenbahnen und Straßenbahnen VVaG Köln"), "Privatrecht");
         assert_eq!(name("Wahlordnung Schwerbehindertenvertretungen  (SchwbVWO)"), "Privatrecht");

@@ -351,6 +351,11 @@ impl Rule {
                 return Law { field: law.courts, ..law };
             }
         }
+        // A step before a court or a court's own document in a statute of general administrative
+        // law (an Ausführungsgesetz to an enforcement treaty): the procedure codes' rules apply.
+        if let Some(field) = doc.enclosing(node, NodeKind::Satz).and_then(|n| basis::court_step(&doc.text()[doc.node(n).span.range()])) {
+            return Law { field, ..law };
+        }
         // The innermost list item or sentence: an enumeration's other items may name other parties.
         let unit = [NodeKind::Doppelbuchstabe, NodeKind::Buchstabe, NodeKind::Nummer, NodeKind::Satz]
             .into_iter()
