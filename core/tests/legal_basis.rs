@@ -162,3 +162,18 @@ fn steps_before_a_court_cite_the_procedure_codes() {
         }
     }
 }
+
+/// In a procedure code, the court's own documents cite the code's rule for them — „Es ist
+/// schriftlich abzufassen und von den Richtern … zu unterzeichnen“ in § 117 VwGO cites § 55a Abs. 7
+/// VwGO (the judges' qualified signature), not the filings' rule (§ 55a Abs. 1 to 6).
+#[test]
+fn a_courts_own_documents_cite_the_codes_rule_for_them() {
+    let Some(files) = federal_laws(&["VwGO.txt"], "the legal-basis tests") else { return };
+    for (name, text) in &files {
+        let result = check(Input::Bytes { name, bytes: text.as_bytes() }, RuleSet::builtin().unwrap(), &Settings::default());
+        let doc = result.document.as_ref().expect("parsed");
+        let sentence = |at: usize| unit_text(doc, at, digicheck_core::NodeKind::Satz);
+        let judgment = result.findings.iter().find(|f| sentence(f.span.start).contains("von den Richtern")).expect("§ 117 VwGO reported");
+        assert!(judgment.message.contains("§ 55a Abs. 7 VwGO"), "{name}: {}", judgment.message);
+    }
+}

@@ -421,6 +421,30 @@ pub fn private_law() -> Field {
     field_named("Privatrecht")
 }
 
+/// What a court's own documents cite in a procedure code: the filings' rule of [`FIELDS`] (§ 130a
+/// ZPO) does not cover a judgment the judges sign; each code has its own rule for that (§ 130b ZPO,
+/// § 32b StPO, § 55a Abs. 7 VwGO …). Keyed by the name of the code's field.
+static OWN_DOCUMENTS: &[(&str, FieldOfLaw)] = &[
+    ("Zivilprozess", FieldOfLaw { name: "Dokumente eines Gerichts (ZPO)", cues: &[], basis: "§ 130b ZPO" }),
+    ("Strafverfahren", FieldOfLaw { name: "Dokumente eines Gerichts (StPO)", cues: &[], basis: "§ 32b StPO" }),
+    ("Bußgeldverfahren", FieldOfLaw { name: "Dokumente eines Gerichts (OWiG)", cues: &[], basis: "§ 110c OWiG i. V. m. § 32b StPO" }),
+    ("Verwaltungsgerichtsverfahren", FieldOfLaw { name: "Dokumente eines Gerichts (VwGO)", cues: &[], basis: "§ 55a Abs. 7 VwGO" }),
+    ("Arbeitsgerichtsverfahren", FieldOfLaw { name: "Dokumente eines Gerichts (ArbGG)", cues: &[], basis: "§ 46d ArbGG" }),
+    ("Sozialgerichtsverfahren", FieldOfLaw { name: "Dokumente eines Gerichts (SGG)", cues: &[], basis: "§ 65a Abs. 7 SGG" }),
+    ("Finanzgerichtsverfahren", FieldOfLaw { name: "Dokumente eines Gerichts (FGO)", cues: &[], basis: "§ 52a Abs. 7 FGO" }),
+    ("Familien- und FG-Verfahren", FieldOfLaw { name: "Dokumente eines Gerichts (FamFG)", cues: &[], basis: "§ 14 Abs. 3 FamFG i. V. m. § 130b ZPO" }),
+];
+
+/// The field a court's own document (see [`court_step`]) cites in a document of `field`: the
+/// code's rule for its documents, the list of the codes' rules in general administrative law, and
+/// `None` for any other field (tax, social administration …), whose basis stays.
+pub fn court_documents_in(field: Field) -> Option<Field> {
+    match field {
+        Field::General => Some(field_named("Dokumente eines Gerichts")),
+        Field::Special(f) => OWN_DOCUMENTS.iter().find(|(code, _)| *code == f.name).map(|(_, own)| Field::Special(own)),
+    }
+}
+
 /// The field of [`FIELDS`] with this name.
 fn field_named(name: &str) -> Field {
     FIELDS.iter().find(|f| f.name == name).map_or(Field::General, Field::Special)
@@ -812,6 +836,21 @@ mod tests {
             None
         );
         assert_eq!(court("Der Antrag ist schriftlich zu stellen."), None);
+        let own = |title: &str| match court_documents_in(field_of_title(title)) {
+            Some(Field::Special(f)) => f.basis,
+            Some(Field::General) => "allgemein",
+            None => "keine",
+        };
+        assert_eq!(own("Zivilprozessordnung (ZPO)"), "§ 130b ZPO");
+        assert_eq!(own("Strafprozeßordnung (StPO)"), "§ 32b StPO");
+        assert_eq!(own("Verwaltungsgerichtsordnung (VwGO)"), "§ 55a Abs. 7 VwGO");
+        assert_eq!(own("Sozialgerichtsgesetz (SGG)"), "§ 65a Abs. 7 SGG");
+        assert_eq!(own("Abgabenordnung (AO)"), "keine", "a tax office's documents keep § 87a AO");
+        assert!(own("Gesetz über die Vollstreckung von Urteilen").starts_with("§ 130b ZPO, § 14 Abs. 3 FamFG"));
+        assert!(
+            OWN_DOCUMENTS.iter().all(|(code, _)| FIELDS.iter().any(|f| f.name == *code)),
+            "every code named in OWN_DOCUMENTS is a field of FIELDS"
+        );
         assert_eq!(
             court("Das Protokoll ist von der ermittelnden Person der Bundesnetzagentur und, wenn ein Urkundsbeamter zugezogen ist, auch von diesem zu unterschreiben."),
             None

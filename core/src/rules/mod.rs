@@ -321,7 +321,7 @@ impl Rule {
     fn law_of_sentence(&self, doc: &Document, span: Span, law: Law) -> Law {
         use crate::classification::Category;
         use crate::structure::NodeKind;
-        if law.field != Field::General || !matches!(self.category, Category::Schriftform | Category::Unterschrift) {
+        if !matches!(self.category, Category::Schriftform | Category::Unterschrift) {
             return law;
         }
         let node = doc.node_at(span.start);
@@ -329,6 +329,16 @@ impl Rule {
         // authority: the document's law stays.
         if doc.enclosing(node, NodeKind::Anlage).is_some() {
             return law;
+        }
+        let sentence = || doc.enclosing(node, NodeKind::Satz).map(|n| &doc.text()[doc.node(n).span.range()]);
+        if law.field != Field::General {
+            // A procedure code's own documents („Das Urteil ist von den Richtern … zu
+            // unterschreiben“) cite the code's rule for them, not the one for filings.
+            let own = sentence().and_then(basis::court_step).filter(|step| basis::court_documents_in(Field::General) == Some(*step));
+            return match own.and_then(|_| basis::court_documents_in(law.field)) {
+                Some(field) => Law { field, ..law },
+                None => law,
+            };
         }
         // A court's decision in a statute that sends them to a procedure code: the Absatz names the
         // court, or the § does and the sentence speaks of the order („Die Anordnung ergeht
@@ -353,7 +363,7 @@ impl Rule {
         }
         // A step before a court or a court's own document in a statute of general administrative
         // law (an Ausführungsgesetz to an enforcement treaty): the procedure codes' rules apply.
-        if let Some(field) = doc.enclosing(node, NodeKind::Satz).and_then(|n| basis::court_step(&doc.text()[doc.node(n).span.range()])) {
+        if let Some(field) = sentence().and_then(basis::court_step) {
             return Law { field, ..law };
         }
         // The innermost list item or sentence: an enumeration's other items may name other parties.
