@@ -356,9 +356,23 @@ const PRIVATE_SIDES: &[(&[&str], &[&str])] = &[
     (&["Kapitalverwaltungsgesellschaft"], &["Anleger"]),
 ];
 
-/// Contracts between private parties, named in the sentence.
-const PRIVATE_CONTRACTS: &[&str] =
-    &["Arbeitsvertrag", "Mietvertrag", "Pachtvertrag", "Kaufvertrag", "Darlehensvertrag", "Kreditvertrag", "Kreditdienstleistungsvereinbarung"];
+/// Contracts between private parties, named in the sentence: singular and plural stems
+/// („Mietvertrag“, „Miet- oder Pachtverträge“).
+const PRIVATE_CONTRACTS: &[&str] = &[
+    "Arbeitsvertrag",
+    "Arbeitsverträg",
+    "Mietvertrag",
+    "Mietverträg",
+    "Pachtvertrag",
+    "Pachtverträg",
+    "Kaufvertrag",
+    "Kaufverträg",
+    "Darlehensvertrag",
+    "Darlehensverträg",
+    "Kreditvertrag",
+    "Kreditverträg",
+    "Kreditdienstleistungsvereinbarung",
+];
 
 /// Words of a sentence that bring an authority, a court or a public body into it.
 /// (Courts, ministries, agencies, Kassen, registers, Anstalten and Kammern are found anywhere in a
@@ -809,6 +823,7 @@ mod tests {
         ));
         assert!(between_private_parties("Die Übermittlung ist nur zulässig, wenn der Betroffene gegenüber dem Zahnarzt schriftlich eingewilligt hat."));
         assert!(between_private_parties("Der Bevollmächtigte darf nur die Aufgaben wahrnehmen, die der Hersteller ihm schriftlich übertragen hat."));
+        assert!(between_private_parties("Miet- oder Pachtverträge sowie Änderungen solcher Verträge sind vom Verwalter schriftlich abzuschließen."));
         assert!(!between_private_parties("Der Hersteller hat den Bevollmächtigten der Marktüberwachungsbehörde schriftlich zu benennen."));
         assert!(!between_private_parties("Der Schuldner hat der Vollstreckungsbehörde auf Verlangen des Gläubigers schriftlich Auskunft zu geben."));
         let court = |s: &str| court_step(s).map(|f| match f {
