@@ -1009,7 +1009,7 @@ impl Hit<'_> {
             Place::Is => pat.match_at(&w, self.start).is_some(),
             _ => match search.get(pat) {
                 Some(search) => search.matches_in(pat, &w),
-                None => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),
+                None => pat.matches_anywhere(&w),
             },
         };
         found(pat, &cond.anchors) && !cond.except.as_ref().is_some_and(|(e, anchors)| found(e, anchors))

@@ -93,9 +93,12 @@ impl LazyRegex {
 
     /// False if no match of the regex that consumes text can start with `byte`.
     fn may_start_with(&self, byte: u8) -> bool {
-        self.first
-            .get_or_init(|| crate::re::rule_regex_first_bytes(&self.source))
-            .contains(byte)
+        self.first_bytes().contains(byte)
+    }
+
+    /// The bytes a match that consumes text can start with.
+    fn first_bytes(&self) -> &ByteSet {
+        self.first.get_or_init(|| crate::re::rule_regex_first_bytes(&self.source))
     }
 
     pub(crate) fn as_str(&self) -> &str {
@@ -646,6 +649,30 @@ impl Pat {
         match self {
             Pat::Word(atom) => atom.may_start_at(w, pos),
             _ => true,
+        }
+    }
+
+    /// Whether the pattern matches at some token of the window, tried at each (for a pattern
+    /// without anchors, see [`Pat::anchor_search`]). A regular expression, or a define that is
+    /// one, is tried only at the words that start with a byte its match can start with, tested
+    /// here: a condition such as `within paragraph re"Verfahrens- …"` walks every word of a §,
+    /// and two calls of [`Pat::run`] per word to reach the same test cost more than the matching.
+    pub(crate) fn matches_anywhere(&self, w: &Window) -> bool {
+        match self.leading_regex() {
+            Some(re) => {
+                let (first, text) = (re.first_bytes(), w.text.as_bytes());
+                (w.lo..w.hi).any(|i| first.contains(text[w.tokens[i].start]) && self.match_at(w, i).is_some())
+            }
+            None => (w.lo..w.hi).any(|i| self.match_at(w, i).is_some()),
+        }
+    }
+
+    /// The regular expression this pattern is (itself or as a define).
+    fn leading_regex(&self) -> Option<&LazyRegex> {
+        match self {
+            Pat::Regex(re) => Some(re),
+            Pat::Shared(p) => p.pat.leading_regex(),
+            _ => None,
         }
     }
 
