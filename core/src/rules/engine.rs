@@ -624,15 +624,38 @@ pub(crate) struct AnchorSearch {
     walked: usize,
 }
 
-/// The [`AnchorSearch`] of a condition's pattern ([`Pat::anchor_search`]), built when first
-/// needed.
+/// How a condition's pattern is found in its place ([`Search`]), worked out when first needed.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct LazySearch(std::sync::OnceLock<Option<std::sync::Arc<AnchorSearch>>>);
+pub(crate) struct LazySearch(std::sync::OnceLock<Search>);
+
+/// How a condition's pattern is found in its place.
+#[derive(Debug, Clone)]
+enum Search {
+    /// Where the anchors of the pattern ([`Pat::anchor_search`]) allow.
+    Anchored(std::sync::Arc<AnchorSearch>),
+    /// An alternative of which only some parts have anchors: the others start with a regular
+    /// expression („schriftlich“ words or `re"schriftliche[nrsm]? \p{Lu}…"`). Without anchors
+    /// for the whole, every part was tried at every word of the window; the parts with anchors
+    /// are tried where their anchors allow and only the others at every word. The pattern matches
+    /// at some word if and only if one of its parts does.
+    Split { anchored: Pat, search: std::sync::Arc<AnchorSearch>, rest: Pat },
+    /// At every word ([`Pat::matches_anywhere`]).
+    Every,
+}
 
 impl LazySearch {
     /// The search for `pat`, the pattern it belongs to.
-    fn get(&self, pat: &Pat) -> Option<&AnchorSearch> {
-        self.0.get_or_init(|| pat.anchor_search()).as_deref()
+    fn get(&self, pat: &Pat) -> &Search {
+        self.0.get_or_init(|| match pat.anchor_search() {
+            Some(search) => Search::Anchored(search),
+            None => match pat.split_by_anchors() {
+                Some((anchored, rest)) => match anchored.anchor_search() {
+                    Some(search) => Search::Split { anchored, search, rest },
+                    None => Search::Every,
+                },
+                None => Search::Every,
+            },
+        })
     }
 }
 
@@ -1008,8 +1031,9 @@ impl Hit<'_> {
             // A condition at the matched words themselves tries the match's position only.
             Place::Is => pat.match_at(&w, self.start).is_some(),
             _ => match search.get(pat) {
-                Some(search) => search.matches_in(pat, &w),
-                None => pat.matches_anywhere(&w),
+                Search::Anchored(search) => search.matches_in(pat, &w),
+                Search::Split { anchored, search, rest } => search.matches_in(anchored, &w) || rest.matches_anywhere(&w),
+                Search::Every => pat.matches_anywhere(&w),
             },
         };
         found(pat, &cond.anchors) && !cond.except.as_ref().is_some_and(|(e, anchors)| found(e, anchors))

@@ -667,6 +667,22 @@ impl Pat {
         }
     }
 
+    /// For an alternative (itself or as a define) of which some parts have anchors and some not:
+    /// the parts with anchors and the others, each an alternative of its own (see
+    /// `engine::Search::Split`).
+    pub(crate) fn split_by_anchors(&self) -> Option<(Pat, Pat)> {
+        let alts = match self {
+            Pat::Alt(alts) => alts,
+            Pat::Shared(p) => match &p.pat {
+                Pat::Alt(alts) => alts,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let (with, without): (Vec<Pat>, Vec<Pat>) = alts.iter().cloned().partition(|a| a.anchor_cost().is_some());
+        (!with.is_empty() && !without.is_empty()).then(|| (Pat::Alt(with), Pat::Alt(without)))
+    }
+
     /// The regular expression this pattern is (itself or as a define).
     fn leading_regex(&self) -> Option<&LazyRegex> {
         match self {
