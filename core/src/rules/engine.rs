@@ -597,13 +597,16 @@ fn starts_for(t: usize, offset: (usize, usize)) -> std::ops::Range<usize> {
 /// catalogue's start-up twice as expensive as checking a law.)
 ///
 /// A pattern with many alternatives (the authorities, the persons concerned, the words of an exam
-/// regulation) would need one pass over the window per anchor; for those the words of the window
-/// are walked once instead and looked up by their first or last two bytes, as the prefilter does.
+/// regulation) would need one pass over the window per anchor, and a window of a few words (a
+/// condition `before 1`, `near 6`) costs each `memmem` search more to start than to run: there the
+/// words of the window are walked once instead and looked up by their first or last two bytes,
+/// as the prefilter does ([`AnchorSearch::walks`] weighs the two).
 #[derive(Debug, Clone)]
 pub(crate) struct AnchorSearch {
     anchors: Vec<PlacedAnchor>,
-    /// For many anchors: `(key, anchor index)` sorted by key, for anchors at the start and at
-    /// the end of a word with needles of two bytes or more; the rest are searched with `memmem`.
+    /// `(key, anchor index)` sorted by key, for the anchors at the start and at the end of a word
+    /// with needles of two bytes or more (the walked anchors); the rest are always searched with
+    /// `memmem`.
     by_start: Vec<(u16, u32)>,
     by_end: Vec<(u16, u32)>,
     /// Bit [`pair_bit`] of the key of each entry of `by_start` and `by_end`: most words of a
@@ -611,26 +614,62 @@ pub(crate) struct AnchorSearch {
     /// searches of [`keyed`].
     start_keys: [u64; 4],
     end_keys: [u64; 4],
-    /// The anchors searched with `memmem` (all of them for a few anchors), with their finders:
-    /// a finder is large and costly to build, so the anchors a walk finds get none.
+    /// The anchors no walk finds (inside a word, or of one byte), with their finders.
     searched: Vec<(u32, memchr::memmem::Finder<'static>)>,
-    walk: bool,
+    /// The finders of the walked anchors, for windows where one `memmem` pass per anchor is
+    /// cheaper than the walk; built when first needed (a finder is large and costly to build,
+    /// and conditions with many anchors or on few words never need them).
+    walked_finders: std::sync::OnceLock<Box<[(u32, memchr::memmem::Finder<'static>)]>>,
+    /// How many anchors a walk finds.
+    walked: usize,
 }
 
-/// The [`AnchorSearch`] of a condition's pattern ([`Pat::anchor_search`]), built when first
-/// needed.
+/// How a condition's pattern is found in its place ([`Search`]), worked out when first needed.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct LazySearch(std::sync::OnceLock<Option<std::sync::Arc<AnchorSearch>>>);
+pub(crate) struct LazySearch(std::sync::OnceLock<Search>);
+
+/// How a condition's pattern is found in its place.
+#[derive(Debug, Clone)]
+enum Search {
+    /// Where the anchors of the pattern ([`Pat::anchor_search`]) allow.
+    Anchored(std::sync::Arc<AnchorSearch>),
+    /// An alternative of which only some parts have anchors: the others start with a regular
+    /// expression („schriftlich“ words or `re"schriftliche[nrsm]? \p{Lu}…"`). Without anchors
+    /// for the whole, every part was tried at every word of the window; the parts with anchors
+    /// are tried where their anchors allow and only the others at every word. The pattern matches
+    /// at some word if and only if one of its parts does.
+    Split { anchored: Pat, search: std::sync::Arc<AnchorSearch>, rest: Pat },
+    /// At every word ([`Pat::matches_anywhere`]).
+    Every,
+}
 
 impl LazySearch {
     /// The search for `pat`, the pattern it belongs to.
-    fn get(&self, pat: &Pat) -> Option<&AnchorSearch> {
-        self.0.get_or_init(|| pat.anchor_search()).as_deref()
+    fn get(&self, pat: &Pat) -> &Search {
+        self.0.get_or_init(|| match pat.anchor_search() {
+            Some(search) => Search::Anchored(search),
+            None => match pat.split_by_anchors() {
+                Some((anchored, rest)) => match anchored.anchor_search() {
+                    Some(search) => Search::Split { anchored, search, rest },
+                    None => Search::Every,
+                },
+                None => Search::Every,
+            },
+        })
     }
 }
 
-/// From how many anchors walking the words once beats one `memmem` pass per anchor.
+/// From how many walked anchors walking the words once beats one `memmem` pass per anchor
+/// whatever the window.
 const WALK_FROM: usize = 12;
+
+/// Rough instruction counts for [`AnchorSearch::walks`]: looking at one word in a walk, starting
+/// a `memmem` search, and one word's bytes in a `memmem` search. Only their ratios matter; they
+/// were tuned with callgrind on every tenth federal law (a start cost of 80 to 600 moved the
+/// total by 0.4 %, the lowest was best).
+const WALK_PER_WORD: usize = 20;
+const MEMMEM_START: usize = 80;
+const MEMMEM_PER_WORD: usize = 3;
 
 fn key2(a: u8, b: u8) -> u16 {
     u16::from(a) << 8 | u16::from(b)
@@ -650,23 +689,32 @@ fn keyed(table: &[(u16, u32)], key: u16) -> &[(u16, u32)] {
     &table[from..to]
 }
 
+/// A `memmem` finder for anchor `i`.
+fn finder(i: usize, a: &PlacedAnchor) -> (u32, memchr::memmem::Finder<'static>) {
+    (i as u32, memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned())
+}
+
+/// Whether a walk finds `a`: it stands at the start or the end of a word and has two bytes or
+/// more.
+fn walkable(a: &PlacedAnchor) -> bool {
+    a.anchor.needle.len() >= 2 && matches!(a.anchor.pos, AnchorPos::Start | AnchorPos::End)
+}
+
 impl AnchorSearch {
     pub(crate) fn new(anchors: Vec<PlacedAnchor>) -> AnchorSearch {
-        let walk = anchors.len() >= WALK_FROM;
-        let walked = |a: &PlacedAnchor| walk && a.anchor.needle.len() >= 2 && matches!(a.anchor.pos, AnchorPos::Start | AnchorPos::End);
         // A finder takes 250 bytes, and most conditions search for one or two anchors: a vector
         // grown by `push` holds four (a one-page check as a process wasted 130 KB of heap on them).
-        let mut searched = Vec::with_capacity(anchors.iter().filter(|a| !walked(a)).count());
+        let mut searched = Vec::with_capacity(anchors.iter().filter(|a| !walkable(a)).count());
         let (mut by_start, mut by_end) = (Vec::new(), Vec::new());
-        let finder = |i: usize, a: &PlacedAnchor| (i as u32, memchr::memmem::Finder::new(a.anchor.needle.as_bytes()).into_owned());
         for (i, a) in anchors.iter().enumerate() {
             let n = a.anchor.needle.as_bytes();
             match a.anchor.pos {
-                AnchorPos::Start if walk && n.len() >= 2 => by_start.push((key2(n[0], n[1]), i as u32)),
-                AnchorPos::End if walk && n.len() >= 2 => by_end.push((key2(n[n.len() - 2], n[n.len() - 1]), i as u32)),
-                _ => searched.push(finder(i, a)),
+                _ if !walkable(a) => searched.push(finder(i, a)),
+                AnchorPos::Start => by_start.push((key2(n[0], n[1]), i as u32)),
+                _ => by_end.push((key2(n[n.len() - 2], n[n.len() - 1]), i as u32)),
             }
         }
+        let walked = by_start.len() + by_end.len();
         // By key through the shared sort (one copy of the sort code less in the WebAssembly
         // module): the indices were pushed in increasing order, so a stable sort by key gives
         // the order of the pairs.
@@ -681,7 +729,14 @@ impl AnchorSearch {
             set
         };
         let (start_keys, end_keys) = (key_set(&by_start), key_set(&by_end));
-        AnchorSearch { anchors, by_start, by_end, start_keys, end_keys, searched, walk }
+        AnchorSearch { anchors, by_start, by_end, start_keys, end_keys, searched, walked_finders: std::sync::OnceLock::new(), walked }
+    }
+
+    /// Whether the walked anchors are found in a window of `words` words by walking its words
+    /// rather than by one `memmem` search each: always for many anchors, and for few anchors in
+    /// a window short enough that starting the searches costs more than the walk.
+    fn walks(&self, words: usize) -> bool {
+        self.walked >= WALK_FROM || words * WALK_PER_WORD < self.walked * (MEMMEM_START + words * MEMMEM_PER_WORD)
     }
 
     /// Whether `pat` matches at some token of the window. Only the starts that an anchor found
@@ -693,31 +748,48 @@ impl AnchorSearch {
         }
         let tokens = &w.tokens[w.lo..w.hi];
         let tries = |t: usize, a: &PlacedAnchor| starts_for(t + w.lo, a.offset).any(|p| p >= w.lo && pat.match_at(w, p).is_some());
-        if self.walk {
-            let bytes = w.folded.as_bytes();
-            for (t, tok) in tokens.iter().enumerate() {
-                let word = &bytes[tok.start..tok.end];
-                if let [a, b, ..] = *word {
-                    let entries = if has_pair(&self.start_keys, a, b) { keyed(&self.by_start, key2(a, b)) } else { &[] };
-                    for &(_, i) in entries {
-                        let a = &self.anchors[i as usize];
-                        if word.starts_with(a.anchor.needle.as_bytes()) && tries(t, a) {
-                            return true;
-                        }
-                    }
+        if self.walked > 0 {
+            if self.walks(tokens.len()) {
+                if self.walk(tokens, w, &tries) {
+                    return true;
                 }
-                if let [.., a, b] = *word {
-                    let entries = if has_pair(&self.end_keys, a, b) { keyed(&self.by_end, key2(a, b)) } else { &[] };
-                    for &(_, i) in entries {
-                        let a = &self.anchors[i as usize];
-                        if word.ends_with(a.anchor.needle.as_bytes()) && tries(t, a) {
-                            return true;
-                        }
-                    }
+            } else {
+                let finders = self.walked_finders.get_or_init(|| {
+                    self.anchors.iter().enumerate().filter(|(_, a)| walkable(a)).map(|(i, a)| finder(i, a)).collect()
+                });
+                if finders.iter().any(|(i, finder)| self.search(&self.anchors[*i as usize], finder, tokens, w, &tries)) {
+                    return true;
                 }
             }
         }
         self.searched.iter().any(|(i, finder)| self.search(&self.anchors[*i as usize], finder, tokens, w, &tries))
+    }
+
+    /// Walks the words of the window and tries the walked anchors each starts or ends with.
+    fn walk(&self, tokens: &[Token], w: &Window, tries: &impl Fn(usize, &PlacedAnchor) -> bool) -> bool {
+        let bytes = w.folded.as_bytes();
+        for (t, tok) in tokens.iter().enumerate() {
+            let word = &bytes[tok.start..tok.end];
+            if let [a, b, ..] = *word {
+                let entries = if has_pair(&self.start_keys, a, b) { keyed(&self.by_start, key2(a, b)) } else { &[] };
+                for &(_, i) in entries {
+                    let a = &self.anchors[i as usize];
+                    if word.starts_with(a.anchor.needle.as_bytes()) && tries(t, a) {
+                        return true;
+                    }
+                }
+            }
+            if let [.., a, b] = *word {
+                let entries = if has_pair(&self.end_keys, a, b) { keyed(&self.by_end, key2(a, b)) } else { &[] };
+                for &(_, i) in entries {
+                    let a = &self.anchors[i as usize];
+                    if word.ends_with(a.anchor.needle.as_bytes()) && tries(t, a) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// Searches the window for anchor `a` with its `memmem` finder.
@@ -959,8 +1031,9 @@ impl Hit<'_> {
             // A condition at the matched words themselves tries the match's position only.
             Place::Is => pat.match_at(&w, self.start).is_some(),
             _ => match search.get(pat) {
-                Some(search) => search.matches_in(pat, &w),
-                None => (lo..hi).any(|i| pat.match_at(&w, i).is_some()),
+                Search::Anchored(search) => search.matches_in(pat, &w),
+                Search::Split { anchored, search, rest } => search.matches_in(anchored, &w) || rest.matches_anywhere(&w),
+                Search::Every => pat.matches_anywhere(&w),
             },
         };
         found(pat, &cond.anchors) && !cond.except.as_ref().is_some_and(|(e, anchors)| found(e, anchors))

@@ -40,6 +40,9 @@ pub(crate) struct WordAtom {
     /// The word to anchor on (the first of the cheapest by [`anchor_cost`]) and its cost, worked
     /// out when compiled: anchors are asked for again by every pattern around the word.
     best: Option<(usize, u64)>,
+    /// The byte every word the literal's first word matches starts with (folded, or as written
+    /// for exact case), if there is one ([`WordAtom::first_byte`]).
+    first: Option<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -90,9 +93,12 @@ impl LazyRegex {
 
     /// False if no match of the regex that consumes text can start with `byte`.
     fn may_start_with(&self, byte: u8) -> bool {
-        self.first
-            .get_or_init(|| crate::re::rule_regex_first_bytes(&self.source))
-            .contains(byte)
+        self.first_bytes().contains(byte)
+    }
+
+    /// The bytes a match that consumes text can start with.
+    fn first_bytes(&self) -> &ByteSet {
+        self.first.get_or_init(|| crate::re::rule_regex_first_bytes(&self.source))
     }
 
     pub(crate) fn as_str(&self) -> &str {
@@ -373,8 +379,9 @@ pub(crate) fn compile(p: &Pattern, defines: &Defines) -> Pat {
             fold_into(text, &mut both);
             let words = Spans::of(text);
             let mut atom =
-                WordAtom { text: both.into_boxed_str(), folded_at: text.len(), words, form: form.clone(), exact_case: *exact_case, best: None };
+                WordAtom { text: both.into_boxed_str(), folded_at: text.len(), words, form: form.clone(), exact_case: *exact_case, best: None, first: None };
             atom.best = atom.best_part();
+            atom.first = atom.first_byte();
             Pat::Word(atom)
         }
         Pattern::Regex { source, exact_case } => {
@@ -461,6 +468,31 @@ impl WordAtom {
     fn sep(&self, i: usize) -> &str {
         let words = self.words.get();
         &self.text[words[i].1 as usize..words[i + 1].0 as usize]
+    }
+
+    /// The first byte of the literal's first word where every word it matches must start with
+    /// it: not for word ends and word parts (`*"siegel"`, `*"stempel"*`), which may stand
+    /// anywhere in the word.
+    fn first_byte(&self) -> Option<u8> {
+        if self.len() == 0 || matches!(self.part_form(0), WordForm::Suffix | WordForm::Infix) {
+            return None;
+        }
+        let word = if self.exact_case { self.original(0) } else { self.part(0) };
+        word.as_bytes().first().copied()
+    }
+
+    /// False if the literal cannot match at token `pos`: outside the window, or its word starts
+    /// with another byte than [`WordAtom::first`]. An alternative of dozens of words
+    /// (`@elektronisch`, the authorities) is tried at every place an anchor names, and this test
+    /// passes most of them by without a call of [`Pat::run`].
+    #[inline]
+    fn may_start_at(&self, w: &Window, pos: usize) -> bool {
+        let Some(first) = self.first else { return true };
+        if pos < w.lo || pos >= w.hi {
+            return false;
+        }
+        let text = if self.exact_case { w.text } else { w.folded };
+        text.as_bytes()[w.tokens[pos].start] == first
     }
 
     fn token_matches(&self, i: usize, tok: &Token, w: &Window) -> bool {
@@ -602,9 +634,61 @@ impl Pat {
                     None => false,
                 }
             }
-            Pat::Alt(alts) => alts.iter().any(|a| a.run(w, pos, k)),
+            Pat::Alt(alts) => alts.iter().any(|a| a.may_start_at(w, pos) && a.run(w, pos, k)),
             Pat::Seq(elems) => run_seq(elems, 0, w, pos, k),
             Pat::Shared(p) => p.pat.run(w, pos, k),
+        }
+    }
+
+    /// False if a match cannot start at token `pos` (see [`WordAtom::may_start_at`]); true for
+    /// everything but a word literal. (Looking into sequences and defines as well, in the
+    /// alternatives of [`Pat::run`], cost more than it saved: some 20 M instructions more over every
+    /// tenth federal law.)
+    #[inline]
+    fn may_start_at(&self, w: &Window, pos: usize) -> bool {
+        match self {
+            Pat::Word(atom) => atom.may_start_at(w, pos),
+            _ => true,
+        }
+    }
+
+    /// Whether the pattern matches at some token of the window, tried at each (for a pattern
+    /// without anchors, see [`Pat::anchor_search`]). A regular expression, or a define that is
+    /// one, is tried only at the words that start with a byte its match can start with, tested
+    /// here: a condition such as `within paragraph re"Verfahrens- …"` walks every word of a §,
+    /// and two calls of [`Pat::run`] per word to reach the same test cost more than the matching.
+    pub(crate) fn matches_anywhere(&self, w: &Window) -> bool {
+        match self.leading_regex() {
+            Some(re) => {
+                let (first, text) = (re.first_bytes(), w.text.as_bytes());
+                (w.lo..w.hi).any(|i| first.contains(text[w.tokens[i].start]) && self.match_at(w, i).is_some())
+            }
+            None => (w.lo..w.hi).any(|i| self.match_at(w, i).is_some()),
+        }
+    }
+
+    /// For an alternative (itself or as a define) of which some parts have anchors and some not:
+    /// the parts with anchors and the others, each an alternative of its own (see
+    /// `engine::Search::Split`).
+    pub(crate) fn split_by_anchors(&self) -> Option<(Pat, Pat)> {
+        let alts = match self {
+            Pat::Alt(alts) => alts,
+            Pat::Shared(p) => match &p.pat {
+                Pat::Alt(alts) => alts,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let (with, without): (Vec<Pat>, Vec<Pat>) = alts.iter().cloned().partition(|a| a.anchor_cost().is_some());
+        (!with.is_empty() && !without.is_empty()).then(|| (Pat::Alt(with), Pat::Alt(without)))
+    }
+
+    /// The regular expression this pattern is (itself or as a define).
+    fn leading_regex(&self) -> Option<&LazyRegex> {
+        match self {
+            Pat::Regex(re) => Some(re),
+            Pat::Shared(p) => p.pat.leading_regex(),
+            _ => None,
         }
     }
 
@@ -785,7 +869,7 @@ impl Elem {
 fn run_seq(elems: &[Elem], idx: usize, w: &Window, pos: usize, k: &mut dyn FnMut(usize) -> bool) -> bool {
     let Some(elem) = elems.get(idx) else { return k(pos) };
     match elem {
-        Elem::One(p) => p.run(w, pos, &mut |end| run_seq(elems, idx + 1, w, end, k)),
+        Elem::One(p) => p.may_start_at(w, pos) && p.run(w, pos, &mut |end| run_seq(elems, idx + 1, w, end, k)),
         Elem::Opt(p) => p.run(w, pos, &mut |end| run_seq(elems, idx + 1, w, end, k)) || run_seq(elems, idx + 1, w, pos, k),
         Elem::Gap(max) => {
             if pos == 0 || pos > w.hi {
