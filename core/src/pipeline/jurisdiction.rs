@@ -58,6 +58,12 @@ pub fn detect(doc: &Document) -> Option<Profile> {
 /// name the kind of instrument apart from the title (`rechtsnatur: Gesellschaftsvertrag` under
 /// the title „Flughafen-Gesellschaft Konstanz GmbH“); both count.
 pub fn field(doc: &Document) -> Field {
+    basis::field_of_title(&title_and_kind(doc))
+}
+
+/// The document's title, followed by the kind of instrument its front matter names
+/// (`rechtsnatur`), if any: what a document says it is.
+pub(super) fn title_and_kind(doc: &Document) -> String {
     let (front, head) = split_head(doc.text());
     let value = |key: &str| front.and_then(|f| value_in(f, key));
     let title = value("titel:")
@@ -65,8 +71,8 @@ pub fn field(doc: &Document) -> Field {
         .or_else(|| head.lines().map(str::trim).find(|l| !l.is_empty()))
         .unwrap_or("");
     match value("rechtsnatur:") {
-        Some(kind) => basis::field_of_title(&format!("{title} {kind}")),
-        None => basis::field_of_title(title),
+        Some(kind) => format!("{title} {kind}"),
+        None => title.to_string(),
     }
 }
 

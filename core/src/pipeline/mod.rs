@@ -13,7 +13,8 @@
 //!    removed and introduced barriers are told apart;
 //! 5. lower the written forms a clause of the law itself already opens to the electronic form
 //!    ([`opening_clause`]: „Eine … angeordnete Schriftform kann … durch die elektronische Form
-//!    ersetzt werden“);
+//!    ersetzt werden“), and the written form a contract agrees on, which § 127 Abs. 2 BGB lets an
+//!    e-mail satisfy ([`agreed_form`]);
 //! 6. apply the **settings** (severity overrides, disabled rules and categories, minimum severity);
 //! 7. honour inline **suppressions** ([`suppress`]);
 //! 8. leave out what no draft will change, with a note: the findings of a document that marks
@@ -35,6 +36,7 @@
 pub mod automation;
 pub mod in_force;
 pub mod jurisdiction;
+pub mod agreed_form;
 pub mod opening_clause;
 pub mod session;
 mod settings;
@@ -257,6 +259,7 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
     let checked = amend::check_amending(&doc, &checker, &AmendOptions { profile, base: None });
     let mut findings = checked.findings;
     opening_clause::apply(&doc, &opening_clause::find(&doc), &mut findings);
+    agreed_form::apply(&doc, &mut findings);
     settings.apply(&mut findings);
     let mut notes: Vec<Note> = checked
         .amendments
