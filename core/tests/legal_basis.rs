@@ -139,41 +139,36 @@ fn court_decisions_under_police_law_cite_the_famfg() {
 /// A statute of general administrative law that carries out an enforcement treaty (the AVAG)
 /// sends applications to a court and has its judges sign: those sentences cite the procedure
 /// codes' rules on electronic documents — for filings and for the court's own documents — and no
-/// finding in them cites the VwVfG, which does not apply to courts (§ 2 Abs. 3 VwVfG).
-#[test]
-fn steps_before_a_court_cite_the_procedure_codes() {
-    let Some(files) = federal_laws(&["AVAG.txt"], "the legal-basis tests") else { return };
-    for (name, text) in &files {
-        let result = check(Input::Bytes { name, bytes: text.as_bytes() }, RuleSet::builtin().unwrap(), &Settings::default());
-        let doc = result.document.as_ref().expect("parsed");
-        let sentence = |at: usize| unit_text(doc, at, digicheck_core::NodeKind::Satz);
-        let filings: Vec<_> = result.findings.iter().filter(|f| f.message.contains("§ 130a ZPO, § 14 Abs. 2 FamFG")).collect();
-        let court_documents: Vec<_> = result.findings.iter().filter(|f| f.message.contains("§ 130b ZPO, § 14 Abs. 3 FamFG")).collect();
-        assert!(filings.len() >= 2, "{name}: {} filings cite the procedure codes", filings.len());
-        assert!(court_documents.len() >= 2, "{name}: {} court documents cite the procedure codes", court_documents.len());
-        for f in &filings {
-            assert!(sentence(f.span.start).contains("Geschäftsstelle") || sentence(f.span.start).contains("Gericht"), "{name}: {}", sentence(f.span.start));
-        }
-        for f in &court_documents {
-            assert!(sentence(f.span.start).contains("Richter") || sentence(f.span.start).contains("Urkundsbeamte"), "{name}: {}", sentence(f.span.start));
-        }
-        for f in result.findings.iter().filter(|f| sentence(f.span.start).contains("Protokoll der Geschäftsstelle")) {
-            assert!(!f.message.contains("VwVfG"), "{name}: {}", f.message);
-        }
-    }
-}
-
-/// In a procedure code, the court's own documents cite the code's rule for them — „Es ist
+/// finding in them cites the VwVfG, which does not apply to courts (§ 2 Abs. 3 VwVfG). In a
+/// procedure code itself, the court's own documents cite the code's rule for them: „Es ist
 /// schriftlich abzufassen und von den Richtern … zu unterzeichnen“ in § 117 VwGO cites § 55a Abs. 7
-/// VwGO (the judges' qualified signature), not the filings' rule (§ 55a Abs. 1 to 6).
+/// VwGO (the judges' qualified signature), not the filings' rule.
 #[test]
-fn a_courts_own_documents_cite_the_codes_rule_for_them() {
-    let Some(files) = federal_laws(&["VwGO.txt"], "the legal-basis tests") else { return };
-    for (name, text) in &files {
-        let result = check(Input::Bytes { name, bytes: text.as_bytes() }, RuleSet::builtin().unwrap(), &Settings::default());
-        let doc = result.document.as_ref().expect("parsed");
-        let sentence = |at: usize| unit_text(doc, at, digicheck_core::NodeKind::Satz);
-        let judgment = result.findings.iter().find(|f| sentence(f.span.start).contains("von den Richtern")).expect("§ 117 VwGO reported");
-        assert!(judgment.message.contains("§ 55a Abs. 7 VwGO"), "{name}: {}", judgment.message);
+fn steps_before_a_court_and_its_own_documents_cite_the_procedure_codes() {
+    let Some(files) = federal_laws(&["AVAG.txt", "VwGO.txt"], "the legal-basis tests") else { return };
+    let (avag, vwgo) = ("AVAG.txt", "VwGO.txt");
+    let (avag_text, vwgo_text) = (&files[avag], &files[vwgo]);
+    let checked = |name: &str, text: &str| check(Input::Bytes { name, bytes: text.as_bytes() }, RuleSet::builtin().unwrap(), &Settings::default());
+
+    let result = checked(avag, avag_text);
+    let doc = result.document.as_ref().expect("parsed");
+    let sentence = |at: usize| unit_text(doc, at, digicheck_core::NodeKind::Satz);
+    let citing = |basis: &str| result.findings.iter().filter(|f| f.message.contains(basis)).map(|f| sentence(f.span.start)).collect::<Vec<_>>();
+    let filings = citing("§ 130a ZPO, § 14 Abs. 2 FamFG");
+    let court_documents = citing("§ 130b ZPO, § 14 Abs. 3 FamFG");
+    assert!(filings.len() >= 2 && court_documents.len() >= 2, "{avag}: {filings:?} {court_documents:?}");
+    assert!(filings.iter().all(|s| s.contains("Geschäftsstelle") || s.contains("Gericht")), "{filings:?}");
+    assert!(court_documents.iter().all(|s| s.contains("Richter") || s.contains("Urkundsbeamte")), "{court_documents:?}");
+    for f in result.findings.iter().filter(|f| sentence(f.span.start).contains("Protokoll der Geschäftsstelle")) {
+        assert!(!f.message.contains("VwVfG"), "{avag}: {}", f.message);
     }
+
+    let result = checked(vwgo, vwgo_text);
+    let doc = result.document.as_ref().expect("parsed");
+    let judgment = result
+        .findings
+        .iter()
+        .find(|f| unit_text(doc, f.span.start, digicheck_core::NodeKind::Satz).contains("von den Richtern"))
+        .expect("§ 117 VwGO reported");
+    assert!(judgment.message.contains("§ 55a Abs. 7 VwGO"), "{vwgo}: {}", judgment.message);
 }
