@@ -10,7 +10,12 @@
 
 use super::jurisdiction::title_and_kind;
 use crate::classification::{Category, Severity};
+use crate::source::offsets::floor_char_boundary;
+use crate::structure::NodeKind;
 use crate::{Document, Finding};
+
+/// How many bytes before a finding are read for a notary's form.
+const BEFORE: usize = 160;
 
 /// Whether the document is a contract among partners whose forms are its own.
 pub fn is_contract(doc: &Document) -> bool {
@@ -22,7 +27,26 @@ pub fn apply(doc: &Document, findings: &mut [Finding]) {
     if findings.is_empty() || !is_contract(doc) {
         return;
     }
-    for f in findings.iter_mut().filter(|f| f.category == Category::Schriftform && f.severity > Severity::Niedrig && f.amendment.is_none()) {
+    // A sentence that asks for a notary's deed or certification („der förmlichen Beurkundung oder
+    // notariellen Beglaubigung in Schriftform bedürftig“) keeps its finding: § 127 Abs. 2 BGB does
+    // not turn that into an e-mail.
+    // The words just before „Schriftform“ in the same sentence name the form asked for; an exception
+    // after it („der Schriftform, soweit nicht kraft Gesetzes notarielle Beurkundung vorgeschrieben
+    // ist“) leaves the agreed form as it is. Read back to the last full stop: a contract whose
+    // sentences the layout does not separate would otherwise give one „Satz“ of several clauses.
+    let notarial = |f: &Finding| {
+        let node = doc.node_at(f.span.start);
+        let span = doc.enclosing(node, NodeKind::Satz).map_or(doc.node(node).span, |n| doc.node(n).span);
+        let text = doc.text();
+        let start = floor_char_boundary(text, f.span.start.saturating_sub(BEFORE).max(span.start));
+        let before = &text[start..f.span.start];
+        let clause = before.rfind(". ").map_or(before, |i| &before[i + 2..]);
+        ["Beurkundung", "beurkund", "notariell", "Beglaubigung", "beglaubigt"].iter().any(|w| clause.contains(w))
+    };
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.category == Category::Schriftform && f.severity > Severity::Niedrig && f.amendment.is_none() && !notarial(f))
+    {
         f.severity = Severity::Niedrig;
         let wording = match &f.fix {
             Some(fix) => format!("Bei einer Neufassung macht „{fix}“ den elektronischen Weg im Wortlaut sichtbar."),
@@ -57,6 +81,13 @@ mod tests {
             assert_eq!(f.severity, Severity::Niedrig, "{}", f.message);
             assert!(f.message.contains("§ 127 Abs. 2 Satz 1 BGB"), "{}", f.message);
         }
+    }
+
+    #[test]
+    fn a_notarial_form_in_a_contract_keeps_its_severity() {
+        let text = "---\ntitel: \"Bädergesellschaft mbH\"\nrechtsnatur: Gesellschaftsvertrag\n---\n\n### § 17 Schlussbestimmungen\n\n(2) Änderungen des Gesellschaftsvertrages sind zu ihrer Wirksamkeit der förmlichen Beurkundung oder notariellen Beglaubigung in Schriftform bedürftig.\n";
+        let found = findings(text);
+        assert!(found.iter().all(|f| !f.message.contains("§ 127 Abs. 2")), "{found:?}");
     }
 
     #[test]
