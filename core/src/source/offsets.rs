@@ -117,6 +117,12 @@ impl LineIndex {
         LineIndex { line_starts, checkpoints: std::sync::OnceLock::new(), len: text.len() }
     }
 
+    /// The index of a text of `len` bytes whose lines start at `line_starts` (0 and the offset
+    /// after each line feed, in order), found by whoever made the text ([`super::normalize`]).
+    pub(crate) fn from_line_starts(line_starts: Vec<usize>, len: usize) -> LineIndex {
+        LineIndex { line_starts, checkpoints: std::sync::OnceLock::new(), len }
+    }
+
     /// The checkpoints of `text`, the text of the index, made when first asked for.
     fn checkpoints(&self, text: &str) -> &[Checkpoint] {
         self.checkpoints.get_or_init(|| checkpoints(text))
