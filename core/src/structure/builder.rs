@@ -35,15 +35,13 @@ fn scan(text: &str, index: &LineIndex, marked: &[u32]) -> Vec<Line> {
     // Lines of law average some 90 bytes; a little room saves the regrowing.
     let mut out = Vec::with_capacity(text.len() / 64 + 4);
     let mut quote_depth: i32 = 0;
-    let mut line_no: u32 = 0;
     let mut next_mark = 0;
-    // A line's start and the offset after its line feed (the text's end for the last line); a
-    // text ending in a line feed has no line after it.
-    for (start, end) in index.line_ranges().take_while(|&(start, _)| start < text.len()) {
+    // Each line's number, start and the offset after its line feed (the text's end for the last
+    // line); a text ending in a line feed has no line after it.
+    let lines = index.line_ranges().take_while(|&(start, _)| start < text.len());
+    for (this_line, (start, end)) in (0u32..).zip(lines) {
         crate::deadline::check();
         let pos = (end + 1).min(text.len());
-        let this_line = line_no;
-        line_no += 1;
         while next_mark < marked.len() && marked[next_mark] < this_line {
             next_mark += 1;
         }
