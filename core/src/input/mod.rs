@@ -24,6 +24,7 @@ pub mod ldml;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod text;
+mod utf8;
 #[cfg(feature = "docx")]
 pub(crate) mod zip_guard;
 

@@ -23,7 +23,7 @@ pub fn decode_text(name: &str, bytes: &[u8]) -> Result<SourceText, InputError> {
             .collect();
         return check_textual(name, SourceText::from_chars(name, chars, bytes.len()));
     }
-    match std::str::from_utf8(bytes) {
+    match super::utf8::from_utf8(bytes) {
         // Null characters are valid UTF-8 but never text; normalisation would hide them, so look
         // at the raw bytes.
         Ok(_) if memchr::memchr(0, &bytes[..bytes.len().min(64 * 1024)]).is_some() => {

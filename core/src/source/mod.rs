@@ -72,8 +72,8 @@ impl SourceText {
 
     /// Normalises a UTF-8 string; original offsets are its byte offsets.
     pub fn from_utf8(name: impl Into<String>, raw: &str) -> SourceText {
-        let (text, origin) = normalize::normalize_str(raw);
-        let lines = LineIndex::new(&text);
+        let (text, origin, line_starts) = normalize::normalize_str(raw);
+        let lines = LineIndex::from_line_starts(line_starts, text.len());
         SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new() }
     }
 

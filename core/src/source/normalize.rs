@@ -97,11 +97,15 @@ fn flags(x: u64) -> u64 {
 
 /// Fast path for UTF-8 input: copies runs of bytes that need no change and looks only at the
 /// bytes that can start a character normalisation touches. Same result as [`normalize`] over
-/// `raw.char_indices()`.
-pub fn normalize_str(raw: &str) -> (String, OriginMap) {
+/// `raw.char_indices()`, and the starts of the result's lines (0 and the offset after each line
+/// feed, what [`super::LineIndex::new`] finds): the loop stops at every line feed anyway (it is a
+/// control character), so noting it there spares the index a search of its own over the text.
+pub fn normalize_str(raw: &str) -> (String, OriginMap, Vec<usize>) {
     let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut origin = OriginMap::default();
+    let mut line_starts = Vec::with_capacity(bytes.len() / 64 + 1);
+    line_starts.push(0);
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -119,7 +123,11 @@ pub fn normalize_str(raw: &str) -> (String, OriginMap) {
         let b = bytes[i];
         if !MAY_CHANGE[b as usize] {
             // A character normalisation keeps (a line feed, a tab, „ä“): passed whole. Its
-            // continuation bytes can begin nothing normalisation touches.
+            // continuation bytes can begin nothing normalisation touches. A line feed kept lies
+            // in the run still to be copied, at the same distance from its start.
+            if b == b'\n' {
+                line_starts.push(out.len() + (i - run_start) + 1);
+            }
             i += match b {
                 0xC0..=0xDF => 2,
                 0xE0..=0xEF => 3,
@@ -146,6 +154,9 @@ pub fn normalize_str(raw: &str) -> (String, OriginMap) {
         out.push_str(&raw[run_start..i]);
         if let Some(m) = mapped {
             out.push(m);
+            if m == '\n' {
+                line_starts.push(out.len());
+            }
         }
         i += consumed;
         run_start = i;
@@ -154,7 +165,7 @@ pub fn normalize_str(raw: &str) -> (String, OriginMap) {
     out.push_str(&raw[run_start..]);
     origin.record(out.len(), raw.len());
     origin.shrink();
-    (out, origin)
+    (out, origin, line_starts)
 }
 
 #[cfg(test)]
@@ -169,8 +180,10 @@ mod tests {
         #[test]
         fn fast_path_equals_general_path(s in "(\\PC|\r\n|\r|\u{A0}|\u{AD}|\u{FEFF}|\u{200B}|\u{2028}|\u{2029}|\u{202F}|\u{205F}|\u{2060}|\u{3000}|\u{85}|\u{9F}|§|–|„|“|‰|\u{1}){0,200}") {
             let (a, oa) = normalize(s.char_indices(), s.len());
-            let (b, ob) = normalize_str(&s);
+            let (b, ob, starts) = normalize_str(&s);
             proptest::prop_assert_eq!(&a, &b);
+            let want: Vec<usize> = [0].into_iter().chain(b.match_indices('\n').map(|(k, _)| k + 1)).collect();
+            proptest::prop_assert_eq!(starts, want);
             for k in a.char_indices().map(|(k, _)| k).chain([a.len()]) {
                 proptest::prop_assert_eq!(oa.original(k), ob.original(k), "offset {}", k);
             }

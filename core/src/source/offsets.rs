@@ -27,7 +27,11 @@ struct Checkpoint {
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     line_starts: Vec<usize>,
-    checkpoints: Vec<Checkpoint>,
+    /// Made on the first conversion that counts characters or UTF-16 units: most laws of a corpus
+    /// have no finding (468 of every tenth federal law), and the structure needs only the line
+    /// starts, so counting the characters of the whole text (a checkpoint every [`STRIDE`] bytes)
+    /// for them was wasted.
+    checkpoints: std::sync::OnceLock<Vec<Checkpoint>>,
     len: usize,
 }
 
@@ -83,28 +87,45 @@ fn horizontal_sum(x: u64) -> usize {
     (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
 }
 
+/// A checkpoint every [`STRIDE`] bytes of `text` (on character boundaries) and one at its end.
+fn checkpoints(text: &str) -> Vec<Checkpoint> {
+    let bytes = text.as_bytes();
+    let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 2);
+    let (mut chars, mut utf16) = (0usize, 0usize);
+    let mut pos = 0;
+    while pos < bytes.len() {
+        checkpoints.push(Checkpoint { byte: pos, chars, utf16 });
+        let mut end = (pos + STRIDE).min(bytes.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let (starts, wide) = count_chars(&bytes[pos..end]);
+        chars += starts;
+        utf16 += starts + wide;
+        pos = end;
+    }
+    checkpoints.push(Checkpoint { byte: text.len(), chars, utf16 });
+    checkpoints
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(bytes.len() / 64 + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 2);
-        let (mut chars, mut utf16) = (0usize, 0usize);
-        let mut pos = 0;
-        while pos < bytes.len() {
-            checkpoints.push(Checkpoint { byte: pos, chars, utf16 });
-            let mut end = (pos + STRIDE).min(bytes.len());
-            while !text.is_char_boundary(end) {
-                end += 1;
-            }
-            let (starts, wide) = count_chars(&bytes[pos..end]);
-            chars += starts;
-            utf16 += starts + wide;
-            pos = end;
-        }
-        checkpoints.push(Checkpoint { byte: text.len(), chars, utf16 });
-        LineIndex { line_starts, checkpoints, len: text.len() }
+        LineIndex { line_starts, checkpoints: std::sync::OnceLock::new(), len: text.len() }
+    }
+
+    /// The index of a text of `len` bytes whose lines start at `line_starts` (0 and the offset
+    /// after each line feed, in order), found by whoever made the text ([`super::normalize`]).
+    pub(crate) fn from_line_starts(line_starts: Vec<usize>, len: usize) -> LineIndex {
+        LineIndex { line_starts, checkpoints: std::sync::OnceLock::new(), len }
+    }
+
+    /// The checkpoints of `text`, the text of the index, made when first asked for.
+    fn checkpoints(&self, text: &str) -> &[Checkpoint] {
+        self.checkpoints.get_or_init(|| checkpoints(text))
     }
 
     pub fn line_count(&self) -> usize {
@@ -138,15 +159,16 @@ impl LineIndex {
         o
     }
 
-    fn checkpoint_before(&self, offset: usize) -> &Checkpoint {
-        let i = self.checkpoints.partition_point(|c| c.byte <= offset);
-        &self.checkpoints[i.saturating_sub(1)]
+    fn checkpoint_before(&self, text: &str, offset: usize) -> &Checkpoint {
+        let checkpoints = self.checkpoints(text);
+        let i = checkpoints.partition_point(|c| c.byte <= offset);
+        &checkpoints[i.saturating_sub(1)]
     }
 
     /// Counts characters and UTF-16 units from the start of the text to `offset`.
     fn counts(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = self.clamp(text, offset);
-        let cp = self.checkpoint_before(offset);
+        let cp = self.checkpoint_before(text, offset);
         let (chars, wide) = count_chars(&text.as_bytes()[cp.byte..offset]);
         (cp.chars + chars, cp.utf16 + chars + wide)
     }
@@ -179,8 +201,9 @@ impl LineIndex {
 
     /// Byte offset of a UTF-16 offset; an offset inside a surrogate pair or past the end is clamped.
     pub fn byte_of_utf16(&self, text: &str, utf16: usize) -> usize {
-        let i = self.checkpoints.partition_point(|c| c.utf16 <= utf16);
-        let cp = &self.checkpoints[i.saturating_sub(1)];
+        let checkpoints = self.checkpoints(text);
+        let i = checkpoints.partition_point(|c| c.utf16 <= utf16);
+        let cp = &checkpoints[i.saturating_sub(1)];
         let mut pos = cp.utf16;
         for (b, c) in text[cp.byte..].char_indices() {
             if pos + c.len_utf16() > utf16 {

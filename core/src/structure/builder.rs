@@ -15,7 +15,7 @@ use super::parts::{self, is_outline_number, Survey};
 use super::sentences;
 use super::{norm, Node, NodeKind, TextRole};
 use crate::input::furniture;
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
 use compact_str::CompactString;
 
 /// One line of the input: its trimmed span, its class, and whether it is (part of) a quotation.
@@ -28,21 +28,20 @@ pub(super) struct Line {
 }
 
 /// Splits into lines, classifies them; lines inside an open „…“ quotation are prose. `marked`:
-/// the (0-based, sorted) lines the input format marks as headings.
-fn scan(text: &str, marked: &[u32]) -> Vec<Line> {
-    let bytes = text.as_bytes();
+/// the (0-based, sorted) lines the input format marks as headings. The lines are those of the
+/// text's line index (`index`), which knows where they start: searching each line's end again
+/// was a `memchr` call per line.
+fn scan(text: &str, index: &LineIndex, marked: &[u32]) -> Vec<Line> {
     // Lines of law average some 90 bytes; a little room saves the regrowing.
     let mut out = Vec::with_capacity(text.len() / 64 + 4);
-    let mut pos = 0;
     let mut quote_depth: i32 = 0;
-    let mut line_no: u32 = 0;
     let mut next_mark = 0;
-    while pos < bytes.len() {
+    // Each line's number, start and the offset after its line feed (the text's end for the last
+    // line); a text ending in a line feed has no line after it.
+    let lines = index.line_ranges().take_while(|&(start, _)| start < text.len());
+    for (this_line, (start, end)) in (0u32..).zip(lines) {
         crate::deadline::check();
-        let start = pos;
-        pos = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
-        let this_line = line_no;
-        line_no += 1;
+        let pos = (end + 1).min(text.len());
         while next_mark < marked.len() && marked[next_mark] < this_line {
             next_mark += 1;
         }
@@ -1244,8 +1243,8 @@ impl From<ItemKind> for NodeKind {
 }
 
 /// Parses a normalised text into the final arena (node 0 is the root, ids in document order).
-pub(super) fn build(text: &str, marked: &[u32]) -> Vec<Node> {
-    let mut lines = scan(text, marked);
+pub(super) fn build(text: &str, index: &LineIndex, marked: &[u32]) -> Vec<Node> {
+    let mut lines = scan(text, index, marked);
     let survey = parts::survey(text, &lines);
     if !survey.decimal {
         // Without a decimal outline a number at the start of a line („16 – 17“ in a table) is text.
