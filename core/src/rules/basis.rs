@@ -449,13 +449,24 @@ static OWN_DOCUMENTS: &[(&str, FieldOfLaw)] = &[
     ("Familien- und FG-Verfahren", FieldOfLaw { name: "Dokumente eines Gerichts (FamFG)", cues: &[], basis: "§ 14 Abs. 3 FamFG i. V. m. § 130b ZPO" }),
 ];
 
-/// The field a court's own document (see [`court_step`]) cites in a document of `field`: the
-/// code's rule for its documents, the list of the codes' rules in general administrative law, and
-/// `None` for any other field (tax, social administration …), whose basis stays.
-pub fn court_documents_in(field: Field) -> Option<Field> {
-    match field {
-        Field::General => Some(field_named("Dokumente eines Gerichts")),
-        Field::Special(f) => OWN_DOCUMENTS.iter().find(|(code, _)| *code == f.name).map(|(_, own)| Field::Special(own)),
+/// What a sentence before a court is ([`court_step`]): a filing the parties lodge with it, or a
+/// document the court makes itself (a judgment the judges sign, the clerk's Vollstreckungsklausel).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CourtStep {
+    Filing,
+    OwnDocument,
+}
+
+/// The field such a step cites in a document of `field`. In general administrative law: the list
+/// of the codes' rules for filings or for the courts' own documents. In a procedure code: the
+/// code's rule for its own documents (a filing keeps the code's basis, which is the filings' rule).
+/// Any other field (tax, social administration …) keeps its basis: `None`.
+pub fn court_field(step: CourtStep, field: Field) -> Option<Field> {
+    match (step, field) {
+        (CourtStep::Filing, Field::General) => Some(field_named("Eingaben an ein Gericht")),
+        (CourtStep::OwnDocument, Field::General) => Some(field_named("Dokumente eines Gerichts")),
+        (CourtStep::OwnDocument, Field::Special(f)) => OWN_DOCUMENTS.iter().find(|(code, _)| *code == f.name).map(|(_, own)| Field::Special(own)),
+        (CourtStep::Filing, Field::Special(_)) => None,
     }
 }
 
@@ -607,18 +618,17 @@ pub fn court_orders(text: &str) -> bool {
         .any(|w| text.contains(w))
 }
 
-/// Whether a sentence of a statute of general administrative law is a step before a court or a
-/// court's own document (see the fields „Eingaben an ein Gericht“ and „Dokumente eines Gerichts“):
-/// it names a court, a judge or a court's registry, no authority, and an application or remedy
-/// lodged there, or a signature by the judges or the registry's clerk. `None` for every other
-/// sentence, which keeps the document's basis.
-pub fn court_step(sentence: &str) -> Option<Field> {
+/// Whether a sentence is a step before a court or a court's own document: it names a court, a
+/// judge or a court's registry, no authority, and an application or remedy lodged there, or a
+/// signature by the judges or the registry's clerk. `None` for every other sentence, which keeps
+/// the document's basis.
+pub fn court_step(sentence: &str) -> Option<CourtStep> {
     let has = |words: &[&str]| words.iter().any(|w| sentence.contains(w));
-    // An authority's Bescheid in the sentence („binnen eines Monats nach schriftlicher Bekanntgabe
-    // des Bescheides … bei dem Gericht“) may be what the finding is about.
     // A clerk alone may sit in an authority's hearing („wenn ein Urkundsbeamter zugezogen ist, auch
     // von diesem zu unterschreiben“ in a protocol of the Bundesnetzagentur).
     let court = names_a_court(sentence) || sentence.contains("Geschäftsstelle");
+    // An authority's Bescheid in the sentence („binnen eines Monats nach schriftlicher Bekanntgabe
+    // des Bescheides … bei dem Gericht“) may be what the finding is about.
     if !court || has(&["Behörde", "behörde", "Bescheid", "Gerichtsvollzieher"]) {
         return None;
     }
@@ -629,12 +639,12 @@ pub fn court_step(sentence: &str) -> Option<Field> {
         "vom unterzeichneten Gericht", "der Geschäftsstelle zu übergeben",
     ];
     if signed && has(&by_the_court) {
-        return Some(field_named("Dokumente eines Gerichts"));
+        return Some(CourtStep::OwnDocument);
     }
     let lodged = has(&["Protokoll der Geschäftsstelle", "Niederschrift der Geschäftsstelle", "zum Protokoll", "zu Protokoll"])
         || (has(&["bei dem Gericht", "beim Gericht", "bei Gericht", "bei jedem Gericht", "gericht einzu", "gericht schriftlich", "gerichts einzu"])
             && has(&["Antrag", "beantrag", "Beschwerde", "Einspruch", "Erinnerung", "einzulegen", "eingelegt", "einzureichen", "eingereicht"]));
-    lodged.then(|| field_named("Eingaben an ein Gericht"))
+    lodged.then_some(CourtStep::Filing)
 }
 
 /// Whether a provision names someone other than a court who orders or applies: the head of an
@@ -826,7 +836,7 @@ mod tests {
         assert!(between_private_parties("Miet- oder Pachtverträge sowie Änderungen solcher Verträge sind vom Verwalter schriftlich abzuschließen."));
         assert!(!between_private_parties("Der Hersteller hat den Bevollmächtigten der Marktüberwachungsbehörde schriftlich zu benennen."));
         assert!(!between_private_parties("Der Schuldner hat der Vollstreckungsbehörde auf Verlangen des Gläubigers schriftlich Auskunft zu geben."));
-        let court = |s: &str| court_step(s).map(|f| match f {
+        let court = |s: &str| court_step(s).and_then(|step| court_field(step, Field::General)).map(|f| match f {
             Field::Special(f) => f.name,
             Field::General => "allgemein",
         });
@@ -851,7 +861,7 @@ mod tests {
             None
         );
         assert_eq!(court("Der Antrag ist schriftlich zu stellen."), None);
-        let own = |title: &str| match court_documents_in(field_of_title(title)) {
+        let own = |title: &str| match court_field(CourtStep::OwnDocument, field_of_title(title)) {
             Some(Field::Special(f)) => f.basis,
             Some(Field::General) => "allgemein",
             None => "keine",
@@ -861,6 +871,7 @@ mod tests {
         assert_eq!(own("Verwaltungsgerichtsordnung (VwGO)"), "§ 55a Abs. 7 VwGO");
         assert_eq!(own("Sozialgerichtsgesetz (SGG)"), "§ 65a Abs. 7 SGG");
         assert_eq!(own("Abgabenordnung (AO)"), "keine", "a tax office's documents keep § 87a AO");
+        assert_eq!(court_field(CourtStep::Filing, field_of_title("Zivilprozessordnung (ZPO)")), None, "a filing keeps § 130a ZPO");
         assert!(own("Gesetz über die Vollstreckung von Urteilen").starts_with("§ 130b ZPO, § 14 Abs. 3 FamFG"));
         assert!(
             OWN_DOCUMENTS.iter().all(|(code, _)| FIELDS.iter().any(|f| f.name == *code)),

@@ -330,15 +330,15 @@ impl Rule {
         if doc.enclosing(node, NodeKind::Anlage).is_some() {
             return law;
         }
-        let sentence = || doc.enclosing(node, NodeKind::Satz).map(|n| &doc.text()[doc.node(n).span.range()]);
+        // A step before a court (a filing, or a document the court makes itself) cites the
+        // procedure codes' rules, in a procedure code its rule for the court's own documents
+        // („Das Urteil ist von den Richtern … zu unterschreiben“), not the one for filings.
+        let court_field = || {
+            let sentence = doc.enclosing(node, NodeKind::Satz).map(|n| &doc.text()[doc.node(n).span.range()])?;
+            basis::court_field(basis::court_step(sentence)?, law.field)
+        };
         if law.field != Field::General {
-            // A procedure code's own documents („Das Urteil ist von den Richtern … zu
-            // unterschreiben“) cite the code's rule for them, not the one for filings.
-            let own = sentence().and_then(basis::court_step).filter(|step| basis::court_documents_in(Field::General) == Some(*step));
-            return match own.and_then(|_| basis::court_documents_in(law.field)) {
-                Some(field) => Law { field, ..law },
-                None => law,
-            };
+            return court_field().map_or(law, |field| Law { field, ..law });
         }
         // A court's decision in a statute that sends them to a procedure code: the Absatz names the
         // court, or the § does and the sentence speaks of the order („Die Anordnung ergeht
@@ -361,9 +361,9 @@ impl Rule {
                 return Law { field: law.courts, ..law };
             }
         }
-        // A step before a court or a court's own document in a statute of general administrative
-        // law (an Ausführungsgesetz to an enforcement treaty): the procedure codes' rules apply.
-        if let Some(field) = sentence().and_then(basis::court_step) {
+        // In a statute of general administrative law (an Ausführungsgesetz to an enforcement
+        // treaty), after the courts it names above.
+        if let Some(field) = court_field() {
             return Law { field, ..law };
         }
         // The innermost list item or sentence: an enumeration's other items may name other parties.
