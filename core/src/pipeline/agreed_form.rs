@@ -8,23 +8,23 @@
 //! Abs. 2 BGB, like a finding an opening clause of the law covers. Signatures and other
 //! categories keep their severity: § 127 Abs. 2 speaks of the written form only.
 
-use super::jurisdiction::title_and_kind;
+use super::opening_clause::{at_next_amendment, sentence_span};
 use crate::classification::{Category, Severity};
 use crate::source::offsets::floor_char_boundary;
-use crate::structure::NodeKind;
 use crate::{Document, Finding};
 
 /// How many bytes before a finding are read for a notary's form.
 const BEFORE: usize = 160;
 
-/// Whether the document is a contract among partners whose forms are its own.
-pub fn is_contract(doc: &Document) -> bool {
-    title_and_kind(doc).contains("Gesellschaftsvertrag")
+/// Whether a document of this title and kind (`jurisdiction::title_and_kind`) is a contract among
+/// partners whose forms are its own.
+pub fn is_contract(title_and_kind: &str) -> bool {
+    title_and_kind.contains("Gesellschaftsvertrag")
 }
 
 /// Lowers the written-form findings of a contract and says why in their message.
-pub fn apply(doc: &Document, findings: &mut [Finding]) {
-    if findings.is_empty() || !is_contract(doc) {
+pub fn apply(doc: &Document, title_and_kind: &str, findings: &mut [Finding]) {
+    if findings.is_empty() || !is_contract(title_and_kind) {
         return;
     }
     // A sentence that asks for a notary's deed or certification („der förmlichen Beurkundung oder
@@ -35,8 +35,7 @@ pub fn apply(doc: &Document, findings: &mut [Finding]) {
     // ist“) leaves the agreed form as it is. Read back to the last full stop: a contract whose
     // sentences the layout does not separate would otherwise give one „Satz“ of several clauses.
     let notarial = |f: &Finding| {
-        let node = doc.node_at(f.span.start);
-        let span = doc.enclosing(node, NodeKind::Satz).map_or(doc.node(node).span, |n| doc.node(n).span);
+        let span = sentence_span(doc, f.span.start);
         let text = doc.text();
         let start = floor_char_boundary(text, f.span.start.saturating_sub(BEFORE).max(span.start));
         let before = &text[start..f.span.start];
@@ -48,10 +47,7 @@ pub fn apply(doc: &Document, findings: &mut [Finding]) {
         .filter(|f| f.category == Category::Schriftform && f.severity > Severity::Niedrig && f.amendment.is_none() && !notarial(f))
     {
         f.severity = Severity::Niedrig;
-        let wording = match &f.fix {
-            Some(fix) => format!("Bei einer Neufassung macht „{fix}“ den elektronischen Weg im Wortlaut sichtbar."),
-            None => "Bei einer Neufassung kann die Textform ausdrücklich zugelassen werden.".to_string(),
-        };
+        let wording = at_next_amendment(f, "die Textform ausdrücklich zugelassen werden");
         f.message = format!(
             "„{}“: Der Gesellschaftsvertrag vereinbart die Schriftform selbst. Nach § 127 Abs. 2 Satz 1 BGB genügt dafür die telekommunikative Übermittlung, etwa per E-Mail, soweit kein anderer Wille anzunehmen ist; die Bestimmung ist damit schon elektronisch erfüllbar und kein Hemmnis. {wording}",
             f.text

@@ -63,7 +63,7 @@ pub fn field(doc: &Document) -> Field {
 
 /// The document's title, followed by the kind of instrument its front matter names
 /// (`rechtsnatur`), if any: what a document says it is.
-pub(super) fn title_and_kind(doc: &Document) -> String {
+pub fn title_and_kind(doc: &Document) -> String {
     let (front, head) = split_head(doc.text());
     let value = |key: &str| front.and_then(|f| value_in(f, key));
     let title = value("titel:")

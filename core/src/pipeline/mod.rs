@@ -240,7 +240,9 @@ fn read(input: Input<'_>, settings: &Settings) -> Result<SourceText, String> {
 /// of the text; without it the rules run over the whole document.
 fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&mut session::RegionCache>) -> FileResult {
     let profile = profile_for(&doc, settings);
-    let field = jurisdiction::field(&doc);
+    // What the document says it is, read once: it gives the field of law and tells a contract.
+    let title_and_kind = jurisdiction::title_and_kind(&doc);
+    let field = crate::rules::basis::field_of_title(&title_and_kind);
     // Only a statute of general administrative law sends its court decisions elsewhere; a code of
     // a field of its own keeps its own basis throughout.
     let courts = if field == crate::rules::Field::General { crate::rules::basis::courts_of(doc.text()) } else { crate::rules::Field::General };
@@ -259,7 +261,7 @@ fn finish(doc: Document, rules: &RuleSet, settings: &Settings, regions: Option<&
     let checked = amend::check_amending(&doc, &checker, &AmendOptions { profile, base: None });
     let mut findings = checked.findings;
     opening_clause::apply(&doc, &opening_clause::find(&doc), &mut findings);
-    agreed_form::apply(&doc, &mut findings);
+    agreed_form::apply(&doc, &title_and_kind, &mut findings);
     settings.apply(&mut findings);
     let mut notes: Vec<Note> = checked
         .amendments

@@ -302,18 +302,29 @@ fn covered_message(f: &Finding, of_law: &str, clause: &OpeningClause) -> String 
             format!("Nach {norm} {of_law} genügt für die vorgeschriebene Unterschrift die Aufzeichnung als elektronisches Dokument"),
         ),
     };
-    let wording = match &f.fix {
-        Some(fix) => format!("Bei einer Neufassung macht „{fix}“ den elektronischen Weg im Wortlaut sichtbar."),
-        None => "Bei einer Neufassung kann der elektronische Weg im Wortlaut sichtbar gemacht werden.".to_string(),
-    };
+    let wording = at_next_amendment(f, "der elektronische Weg im Wortlaut sichtbar gemacht werden");
     format!("„{}“ {ordered}. {opens}; die Vorschrift ist damit schon elektronisch erfüllbar und kein Hemmnis. {wording}", f.text)
 }
 
+/// The closing sentence of a lowered finding's message: the fix makes the electronic way visible
+/// in the wording; without a fix, what `otherwise` says can be done („Bei einer Neufassung kann
+/// {otherwise}.“).
+pub(super) fn at_next_amendment(f: &Finding, otherwise: &str) -> String {
+    match &f.fix {
+        Some(fix) => format!("Bei einer Neufassung macht „{fix}“ den elektronischen Weg im Wortlaut sichtbar."),
+        None => format!("Bei einer Neufassung kann {otherwise}."),
+    }
+}
+
 /// The Satz around a position (or the smallest unit that holds it).
-fn sentence_text(doc: &Document, offset: usize) -> &str {
+pub(super) fn sentence_span(doc: &Document, offset: usize) -> Span {
     let node = doc.node_at(offset);
-    let span = doc.enclosing(node, NodeKind::Satz).map_or(doc.node(node).span, |n| doc.node(n).span);
-    &doc.text()[span.start..span.end]
+    doc.enclosing(node, NodeKind::Satz).map_or(doc.node(node).span, |n| doc.node(n).span)
+}
+
+/// The text of [`sentence_span`].
+fn sentence_text(doc: &Document, offset: usize) -> &str {
+    &doc.text()[sentence_span(doc, offset).range()]
 }
 
 /// The Absatz (or, without one, the §) around a position; the whole text where there is neither.
