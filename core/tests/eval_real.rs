@@ -129,3 +129,11 @@ fn tuning_sets_of_round_17_stay_at_their_measured_level() {
         assert_at_least(set, items, precision, recall);
     }
 }
+
+/// The tuning set of round 18 (309 provisions, labelled blind by four reviewers), scored once
+/// before its errors were read: P 0.949 / R 0.949 (tp 56, fp 3, fn 3). Guard about one item below
+/// its level after the round's changes.
+#[test]
+fn tuning_set_of_round_18_stays_at_its_measured_level() {
+    assert_at_least("tuning9", 290, 0.98, 0.93);
+}

@@ -28,6 +28,11 @@ pub struct OpeningClause {
     pub norm: String,
     pub span: Span,
     pub reach: Reach,
+    /// Word stems a covered finding's sentence must all hold, where the clause opens the written
+    /// form only for one kind of act: „Soweit für die Einbringung von Vorlagen Schriftform
+    /// vorgesehen ist, genügt …“ (§ 122a GO-BT) reaches the Vorlagen, not a written demand to split
+    /// a vote. Empty for a clause that reaches every written form of the law.
+    pub limited_to: Vec<String>,
 }
 
 /// Which written forms a clause opens.
@@ -95,7 +100,9 @@ pub fn find(doc: &Document) -> Vec<OpeningClause> {
         if doc.part_of(id) != Part::Gesetzestext || doc.is_non_normative(id) {
             continue;
         }
-        clauses.push(OpeningClause { norm: without_satz(doc.norm_at(span.start)).to_string(), span, reach });
+        let sentence = &text[span.start..span.end];
+        let limited_to = if reach == Reach::WrittenForm { acts_named(sentence) } else { Vec::new() };
+        clauses.push(OpeningClause { norm: without_satz(doc.norm_at(span.start)).to_string(), span, reach, limited_to });
     }
     clauses
 }
@@ -202,6 +209,44 @@ fn reach_of(sentence: &str) -> Option<Reach> {
     None
 }
 
+/// The act a written-form clause is limited to, as lower-case stems: „Soweit für die Einbringung
+/// von Vorlagen Schriftform vorgesehen ist“ → „einbring“, „vorlag“. Only one act named as „für
+/// <Artikel> <Handlung> von|der|des <Gegenstand>“ limits a clause; a list („für Anträge, Erklärungen
+/// oder Mitteilungen an die Finanzbehörden“, § 87a Abs. 3 AO, which with Abs. 4 reaches every
+/// written form of the tax procedure) or a relative clause („Erklärungen, für die durch
+/// Rechtsvorschrift die Schriftform vorgeschrieben ist“) leaves it reaching the whole law. A noun
+/// in „-ung“ stands for its verb too („einbringen“); plural and case endings are cut so that
+/// „Vorlage“ and „Vorlagen“ both hold „vorlag“.
+fn acts_named(sentence: &str) -> Vec<String> {
+    let Some(form) = sentence.find("Schriftform") else { return Vec::new() };
+    let before = &sentence[..form];
+    let Some(fuer) = before.rfind(" für ") else { return Vec::new() };
+    let words: Vec<&str> = before[fuer + 5..].split_whitespace().collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic);
+    let one_act = matches!(words.as_slice(), [article, act, link, object]
+        if ["die", "den", "das"].contains(article) && capital(act) && ["von", "der", "des"].contains(link) && capital(object));
+    if !one_act {
+        return Vec::new();
+    }
+    [words[1], words[3]]
+        .into_iter()
+        .map(|w| {
+            let w = w.to_lowercase();
+            let stem = ["ung", "en", "n", "e", "s"].iter().find_map(|end| w.strip_suffix(end).filter(|s| s.chars().count() >= 4));
+            stem.unwrap_or(&w).to_string()
+        })
+        .collect()
+}
+
+/// Whether a sentence holds every act a limited clause names (see [`acts_named`]).
+fn names_acts(sentence: &str, acts: &[String]) -> bool {
+    if acts.is_empty() {
+        return true;
+    }
+    let lower = sentence.to_lowercase();
+    acts.iter().all(|a| lower.contains(a.as_str()))
+}
+
 /// „§ 130a Abs. 1 Satz 1“ → „§ 130a Abs. 1“: a clause is cited by its Absatz.
 fn without_satz(norm: &str) -> &str {
     match norm.rfind(" Satz ") {
@@ -220,7 +265,7 @@ pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut Vec<Findi
     findings.retain(|f| {
         f.amendment.is_some()
             || NEVER.contains(&f.rule.as_str())
-            || !clauses.iter().any(|c| c.span.start <= f.span.start && f.span.end <= c.span.end && reaches(doc, c.reach, f))
+            || !clauses.iter().any(|c| c.span.start <= f.span.start && f.span.end <= c.span.end && reaches(doc, c, f))
     });
     // Absätze in which the law excludes the electronic form: no clause reaches them.
     let excluded: Vec<Span> = findings
@@ -243,7 +288,7 @@ pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut Vec<Findi
         {
             continue;
         }
-        let Some(clause) = clauses.iter().find(|c| reaches(doc, c.reach, f)) else {
+        let Some(clause) = clauses.iter().find(|c| reaches(doc, c, f)) else {
             continue;
         };
         f.severity = Severity::Niedrig;
@@ -251,16 +296,19 @@ pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut Vec<Findi
     }
 }
 
-/// Whether a clause of this reach covers a finding.
-fn reaches(doc: &Document, reach: Reach, f: &Finding) -> bool {
-    match reach {
-        Reach::WrittenForm => f.category == Category::Schriftform,
+/// Whether a clause covers a finding.
+fn reaches(doc: &Document, clause: &OpeningClause, f: &Finding) -> bool {
+    match clause.reach {
+        Reach::WrittenForm => f.category == Category::Schriftform && names_acts(sentence_text(doc, f.span.start), &clause.limited_to),
         // What someone files: the sentence names the filing or the act („einzulegen“, „Antrag“,
         // „Erklärung“); a form the parties owe each other („Die Vereinbarung muss schriftlich
         // abgeschlossen … werden“, § 38 ZPO) is no filing.
         Reach::CourtFilings => {
             let sentence = sentence_text(doc, f.span.start);
-            f.category == Category::Schriftform && !NOT_FILINGS.contains(&f.rule.as_str()) && FILING_WORDS.iter().any(|w| sentence.contains(w))
+            f.category == Category::Schriftform
+                && !NOT_FILINGS.contains(&f.rule.as_str())
+                && FILING_WORDS.iter().any(|w| sentence.contains(w))
+                && !courts_instruction(doc.text(), f)
         }
         Reach::Signatures => f.category == Category::Unterschrift,
         Reach::Notifications => {
@@ -276,6 +324,16 @@ fn reaches(doc: &Document, reach: Reach, f: &Finding) -> bool {
                 && !sentence.contains("Schieds")
         }
     }
+}
+
+/// Whether the written thing is the court's instruction on a remedy, not a filing: „… über das
+/// Rechtsmittel und das Gericht, bei dem das Rechtsmittel einzulegen ist, … schriftlich belehrt
+/// worden ist“ (§ 9 Abs. 5 ArbGG). The filing words of the sentence name what the party may file
+/// later; the written form is the court's own.
+fn courts_instruction(text: &str, f: &Finding) -> bool {
+    let after = text[f.span.end..].trim_start();
+    let next = after.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    next.contains("belehr") || next.contains("Belehrung") || ["zu belehren", "zu unterrichten"].iter().any(|w| after.starts_with(w))
 }
 
 /// The message of a covered finding: what is ordered, which clause opens it, and that explicit
@@ -381,6 +439,34 @@ mod tests {
         assert!(mitteilung.severity > Severity::Niedrig, "a court's own notice is no filing");
         let vereinbarung = fs.iter().find(|f| f.norm == "§ 42 Abs. 1").expect("reported");
         assert!(vereinbarung.severity > Severity::Niedrig, "an agreement of the parties is no filing");
+    }
+
+    /// § 122a Abs. 1 GO-BT opens the written form only for bringing in Vorlagen; a written demand
+    /// to split a vote or a written declaration of a member is no Vorlage.
+    #[test]
+    fn a_clause_limited_to_one_act_covers_only_that_act() {
+        let text = "Geschäftsordnung\n\n§ 47 Teilung der Abstimmung\n\nEine Fraktion kann vor der Abstimmung über eine Vorlage schriftlich die Teilung des Abstimmungsgegenstandes verlangen.\n\n§ 76 Vorlagen\n\n(1) Vorlagen sind schriftlich in der Einbringung beim Präsidenten zu übermitteln.\n\n§ 122a Elektronische Dokumente\n\n(1) Soweit für die Einbringung von Vorlagen Schriftform vorgesehen ist, genügt dieser Form die Aufzeichnung als elektronisches Dokument, wenn dieses für die weitere Bearbeitung geeignet ist.\n";
+        let fs = findings(text);
+        let teilung = fs.iter().find(|f| f.norm.starts_with("§ 47")).expect("reported");
+        assert!(teilung.severity > Severity::Niedrig, "no Vorlage brought in: {}", teilung.message);
+        let vorlage = fs.iter().find(|f| f.norm.starts_with("§ 76")).expect("reported");
+        assert_eq!(vorlage.severity, Severity::Niedrig, "{}", vorlage.message);
+        assert!(vorlage.message.contains("Nach § 122a Abs. 1 dieses Gesetzes"), "{}", vorlage.message);
+        assert_eq!(acts_named("(1) Soweit für die Einbringung von Vorlagen Schriftform vorgesehen ist, genügt dieser Form die Aufzeichnung als elektronisches Dokument."), ["einbring", "vorlag"]);
+        assert!(acts_named("(2) Eine durch Rechtsvorschrift angeordnete Schriftform kann durch die elektronische Form ersetzt werden.").is_empty());
+        assert!(acts_named("(3) Eine durch Gesetz für Anträge, Erklärungen oder Mitteilungen an die Finanzbehörden angeordnete Schriftform kann durch die elektronische Form ersetzt werden.").is_empty());
+        assert!(acts_named("(3) Erklärungen, für die durch Rechtsvorschrift die Schriftform vorgeschrieben ist, können als elektronisches Dokument übermittelt werden.").is_empty());
+    }
+
+    /// The written instruction on a remedy is the court's own document, although its sentence names
+    /// what the party may file (§ 9 Abs. 5 ArbGG).
+    #[test]
+    fn the_courts_instruction_on_a_remedy_is_no_filing() {
+        let text = "Prozessordnung\n\n§ 9 Allgemeine Verfahrensvorschriften\n\n(5) Die Frist für ein Rechtsmittel beginnt nur, wenn die Partei über das Rechtsmittel und das Gericht, bei dem das Rechtsmittel einzulegen ist, und die einzuhaltende Frist und Form schriftlich belehrt worden ist.\n\n§ 12 Elektronisches Dokument\n\n(1) Vorbereitende Schriftsätze und deren Anlagen, schriftlich einzureichende Anträge und Erklärungen der Parteien können nach Maßgabe der folgenden Absätze als elektronische Dokumente bei Gericht eingereicht werden.\n\n§ 40 Beschwerde\n\n(1) Die Beschwerde ist schriftlich bei dem Gericht einzulegen.\n";
+        let fs = findings(text);
+        let beschwerde = fs.iter().find(|f| f.norm == "§ 40 Abs. 1").expect("reported");
+        assert_eq!(beschwerde.severity, Severity::Niedrig);
+        assert!(fs.iter().filter(|f| f.norm.starts_with("§ 9")).all(|f| f.severity > Severity::Niedrig && !f.message.contains("§ 12")), "{fs:?}");
     }
 
     #[test]
