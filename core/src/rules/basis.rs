@@ -354,6 +354,12 @@ const PRIVATE_SIDES: &[(&[&str], &[&str])] = &[
     (&["Unternehmer"], &["Verbraucher"]),
     (&["Zahlungsdienstleister"], &["Zahlungsdienstnutzer"]),
     (&["Kapitalverwaltungsgesellschaft"], &["Anleger"]),
+    // An operator appoints its own officers in writing (the Beauftragte für die Biologische
+    // Sicherheit, für Gewässerschutz, Immissionsschutz): an act inside the company, not a step
+    // before an authority.
+    (&["Betreiber"], &["Beauftragte"]),
+    // Donor and collecting clinic (the donor registers of reproductive medicine).
+    (&["Entnahmeeinrichtung"], &["Spender", "Samenspender"]),
 ];
 
 /// Contracts between private parties, named in the sentence: singular and plural stems
@@ -824,6 +830,9 @@ mod tests {
         assert!(between_private_parties("Die Übergabe erfolgt nur gegen eigenhändige Unterschrift unter den Mietvertrag."));
         assert!(!between_private_parties("Der Arbeitgeber hat dies der zuständigen Behörde schriftlich anzuzeigen."));
         assert!(!between_private_parties("Der Arbeitgeber hat dem Integrationsamt die Kündigung schriftlich mitzuteilen."));
+        assert!(between_private_parties("Der Betreiber hat einen Beauftragten für die Biologische Sicherheit schriftlich zu bestellen."));
+        assert!(between_private_parties("Der Samenspender hat der Entnahmeeinrichtung schriftlich zu bestätigen, dass er aufgeklärt worden ist."));
+        assert!(!between_private_parties("Der Betreiber hat der Behörde den Beauftragten schriftlich anzuzeigen."), "notified to an authority");
         assert!(!between_private_parties("Der Antrag ist schriftlich beim Arbeitsgericht zu stellen; der Arbeitnehmer ist zu hören."));
         assert!(!between_private_parties("Der Antrag ist schriftlich zu stellen."));
         assert!(!between_private_parties("Der Verzicht ist schriftlich dem Bundesminister der Justiz und für Verbraucherschutz zu erklären."));
