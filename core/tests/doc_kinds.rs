@@ -510,3 +510,24 @@ fn synopse_is_a_note() {
     assert_eq!(json["doctype"], "entwurf");
     assert_eq!(json["notes"][0]["line"], 19);
 }
+
+/// Markdown headings of the same level are siblings, also after the Absätze „(1)“ of the one
+/// before: „### VwV zu § 2“ ends „### VwV zu § 1“, and a line set wholly in bold („**3.
+/// Vergütungen**“) heads a Nummer whose Absätze are its own (BW_VWV_ZustVO-LBV, where the judges of
+/// round 19 found „VwV zu § 1“ Abs. 1 for „VwV zu § 2“ Nr. 3 Abs. 1). A heading between Nummern
+/// that go on counting groups them without entering the path („## KATASTERNACHWEIS“ between
+/// Nr. 22 and „### 23 …“ of the VwVLK): the Verwaltungsvorschrift cites „Nr. 23.1“.
+#[test]
+fn markdown_heading_levels_close_what_the_heading_before_opened() {
+    let md = "---\ntitel: VwV zur ZustVO\n---\n\n## 1. Abschnitt – Besoldung\n\n### VwV zu § 1\n\n**1. Begründung des Dienstverhältnisses**\n\n(1) Die Stelle hat dem Amt jede Ernennung mitzuteilen.\n\n(2) Absatz 1 gilt entsprechend.\n\n**2. Personalverwaltende Stelle**\n\n(1) Personalverwaltende Stelle ist die Stelle, bei der die Akten geführt werden.\n\n### VwV zu § 2\n\n**1. Stellenzulagen**\n\n(1) Bei Stellenzulagen ist der Vordruck zu verwenden.\n\n**3. Vergütungen**\n\n(1) Bei der Mehrarbeitsvergütung ist der vom Amt herausgegebene Vordruck zu verwenden.\n";
+    let d = parse_md(md);
+    assert_eq!(d.norm_at(md.find("Die Stelle hat").unwrap()), "„VwV zu § 1“ Nr. 1 Abs. 1");
+    assert_eq!(d.norm_at(md.find("Personalverwaltende Stelle ist").unwrap()), "„VwV zu § 1“ Nr. 2 Abs. 1");
+    assert_eq!(d.norm_at(md.find("Bei Stellenzulagen").unwrap()), "„VwV zu § 2“ Nr. 1 Abs. 1");
+    assert_eq!(d.norm_at(md.find("Bei der Mehrarbeitsvergütung").unwrap()), "„VwV zu § 2“ Nr. 3 Abs. 1");
+
+    let md = "---\ntitel: VwV Liegenschaftskataster\n---\n\n## GRUNDLAGEN\n\n### 1 Rechtsgrundlagen\n\nDiese Vorschrift regelt die Führung.\n\n### 2 Reservierungen\n\nIm Kataster sind Reservierungen zu führen.\n\n## KATASTERNACHWEIS\n\n### 3 Grundsätzliches\n\n3.1 Der Katasternachweis ist schriftlich zu führen.\n";
+    let d = parse_md(md);
+    assert_eq!(d.norm_at(md.find("Im Kataster").unwrap()), "Nr. 2");
+    assert_eq!(d.norm_at(md.find("Der Katasternachweis").unwrap()), "Nr. 3.1");
+}

@@ -40,8 +40,9 @@ fn taken_fixes_clear_their_findings_on_real_law() {
     // these laws, with the catalogue of that time); the form, copies, signature and Telefax rules
     // now do too. Post, seal and display rules left the default check in round 4 of issue #15;
     // their wordings stay for `--alle-regeln` and are pinned by their examples. Rounds 11 and 12
-    // took mentions without a duty out of the default check (279 fixes then).
-    assert!(taken >= 270, "only {taken} fixes");
+    // took mentions without a duty out of the default check (279 fixes then), round 18 a few more
+    // (references to the provision that orders the form, a fiction; 269 fixes then).
+    assert!(taken >= 265, "only {taken} fixes");
     for rule in ["DC-PA-001", "DC-US-001", "DC-US-004"] {
         assert!(fixing_rules.contains(rule), "no fix from {rule}: {fixing_rules:?}");
     }

@@ -124,10 +124,13 @@ pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
         let end = memchr::memchr(b'\n', &out[start..]).map_or(out.len(), |i| start + i);
         let line = &mut out[start..end];
         let indent = line.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
-        if line.get(indent) == Some(&b'#') {
-            headings.push(number);
-        }
         let markers = line[indent..].iter().take_while(|&&b| b == b'#' || b == b'>').count();
+        if line.get(indent) == Some(&b'#') {
+            let level = line[indent..indent + markers].iter().take_while(|&&b| b == b'#').count();
+            headings.push((number, u8::try_from(level).unwrap_or(u8::MAX)));
+        } else if is_bold_line(&line[indent..]) {
+            headings.push((number, crate::structure::BOLD_LEVEL));
+        }
         line[indent..indent + markers].fill(b' ');
         let mut body = indent + markers;
         body += line[body..].iter().take_while(|&&b| b == b' ').count();
@@ -150,7 +153,14 @@ pub(super) fn markdown_to_text(name: &str, source: &SourceText) -> SourceText {
     }
     let out = String::from_utf8(out).expect("ASCII replaced by ASCII keeps UTF-8 valid");
     // Same byte length as the normalised text: the origin map still applies unchanged.
-    SourceText::from_parts(name, out, source.origin().clone()).with_heading_lines(headings)
+    SourceText::from_parts(name, out, source.origin().clone()).with_leveled_headings(headings)
+}
+
+/// Whether a line (without its indent) is one bold span and nothing else: „**3. Vergütungen**“,
+/// not „**6.5.1** Bei einzelnen Maßnahmen …“ or „**a)** und **b)**“.
+fn is_bold_line(line: &[u8]) -> bool {
+    let line = line.trim_ascii_end();
+    line.len() > 4 && line.starts_with(b"**") && line.ends_with(b"**") && memchr::memmem::find(&line[2..line.len() - 2], b"**").is_none()
 }
 
 /// The positions of the two bars around the first cell of a table row, if that cell holds only a
@@ -174,6 +184,17 @@ mod tests {
         let md = "- (1) Text\n  * 2.1 Text\n| 8.1 | Beglaubigung | 10 € |\n| Nr. | Leistung |\n";
         let s = markdown_to_text("a.md", &SourceText::from_utf8("a.md", md));
         assert_eq!(s.text(), "  (1) Text\n    2.1 Text\n  8.1   Beglaubigung | 10 € |\n| Nr. | Leistung |\n");
+    }
+
+    /// Headings keep their level; a line set wholly in bold is a heading below them all, a line
+    /// that only begins in bold is not.
+    #[test]
+    fn markdown_headings_and_bold_lines_keep_their_level() {
+        let md = "## Teil\n\n### VwV zu § 2\n\n**3. Vergütungen**\n\n**6.5.1** Bei einzelnen Maßnahmen gilt:\n\n**a)** und **b)**\n";
+        let s = markdown_to_text("a.md", &SourceText::from_utf8("a.md", md));
+        assert_eq!(s.heading_lines(), [0, 2, 4]);
+        assert_eq!(s.heading_levels(), [2, 3, crate::structure::BOLD_LEVEL]);
+        assert!(!is_bold_line(b"****"));
     }
 
     proptest::proptest! {

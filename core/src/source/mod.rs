@@ -59,6 +59,8 @@ pub struct SourceText {
     lines: LineIndex,
     /// 0-based numbers of the lines the input format marks as headings (Markdown `#`), sorted.
     heading_lines: Vec<u32>,
+    /// The level of each of `heading_lines` (the number of `#`), 0 where the format has none.
+    heading_levels: Vec<u8>,
 }
 
 impl SourceText {
@@ -67,29 +69,37 @@ impl SourceText {
     pub fn from_chars(name: impl Into<String>, chars: impl IntoIterator<Item = (usize, char)>, original_len: usize) -> SourceText {
         let (text, origin) = normalize::normalize(chars, original_len);
         let lines = LineIndex::new(&text);
-        SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new() }
+        SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new(), heading_levels: Vec::new() }
     }
 
     /// Normalises a UTF-8 string; original offsets are its byte offsets.
     pub fn from_utf8(name: impl Into<String>, raw: &str) -> SourceText {
         let (text, origin, line_starts) = normalize::normalize_str(raw);
         let lines = LineIndex::from_line_starts(line_starts, text.len());
-        SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new() }
+        SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new(), heading_levels: Vec::new() }
     }
 
     /// Wraps text produced by a structured reader (DOCX, PDF, XML) that built its own origin map.
     pub fn from_parts(name: impl Into<String>, text: String, origin: OriginMap) -> SourceText {
         let lines = LineIndex::new(&text);
-        SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new() }
+        SourceText { name: name.into(), text, origin, lines, heading_lines: Vec::new(), heading_levels: Vec::new() }
     }
 
     /// Marks lines (0-based numbers) that the input format itself marks as headings — a Markdown
     /// `### § 17 Anlage des Anschlussnehmers` is a heading even where its wording could begin a
     /// sentence.
-    pub fn with_heading_lines(mut self, mut lines: Vec<u32>) -> SourceText {
-        lines.sort_unstable();
-        lines.dedup();
-        self.heading_lines = lines;
+    pub fn with_heading_lines(self, lines: Vec<u32>) -> SourceText {
+        self.with_leveled_headings(lines.into_iter().map(|l| (l, 0)).collect())
+    }
+
+    /// [`SourceText::with_heading_lines`] with each heading's level (`### …` is 3): a heading
+    /// closes what an earlier heading of the same or a higher level opened, even inside a numbered
+    /// Absatz („### VwV zu § 2“ after the Absätze of „### VwV zu § 1“).
+    pub fn with_leveled_headings(mut self, mut headings: Vec<(u32, u8)>) -> SourceText {
+        headings.sort_unstable();
+        headings.dedup_by_key(|h| h.0);
+        self.heading_lines = headings.iter().map(|h| h.0).collect();
+        self.heading_levels = headings.iter().map(|h| h.1).collect();
         self
     }
 
@@ -101,6 +111,11 @@ impl SourceText {
     /// Lines (0-based) that the input format marks as headings.
     pub fn heading_lines(&self) -> &[u32] {
         &self.heading_lines
+    }
+
+    /// The levels of [`SourceText::heading_lines`], in the same order (0: not known).
+    pub fn heading_levels(&self) -> &[u8] {
+        &self.heading_levels
     }
 
     /// The file name or `-` for standard input, as given by the user.

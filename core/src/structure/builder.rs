@@ -25,13 +25,20 @@ pub(super) struct Line {
     pub(super) quoted: bool,
     /// The input format marks the line as a heading (Markdown `#`).
     pub(super) marked: bool,
+    /// The heading's level where the format gives one (`###` is 3; [`BOLD_LEVEL`] for a line
+    /// set wholly in bold), else 0.
+    pub(super) level: u8,
 }
+
+/// The level the input gives a line set wholly in bold („**3. Vergütungen**“), below the six
+/// Markdown heading levels.
+pub(crate) const BOLD_LEVEL: u8 = 7;
 
 /// Splits into lines, classifies them; lines inside an open „…“ quotation are prose. `marked`:
 /// the (0-based, sorted) lines the input format marks as headings. The lines are those of the
 /// text's line index (`index`), which knows where they start: searching each line's end again
 /// was a `memchr` call per line.
-fn scan(text: &str, index: &LineIndex, marked: &[u32]) -> Vec<Line> {
+fn scan(text: &str, index: &LineIndex, marked: &[u32], levels: &[u8]) -> Vec<Line> {
     // Lines of law average some 90 bytes; a little room saves the regrowing.
     let mut out = Vec::with_capacity(text.len() / 64 + 4);
     let mut quote_depth: i32 = 0;
@@ -45,7 +52,11 @@ fn scan(text: &str, index: &LineIndex, marked: &[u32]) -> Vec<Line> {
         while next_mark < marked.len() && marked[next_mark] < this_line {
             next_mark += 1;
         }
-        let is_marked = marked.get(next_mark) == Some(&this_line);
+        let listed = marked.get(next_mark) == Some(&this_line);
+        let level = if listed { levels.get(next_mark).copied().unwrap_or(0) } else { 0 };
+        // A line set wholly in bold has a level but is no `#` heading: its wording is read as
+        // any line's.
+        let is_marked = listed && level != BOLD_LEVEL;
         let (s, e) = trimmed(text, start, pos);
         if s == e {
             continue;
@@ -72,7 +83,7 @@ fn scan(text: &str, index: &LineIndex, marked: &[u32]) -> Vec<Line> {
         if quote_depth > 0 || content.starts_with('„') {
             quote_depth = track_quotes(content.as_bytes(), quote_depth);
         }
-        out.push(Line { span, kind, quoted, marked: is_marked });
+        out.push(Line { span, kind, quoted, marked: is_marked, level });
     }
     out
 }
@@ -207,6 +218,8 @@ struct TNode {
     /// Synopse, Deckblatt).
     raw: Option<TextRole>,
     rank: u16,
+    /// The level of the marked heading line that opened the node (`###` is 3), else 0.
+    level: u8,
     entries: Entries,
 }
 
@@ -480,6 +493,7 @@ impl<'t> Builder<'t> {
             }
 
             let rel = |r: &std::ops::Range<usize>| Span::new(span.start + r.start, span.start + r.end);
+            let depth_before = self.stack.len();
             match &line.kind {
                 // In a Begründung, „Artikel 1 (Änderung …)“ and „§ 5“ head the explanation of that
                 // unit, like „Zu Artikel 1“.
@@ -568,6 +582,15 @@ impl<'t> Builder<'t> {
                     self.item_content(span, label);
                 }
                 LineKind::Item { kind: ItemKind::Nummer, label } if survey.decimal && self.outline_heading(lines, i, rel(label)) => {
+                    self.open_outline(lines, i, rel(label), &mut awaiting_title);
+                }
+                // A numbered heading the format marks („**3. Vergütungen**“, „### 4 Verfahren“) in a
+                // text without §§ heads a Nummer of the outline, also after the Absätze „(1)“ of the
+                // one before it: they are its content, not a list that goes on.
+                LineKind::Item { kind: ItemKind::Nummer, label }
+                    if line.level > 0 && !line.quoted && !survey.paragraphs && self.part.is_none() && self.marked_number_heads(span, rel(label)) =>
+                {
+                    self.pop_to_rank(RANK_OUTLINE + 1);
                     self.open_outline(lines, i, rel(label), &mut awaiting_title);
                 }
                 // „E.1 Erfüllungsaufwand für Bürgerinnen und Bürger“ in a Vorblatt is a section.
@@ -745,16 +768,23 @@ impl<'t> Builder<'t> {
                         && !line.quoted
                         && !survey.paragraphs
                         && self.part.is_none()
-                        && !self.inside_unit_of_law()
                         && is_outline_title(line_text)
-                        && !self.stack.iter().any(|&n| self.nodes[n].outline) =>
+                        && ((!self.inside_unit_of_law() && !self.stack.iter().any(|&n| self.nodes[n].outline))
+                            || (self.closes_a_heading(line.level) && !furniture::is_page_number(line_text))) =>
                 {
-                    self.pop_to_rank(RANK_GLIEDERUNG + 8);
+                    // A heading between Nummern that go on counting („## Laufbahnen“ between Nr. 6.8
+                    // and „### 7 …“) groups them, but they are cited without it („Nr. 9.6“); where the
+                    // numbers start again under it („### VwV zu § 2“, then „1.“), it is in the path.
+                    let grouping = (self.inside_unit_of_law() || self.stack.iter().any(|&n| self.nodes[n].outline))
+                        && self.next_number_continues(lines, i);
+                    self.pop_to_heading_level(RANK_GLIEDERUNG + 8, line.level);
                     let mut n = TNode::new(NodeKind::Gliederung, span, span.start, RANK_GLIEDERUNG + 8);
-                    let mut segment = CompactString::const_new("„");
-                    segment.push_str(line_text);
-                    segment.push('“');
-                    n.segment = segment;
+                    if !grouping {
+                        let mut segment = CompactString::const_new("„");
+                        segment.push_str(line_text);
+                        segment.push('“');
+                        n.segment = segment;
+                    }
                     self.open(n);
                     self.heading_leaf(span, Some(span));
                 }
@@ -800,9 +830,90 @@ impl<'t> Builder<'t> {
                     self.end_formula_at_colon(line_text);
                 }
             }
+            if line.level > 0 {
+                self.stamp_level(depth_before, span.start, line.level);
+            }
             i += 1;
         }
         (self.nodes, self.cells)
+    }
+
+    /// Whether a marked line „3. Vergütungen“ heads a Nummer: a title follows the number, and it
+    /// stands right below a marked heading, or an Absatz or an earlier such heading is open that it
+    /// ends (a marked first item of a list that an introducing sentence opened stays an item).
+    fn marked_number_heads(&self, line: Span, label: Span) -> bool {
+        let rest = self.text[label.end..line.end].trim();
+        !rest.is_empty()
+            && is_outline_title(rest)
+            && !parts::is_table_row(rest)
+            && (self.stack.iter().any(|&n| self.nodes[n].kind == NodeKind::Absatz || (self.nodes[n].outline && self.nodes[n].level > 0))
+                || (self.nodes[self.top()].kind == NodeKind::Gliederung && self.nodes[self.top()].level > 0))
+    }
+
+    /// Whether the next numbered heading after line `i` (within a few lines) continues the open
+    /// outline („### 7 …“ after Nr. 6.8) rather than starting it again.
+    fn next_number_continues(&self, lines: &[Line], i: usize) -> bool {
+        let next = lines[i + 1..].iter().take(6).find_map(|l| match &l.kind {
+            LineKind::Item { kind: ItemKind::Nummer, label } | LineKind::Section { label, .. } => {
+                Some(outline_numbers(&self.text[l.span.start + label.start..l.span.start + label.end]))
+            }
+            _ => None,
+        });
+        next.is_some_and(|n| is_outline_successor(self.current_outline().as_deref(), &n))
+    }
+
+    /// Closes an unnumbered heading (its segment is its quoted title) of the same or a deeper level
+    /// (a larger number) before a marked numbered heading of `level`: „### 1 Pachtgegenstand“ after
+    /// „### Vorwort“ is its sibling, not its content. A Roman section „### II.“ heads the Nummern
+    /// below it whatever their level.
+    fn close_headings_of_level(&mut self, level: u8) {
+        if level == 0 {
+            return;
+        }
+        let heading = self.stack.iter().position(|&n| {
+            let node = &self.nodes[n];
+            node.kind == NodeKind::Gliederung
+                && (node.segment.is_empty() || node.segment.starts_with('„'))
+                && node.level >= level
+                && node.rank >= RANK_GLIEDERUNG + 8
+        });
+        if let Some(pos) = heading {
+            self.stack.truncate(pos.max(1));
+        }
+    }
+
+    /// Notes the level of a marked heading line on the nodes it opened (those on the stack above
+    /// its depth before the line that start at the line).
+    fn stamp_level(&mut self, depth_before: usize, line_start: usize, level: u8) {
+        let from = depth_before.min(self.stack.len()).saturating_sub(1);
+        for k in from..self.stack.len() {
+            let n = self.stack[k];
+            if self.nodes[n].start >= line_start && self.nodes[n].level == 0 {
+                self.nodes[n].level = level;
+            }
+        }
+    }
+
+    /// Whether a marked heading of `level` ends a unit an earlier heading of the same or a higher
+    /// level (a larger number: `###` after `###` or `####`) opened: „### VwV zu § 2“ closes the
+    /// Absätze of „### VwV zu § 1“; „## KATASTERNACHWEIS“ closes the Nummer „### 22 …“. Not in a §
+    /// or Artikel, whose own headings decide.
+    fn closes_a_heading(&self, level: u8) -> bool {
+        level > 0
+            && !self.stack.iter().any(|&n| matches!(self.nodes[n].kind, NodeKind::Paragraph | NodeKind::Artikel))
+            && self.stack.iter().any(|&n| self.nodes[n].level >= level)
+    }
+
+    /// [`Self::pop_to_rank`] for a marked heading of `level`: a heading of a higher level (smaller
+    /// number) stays open around it. Without a level, as `pop_to_rank`.
+    fn pop_to_heading_level(&mut self, rank: u16, level: u8) {
+        if level == 0 {
+            return self.pop_to_rank(rank);
+        }
+        while self.stack.len() > 1 && self.nodes[self.top()].rank >= rank && (self.nodes[self.top()].level == 0 || self.nodes[self.top()].level >= level)
+        {
+            self.stack.pop();
+        }
     }
 
     /// Opens an Eingangsformel or Schlussformel (`name`). It ranks with a §, so the first §,
@@ -931,6 +1042,7 @@ impl<'t> Builder<'t> {
     /// Opens a Nummer of the decimal outline at line `i`: under the open Nummer it continues,
     /// closing the deeper ones; its heading or first text on the rest of the line.
     fn open_outline(&mut self, lines: &[Line], i: usize, label: Span, awaiting_title: &mut bool) {
+        self.close_headings_of_level(lines[i].level);
         let numbers = outline_numbers(&self.text[label.range()]);
         let parent = self.stack.iter().rposition(|&n| {
             self.nodes[n].outline && {
@@ -1227,6 +1339,7 @@ impl TNode {
             roman_prefix: false,
             raw: None,
             rank,
+            level: 0,
             entries: Entries::EMPTY,
         }
     }
@@ -1243,8 +1356,8 @@ impl From<ItemKind> for NodeKind {
 }
 
 /// Parses a normalised text into the final arena (node 0 is the root, ids in document order).
-pub(super) fn build(text: &str, index: &LineIndex, marked: &[u32]) -> Vec<Node> {
-    let mut lines = scan(text, index, marked);
+pub(super) fn build(text: &str, index: &LineIndex, marked: &[u32], levels: &[u8]) -> Vec<Node> {
+    let mut lines = scan(text, index, marked, levels);
     let survey = parts::survey(text, &lines);
     if !survey.decimal {
         // Without a decimal outline a number at the start of a line („16 – 17“ in a table) is text.

@@ -12,6 +12,7 @@
 //! drops text; the leaves of the tree cover every non-blank byte of the input exactly once.
 
 mod builder;
+pub(crate) use builder::BOLD_LEVEL;
 pub mod doctype;
 pub mod json;
 mod lines;
@@ -178,7 +179,7 @@ impl Document {
     /// Parses the structure of a text. Never fails: what is not recognised is kept as text, and
     /// what is recognised but not understood is said in [`Document::notes`].
     pub fn parse(source: SourceText) -> Document {
-        let nodes = builder::build(source.text(), source.lines(), source.heading_lines());
+        let nodes = builder::build(source.text(), source.lines(), source.heading_lines(), source.heading_levels());
         let mut doc = Document { source, nodes, doctype: DocType::Text, notes: Vec::new() };
         doc.doctype = doctype::detect(&doc);
         doc.notes = doctype::notes(&doc);
