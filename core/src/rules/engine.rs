@@ -415,14 +415,28 @@ impl Prefilter {
     }
 
     /// Candidate (trigger, token) pairs in a text, each once, in text order, given the anchors its
-    /// words start or end with ([`Prefilter::tokenize`]).
+    /// words start or end with ([`Prefilter::tokenize`]), for the rules `runs` accepts (by index).
     /// `text` and `folded` may be a window of the document starting at byte `base`; token offsets
     /// are absolute.
-    fn candidates(&self, text: &str, folded: &str, tokens: &[Token], base: usize, word_hits: &[(u32, usize)]) -> Vec<(TriggerRef, usize)> {
+    ///
+    /// The prefilter is built over every rule of the set, but a default check runs only some of
+    /// them: on every tenth federal law 23,000 of 55,000 candidates were of rules it does not run,
+    /// each sorted with the others and passed over one by one in [`check`].
+    fn candidates(
+        &self,
+        text: &str,
+        folded: &str,
+        tokens: &[Token],
+        base: usize,
+        word_hits: &[(u32, usize)],
+        runs: impl Fn(usize) -> bool,
+    ) -> Vec<(TriggerRef, usize)> {
         let mut out = Vec::new();
         let hit = |anchor: u32, t: usize, out: &mut Vec<(TriggerRef, usize)>| {
             for &(r, offset) in &self.anchors[anchor as usize].refs {
-                out.extend(starts_for(t, offset).map(|p| (r, p)));
+                if runs(r.0) {
+                    out.extend(starts_for(t, offset).map(|p| (r, p)));
+                }
             }
         };
         for &(anchor, t) in word_hits {
@@ -441,7 +455,7 @@ impl Prefilter {
                 let (re, refs) = &self.regexes[i];
                 for m in re.find_iter(text) {
                     if let Ok(t) = tokens.binary_search_by_key(&(m.start() + base), |t| t.start) {
-                        out.extend(refs.iter().map(|&r| (r, t)));
+                        out.extend(refs.iter().filter(|r| runs(r.0)).map(|&r| (r, t)));
                     }
                 }
             }
@@ -902,9 +916,10 @@ pub(crate) fn check(
     let full = Window { text, folded: &folded, tokens: &tokens, lo: 0, hi: tokens.len() };
     let scope_results: RefCell<ScopeResults> = RefCell::new(HashMap::default());
     let memo = Memo::default();
-    for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start, &word_hits) {
+    let runs = |ri: usize| selection.runs(ri, &rules[ri]);
+    for ((ri, ti), tok) in prefilter.candidates(slice, &folded[window.range()], &tokens, window.start, &word_hits, runs) {
         crate::deadline::check();
-        if !(selection.runs(ri, &rules[ri]) && region.start <= tokens[tok].start && tokens[tok].start < region.end) {
+        if !(region.start <= tokens[tok].start && tokens[tok].start < region.end) {
             continue;
         }
         let rule = &rules[ri];
