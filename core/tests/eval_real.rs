@@ -101,10 +101,13 @@ fn holdout_is_read_from_the_corpus_and_scored() {
 /// The held-out sets after the first (labelled before any run, never tuned on; their errors not
 /// read), each guarded at its measured level less about one item: holdout2 from round 4 (P 0.814,
 /// R 0.875), holdout3 from the end of round 16 (220 provisions; 0.833 / 0.962), holdout4 from its
-/// one score at the end of round 17 (275 provisions; 0.911 / 0.927).
+/// one score at the end of round 17 (275 provisions; 0.911 / 0.927), holdout5 from its one score at
+/// the end of round 18 (309 provisions; 0.900 / 0.844).
 #[test]
 fn held_out_sets_stay_at_their_measured_level() {
-    for (set, items, precision, recall) in [("holdout2", 200, 0.78, 0.85), ("holdout3", 200, 0.80, 0.92), ("holdout4", 250, 0.89, 0.90)] {
+    for (set, items, precision, recall) in
+        [("holdout2", 200, 0.78, 0.85), ("holdout3", 200, 0.80, 0.92), ("holdout4", 250, 0.89, 0.90), ("holdout5", 290, 0.88, 0.82)]
+    {
         assert_at_least(set, items, precision, recall);
     }
 }
