@@ -218,7 +218,8 @@ struct TNode {
     /// Synopse, Deckblatt).
     raw: Option<TextRole>,
     rank: u16,
-    /// The level of the marked heading line that opened the node (`###` is 3), else 0.
+    /// The level of the marked heading line that opened the node (`###` is 3, [`BOLD_LEVEL`] for a
+    /// bold line), else 0.
     level: u8,
     entries: Entries,
 }
@@ -894,10 +895,10 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// Whether a marked heading of `level` ends a unit an earlier heading of the same or a higher
-    /// level (a larger number: `###` after `###` or `####`) opened: „### VwV zu § 2“ closes the
-    /// Absätze of „### VwV zu § 1“; „## KATASTERNACHWEIS“ closes the Nummer „### 22 …“. Not in a §
-    /// or Artikel, whose own headings decide.
+    /// Whether a marked heading of `level` ends a unit that an earlier heading of the same or a
+    /// deeper level (the same or a larger number: `###` after `###` or `####`) opened: „### VwV zu
+    /// § 2“ closes the Absätze of „### VwV zu § 1“; „## KATASTERNACHWEIS“ closes the Nummer „### 22
+    /// …“. Not in a § or Artikel, whose own headings decide.
     fn closes_a_heading(&self, level: u8) -> bool {
         level > 0
             && !self.stack.iter().any(|&n| matches!(self.nodes[n].kind, NodeKind::Paragraph | NodeKind::Artikel))
