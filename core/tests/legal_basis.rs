@@ -172,3 +172,19 @@ fn steps_before_a_court_and_its_own_documents_cite_the_procedure_codes() {
         .expect("§ 117 VwGO reported");
     assert!(judgment.message.contains("§ 55a Abs. 7 VwGO"), "{vwgo}: {}", judgment.message);
 }
+
+/// A filing with a court inside a tax statute cites the procedure codes, not § 87a AO: the
+/// StBerG's professional courts follow the StPO (§ 153 StBerG), „Die Revision ist binnen einer
+/// Woche bei dem Oberlandesgericht schriftlich einzulegen“ (§ 130 StBerG; round 19 of issue #15).
+/// A committee's Geschäftsstelle is no court („Der Widerspruch ist schriftlich oder zur Niederschrift
+/// der Geschäftsstelle des Berufungsausschusses einzulegen“, § 44 Ärzte-ZV, a social-law ordinance).
+#[test]
+fn a_court_filing_in_a_tax_statute_cites_the_procedure_codes() {
+    let text = "Steuerberatungsgesetz (StBerG)\n\n§ 130 Einlegung der Revision\n\n(1) Die Revision ist binnen einer Woche bei dem Oberlandesgericht schriftlich einzulegen.\n\n§ 131 Antrag\n\n(1) Der Antrag auf Bestellung ist schriftlich bei der Steuerberaterkammer zu stellen.\n";
+    let (_, msgs) = messages("StBerG.txt", text.as_bytes());
+    assert!(msgs.iter().any(|m| m.contains("§ 32a StPO") && m.contains("je nach Verfahrensordnung")), "{msgs:#?}");
+    assert!(msgs.iter().any(|m| m.contains("§ 87a AO")), "the chamber's application stays tax procedure: {msgs:#?}");
+    let text = "Zulassungsverordnung für Vertragsärzte (Sozialgesetzbuch)\n\n§ 44\n\nDer Widerspruch ist schriftlich oder zur Niederschrift der Geschäftsstelle des Berufungsausschusses einzulegen.\n";
+    let (_, msgs) = messages("Ärzte-ZV.txt", text.as_bytes());
+    assert!(msgs.iter().all(|m| !m.contains("je nach Verfahrensordnung")), "{msgs:#?}");
+}

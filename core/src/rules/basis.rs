@@ -472,8 +472,22 @@ pub fn court_field(step: CourtStep, field: Field) -> Option<Field> {
         (CourtStep::Filing, Field::General) => Some(field_named("Eingaben an ein Gericht")),
         (CourtStep::OwnDocument, Field::General) => Some(field_named("Dokumente eines Gerichts")),
         (CourtStep::OwnDocument, Field::Special(f)) => OWN_DOCUMENTS.iter().find(|(code, _)| *code == f.name).map(|(_, own)| Field::Special(own)),
+        // A step before a court in a statute of tax, social or private law: the court follows its
+        // own procedure code, not the field's administrative rules (§ 87a AO, § 36a SGB I, § 126a
+        // BGB) — „Die Revision ist … bei dem Oberlandesgericht schriftlich einzulegen“ in the
+        // StBerG's professional courts, which follow the StPO (§ 153 StBerG).
+        (CourtStep::Filing, field) if is_administrative(field) => Some(field_named("Eingaben an ein Gericht")),
         (CourtStep::Filing, Field::Special(_)) => None,
     }
+}
+
+/// Fields of [`FIELDS`] whose basis is no court's: a court step inside them cites the procedure
+/// codes (see [`court_field`]).
+const ADMINISTRATIVE_FIELDS: [&str; 4] = ["Steuerverfahren", "Kommunalabgaben", "Sozialverwaltung", "Privatrecht"];
+
+/// Whether a field is one of [`ADMINISTRATIVE_FIELDS`].
+pub fn is_administrative(field: Field) -> bool {
+    matches!(field, Field::Special(f) if ADMINISTRATIVE_FIELDS.contains(&f.name))
 }
 
 /// The field of [`FIELDS`] with this name.

@@ -335,6 +335,13 @@ impl Rule {
         // („Das Urteil ist von den Richtern … zu unterschreiben“), not the one for filings.
         let court_field = || {
             let sentence = doc.enclosing(node, NodeKind::Satz).map(|n| &doc.text()[doc.node(n).span.range()])?;
+            // In a statute of tax, social or private law only a written filing with a court the
+            // sentence names: a committee's Geschäftsstelle („zur Niederschrift der Geschäftsstelle
+            // des Berufungsausschusses“) is no court, and signatures on an election proposal are
+            // no filing.
+            if basis::is_administrative(law.field) && !(self.category == Category::Schriftform && basis::names_a_court(sentence)) {
+                return None;
+            }
             basis::court_field(basis::court_step(sentence)?, law.field)
         };
         if law.field != Field::General {
