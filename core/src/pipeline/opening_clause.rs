@@ -240,9 +240,6 @@ fn acts_named(sentence: &str) -> Vec<String> {
 
 /// Whether a sentence holds every act a limited clause names (see [`acts_named`]).
 fn names_acts(sentence: &str, acts: &[String]) -> bool {
-    if acts.is_empty() {
-        return true;
-    }
     let lower = sentence.to_lowercase();
     acts.iter().all(|a| lower.contains(a.as_str()))
 }
@@ -299,7 +296,11 @@ pub fn apply(doc: &Document, clauses: &[OpeningClause], findings: &mut Vec<Findi
 /// Whether a clause covers a finding.
 fn reaches(doc: &Document, clause: &OpeningClause, f: &Finding) -> bool {
     match clause.reach {
-        Reach::WrittenForm => f.category == Category::Schriftform && names_acts(sentence_text(doc, f.span.start), &clause.limited_to),
+        // Only a limited clause needs the finding's sentence; most reach the whole law.
+        Reach::WrittenForm => {
+            f.category == Category::Schriftform
+                && (clause.limited_to.is_empty() || names_acts(sentence_text(doc, f.span.start), &clause.limited_to))
+        }
         // What someone files: the sentence names the filing or the act („einzulegen“, „Antrag“,
         // „Erklärung“); a form the parties owe each other („Die Vereinbarung muss schriftlich
         // abgeschlossen … werden“, § 38 ZPO) is no filing.
